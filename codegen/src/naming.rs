@@ -1,0 +1,151 @@
+//! Every Rust name the generator emits is made here: case conversion (heck), keyword
+//! escaping and the names our own generated items reserve. One table-driven test covers it.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+
+/// Words that cannot be identifiers without `r#` (strict and reserved keywords, 2024 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers: these get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+
+/// Type names that would shadow the standard prelude (or our own runtime types) in
+/// generated files; a shape with such a name gets a `Value` suffix.
+const RESERVED_TYPES: &[&str] = &[
+    "Box", "Clone", "Config", "Copy", "Default", "Drop", "Err", "Error", "Fn", "Iterator", "None", "Ok", "Option",
+    "Result", "Send", "Sized", "Some", "String", "Sync", "ToString", "Unpin", "Vec",
+];
+
+/// Method names our builders and structs define themselves; a member with such a name
+/// gets a `_value` suffix on its accessor, setter and field.
+const RESERVED_METHODS: &[&str] = &["build", "builder", "send", "customize", "config", "meta", "as_str", "as_ref"];
+
+/// The Rust type name of a shape name: `UpperCamelCase`, never shadowing the prelude.
+pub fn type_name(shape_name: &str) -> String {
+    let camel = shape_name.to_upper_camel_case();
+    let camel = if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) { format!("T{camel}") } else { camel };
+    if RESERVED_TYPES.contains(&camel.as_str()) || camel == "Self" { format!("{camel}Value") } else { camel }
+}
+
+/// The Rust field (and getter) name of a member: `snake_case`, keywords raw-escaped.
+pub fn field_name(member_name: &str) -> String {
+    let snake = member_name.to_snake_case();
+    let snake = if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
+    if RESERVED_METHODS.contains(&snake.as_str()) {
+        return format!("{snake}_value");
+    }
+    escape_keyword(snake)
+}
+
+/// The builder setter taking an `Option`: `set_` + the field name.
+pub fn setter_option(member_name: &str) -> String {
+    format!("set_{}", field_name(member_name).trim_start_matches("r#"))
+}
+
+/// The builder getter: `get_` + the field name.
+pub fn builder_getter(member_name: &str) -> String {
+    format!("get_{}", field_name(member_name).trim_start_matches("r#"))
+}
+
+/// The variant name of an enum or union member: `UpperCamelCase`, never `Unknown`
+/// (which every generated enum and union reserves for values it does not know).
+pub fn variant_name(member_name: &str) -> String {
+    let camel = member_name.to_upper_camel_case();
+    let camel = if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel };
+    match camel.as_str() {
+        "Unknown" | "Self" => format!("{camel}Value"),
+        _ => camel,
+    }
+}
+
+/// The module (and client method) name of an operation: `snake_case`, keyword-escaped.
+pub fn module_name(shape_name: &str) -> String {
+    escape_keyword(shape_name.to_snake_case())
+}
+
+/// The package and library names of the crate for an `aws.api#service` sdkId
+/// (or the service shape name): "SSO OIDC" gives (`sso-oidc`, `sso_oidc`).
+pub fn crate_names(sdk_id: &str) -> (String, String) {
+    // Words are split on spaces only, as AWS SDKs do: "MediaStore Data" is `mediastore-data`.
+    let package = sdk_id
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    let lib = package.replace('-', "_");
+    (package, lib)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// An [`Ident`] from a name made above (handles the `r#` prefix).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_table() {
+        // (model name, type, field, setter, variant, module)
+        let table = [
+            ("CreateToken", "CreateToken", "create_token", "set_create_token", "CreateToken", "create_token"),
+            ("clientId", "ClientId", "client_id", "set_client_id", "ClientId", "client_id"),
+            ("error_description", "ErrorDescription", "error_description", "set_error_description", "ErrorDescription", "error_description"),
+            ("KMS_KEY_NOT_FOUND", "KmsKeyNotFound", "kms_key_not_found", "set_kms_key_not_found", "KmsKeyNotFound", "kms_key_not_found"),
+            ("CreateTokenWithIAM", "CreateTokenWithIam", "create_token_with_iam", "set_create_token_with_iam", "CreateTokenWithIam", "create_token_with_iam"),
+            ("type", "Type", "r#type", "set_type", "Type", "r#type"),
+            ("self", "SelfValue", "self_", "set_self_", "SelfValue", "self_"),
+            ("String", "StringValue", "string", "set_string", "String", "string"),
+            ("Result", "ResultValue", "result", "set_result", "Result", "result"),
+            ("Unknown", "Unknown", "unknown", "set_unknown", "UnknownValue", "unknown"),
+            ("build", "Build", "build_value", "set_build_value", "Build", "build"),
+            ("builder", "Builder", "builder_value", "set_builder_value", "Builder", "builder"),
+            ("S3Location", "S3Location", "s3_location", "set_s3_location", "S3Location", "s3_location"),
+            ("ARNs", "ArNs", "ar_ns", "set_ar_ns", "ArNs", "ar_ns"),
+            ("async", "Async", "r#async", "set_async", "Async", "r#async"),
+            ("_1abc", "T1abc", "_1abc", "set__1abc", "V1abc", "_1abc"),
+        ];
+        for (model, ty, field, setter, variant, module) in table {
+            assert_eq!(type_name(model), ty, "type_name({model})");
+            assert_eq!(field_name(model), field, "field_name({model})");
+            assert_eq!(setter_option(model), setter, "setter_option({model})");
+            assert_eq!(variant_name(model), variant, "variant_name({model})");
+            assert_eq!(module_name(model), module, "module_name({model})");
+        }
+    }
+
+    #[test]
+    fn crate_names_from_sdk_id() {
+        assert_eq!(crate_names("SSO OIDC"), ("sso-oidc".into(), "sso_oidc".into()));
+        assert_eq!(crate_names("MediaStore Data"), ("mediastore-data".into(), "mediastore_data".into()));
+        assert_eq!(crate_names("neptune-graph"), ("neptune-graph".into(), "neptune_graph".into()));
+    }
+
+    #[test]
+    fn idents_accept_every_escaped_name() {
+        for name in ["r#type", "self_", "client_id", "r#async"] {
+            assert_eq!(ident(name).to_string(), name);
+        }
+    }
+}
