@@ -35,8 +35,7 @@ pub fn type_name(shape_name: &str) -> String {
 
 /// The Rust field (and getter) name of a member: `snake_case`, keywords raw-escaped.
 pub fn field_name(member_name: &str) -> String {
-    let snake = member_name.to_snake_case();
-    let snake = if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake };
+    let snake = snake(member_name);
     if RESERVED_METHODS.contains(&snake.as_str()) {
         return format!("{snake}_value");
     }
@@ -66,7 +65,13 @@ pub fn variant_name(member_name: &str) -> String {
 
 /// The module (and client method) name of an operation: `snake_case`, keyword-escaped.
 pub fn module_name(shape_name: &str) -> String {
-    escape_keyword(shape_name.to_snake_case())
+    escape_keyword(snake(shape_name))
+}
+
+/// `snake_case` that is always a valid identifier start.
+fn snake(name: &str) -> String {
+    let snake = name.to_snake_case();
+    if snake.is_empty() || snake.starts_with(|c: char| c.is_ascii_digit()) { format!("_{snake}") } else { snake }
 }
 
 /// The package and library names of the crate for an `aws.api#service` sdkId
