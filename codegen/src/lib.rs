@@ -5,8 +5,22 @@
 
 pub mod error;
 pub mod docs;
+mod emit;
 pub mod model;
 pub mod naming;
+pub mod output;
 
 pub use error::{Error, Result};
 pub use model::Model;
+pub use emit::GeneratedCrate;
+
+/// Loads a JSON AST model and generates the client crate for its service.
+pub fn generate(model_json: &str) -> Result<GeneratedCrate> {
+    let model = Model::from_json(model_json)?;
+    emit::generate(&model)
+}
+
+/// Generates the client crate for an already loaded model.
+pub fn generate_model(model: &Model) -> Result<GeneratedCrate> {
+    emit::generate(model)
+}

@@ -1,0 +1,139 @@
+//! A real HTTP/1.1 server on loopback (hyper) for the generated tests: it records every
+//! request and answers with scripted replies, so tests assert on exact bytes on the wire.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+/// A request as the server received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub uri: String,
+    pub headers: hyper::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    /// A header value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("the request body is JSON")
+    }
+}
+
+/// A scripted response.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    /// A response with this status and no body.
+    pub fn new(status: u16) -> Reply {
+        Reply { status, headers: Vec::new(), body: Vec::new() }
+    }
+
+    /// A JSON response.
+    pub fn json(status: u16, body: &str) -> Reply {
+        Reply::new(status).header("content-type", "application/json").body(body)
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Sets the body.
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Reply {
+        self.body = body.into();
+        self
+    }
+}
+
+/// The server; it stops when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// Starts a server answering with `replies` in order (the last one repeats).
+    pub async fn start(replies: Vec<Reply>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let replies = Arc::new(Mutex::new(VecDeque::from(replies)));
+        let recorded = requests.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let (recorded, replies) = (recorded.clone(), replies.clone());
+                let service = service_fn(move |request: hyper::Request<Incoming>| {
+                    let (recorded, replies) = (recorded.clone(), replies.clone());
+                    async move {
+                        let (parts, body) = request.into_parts();
+                        let body = body.collect().await.map(|b| b.to_bytes().to_vec()).unwrap_or_default();
+                        recorded.lock().unwrap().push(Recorded {
+                            method: parts.method.to_string(),
+                            uri: parts.uri.to_string(),
+                            headers: parts.headers,
+                            body,
+                        });
+                        let reply = {
+                            let mut replies = replies.lock().unwrap();
+                            if replies.len() > 1 { replies.pop_front() } else { replies.front().cloned() }
+                        }
+                        .unwrap_or_else(|| Reply::new(200));
+                        let mut response = hyper::Response::builder().status(reply.status);
+                        for (k, v) in &reply.headers {
+                            response = response.header(k, v);
+                        }
+                        Ok::<_, Infallible>(response.body(Full::new(Bytes::from(reply.body))).expect("valid reply"))
+                    }
+                });
+                tokio::spawn(async move {
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
+        Server { addr, requests, task }
+    }
+
+    /// The server's base URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A client whose requests go to this server.
+    pub fn client(&self) -> CRATE_NAME::Client {
+        let config = CRATE_NAME::Config::builder().region("us-east-1").endpoint_url(self.url()).build();
+        CRATE_NAME::Client::from_conf(config)
+    }
+
+    /// The requests received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

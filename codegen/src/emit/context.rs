@@ -1,0 +1,277 @@
+//! What every emitter needs to know about the service: which shapes are generated, their
+//! Rust names, and how each member maps to a Rust type.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::scope::Scope;
+use crate::docs::{self, LinkResolver};
+use crate::error::{Error, Result};
+use crate::model::traits::AwsService;
+use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, Simple};
+use crate::naming;
+
+/// Where a generated type lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeHome {
+    /// `crate::types`.
+    Types,
+    /// `crate::types::error`.
+    Errors,
+}
+
+/// One generated data type (structure, union, enum, intEnum or error).
+#[derive(Debug, Clone)]
+pub struct NamedType {
+    /// The Rust type name.
+    pub name: String,
+    /// The module file name inside its home.
+    pub module: String,
+    /// Where it lives.
+    pub home: TypeHome,
+}
+
+/// The service and everything derived from it once.
+pub struct Ctx<'m> {
+    /// The model.
+    pub model: &'m Model,
+    /// The service shape.
+    pub service: &'m Shape,
+    /// The service body.
+    pub service_body: &'m Service,
+    /// Package name (`sso-oidc`).
+    pub package: String,
+    /// Library name (`sso_oidc`).
+    pub lib: String,
+    /// `aws.api#service`, when present.
+    pub aws: Option<AwsService>,
+    /// Operations, sorted by id.
+    pub operations: Vec<ShapeId>,
+    /// Generated data types by shape id.
+    pub types: BTreeMap<ShapeId, NamedType>,
+    /// Operation input/output structures (generated inside the operation module).
+    pub op_io: BTreeSet<ShapeId>,
+}
+
+impl<'m> Ctx<'m> {
+    /// Computes the service closure and names every generated type.
+    pub fn new(model: &'m Model) -> Result<Ctx<'m>> {
+        let (service, service_body) = model.single_service()?;
+        let aws = service.traits.aws_service();
+        let sdk_id = aws.as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
+        let (package, lib) = naming::crate_names(&sdk_id);
+        if lib.is_empty() {
+            return Err(Error::shape(&service.id, format!("sdkId `{sdk_id}` gives no crate name")));
+        }
+        let operations = model.service_operations(service_body);
+        let mut ctx = Ctx {
+            model,
+            service,
+            service_body,
+            package,
+            lib,
+            aws,
+            operations,
+            types: BTreeMap::new(),
+            op_io: BTreeSet::new(),
+        };
+        ctx.collect_types()?;
+        Ok(ctx)
+    }
+
+    /// The shape name after the service's `rename`.
+    pub fn shape_name<'a>(&'a self, id: &'a ShapeId) -> &'a str {
+        self.service_body.rename.get(id).map(String::as_str).unwrap_or_else(|| id.name())
+    }
+
+    /// Errors an operation can return: its own and the service's, sorted, deduplicated.
+    pub fn operation_errors(&self, op: &ShapeId) -> Result<Vec<ShapeId>> {
+        let body = self.model.operation(op)?;
+        let set: BTreeSet<ShapeId> = body.errors.iter().chain(&self.service_body.errors).cloned().collect();
+        Ok(set.into_iter().collect())
+    }
+
+    fn collect_types(&mut self) -> Result<()> {
+        let mut roots: Vec<(ShapeId, bool)> = Vec::new();
+        for op in &self.operations {
+            let body = self.model.operation(op)?;
+            for io in [&body.input, &body.output] {
+                if io.as_str() != "smithy.api#Unit" {
+                    self.op_io.insert(io.clone());
+                    roots.extend(self.model.structure_members(io)?.values().map(|m| (m.target.clone(), false)));
+                }
+            }
+            roots.extend(self.operation_errors(op)?.into_iter().map(|e| (e, true)));
+        }
+        let mut seen = BTreeSet::new();
+        let mut by_name: BTreeMap<(String, bool), ShapeId> = BTreeMap::new();
+        while let Some((id, is_error_root)) = roots.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let shape = self.model.expect(&id, &self.service.id)?;
+            let generated = matches!(
+                shape.kind,
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+            );
+            roots.extend(shape.kind.members().into_iter().map(|m| (m.target.clone(), false)));
+            if !generated || id.as_str() == "smithy.api#Unit" {
+                continue;
+            }
+            let is_error = is_error_root || shape.traits.error().is_some();
+            let name = naming::type_name(self.shape_name(&id));
+            if let Some(other) = by_name.insert((name.clone(), is_error), id.clone()) {
+                return Err(Error::shape(
+                    &id,
+                    format!("its Rust name `{name}` is also the name of `{other}`; add a `rename` to the service"),
+                ));
+            }
+            let home = if is_error { TypeHome::Errors } else { TypeHome::Types };
+            self.types.insert(id.clone(), NamedType { module: naming::module_name(&name), name, home });
+        }
+        Ok(())
+    }
+
+    /// A reference to a generated type from a file with this scope.
+    pub fn type_ref(&self, id: &ShapeId, scope: &mut Scope) -> Result<TokenStream> {
+        let t = self.types.get(id).ok_or_else(|| Error::shape(id, "is not a generated type"))?;
+        let module = match t.home {
+            TypeHome::Types => "crate::types",
+            TypeHome::Errors => "crate::types::error",
+        };
+        Ok(scope.import(module, &t.name))
+    }
+
+    /// The Rust type of a value of shape `id` (a list item, map value, or member target).
+    pub fn value_type(&self, id: &ShapeId, scope: &mut Scope) -> Result<TokenStream> {
+        let shape = self.model.expect(id, id)?;
+        Ok(match &shape.kind {
+            ShapeKind::Simple(simple) => match simple {
+                Simple::String => quote!(String),
+                Simple::Boolean => quote!(bool),
+                Simple::Byte => quote!(i8),
+                Simple::Short => quote!(i16),
+                Simple::Integer => quote!(i32),
+                Simple::Long => quote!(i64),
+                Simple::Float => quote!(f32),
+                Simple::Double => quote!(f64),
+                other => {
+                    return Err(Error::unsupported(id, format!("{} shapes are not generated yet", other.type_name())));
+                }
+            },
+            ShapeKind::List(member) => {
+                let item = self.value_type(&member.target, scope)?;
+                if shape.traits.is_sparse() { quote!(Vec<Option<#item>>) } else { quote!(Vec<#item>) }
+            }
+            ShapeKind::Map { value, .. } => {
+                let v = self.value_type(&value.target, scope)?;
+                let map = scope.import("std::collections", "HashMap");
+                if shape.traits.is_sparse() { quote!(#map<String, Option<#v>>) } else { quote!(#map<String, #v>) }
+            }
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+                self.type_ref(id, scope)?
+            }
+            other => return Err(Error::shape(id, format!("a {} cannot be a value", other.type_name()))),
+        })
+    }
+
+    /// Whether a member's value is redacted in `Debug`: the member or its target is
+    /// @sensitive, or the target is a collection of sensitive values.
+    pub fn is_sensitive(&self, member: &Member) -> bool {
+        member.traits.is_sensitive() || self.shape_is_sensitive(&member.target, 0)
+    }
+
+    fn shape_is_sensitive(&self, id: &ShapeId, depth: usize) -> bool {
+        let Some(shape) = self.model.get(id) else { return false };
+        if shape.traits.is_sensitive() {
+            return true;
+        }
+        depth < 8
+            && match &shape.kind {
+                ShapeKind::List(m) => self.shape_is_sensitive(&m.target, depth + 1),
+                ShapeKind::Map { value, .. } => self.shape_is_sensitive(&value.target, depth + 1),
+                _ => false,
+            }
+    }
+
+    /// Whether a member must be boxed: its target structure or union leads back to the
+    /// container through structure and union members only (lists and maps allocate anyway).
+    pub fn needs_box(&self, container: &ShapeId, member: &Member) -> bool {
+        let mut stack = vec![member.target.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if &id == container {
+                return true;
+            }
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if let Some(Shape { kind: ShapeKind::Structure(m) | ShapeKind::Union(m), .. }) = self.model.get(&id) {
+                stack.extend(m.values().map(|m| m.target.clone()));
+            }
+        }
+        false
+    }
+
+    /// The default value of a member: its own `@default` (where `null` means none),
+    /// else its target's.
+    pub fn default_value<'a>(&'a self, member: &'a Member) -> Option<&'a Value> {
+        match member.traits.get(crate::model::traits::ids::DEFAULT) {
+            Some(_) => member.traits.default_value(),
+            None => self.model.get(&member.target).and_then(|t| t.traits.default_value()),
+        }
+    }
+
+    /// Rustdoc attributes for model documentation (HTML converted to Markdown).
+    pub fn doc(&self, html: Option<&str>) -> TokenStream {
+        doc_lines(&self.markdown(html))
+    }
+
+    /// Docs of a shape, or a line naming it when the model has none.
+    pub fn shape_doc(&self, shape: &Shape) -> TokenStream {
+        match shape.traits.documentation() {
+            Some(html) => self.doc(Some(html)),
+            None => doc_lines(&format!("The `{}` shape of the service model.", self.shape_name(&shape.id))),
+        }
+    }
+
+    /// Model documentation as Markdown.
+    pub fn markdown(&self, html: Option<&str>) -> String {
+        html.map(|h| docs::to_markdown(h, self)).unwrap_or_default()
+    }
+
+    /// The wire name of a member in a JSON body.
+    pub fn json_name<'a>(&self, member: &'a Member) -> &'a str {
+        member.traits.json_name().unwrap_or(&member.name)
+    }
+}
+
+/// `#[doc = "..."]` attributes, one per line of Markdown.
+pub fn doc_lines(markdown: &str) -> TokenStream {
+    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc = "..."]` attributes (module and crate docs), one per line of Markdown.
+pub fn inner_doc_lines(markdown: &str) -> TokenStream {
+    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#![doc = #lines])*)
+}
+
+impl LinkResolver for Ctx<'_> {
+    /// `<a>Name</a>` links: an operation of the service becomes a link to its client
+    /// method, a generated type a link to the type.
+    fn resolve(&self, name: &str) -> Option<String> {
+        let name = name.trim();
+        if let Some(op) = self.operations.iter().find(|op| self.shape_name(op) == name) {
+            return Some(format!("crate::Client::{}", naming::module_name(self.shape_name(op))));
+        }
+        self.types.values().find(|t| t.name == naming::type_name(name)).map(|t| match t.home {
+            TypeHome::Types => format!("crate::types::{}", t.name),
+            TypeHome::Errors => format!("crate::types::error::{}", t.name),
+        })
+    }
+}

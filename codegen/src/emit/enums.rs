@@ -1,0 +1,279 @@
+//! Enums, intEnums and unions. Each has an `Unknown` variant so a value added to the
+//! service later does not break an older client.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::context::Ctx;
+use super::members::members;
+use super::scope::Scope;
+use crate::error::{Error, Result};
+use crate::model::traits::EnumValue;
+use crate::model::{Shape, ShapeKind};
+use crate::naming::{field_name, ident, variant_name};
+
+/// A string enum.
+pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Result<TokenStream> {
+    let ShapeKind::Enum(members) = &shape.kind else { return Err(Error::shape(&shape.id, "expected an enum")) };
+    let name = ident(name);
+    let doc = ctx.shape_doc(shape);
+    let mut variants = Vec::new();
+    let mut values = Vec::new();
+    let mut docs = Vec::new();
+    for m in members.values() {
+        variants.push(ident(&variant_name(&m.name)));
+        values.push(match m.traits.enum_value() {
+            Some(EnumValue::String(v)) => v,
+            _ => m.name.clone(),
+        });
+        docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{}</code></p>", values.last().map(String::as_str).unwrap_or_default())))));
+    }
+    check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
+    let to_json = scope.import("crate::rt::json", "ToJson");
+    let from_json = scope.import("crate::rt::json", "FromJson");
+    Ok(quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#docs #variants,)*
+            /// A value this version of the client does not know, as received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#variants => #values,)*
+                    #name::Unknown(value) => value,
+                }
+            }
+
+            /// Every value this version of the client knows.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#values),*]
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => #name::#variants,)*
+                    other => #name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(#name::from(value))
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #to_json for #name {
+            fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl #from_json for #name {
+            fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                String::from_json(d).map(|value| #name::from(value.as_str()))
+            }
+        }
+    })
+}
+
+/// An intEnum.
+pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Result<TokenStream> {
+    let ShapeKind::IntEnum(members) = &shape.kind else { return Err(Error::shape(&shape.id, "expected an intEnum")) };
+    let name = ident(name);
+    let doc = ctx.shape_doc(shape);
+    let mut variants = Vec::new();
+    let mut values = Vec::new();
+    let mut docs = Vec::new();
+    for m in members.values() {
+        let Some(EnumValue::Int(v)) = m.traits.enum_value() else {
+            return Err(Error::shape(&m.id, "intEnum members need an integer @enumValue"));
+        };
+        let v = i32::try_from(v).map_err(|_| Error::shape(&m.id, "intEnum value does not fit in 32 bits"))?;
+        variants.push(ident(&variant_name(&m.name)));
+        values.push(Literal::i32_unsuffixed(v));
+        docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{v}</code></p>")))));
+    }
+    check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
+    let to_json = scope.import("crate::rt::json", "ToJson");
+    let from_json = scope.import("crate::rt::json", "FromJson");
+    Ok(quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#docs #variants,)*
+            /// A value this version of the client does not know, as received.
+            Unknown(i32),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i32 {
+                match self {
+                    #(#name::#variants => #values,)*
+                    #name::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => #name::#variants,)*
+                    other => #name::Unknown(other),
+                }
+            }
+        }
+
+        impl #to_json for #name {
+            fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_i32(self.value())
+            }
+        }
+
+        impl #from_json for #name {
+            fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                i32::from_json(d).map(#name::from)
+            }
+        }
+    })
+}
+
+/// A union: one variant per member, plus `Unknown` for members this client does not know.
+pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Result<TokenStream> {
+    let name = ident(name);
+    let doc = ctx.shape_doc(shape);
+    let infos = members(ctx, &shape.id, false, scope)?;
+    let variants: Vec<_> = infos.iter().map(|m| ident(&variant_name(&m.member.name))).collect();
+    check_unique(&shape.id, infos.iter().map(|m| &m.member.name), variants.iter().map(|v| v.to_string()))?;
+    let docs = infos.iter().map(|m| &m.doc);
+    let tys: Vec<_> = infos.iter().map(|m| &m.ty).collect();
+    let wires: Vec<_> = infos.iter().map(|m| &m.wire).collect();
+    let accessors = infos.iter().zip(&variants).map(|(m, v)| {
+        let as_fn = ident(&format!("as_{}", field_name(&m.member.name).trim_start_matches("r#")));
+        let ty = &m.ty;
+        let doc = format!(" The `{}` value, if this is that variant.", m.member.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #as_fn(&self) -> Option<&#ty> {
+                match self {
+                    #name::#v(value) => Some(value),
+                    _ => None,
+                }
+            }
+        }
+    });
+    let debug = if infos.iter().any(|m| m.sensitive) {
+        let arms = infos.iter().zip(&variants).map(|(m, v)| {
+            let text = v.to_string();
+            if m.sensitive {
+                quote!(#name::#v(_) => f.debug_tuple(#text).field(&"*** Sensitive Data Redacted ***").finish(),)
+            } else {
+                quote!(#name::#v(value) => f.debug_tuple(#text).field(value).finish(),)
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        #name::Unknown => f.write_str("Unknown"),
+                    }
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
+    let to_json = scope.import("crate::rt::json", "ToJson");
+    let from_json = scope.import("crate::rt::json", "FromJson");
+    let json_union = scope.import("crate::rt::union", "JsonUnion");
+    let read_union = scope.import("crate::rt::union", "union");
+    let ser = scope.import("crate::rt::json", "Ser");
+    let json = scope.import("crate::rt", "json");
+    let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
+    Ok(quote! {
+        #doc
+        #[derive(Clone, PartialEq, #derive_debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#docs #variants(#tys),)*
+            /// A member this version of the client does not know.
+            Unknown,
+        }
+
+        impl #name {
+            #(#accessors)*
+        }
+
+        #debug
+
+        impl #to_json for #name {
+            fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::{Error, SerializeMap};
+                let mut map = s.serialize_map(Some(1))?;
+                match self {
+                    #(#name::#variants(value) => map.serialize_entry(#wires, &#ser(value))?,)*
+                    #name::Unknown => return Err(S::Error::custom("an unknown union member cannot be sent")),
+                }
+                map.end()
+            }
+        }
+
+        impl #json_union for #name {
+            fn variant<'de, A: serde::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {
+                Ok(match name {
+                    #(#wires => #json::member(map)? #boxed .map(#name::#variants),)*
+                    _ => {
+                        #json::skip(map)?;
+                        Some(#name::Unknown)
+                    }
+                })
+            }
+        }
+
+        impl #from_json for #name {
+            fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #read_union(d)
+            }
+        }
+    })
+}
+
+fn check_unique<'a>(
+    id: &crate::model::ShapeId,
+    names: impl Iterator<Item = &'a String>,
+    rust: impl Iterator<Item = String>,
+) -> Result<()> {
+    let mut seen = std::collections::BTreeMap::new();
+    for (model, rust) in names.zip(rust) {
+        if let Some(other) = seen.insert(rust.clone(), model.clone()) {
+            return Err(Error::shape(id, format!("members `{other}` and `{model}` both become the variant `{rust}`")));
+        }
+    }
+    Ok(())
+}

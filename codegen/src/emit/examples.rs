@@ -1,0 +1,228 @@
+//! `smithy.api#examples` → Rust: builder calls for example values, used in the doctests of
+//! each operation and in the generated integration tests.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::{Map, Value};
+
+use super::context::{Ctx, doc_lines};
+use super::members::{Form, members};
+use super::operation::OpNames;
+use super::scope::Scope;
+use crate::error::{Error, Result};
+use crate::model::traits::EnumValue;
+use crate::model::{ShapeId, ShapeKind, Simple};
+use crate::naming::{ident, variant_name};
+
+/// Writes example values as Rust expressions.
+pub struct ValueWriter<'c, 'm> {
+    ctx: &'c Ctx<'m>,
+    /// Appended to a fallible `build()`: `?` in doctests, `.expect(..)` in tests.
+    pub on_build_error: TokenStream,
+    /// How generated types are named: `crate_name::types::Foo` (doctests, tests).
+    pub types_path: TokenStream,
+}
+
+impl<'c, 'm> ValueWriter<'c, 'm> {
+    /// A writer for code outside the crate named `lib`.
+    pub fn new(ctx: &'c Ctx<'m>, on_build_error: TokenStream) -> Self {
+        let lib = ident(&ctx.lib);
+        ValueWriter { ctx, on_build_error, types_path: quote!(#lib::types) }
+    }
+
+    /// `.member(value)` calls setting `values` on a builder of structure `container`.
+    pub fn setter_calls(&self, container: &ShapeId, input: bool, values: &Map<String, Value>) -> Result<TokenStream> {
+        let mut scope = Scope::default();
+        let infos = members(self.ctx, container, input, &mut scope)?;
+        let mut calls = TokenStream::new();
+        for (name, value) in values {
+            let info = infos
+                .iter()
+                .find(|m| &m.member.name == name)
+                .ok_or_else(|| Error::shape(container, format!("example sets `{name}`, which is not a member")))?;
+            if value.is_null() {
+                continue;
+            }
+            let field = &info.field;
+            let target = &info.member.target;
+            match (&info.form, value) {
+                (Form::List(_), Value::Array(items)) => {
+                    let item_target = list_item(self.ctx, target)?;
+                    for item in items {
+                        let v = self.expr(&item_target, item)?;
+                        calls.extend(quote!(.#field(#v)));
+                    }
+                }
+                (Form::Map(_), Value::Object(entries)) => {
+                    let value_target = map_value(self.ctx, target)?;
+                    for (k, v) in entries {
+                        let v = self.expr(&value_target, v)?;
+                        calls.extend(quote!(.#field(#k, #v)));
+                    }
+                }
+                _ => {
+                    let v = self.expr(target, value)?;
+                    calls.extend(quote!(.#field(#v)));
+                }
+            }
+        }
+        Ok(calls)
+    }
+
+    /// A Rust expression for a value of shape `target`.
+    pub fn expr(&self, target: &ShapeId, value: &Value) -> Result<TokenStream> {
+        let shape = self.ctx.model.expect(target, target)?;
+        let bad = || Error::shape(target, format!("example value {value} does not fit a {}", shape.kind.type_name()));
+        Ok(match (&shape.kind, value) {
+            (ShapeKind::Simple(Simple::String), Value::String(s)) => quote!(#s),
+            (ShapeKind::Simple(Simple::Boolean), Value::Bool(b)) => quote!(#b),
+            (ShapeKind::Simple(Simple::Float | Simple::Double), Value::Number(n)) => {
+                let f = Literal::f64_unsuffixed(n.as_f64().ok_or_else(bad)?);
+                quote!(#f)
+            }
+            (ShapeKind::Simple(_), Value::Number(n)) => {
+                let i = Literal::i64_unsuffixed(n.as_i64().ok_or_else(bad)?);
+                quote!(#i)
+            }
+            (ShapeKind::Enum(members), Value::String(s)) => {
+                let ty = self.type_path(target)?;
+                let known = members.values().find(|m| match m.traits.enum_value() {
+                    Some(EnumValue::String(v)) => &v == s,
+                    _ => &m.name == s,
+                });
+                match known {
+                    Some(m) => {
+                        let v = ident(&variant_name(&m.name));
+                        quote!(#ty::#v)
+                    }
+                    None => quote!(#ty::from(#s)),
+                }
+            }
+            (ShapeKind::IntEnum(_), Value::Number(n)) => {
+                let ty = self.type_path(target)?;
+                let i = Literal::i64_unsuffixed(n.as_i64().ok_or_else(bad)?);
+                quote!(#ty::from(#i))
+            }
+            (ShapeKind::List(_), Value::Array(items)) => {
+                let item_target = list_item(self.ctx, target)?;
+                let items = items.iter().map(|i| self.expr(&item_target, i)).collect::<Result<Vec<_>>>()?;
+                quote!(vec![#(#items.into()),*])
+            }
+            (ShapeKind::Map { .. }, Value::Object(entries)) => {
+                let value_target = map_value(self.ctx, target)?;
+                let entries = entries
+                    .iter()
+                    .map(|(k, v)| self.expr(&value_target, v).map(|v| quote!((String::from(#k), #v.into()))))
+                    .collect::<Result<Vec<_>>>()?;
+                quote!(std::collections::HashMap::from([#(#entries),*]))
+            }
+            (ShapeKind::Structure(_), Value::Object(values)) => {
+                let ty = self.type_path(target)?;
+                let calls = self.setter_calls(target, false, values)?;
+                let mut scope = Scope::default();
+                let spec = super::structure::StructSpec::new(self.ctx, target, "_", super::structure::Role::Data, &mut scope)?;
+                let on_err = if spec.fallible { self.on_build_error.clone() } else { quote!() };
+                quote!(#ty::builder() #calls .build() #on_err)
+            }
+            (ShapeKind::Union(members), Value::Object(values)) => {
+                let ty = self.type_path(target)?;
+                let (name, v) = values.iter().next().ok_or_else(bad)?;
+                let m = members.get(name).ok_or_else(bad)?;
+                let variant = ident(&variant_name(&m.name));
+                let inner = self.expr(&m.target, v)?;
+                quote!(#ty::#variant(#inner))
+            }
+            _ => return Err(bad()),
+        })
+    }
+
+    fn type_path(&self, id: &ShapeId) -> Result<TokenStream> {
+        let t = self.ctx.types.get(id).ok_or_else(|| Error::shape(id, "is not a generated type"))?;
+        let name = ident(&t.name);
+        let base = &self.types_path;
+        Ok(match t.home {
+            super::context::TypeHome::Types => quote!(#base::#name),
+            super::context::TypeHome::Errors => quote!(#base::error::#name),
+        })
+    }
+}
+
+fn list_item(ctx: &Ctx<'_>, list: &ShapeId) -> Result<ShapeId> {
+    match &ctx.model.expect(list, list)?.kind {
+        ShapeKind::List(m) => Ok(m.target.clone()),
+        _ => Err(Error::shape(list, "expected a list")),
+    }
+}
+
+fn map_value(ctx: &Ctx<'_>, map: &ShapeId) -> Result<ShapeId> {
+    match &ctx.model.expect(map, map)?.kind {
+        ShapeKind::Map { value, .. } => Ok(value.target.clone()),
+        _ => Err(Error::shape(map, "expected a map")),
+    }
+}
+
+/// The `# Examples` section of an operation's docs: each example as a doctest that
+/// compiles (it is not run: it would need the real service).
+pub fn doc_examples(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames) -> Result<TokenStream> {
+    let shape = ctx.model.expect(op, op)?;
+    let examples = shape.traits.examples();
+    if examples.is_empty() {
+        return Ok(quote!());
+    }
+    let input_id = &ctx.model.operation(op)?.input;
+    let writer = ValueWriter::new(ctx, quote!(?));
+    let mut md = String::from("\n# Examples\n");
+    for example in &examples {
+        let calls = writer.setter_calls(input_id, true, example.input.as_ref().unwrap_or(&Map::new()))?;
+        let method = &names.method;
+        let body = quote! {
+            fn f() {
+                let output = client.#method() #calls .send().await?;
+            }
+        };
+        let code = super::format_tokens(body, "example")?;
+        md.push_str(&format!("\n{}\n", crate::docs::to_markdown(&escape_html(&example.title), &|_: &str| None)));
+        if let Some(doc) = example.documentation.as_deref().filter(|d| !d.trim().is_empty()) {
+            md.push_str(&format!("\n{}\n", crate::docs::to_markdown(doc, ctx)));
+        }
+        md.push_str("\n```no_run\n");
+        md.push_str(&format!("# async fn example(client: {}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n", ctx.lib));
+        // The body of `fn f`, dedented.
+        let lines: Vec<&str> = code.lines().collect();
+        for line in &lines[1..lines.len().saturating_sub(1)] {
+            md.push_str(line.strip_prefix("    ").unwrap_or(line));
+            md.push('\n');
+        }
+        if example.output.is_some() {
+            md.push_str("# let _ = output;\n");
+        }
+        md.push_str("# Ok(())\n# }\n```\n");
+    }
+    Ok(doc_lines(&md))
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// JSON as the wire carries it: example values by member name → body by `jsonName`.
+pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value> {
+    let shape = ctx.model.expect(target, target)?;
+    Ok(match (&shape.kind, value) {
+        (ShapeKind::Structure(members) | ShapeKind::Union(members), Value::Object(values)) => {
+            let mut out = Map::new();
+            for (name, v) in values {
+                let m = members.get(name).ok_or_else(|| Error::shape(target, format!("example sets unknown member `{name}`")))?;
+                out.insert(ctx.json_name(m).to_owned(), wire_json(ctx, &m.target, v)?);
+            }
+            Value::Object(out)
+        }
+        (ShapeKind::List(m), Value::Array(items)) => {
+            Value::Array(items.iter().map(|i| wire_json(ctx, &m.target, i)).collect::<Result<_>>()?)
+        }
+        (ShapeKind::Map { value: m, .. }, Value::Object(entries)) => Value::Object(
+            entries.iter().map(|(k, v)| Ok((k.clone(), wire_json(ctx, &m.target, v)?))).collect::<Result<_>>()?,
+        ),
+        _ => value.clone(),
+    })
+}

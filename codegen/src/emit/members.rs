@@ -1,0 +1,306 @@
+//! One member of a structure as the emitters see it: names, Rust type, optionality,
+//! default, sensitivity, and the accessor shapes that follow from the type.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::context::Ctx;
+use super::scope::Scope;
+use crate::error::{Error, Result};
+use crate::model::{Member, ShapeId, ShapeKind, Simple};
+use crate::naming::{self, ident};
+
+/// How values of a member's type are passed in and out of accessors.
+#[derive(Clone)]
+pub enum Form {
+    /// `String`: setters take `impl Into<String>`, getters return `&str`.
+    Str,
+    /// Numbers and booleans: by value.
+    Copy,
+    /// `Vec<T>`: setters append one `impl Into<T>`, getters return `&[T]`.
+    List(TokenStream),
+    /// `HashMap<String, V>`: setters insert one entry.
+    Map(TokenStream),
+    /// Anything else: setters take `T`, getters return `&T`.
+    Other,
+}
+
+/// A member, ready to emit.
+pub struct MemberInfo<'m> {
+    /// The model member.
+    pub member: &'m Member,
+    /// Field, getter and setter name.
+    pub field: Ident,
+    /// The field name as text without `r#` (for error messages).
+    pub field_text: String,
+    /// `set_x`.
+    pub set_opt: Ident,
+    /// `get_x`.
+    pub get_b: Ident,
+    /// Name in JSON bodies.
+    pub wire: String,
+    /// The Rust type, without `Option` (boxed when recursive).
+    pub ty: TokenStream,
+    /// The value type without the box.
+    pub ty_unboxed: TokenStream,
+    /// How accessors pass it.
+    pub form: Form,
+    /// Whether the value is boxed.
+    pub boxed: bool,
+    /// Whether the struct field is an `Option`.
+    pub optional: bool,
+    /// `@required` (whatever the optionality).
+    pub required: bool,
+    /// The default for a non-optional member with `@default`.
+    pub default: Option<TokenStream>,
+    /// Error correction value for a non-optional required member without default.
+    pub zero: Option<TokenStream>,
+    /// Redacted in `Debug`.
+    pub sensitive: bool,
+    /// Full docs.
+    pub doc: TokenStream,
+    /// First paragraph of the docs.
+    pub summary: TokenStream,
+}
+
+/// The members of a structure, in declaration order. `input` makes every member optional
+/// (the `@input` rule), whatever the shape's own traits say.
+pub fn members<'m>(ctx: &Ctx<'m>, container: &ShapeId, input: bool, scope: &mut Scope) -> Result<Vec<MemberInfo<'m>>> {
+    let model: &'m crate::model::Model = ctx.model;
+    let members = model.structure_members(container)?;
+    let mut seen = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for member in members.values() {
+        let info = member_info(ctx, container, member, input, scope)?;
+        if let Some(other) = seen.insert(info.field_text.clone(), member.name.clone()) {
+            return Err(Error::shape(
+                &member.id,
+                format!("members `{other}` and `{}` both become the Rust name `{}`", member.name, info.field_text),
+            ));
+        }
+        out.push(info);
+    }
+    Ok(out)
+}
+
+fn member_info<'m>(
+    ctx: &Ctx<'m>,
+    container: &ShapeId,
+    member: &'m Member,
+    input: bool,
+    scope: &mut Scope,
+) -> Result<MemberInfo<'m>> {
+    let name = naming::field_name(&member.name);
+    let target = ctx.model.expect(&member.target, &member.id)?;
+    let ty_unboxed = ctx.value_type(&member.target, scope).map_err(|e| at_member(e, member))?;
+    let boxed = matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && ctx.needs_box(container, member);
+    let ty = if boxed { quote!(Box<#ty_unboxed>) } else { ty_unboxed.clone() };
+    let form = match &target.kind {
+        ShapeKind::Simple(Simple::String) => Form::Str,
+        ShapeKind::Simple(
+            Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double,
+        ) => Form::Copy,
+        ShapeKind::List(item) => {
+            let item_ty = ctx.value_type(&item.target, scope)?;
+            if target.traits.is_sparse() { Form::List(quote!(Option<#item_ty>)) } else { Form::List(item_ty) }
+        }
+        ShapeKind::Map { value, .. } => {
+            let v = ctx.value_type(&value.target, scope)?;
+            if target.traits.is_sparse() { Form::Map(quote!(Option<#v>)) } else { Form::Map(v) }
+        }
+        _ => Form::Other,
+    };
+    let required = member.traits.is_required();
+    let default = match ctx.default_value(member) {
+        Some(v) => value_expr(ctx, &member.target, v, scope).map_err(|e| at_member(e, member))?,
+        None => None,
+    };
+    let zero = zero_value(ctx, &member.target, scope)?;
+    let present = !input && !member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()));
+    let fallback = format!("<p>The <code>{}</code> member.</p>", member.name);
+    let doc_html = member.traits.documentation().or_else(|| target.traits.documentation()).or(Some(&fallback));
+    Ok(MemberInfo {
+        member,
+        field: ident(&name),
+        field_text: name.trim_start_matches("r#").to_owned(),
+        set_opt: ident(&naming::setter_option(&member.name)),
+        get_b: ident(&naming::builder_getter(&member.name)),
+        wire: ctx.json_name(member).to_owned(),
+        ty,
+        ty_unboxed,
+        form,
+        boxed,
+        optional: !present,
+        required,
+        default: if present { default } else { None },
+        zero: if present && ctx.default_value(member).is_none() { zero } else { None },
+        sensitive: ctx.is_sensitive(member),
+        doc: ctx.doc(doc_html),
+        summary: ctx.doc(doc_html.map(first_paragraph)),
+    })
+}
+
+fn at_member(e: Error, member: &Member) -> Error {
+    match e {
+        Error::Unsupported { message, .. } => Error::unsupported(&member.id, message),
+        other => other,
+    }
+}
+
+/// The first paragraph of HTML docs (up to the first `</p>`), for short accessor docs.
+fn first_paragraph(html: &str) -> &str {
+    match html.find("</p>") {
+        Some(end) => &html[..end + 4],
+        None => html,
+    }
+}
+
+/// A Rust expression for a model value (a `@default`, or a value in an example) of
+/// shape `target`. `None` when the type has no literal form here.
+pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Scope) -> Result<Option<TokenStream>> {
+    let shape = ctx.model.expect(target, target)?;
+    let bad = || Error::shape(target, format!("value {value} does not fit a {}", shape.kind.type_name()));
+    Ok(Some(match (&shape.kind, value) {
+        (ShapeKind::Simple(Simple::String), Value::String(s)) => quote!(String::from(#s)),
+        (ShapeKind::Simple(Simple::Boolean), Value::Bool(b)) => quote!(#b),
+        (ShapeKind::Simple(simple), Value::Number(n)) => number_literal(*simple, n).ok_or_else(bad)?,
+        (ShapeKind::Enum(_), Value::String(s)) => {
+            let ty = ctx.type_ref(target, scope)?;
+            quote!(#ty::from(#s))
+        }
+        (ShapeKind::IntEnum(_), Value::Number(n)) => {
+            let ty = ctx.type_ref(target, scope)?;
+            let n = Literal::i32_unsuffixed(n.as_i64().and_then(|n| i32::try_from(n).ok()).ok_or_else(bad)?);
+            quote!(#ty::from(#n))
+        }
+        (ShapeKind::List(_), Value::Array(a)) if a.is_empty() => quote!(Vec::new()),
+        (ShapeKind::Map { .. }, Value::Object(o)) if o.is_empty() => {
+            let map = scope.import("std::collections", "HashMap");
+            quote!(#map::new())
+        }
+        (ShapeKind::Simple(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map { .. }, _) => {
+            return Ok(None);
+        }
+        _ => return Err(bad()),
+    }))
+}
+
+fn number_literal(simple: Simple, n: &serde_json::Number) -> Option<TokenStream> {
+    let int = n.as_i64();
+    Some(match simple {
+        Simple::Byte => Literal::i8_suffixed(i8::try_from(int?).ok()?).into_token_stream(),
+        Simple::Short => Literal::i16_suffixed(i16::try_from(int?).ok()?).into_token_stream(),
+        Simple::Integer => Literal::i32_suffixed(i32::try_from(int?).ok()?).into_token_stream(),
+        Simple::Long => Literal::i64_suffixed(int?).into_token_stream(),
+        Simple::Float => Literal::f32_suffixed(n.as_f64()? as f32).into_token_stream(),
+        Simple::Double => Literal::f64_suffixed(n.as_f64()?).into_token_stream(),
+        _ => return None,
+    })
+}
+
+use quote::ToTokens;
+
+/// The value clients fill in when a server omits a required member (Smithy's client
+/// error correction). `None` for shapes with no zero value here.
+fn zero_value(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Option<TokenStream>> {
+    let shape = ctx.model.expect(target, target)?;
+    Ok(match &shape.kind {
+        ShapeKind::Simple(Simple::String) => Some(quote!(String::new())),
+        ShapeKind::Simple(Simple::Boolean) => Some(quote!(false)),
+        ShapeKind::Simple(s @ (Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double)) => {
+            number_literal(*s, &serde_json::Number::from(0))
+        }
+        ShapeKind::List(_) => Some(quote!(Vec::new())),
+        ShapeKind::Map { .. } => {
+            let map = scope.import("std::collections", "HashMap");
+            Some(quote!(#map::new()))
+        }
+        ShapeKind::Enum(_) => {
+            let ty = ctx.type_ref(target, scope)?;
+            Some(quote!(#ty::from("")))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = ctx.type_ref(target, scope)?;
+            Some(quote!(#ty::from(0)))
+        }
+        _ => None,
+    })
+}
+
+impl MemberInfo<'_> {
+    /// The struct field type.
+    pub fn field_type(&self) -> TokenStream {
+        let ty = &self.ty;
+        if self.optional { quote!(Option<#ty>) } else { ty.clone() }
+    }
+
+    /// The getter on the struct.
+    pub fn getter(&self) -> TokenStream {
+        let (field, ty, summary) = (&self.field, &self.ty_unboxed, &self.summary);
+        let (ret, body) = match (&self.form, self.optional) {
+            (Form::Str, true) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
+            (Form::Str, false) => (quote!(&str), quote!(&self.#field)),
+            (Form::Copy, true) => (quote!(Option<#ty>), quote!(self.#field)),
+            (Form::Copy, false) => (quote!(#ty), quote!(self.#field)),
+            (Form::List(item), true) => (quote!(&[#item]), quote!(self.#field.as_deref().unwrap_or_default())),
+            (Form::List(item), false) => (quote!(&[#item]), quote!(&self.#field)),
+            (_, true) if self.boxed => (quote!(Option<&#ty>), quote!(self.#field.as_deref())),
+            (_, true) => (quote!(Option<&#ty>), quote!(self.#field.as_ref())),
+            (_, false) => (quote!(&#ty), quote!(&self.#field)),
+        };
+        quote! {
+            #summary
+            pub fn #field(&self) -> #ret {
+                #body
+            }
+        }
+    }
+
+    /// The setter's parameters and the expression that stores them into `self.<field>`
+    /// (an `Option`): used by builders and fluent builders alike.
+    pub fn setter_parts(&self) -> (TokenStream, TokenStream) {
+        let (field, ty) = (&self.field, &self.ty_unboxed);
+        match &self.form {
+            Form::Str => (quote!(input: impl Into<String>), quote!(self.#field = Some(input.into());)),
+            Form::Copy => (quote!(input: #ty), quote!(self.#field = Some(input);)),
+            Form::List(item) => (
+                quote!(input: impl Into<#item>),
+                quote!(self.#field.get_or_insert_with(Vec::new).push(input.into());),
+            ),
+            Form::Map(value) => (
+                quote!(key: impl Into<String>, value: impl Into<#value>),
+                quote!(self.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
+            ),
+            Form::Other if self.boxed => (quote!(input: #ty), quote!(self.#field = Some(Box::new(input));)),
+            Form::Other => (quote!(input: #ty), quote!(self.#field = Some(input);)),
+        }
+    }
+
+    /// A `Debug` field entry: the value, or a redaction marker for sensitive members.
+    pub fn debug_field(&self) -> TokenStream {
+        let (field, name) = (&self.field, &self.field_text);
+        if self.sensitive {
+            quote!(.field(#name, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#name, &self.#field))
+        }
+    }
+
+    /// One-line docs of `set_x` and `get_x`, pointing at `x`.
+    pub fn option_accessor_docs(&self) -> (TokenStream, TokenStream) {
+        let name = &self.field_text;
+        let set = format!(" Sets or clears [`{name}`](Self::{name}).");
+        let get = format!(" The value set with [`{name}`](Self::{name}), if any.");
+        (quote!(#[doc = #set]), quote!(#[doc = #get]))
+    }
+
+    /// The doc note on list and map setters.
+    pub fn setter_note(&self) -> TokenStream {
+        match self.form {
+            Form::List(_) => quote!(#[doc = ""] #[doc = " Appends one item; call it again to add more."]),
+            Form::Map(_) => quote!(#[doc = ""] #[doc = " Inserts one entry; call it again to add more."]),
+            _ => quote!(),
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Structures: the struct, its getters, its builder, `Debug` (redacting sensitive members)
+//! and its JSON body form.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::context::Ctx;
+use super::members::{MemberInfo, members};
+use super::scope::Scope;
+use crate::error::Result;
+use crate::model::ShapeId;
+
+/// What a structure is for; it decides optionality, `build()` and the JSON impls.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Role<'a> {
+    /// A type in `crate::types`: serialized in requests, parsed from responses.
+    Data,
+    /// An operation input: every member optional, required ones checked by `build()`,
+    /// which names the operation in its error.
+    Input(&'a str),
+    /// An operation output: parsed from responses.
+    Output,
+    /// A modeled error: parsed from error responses, carries [`ErrorMetadata`].
+    Error,
+}
+
+/// A structure ready to emit.
+pub struct StructSpec<'m> {
+    /// The Rust type name.
+    pub name: Ident,
+    /// The builder name.
+    pub builder: Ident,
+    /// The role.
+    pub role: Role<'m>,
+    /// Its members.
+    pub members: Vec<MemberInfo<'m>>,
+    /// Whether `build()` returns a `Result`.
+    pub fallible: bool,
+}
+
+impl<'m> StructSpec<'m> {
+    /// Computes the members of `id` for a struct named `name`.
+    pub fn new(ctx: &Ctx<'m>, id: &ShapeId, name: &str, role: Role<'m>, scope: &mut Scope) -> Result<StructSpec<'m>> {
+        let members = members(ctx, id, matches!(role, Role::Input(_)), scope)?;
+        let fallible = match role {
+            Role::Input(_) => members.iter().any(|m| m.required),
+            _ => members.iter().any(|m| !m.optional && m.default.is_none()),
+        };
+        Ok(StructSpec {
+            name: crate::naming::ident(name),
+            builder: format_ident!("{name}Builder"),
+            role,
+            members,
+            fallible,
+        })
+    }
+
+    fn sensitive(&self) -> bool {
+        self.members.iter().any(|m| m.sensitive)
+    }
+}
+
+/// The struct, its impl blocks, builder and JSON impls.
+pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Result<TokenStream> {
+    let StructSpec { name, builder, .. } = spec;
+    let is_error = spec.role == Role::Error;
+    let fields = spec.members.iter().map(|m| {
+        let (doc, field, ty) = (&m.doc, &m.field, m.field_type());
+        quote!(#doc pub #field: #ty,)
+    });
+    let meta_field = if is_error {
+        let meta = scope.import("crate::error", "ErrorMetadata");
+        quote!(pub(crate) meta: #meta,)
+    } else {
+        quote!()
+    };
+    let getters = spec.members.iter().map(MemberInfo::getter);
+    let derive_debug = if spec.sensitive() { quote!() } else { quote!(Debug,) };
+    let debug_impls = if spec.sensitive() { debug_impls(spec) } else { quote!() };
+    let builder_doc = format!(" A builder for [`{name}`].");
+    let builder_fields = spec.members.iter().map(|m| {
+        let (field, ty) = (&m.field, &m.ty);
+        quote!(pub(crate) #field: Option<#ty>,)
+    });
+    let setters = spec.members.iter().map(|m| builder_setters(m));
+    let build = build_fn(spec, scope);
+    let json = json_impls(spec, scope)?;
+    Ok(quote! {
+        #doc
+        #[derive(Clone, PartialEq, #derive_debug)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #meta_field
+        }
+
+        impl #name {
+            #(#getters)*
+
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Clone, Default, PartialEq, #derive_debug)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+
+        #debug_impls
+        #json
+    })
+}
+
+/// `x(value)`, `set_x(Option)` and `get_x()` on a builder.
+fn builder_setters(m: &MemberInfo<'_>) -> TokenStream {
+    let (field, set_opt, get_b, ty, summary) = (&m.field, &m.set_opt, &m.get_b, &m.ty, &m.summary);
+    let (params, store) = m.setter_parts();
+    let note = m.setter_note();
+    let (set_doc, get_doc) = m.option_accessor_docs();
+    quote! {
+        #summary
+        #note
+        pub fn #field(mut self, #params) -> Self {
+            #store
+            self
+        }
+
+        #set_doc
+        pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
+            self.#field = input;
+            self
+        }
+
+        #get_doc
+        pub fn #get_b(&self) -> &Option<#ty> {
+            &self.#field
+        }
+    }
+}
+
+/// `Debug` for a struct and its builder that prints sensitive members as redacted.
+fn debug_impls(spec: &StructSpec<'_>) -> TokenStream {
+    let (name, builder) = (&spec.name, &spec.builder);
+    let (name_text, builder_text) = (name.to_string(), builder.to_string());
+    let entries: Vec<_> = spec.members.iter().map(MemberInfo::debug_field).collect();
+    let meta = if spec.role == Role::Error { quote!(.field("meta", &self.meta)) } else { quote!() };
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_text) #(#entries)* #meta .finish()
+            }
+        }
+
+        impl std::fmt::Debug for #builder {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#builder_text) #(#entries)* .finish()
+            }
+        }
+    }
+}
+
+/// `build()`: checks required members (all missing ones reported together) and applies
+/// defaults.
+fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
+    let name = &spec.name;
+    let doc = format!(" Builds the [`{name}`].");
+    let meta_init = if spec.role == Role::Error { quote!(meta: Default::default(),) } else { quote!() };
+    let context = match spec.role {
+        Role::Input(op) => op.to_owned(),
+        _ => name.to_string(),
+    };
+    let checked: Vec<&MemberInfo<'_>> = match spec.role {
+        Role::Input(_) => spec.members.iter().filter(|m| m.required).collect(),
+        _ => spec.members.iter().filter(|m| !m.optional && m.default.is_none()).collect(),
+    };
+    let inits = spec.members.iter().map(|m| {
+        let field = &m.field;
+        match (&m.default, m.optional) {
+            (Some(default), false) => quote!(#field: self.#field.unwrap_or_else(|| #default),),
+            // Checked members are bound by the `let ... else` below.
+            (None, false) => quote!(#field,),
+            _ => quote!(#field: self.#field,),
+        }
+    });
+    if !spec.fallible {
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #(#inits)* #meta_init }
+            }
+        };
+    }
+    let build_error = scope.import("crate::error", "BuildError");
+    let checks = checked.iter().map(|m| {
+        let (field, text) = (&m.field, &m.field_text);
+        quote!(if self.#field.is_none() { missing.push(#text); })
+    });
+    // Inputs keep required members as `Option`s: the check is all there is.
+    let bind = if matches!(spec.role, Role::Input(_)) {
+        quote!(if !missing.is_empty() { return Err(#build_error::missing(#context, missing)); })
+    } else {
+        let fields: Vec<_> = checked.iter().map(|m| &m.field).collect();
+        quote! {
+            let (#(Some(#fields),)*) = (#(self.#fields,)*) else {
+                return Err(#build_error::missing(#context, missing));
+            };
+        }
+    };
+    let doc_err = " Fails, naming every one of them, when required members are missing.";
+    quote! {
+        #[doc = #doc]
+        #[doc = ""]
+        #[doc = #doc_err]
+        pub fn build(self) -> Result<#name, #build_error> {
+            let mut missing = Vec::new();
+            #(#checks)*
+            #bind
+            Ok(#name { #(#inits)* #meta_init })
+        }
+    }
+}
+
+/// `ToJson` for types sent in requests; `JsonObject` on the builder and `FromJson` for
+/// types read from responses.
+fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    let (name, builder) = (&spec.name, &spec.builder);
+    let mut out = TokenStream::new();
+    if matches!(spec.role, Role::Data | Role::Input(_)) {
+        let to_json = scope.import("crate::rt::json", "ToJson");
+        let ser = scope.import("crate::rt::json", "Ser");
+        let entries = spec.members.iter().map(|m| {
+            let (field, wire) = (&m.field, &m.wire);
+            if m.optional {
+                quote!(if let Some(v) = &self.#field { map.serialize_entry(#wire, &#ser(v))?; })
+            } else {
+                quote!(map.serialize_entry(#wire, &#ser(&self.#field))?;)
+            }
+        });
+        let map_binding = if spec.members.is_empty() { quote!(let map) } else { quote!(let mut map) };
+        out.extend(quote! {
+            impl #to_json for #name {
+                fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    #map_binding = s.serialize_map(None)?;
+                    #(#entries)*
+                    map.end()
+                }
+            }
+        });
+    }
+    if matches!(spec.role, Role::Data | Role::Output | Role::Error) {
+        let json_object = scope.import("crate::rt::json", "JsonObject");
+        let json = scope.import("crate::rt", "json");
+        let arms = spec.members.iter().map(|m| {
+            let (field, wire) = (&m.field, &m.wire);
+            let value = if m.boxed { quote!(#json::member(map)?.map(Box::new)) } else { quote!(#json::member(map)?) };
+            quote!(#wire => self.#field = #value,)
+        });
+        let finish = if spec.fallible {
+            let meta_init = if spec.role == Role::Error { quote!(meta: Default::default(),) } else { quote!() };
+            let inits = spec.members.iter().map(|m| {
+                let field = &m.field;
+                match (&m.default, &m.zero, m.optional) {
+                    (Some(v), _, false) | (None, Some(v), false) => quote!(#field: self.#field.unwrap_or_else(|| #v),),
+                    _ => quote!(#field: self.#field,),
+                }
+            });
+            quote!(#name { #(#inits)* #meta_init })
+        } else {
+            quote!(self.build())
+        };
+        let member_fn = if spec.members.is_empty() {
+            quote! {
+                fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
+                    #json::skip(map)
+                }
+            }
+        } else {
+            quote! {
+                fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+                    match name {
+                        #(#arms)*
+                        _ => #json::skip(map)?,
+                    }
+                    Ok(())
+                }
+            }
+        };
+        out.extend(quote! {
+            impl #json_object for #builder {
+                type Output = #name;
+
+                #member_fn
+
+                fn finish(self) -> #name {
+                    #finish
+                }
+            }
+        });
+        if spec.role == Role::Data {
+            let from_json = scope.import("crate::rt::json", "FromJson");
+            out.extend(quote! {
+                impl #from_json for #name {
+                    fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        #json::object::<#builder, D>(d)
+                    }
+                }
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,309 @@
+//! Integration tests generated from the model and run against a real loopback server:
+//! every `smithy.api#examples` entry (exact request, parsed output), every modeled error
+//! (by header, `__type` and `code`), and the failure cases every operation must classify.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{Map, Value, json};
+
+use super::context::Ctx;
+use super::examples::{ValueWriter, wire_json};
+use super::members::{Form, members};
+use super::operation::OpNames;
+use super::scope::Scope;
+use crate::error::Result;
+use crate::model::{ShapeId, ShapeKind, Simple};
+use crate::naming::ident;
+
+/// The whole `tests/model.rs` file.
+pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let mut modules = Vec::new();
+    for op in &ctx.operations {
+        modules.push(operation_tests(ctx, op)?);
+    }
+    modules.push(error_tests(ctx)?);
+    Ok(quote! {
+        //! Tests generated from the model: its examples, its errors, and how every
+        //! operation reports invalid input, unknown errors and malformed responses.
+
+        mod common;
+
+        #(#modules)*
+    })
+}
+
+fn json_literal(value: &Value) -> TokenStream {
+    let text = value.to_string();
+    quote!(serde_json::from_str::<serde_json::Value>(#text).unwrap())
+}
+
+/// Placeholder values for the required members of `container`, so a request can be sent.
+fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<Map<String, Value>> {
+    let mut out = Map::new();
+    for m in ctx.model.structure_members(container)?.values() {
+        if !m.traits.is_required() {
+            continue;
+        }
+        let target = ctx.model.expect(&m.target, &m.id)?;
+        let value = match &target.kind {
+            ShapeKind::Simple(Simple::String) => json!("example"),
+            ShapeKind::Simple(Simple::Boolean) => json!(true),
+            ShapeKind::Simple(_) => json!(1),
+            ShapeKind::Enum(members) => json!(
+                members
+                    .values()
+                    .next()
+                    .map(|e| match e.traits.enum_value() {
+                        Some(crate::model::traits::EnumValue::String(v)) => v,
+                        _ => e.name.clone(),
+                    })
+                    .unwrap_or_default()
+            ),
+            ShapeKind::IntEnum(_) => json!(1),
+            ShapeKind::List(_) => json!([]),
+            ShapeKind::Map { .. } => json!({}),
+            ShapeKind::Structure(_) if depth < 4 => Value::Object(required_values(ctx, &m.target, depth + 1)?),
+            _ => continue,
+        };
+        out.insert(m.name.clone(), value);
+    }
+    Ok(out)
+}
+
+fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
+    let names = OpNames::new(ctx, op);
+    let body = ctx.model.operation(op)?;
+    let shape = ctx.model.expect(op, op)?;
+    let http = shape.traits.http().unwrap_or_else(|| crate::model::traits::Http {
+        method: String::new(),
+        uri: String::new(),
+        code: 200,
+    });
+    let lib = ident(&ctx.lib);
+    let (method, error_ty, output_ty) = (&names.method, &names.error, &names.output);
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
+    let has_body = !ctx.model.structure_members(&body.input)?.is_empty();
+    let required = required_values(ctx, &body.input, 0)?;
+    let send_minimal = {
+        let calls = writer.setter_calls(&body.input, true, &required)?;
+        quote!(server.client().#method() #calls .send().await)
+    };
+    let (http_method, uri) = (&http.method, &http.uri);
+
+    let mut tests = Vec::new();
+    for (n, example) in shape.traits.examples().iter().enumerate() {
+        let Some(output) = &example.output else { continue };
+        let input = example.input.clone().unwrap_or_default();
+        let calls = writer.setter_calls(&body.input, true, &input)?;
+        let expected_calls = writer.setter_calls(&body.output, false, output)?;
+        let mut scope = Scope::default();
+        let out_spec = super::structure::StructSpec::new(ctx, &body.output, "_", super::structure::Role::Output, &mut scope)?;
+        let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+        let response = wire_json(ctx, &body.output, &Value::Object(output.clone()))?.to_string();
+        let request_body = wire_json(ctx, &body.input, &Value::Object(input))?;
+        let body_check = if has_body {
+            let expected = json_literal(&request_body);
+            quote! {
+                assert_eq!(request.header("content-type"), Some("application/json"));
+                assert_eq!(request.json(), #expected);
+            }
+        } else {
+            quote!(assert!(request.body.is_empty());)
+        };
+        let name = format_ident!("example_{}", n + 1);
+        let doc = format!(" Example: {}", example.title);
+        tests.push(quote! {
+            #[doc = #doc]
+            #[tokio::test]
+            async fn #name() {
+                let server = Server::start(vec![Reply::json(200, #response)]).await;
+                let output = server.client().#method() #calls .send().await.expect("the example succeeds");
+                let requests = server.requests();
+                assert_eq!(requests.len(), 1);
+                let request = &requests[0];
+                assert_eq!(request.method, #http_method);
+                assert_eq!(request.uri, #uri);
+                #body_check
+                assert_eq!(output, #output_ty::builder() #expected_calls #build);
+            }
+        });
+    }
+
+    let mut input_scope = Scope::default();
+    let input_members = members(ctx, &body.input, true, &mut input_scope)?;
+    let missing: Vec<&str> = input_members.iter().filter(|m| m.required).map(|m| m.field_text.as_str()).collect();
+    if !missing.is_empty() {
+        let display = format!(
+            "request not sent: {}: missing required member{} {}",
+            names.model,
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        );
+        tests.push(quote! {
+            /// Every missing required member is named, in one error, and nothing is sent.
+            #[tokio::test]
+            async fn missing_required_members_are_reported_together() {
+                let server = Server::start(vec![Reply::json(200, "{}")]).await;
+                let error = server.client().#method().send().await.expect_err("the input is incomplete");
+                let SdkError::Build(build) = &error else { panic!("expected a build error, got {error:?}") };
+                assert_eq!(build.missing_members(), [#(#missing),*]);
+                assert_eq!(error.to_string(), #display);
+                assert!(server.requests().is_empty(), "nothing is sent");
+            }
+        });
+    }
+    let request_check = if has_body {
+        quote!(assert!(request.json().is_object());)
+    } else {
+        quote!(assert!(request.body.is_empty());)
+    };
+    tests.push(quote! {
+        /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
+        #[tokio::test]
+        async fn unknown_error_code_is_unhandled() {
+            let reply = Reply::json(400, r#"{"message":"something new"}"#)
+                .header("x-amzn-errortype", "SomethingNewException")
+                .header("x-amzn-requestid", "req-1");
+            let server = Server::start(vec![reply]).await;
+            let error = #send_minimal.expect_err("an error response");
+            let requests = server.requests();
+            let request = &requests[0];
+            assert_eq!((request.method.as_str(), request.uri.as_str()), (#http_method, #uri));
+            #request_check
+            let SdkError::Service(#error_ty::Unhandled(e)) = &error else { panic!("expected Unhandled, got {error:?}") };
+            assert_eq!(
+                (e.code(), e.message(), e.status(), e.request_id()),
+                (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+            );
+            assert_eq!(error.to_string(), "SomethingNewException (HTTP 400): something new (request id req-1)");
+        }
+
+        /// A 500 with an empty body is a service error without a code.
+        #[tokio::test]
+        async fn server_error_without_body() {
+            let server = Server::start(vec![Reply::new(500).header("x-amzn-requestid", "req-2")]).await;
+            let error = #send_minimal.expect_err("an error response");
+            let SdkError::Service(#error_ty::Unhandled(e)) = &error else { panic!("expected Unhandled, got {error:?}") };
+            assert_eq!((e.code(), e.message(), e.status(), e.request_id()), (None, None, 500, Some("req-2")));
+            assert_eq!(error.to_string(), "HTTP 500 error without an error code (request id req-2)");
+        }
+
+        /// A success status with a body that is not JSON is a response error, not a panic.
+        #[tokio::test]
+        async fn invalid_json_with_success_status() {
+            let server = Server::start(vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")]).await;
+            let error = #send_minimal.expect_err("an invalid response");
+            let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
+            assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
+            assert!(error.to_string().starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"), "{error}");
+        }
+    });
+    let output_path = quote!(#lib::operation::#method::#output_ty);
+    let uses_output = if tests.iter().any(|t| t.to_string().contains(&output_ty.to_string())) {
+        quote!(use #output_path;)
+    } else {
+        quote!()
+    };
+    Ok(quote! {
+        mod #method {
+            use super::common::{Reply, Server};
+            use #lib::error::{ProvideErrorMetadata, SdkError};
+            use #lib::operation::#method::#error_ty;
+            #uses_output
+
+            #(#tests)*
+        }
+    })
+}
+
+/// One test per modeled error: the error is recognized from the `X-Amzn-Errortype`
+/// header, from `__type` with a namespace, and from `code` with a `:` suffix, with every
+/// string member, the message, status and request id read.
+fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let lib = ident(&ctx.lib);
+    let mut tests = Vec::new();
+    for (id, t) in &ctx.types {
+        if t.home != super::context::TypeHome::Errors {
+            continue;
+        }
+        let Some(op) = ctx.operations.iter().find(|op| ctx.operation_errors(op).is_ok_and(|e| e.contains(id))) else {
+            continue;
+        };
+        let names = OpNames::new(ctx, op);
+        let shape = ctx.model.expect(id, id)?;
+        let status = shape.traits.http_error().unwrap_or(match shape.traits.error() {
+            Some(crate::model::traits::ErrorFault::Server) => 500,
+            _ => 400,
+        });
+        let mut scope = Scope::default();
+        let infos = members(ctx, id, false, &mut scope)?;
+        let mut body = Map::new();
+        let mut checks = Vec::new();
+        let mut message = None;
+        for m in infos.iter().filter(|m| matches!(m.form, Form::Str)) {
+            let value = format!("test {}", m.member.name);
+            if message.is_none() && ["message", "Message", "error_description", "errorMessage"].contains(&m.wire.as_str()) {
+                message = Some(value.clone());
+            }
+            body.insert(m.wire.clone(), Value::String(value.clone()));
+            let field = &m.field;
+            checks.push(if m.optional { quote!(assert_eq!(e.#field(), Some(#value));) } else { quote!(assert_eq!(e.#field(), #value);) });
+        }
+        let code = id.name();
+        let with_type = {
+            let mut b = body.clone();
+            b.insert("__type".into(), Value::String(format!("{}#{code}", id.namespace())));
+            Value::Object(b).to_string()
+        };
+        let with_code = {
+            let mut b = body.clone();
+            b.insert("code".into(), Value::String(format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/")));
+            Value::Object(b).to_string()
+        };
+        let plain = Value::Object(body).to_string();
+        let display = match &message {
+            Some(m) => format!("{code}: {m} (request id req-1)"),
+            None => format!("{code} (request id req-1)"),
+        };
+        let message = match message {
+            Some(m) => quote!(Some(#m)),
+            None => quote!(None),
+        };
+        let op_body = ctx.model.operation(op)?;
+        let required = required_values(ctx, &op_body.input, 0)?;
+        let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(&op_body.input, true, &required)?;
+        let (method, error_ty) = (&names.method, &names.error);
+        let variant = ident(&crate::naming::type_name(ctx.shape_name(id)));
+        let name = ident(&t.module);
+        let status = Literal::u16_unsuffixed(status);
+        let doc = format!(" `{code}` is recognized however the service names it.");
+        tests.push(quote! {
+            #[doc = #doc]
+            #[tokio::test]
+            async fn #name() {
+                for reply in [
+                    Reply::json(#status, #plain).header("x-amzn-errortype", #code),
+                    Reply::json(#status, #with_type),
+                    Reply::json(#status, #with_code),
+                ] {
+                    let server = Server::start(vec![reply.header("x-amzn-requestid", "req-1")]).await;
+                    let error = server.client().#method() #calls .send().await.expect_err("an error response");
+                    let SdkError::Service(#lib::operation::#method::#error_ty::#variant(e)) = &error else {
+                        panic!("expected {}, got {error:?}", #code)
+                    };
+                    assert_eq!((e.code(), e.message(), e.status(), e.request_id()), (Some(#code), #message, #status, Some("req-1")));
+                    #(#checks)*
+                    assert_eq!(error.to_string(), #display);
+                }
+            }
+        });
+    }
+    Ok(quote! {
+        mod errors {
+            use super::common::{Reply, Server};
+            use #lib::error::{ProvideErrorMetadata, SdkError};
+
+            #(#tests)*
+        }
+    })
+}

@@ -1,0 +1,327 @@
+// Copied by smithy-codegen from codegen/runtime/error.rs. DO NOT EDIT.
+
+//! Errors returned by the client.
+//!
+//! Every operation's `send()` returns [`SdkError<E>`], where `E` is that operation's error
+//! enum (one variant per error the model declares, plus `Unhandled`). The variants of
+//! `SdkError` tell apart the four ways a call can fail: invalid input (nothing was sent),
+//! a transport failure or timeout, a response that could not be understood, and an error
+//! returned by the service.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+/// Why an operation failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The request was not sent: the input or the configuration is invalid.
+    Build(BuildError),
+    /// The request or its response took longer than the configured timeout.
+    Timeout(TransportError),
+    /// The request could not be sent, or the connection failed before a full response arrived.
+    Dispatch(TransportError),
+    /// A response arrived but could not be understood.
+    Response(ResponseError),
+    /// The service answered with an error.
+    Service(E),
+}
+
+impl<E> SdkError<E> {
+    /// The service error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Converts into the service error, if the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl<E: ProvideErrorMetadata> SdkError<E> {
+    /// The request id the service assigned, when a response arrived.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(e) => e.request_id(),
+            SdkError::Response(e) => e.request_id(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Build(e) => write!(f, "request not sent: {e}"),
+            SdkError::Timeout(e) => write!(f, "timed out: {e}"),
+            SdkError::Dispatch(e) => write!(f, "failed to send the request: {e}"),
+            SdkError::Response(e) => e.fmt(f),
+            SdkError::Service(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: StdError + 'static> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            SdkError::Build(e) => Some(e),
+            SdkError::Timeout(e) | SdkError::Dispatch(e) => Some(e),
+            SdkError::Response(e) => Some(e),
+            SdkError::Service(e) => Some(e),
+        }
+    }
+}
+
+/// Input or configuration that cannot make a valid request. Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    context: &'static str,
+    kind: BuildErrorKind,
+}
+
+/// What made a [`BuildError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BuildErrorKind {
+    /// Required members that were not set, by their Rust setter names.
+    MissingMembers(Vec<&'static str>),
+    /// The input cannot be encoded (such as an `Unknown` union variant).
+    InvalidInput(String),
+    /// The client configuration cannot produce a request (no region, a bad endpoint URL, ...).
+    InvalidConfig(String),
+}
+
+impl BuildError {
+    /// Required members were not set.
+    pub(crate) fn missing(context: &'static str, members: Vec<&'static str>) -> Self {
+        BuildError { context, kind: BuildErrorKind::MissingMembers(members) }
+    }
+
+    /// The configuration is not usable.
+    pub(crate) fn config(context: &'static str, message: impl Into<String>) -> Self {
+        BuildError { context, kind: BuildErrorKind::InvalidConfig(message.into()) }
+    }
+
+    /// The input cannot be encoded.
+    pub(crate) fn serialize(context: &'static str, error: serde_json::Error) -> Self {
+        BuildError { context, kind: BuildErrorKind::InvalidInput(error.to_string()) }
+    }
+
+    /// The operation or structure being built.
+    pub fn context(&self) -> &str {
+        self.context
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> &BuildErrorKind {
+        &self.kind
+    }
+
+    /// The required members that were not set (empty for other kinds of error).
+    pub fn missing_members(&self) -> &[&'static str] {
+        match &self.kind {
+            BuildErrorKind::MissingMembers(m) => m,
+            _ => &[],
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            BuildErrorKind::MissingMembers(m) => {
+                let s = if m.len() == 1 { "" } else { "s" };
+                write!(f, "{}: missing required member{s} {}", self.context, m.join(", "))
+            }
+            BuildErrorKind::InvalidInput(message) => write!(f, "{}: invalid input: {message}", self.context),
+            BuildErrorKind::InvalidConfig(message) => write!(f, "{}: invalid configuration: {message}", self.context),
+        }
+    }
+}
+
+impl StdError for BuildError {}
+
+/// A failure below HTTP: connecting, sending, or reading the response, or a timeout.
+#[derive(Debug)]
+pub struct TransportError {
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(source: reqwest::Error) -> Self {
+        TransportError { source }
+    }
+
+    /// Whether the failure was a timeout.
+    pub fn is_timeout(&self) -> bool {
+        self.source.is_timeout()
+    }
+
+    /// Whether the failure happened while connecting.
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // reqwest's own message is generic ("error sending request"); the cause is below it.
+        write!(f, "{}", self.source)?;
+        let mut cause = self.source.source();
+        while let Some(c) = cause {
+            write!(f, ": {c}")?;
+            cause = c.source();
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {}
+
+/// A response that could not be understood (for example, invalid JSON with status 200).
+#[derive(Debug)]
+pub struct ResponseError {
+    status: u16,
+    request_id: Option<String>,
+    message: String,
+}
+
+impl ResponseError {
+    pub(crate) fn new(status: u16, request_id: Option<String>, message: impl Into<String>) -> Self {
+        ResponseError { status, request_id, message: message.into() }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id, if the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid response (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}", self.message)
+    }
+}
+
+impl StdError for ResponseError {}
+
+/// What every service error carries: the error code, message, HTTP status and request id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    /// The error code (the error shape name, such as `SlowDownException`).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id the service assigned.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// `Name: message (request id ...)`, the one-line form every service error displays.
+    pub(crate) fn fmt_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(name)?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Access to the [`ErrorMetadata`] of a service error.
+pub trait ProvideErrorMetadata {
+    /// The metadata.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// The error code.
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+
+    /// The human-readable message.
+    fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+
+    /// The HTTP status.
+    fn status(&self) -> u16 {
+        self.meta().status()
+    }
+
+    /// The request id.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id()
+    }
+}
+
+/// A service error the model does not declare for the operation (or one without a code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+}
+
+impl Unhandled {
+    pub(crate) fn new(meta: ErrorMetadata) -> Self {
+        Unhandled { meta }
+    }
+}
+
+impl ProvideErrorMetadata for Unhandled {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.meta.code {
+            Some(code) => write!(f, "{code} (HTTP {})", self.meta.status)?,
+            None => write!(f, "HTTP {} error without an error code", self.meta.status)?,
+        }
+        if let Some(m) = &self.meta.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(id) = &self.meta.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for Unhandled {}

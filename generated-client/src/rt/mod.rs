@@ -1,0 +1,154 @@
+// Copied by smithy-codegen from codegen/runtime/rt/mod.rs. DO NOT EDIT.
+
+//! Model-independent machinery every operation goes through: build the HTTP request,
+//! send it, and turn the response into the output or a typed error.
+
+pub(crate) mod json;
+
+use crate::config::Config;
+use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, TransportError};
+
+/// An HTTP request as an operation describes it, before the endpoint is known.
+pub(crate) struct HttpRequest {
+    pub(crate) method: reqwest::Method,
+    /// Path and query, starting with `/`.
+    pub(crate) uri: String,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// A response, read in full.
+pub(crate) struct HttpResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: reqwest::header::HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+impl HttpResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The request id the service assigned.
+    pub(crate) fn request_id(&self) -> Option<String> {
+        self.header("x-amzn-requestid").or_else(|| self.header("x-amz-request-id")).map(str::to_owned)
+    }
+
+}
+
+/// What the generated code provides for each operation.
+pub(crate) trait Operation {
+    /// The operation name, as in the model.
+    const NAME: &'static str;
+    /// The operation input.
+    type Input;
+    /// The operation output.
+    type Output;
+    /// The operation error enum.
+    type Error;
+
+    /// The HTTP request for an input.
+    fn request(input: &Self::Input) -> Result<HttpRequest, BuildError>;
+
+    /// The output from a successful response.
+    fn parse_output(response: &HttpResponse) -> Result<Self::Output, serde_json::Error>;
+
+    /// The typed error from an error response, given its code, message and ids.
+    fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
+}
+
+/// Sends one operation and returns its output or a typed error.
+pub(crate) async fn invoke<O: Operation>(config: &Config, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    let request = O::request(&input).map_err(SdkError::Build)?;
+    let endpoint = crate::endpoint::resolve(config).map_err(|e| SdkError::Build(BuildError::config(O::NAME, e)))?;
+    let http = config.http_client.as_ref().map_err(|e| SdkError::Build(BuildError::config(O::NAME, &**e)))?;
+    let url = format!("{}{}", endpoint.trim_end_matches('/'), request.uri);
+    let mut builder = http.request(request.method, url);
+    for (name, value) in request.headers {
+        builder = builder.header(name, value);
+    }
+    let response = builder.body(request.body).send().await.map_err(transport)?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(transport)?.to_vec();
+    let response = HttpResponse { status, headers, body };
+    if (200..300).contains(&status) {
+        O::parse_output(&response).map_err(|e| {
+            SdkError::Response(ResponseError::new(status, response.request_id(), format!("invalid JSON body: {e}")))
+        })
+    } else {
+        Err(SdkError::Service(O::parse_error(error_metadata(&response), &response)))
+    }
+}
+
+fn transport<E>(e: reqwest::Error) -> SdkError<E> {
+    if e.is_timeout() { SdkError::Timeout(TransportError::new(e)) } else { SdkError::Dispatch(TransportError::new(e)) }
+}
+
+/// Code, message, status and request id of an error response (restJson1): the code from
+/// the `X-Amzn-Errortype` header, else the body's `__type` or `code`, sanitized.
+pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    let body = json::error_body(&response.body);
+    let code = response.header("x-amzn-errortype").map(str::to_owned).or(body.code).map(|c| sanitize_error_code(&c));
+    ErrorMetadata {
+        code: code.filter(|c| !c.is_empty()),
+        message: body.message,
+        status: response.status,
+        request_id: response.request_id(),
+    }
+}
+
+/// `ns#Name:http://...` → `Name`: everything before the first `:`, then after the first `#`.
+pub(crate) fn sanitize_error_code(raw: &str) -> String {
+    let before_colon = raw.split(':').next().unwrap_or(raw);
+    let name = before_colon.split_once('#').map_or(before_colon, |(_, name)| name);
+    name.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        for raw in [
+            "FooError",
+            "FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+            "aws.protocoltests.restjson#FooError",
+            "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+        ] {
+            assert_eq!(sanitize_error_code(raw), "FooError", "{raw}");
+        }
+    }
+
+    fn response(headers: &[(&'static str, &'static str)], body: &str) -> HttpResponse {
+        let mut map = reqwest::header::HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
+        }
+        HttpResponse { status: 400, headers: map, body: body.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn error_code_sources_in_order() {
+        let r = response(&[("x-amzn-errortype", "A:x"), ("x-amzn-requestid", "r1")], r#"{"__type":"B","code":"C"}"#);
+        let meta = error_metadata(&r);
+        assert_eq!((meta.code(), meta.request_id(), meta.status()), (Some("A"), Some("r1"), 400));
+        assert_eq!(error_metadata(&response(&[], r#"{"__type":"ns#B","code":"C"}"#)).code(), Some("B"));
+        assert_eq!(error_metadata(&response(&[], r#"{"code":"C:http://x"}"#)).code(), Some("C"));
+        assert_eq!(error_metadata(&response(&[], "")).code(), None);
+        assert_eq!(error_metadata(&response(&[], "<html>502</html>")).code(), None);
+    }
+
+    #[test]
+    fn error_messages_from_known_fields() {
+        for body in [
+            r#"{"message":"m"}"#,
+            r#"{"Message":"m"}"#,
+            r#"{"error_description":"m","error":"x"}"#,
+            r#"{"errorMessage":"m"}"#,
+        ] {
+            assert_eq!(error_metadata(&response(&[], body)).message(), Some("m"), "{body}");
+        }
+    }
+}
