@@ -71,6 +71,13 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+/// Recursive members are boxed.
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).to_json(s)
+    }
+}
+
 impl<T: ToJson> ToJson for Option<T> {
     fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {

@@ -60,6 +60,21 @@ impl<'m> Ctx<'m> {
     /// Computes the service closure and names every generated type.
     pub fn new(model: &'m Model) -> Result<Ctx<'m>> {
         let (service, service_body) = model.single_service()?;
+        if !service.traits.has(crate::model::traits::ids::REST_JSON1) {
+            let protocols: Vec<&str> = service
+                .traits
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
+                .collect();
+            return Err(Error::unsupported(
+                &service.id,
+                format!(
+                    "protocol {}: only aws.protocols#restJson1 is generated",
+                    if protocols.is_empty() { "(none)".to_owned() } else { protocols.join(", ") }
+                ),
+            ));
+        }
         let aws = service.traits.aws_service();
         let sdk_id = aws.as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
         let (package, lib) = naming::crate_names(&sdk_id);
@@ -234,7 +249,10 @@ impl<'m> Ctx<'m> {
     pub fn shape_doc(&self, shape: &Shape) -> TokenStream {
         match shape.traits.documentation() {
             Some(html) => self.doc(Some(html)),
-            None => doc_lines(&format!("The `{}` shape of the service model.", self.shape_name(&shape.id))),
+            None => {
+                let kind = if matches!(shape.kind, ShapeKind::Operation(_)) { "operation" } else { "shape" };
+                doc_lines(&format!("The `{}` {kind} of the service model.", self.shape_name(&shape.id)))
+            }
         }
     }
 

@@ -130,7 +130,14 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 let m = members.get(name).ok_or_else(bad)?;
                 let variant = ident(&variant_name(&m.name));
                 let inner = self.expr(&m.target, v)?;
-                quote!(#ty::#variant(#inner))
+                let is_string = matches!(self.ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String)));
+                if is_string {
+                    quote!(#ty::#variant(String::from(#inner)))
+                } else if self.ctx.needs_box(target, m) {
+                    quote!(#ty::#variant(Box::new(#inner)))
+                } else {
+                    quote!(#ty::#variant(#inner))
+                }
             }
             _ => return Err(bad()),
         })
@@ -205,7 +212,8 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// JSON as the wire carries it: example values by member name → body by `jsonName`.
+/// JSON as the wire carries it: example values by member name → body by `jsonName`,
+/// with the effective defaults of nested structures filled in (clients send them).
 pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value> {
     let shape = ctx.model.expect(target, target)?;
     Ok(match (&shape.kind, value) {
@@ -214,6 +222,12 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value
             for (name, v) in values {
                 let m = members.get(name).ok_or_else(|| Error::shape(target, format!("example sets unknown member `{name}`")))?;
                 out.insert(ctx.json_name(m).to_owned(), wire_json(ctx, &m.target, v)?);
+            }
+            let fills_defaults = matches!(shape.kind, ShapeKind::Structure(_)) && !shape.traits.is_input();
+            for m in members.values().filter(|m| fills_defaults && !values.contains_key(&m.name)) {
+                if let Some(default) = ctx.default_value(m).filter(|_| !m.traits.is_client_optional()) {
+                    out.insert(ctx.json_name(m).to_owned(), default.clone());
+                }
             }
             Value::Object(out)
         }

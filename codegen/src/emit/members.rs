@@ -287,6 +287,16 @@ impl MemberInfo<'_> {
         }
     }
 
+    /// `self.x` with `value` filling in when absent, in the form clippy prefers for it.
+    pub fn filled(&self, value: &TokenStream) -> TokenStream {
+        let field = &self.field;
+        match value.to_string().as_str() {
+            "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" => quote!(self.#field.unwrap_or_default()),
+            v if matches!(self.form, Form::Copy) || v == "true" || v == "false" => quote!(self.#field.unwrap_or(#value)),
+            _ => quote!(self.#field.unwrap_or_else(|| #value)),
+        }
+    }
+
     /// One-line docs of `set_x` and `get_x`, pointing at `x`.
     pub fn option_accessor_docs(&self) -> (TokenStream, TokenStream) {
         let name = &self.field_text;

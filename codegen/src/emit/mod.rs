@@ -301,7 +301,11 @@ fn types_mod(ctx: &Ctx<'_>, home: TypeHome) -> TokenStream {
 
 fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) -> Result<TokenStream> {
     let shape = ctx.model.expect(id, id)?;
-    let mut scope = Scope::new([t.name.clone(), format!("{}Builder", t.name)]);
+    let home = match t.home {
+        TypeHome::Types => "crate::types",
+        TypeHome::Errors => "crate::types::error",
+    };
+    let mut scope = Scope::in_module(home, [t.name.clone(), format!("{}Builder", t.name)]);
     let item = match &shape.kind {
         ShapeKind::Structure(_) if t.home == TypeHome::Errors => {
             let spec = StructSpec::new(ctx, id, &t.name, Role::Error, &mut scope)?;

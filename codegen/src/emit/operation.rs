@@ -123,7 +123,7 @@ fn check_unsupported_bindings(ctx: &Ctx<'_>, input: &ShapeId, output: &ShapeId) 
 
 fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope) -> Result<TokenStream> {
     let shape = ctx.model.expect(id, id)?;
-    let doc = ctx.doc(shape.traits.documentation());
+    let doc = ctx.shape_doc(shape);
     let examples = examples::doc_examples(ctx, id, names)?;
     let deprecated = match shape.traits.deprecated() {
         Some(d) => {

@@ -14,6 +14,7 @@ pub struct Scope {
     imports: BTreeMap<String, BTreeSet<String>>,
     by_name: BTreeMap<String, String>,
     local: BTreeSet<String>,
+    home: String,
 }
 
 impl Scope {
@@ -22,9 +23,19 @@ impl Scope {
         Scope { local: local.into_iter().collect(), ..Scope::default() }
     }
 
+    /// A scope for a file of module `home` (such as `crate::types`) that defines these
+    /// item names: references to them need no import.
+    pub fn in_module(home: &str, local: impl IntoIterator<Item = String>) -> Scope {
+        Scope { home: home.to_owned(), ..Scope::new(local) }
+    }
+
     /// A reference to `module::name`: the bare name, imported, unless the name is taken
     /// in this file (by a local item or another import), in which case the full path.
     pub fn import(&mut self, module: &str, name: &str) -> TokenStream {
+        if self.local.contains(name) && module == self.home {
+            let id = ident(name);
+            return quote!(#id);
+        }
         let taken_elsewhere = self.by_name.get(name).is_some_and(|m| m != module);
         if self.local.contains(name) || taken_elsewhere {
             let path: TokenStream = format!("{module}::{name}").parse().unwrap_or_default();
@@ -36,11 +47,26 @@ impl Scope {
         quote!(#id)
     }
 
-    /// The `use` items, sorted.
+    /// The `use` items, sorted; a module imported beside its own items is folded into
+    /// them as `self`.
     pub fn uses(&self) -> TokenStream {
-        let items = self.imports.iter().map(|(module, names)| {
+        let mut imports = self.imports.clone();
+        for (module, names) in &self.imports {
+            for name in names {
+                let child = format!("{module}::{name}");
+                if let Some(items) = imports.get_mut(&child) {
+                    items.insert("self".to_owned());
+                    if let Some(parent) = imports.get_mut(module) {
+                        parent.remove(name);
+                    }
+                }
+            }
+        }
+        let items = imports.iter().filter(|(_, names)| !names.is_empty()).map(|(module, names)| {
             let module: TokenStream = module.parse().unwrap_or_default();
-            let names: Vec<_> = names.iter().map(|n| ident(n)).collect();
+            let mut names: Vec<_> = names.iter().map(|n| if n == "self" { quote!(self) } else { let i = ident(n); quote!(#i) }).collect();
+            // `self` first, as rustfmt orders it.
+            names.sort_by_key(|n| n.to_string() != "self");
             if names.len() == 1 {
                 let n = &names[0];
                 quote!(use #module::#n;)

@@ -184,7 +184,10 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let inits = spec.members.iter().map(|m| {
         let field = &m.field;
         match (&m.default, m.optional) {
-            (Some(default), false) => quote!(#field: self.#field.unwrap_or_else(|| #default),),
+            (Some(default), false) => {
+                let value = m.filled(default);
+                quote!(#field: #value,)
+            }
             // Checked members are bound by the `let ... else` below.
             (None, false) => quote!(#field,),
             _ => quote!(#field: self.#field,),
@@ -233,9 +236,15 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
 fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let mut out = TokenStream::new();
-    if matches!(spec.role, Role::Data | Role::Input(_)) {
+    // An input without members has no body, so nothing serializes it.
+    let serialized = match spec.role {
+        Role::Data => true,
+        Role::Input(_) => !spec.members.is_empty(),
+        _ => false,
+    };
+    if serialized {
         let to_json = scope.import("crate::rt::json", "ToJson");
-        let ser = scope.import("crate::rt::json", "Ser");
+        let ser = if spec.members.is_empty() { quote!() } else { scope.import("crate::rt::json", "Ser") };
         let entries = spec.members.iter().map(|m| {
             let (field, wire) = (&m.field, &m.wire);
             if m.optional {
@@ -269,7 +278,10 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
             let inits = spec.members.iter().map(|m| {
                 let field = &m.field;
                 match (&m.default, &m.zero, m.optional) {
-                    (Some(v), _, false) | (None, Some(v), false) => quote!(#field: self.#field.unwrap_or_else(|| #v),),
+                    (Some(v), _, false) | (None, Some(v), false) => {
+                        let value = m.filled(v);
+                        quote!(#field: #value,)
+                    }
                     _ => quote!(#field: self.#field,),
                 }
             });

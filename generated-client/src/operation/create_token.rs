@@ -2,11 +2,11 @@
 
 //! The [`CreateToken`](crate::Client::create_token) operation.
 
-use crate::{Client, rt};
+use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{HttpRequest, HttpResponse, Operation, json};
-use crate::rt::json::{JsonObject, Ser, ToJson};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::json::{self, JsonObject, Ser, ToJson};
 use crate::types::error::{
     AccessDeniedException, AuthorizationPendingException, ExpiredTokenException,
     InternalServerException, InvalidClientException, InvalidGrantException,
@@ -759,7 +759,7 @@ impl CreateTokenOutputBuilder {
         CreateTokenOutput {
             access_token: self.access_token,
             token_type: self.token_type,
-            expires_in: self.expires_in.unwrap_or_else(|| 0i32),
+            expires_in: self.expires_in.unwrap_or(0i32),
             refresh_token: self.refresh_token,
             id_token: self.id_token,
         }

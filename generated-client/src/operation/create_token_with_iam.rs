@@ -2,11 +2,11 @@
 
 //! The [`CreateTokenWithIAM`](crate::Client::create_token_with_iam) operation.
 
-use crate::{Client, rt};
+use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{HttpRequest, HttpResponse, Operation, json};
-use crate::rt::json::{JsonObject, Ser, ToJson};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::json::{self, JsonObject, Ser, ToJson};
 use crate::types::AwsAdditionalDetails;
 use crate::types::error::{
     AccessDeniedException, AuthorizationPendingException, ExpiredTokenException,
@@ -998,7 +998,7 @@ impl CreateTokenWithIamOutputBuilder {
         CreateTokenWithIamOutput {
             access_token: self.access_token,
             token_type: self.token_type,
-            expires_in: self.expires_in.unwrap_or_else(|| 0i32),
+            expires_in: self.expires_in.unwrap_or(0i32),
             refresh_token: self.refresh_token,
             id_token: self.id_token,
             issued_token_type: self.issued_token_type,

@@ -2,11 +2,11 @@
 
 //! The [`RegisterClient`](crate::Client::register_client) operation.
 
-use crate::{Client, rt};
+use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{HttpRequest, HttpResponse, Operation, json};
-use crate::rt::json::{JsonObject, Ser, ToJson};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::json::{self, JsonObject, Ser, ToJson};
 use crate::types::error::{
     InternalServerException, InvalidClientMetadataException, InvalidRedirectUriException,
     InvalidRequestException, InvalidScopeException, SlowDownException,
@@ -641,10 +641,8 @@ impl RegisterClientOutputBuilder {
         RegisterClientOutput {
             client_id: self.client_id,
             client_secret: self.client_secret,
-            client_id_issued_at: self.client_id_issued_at.unwrap_or_else(|| 0i64),
-            client_secret_expires_at: self
-                .client_secret_expires_at
-                .unwrap_or_else(|| 0i64),
+            client_id_issued_at: self.client_id_issued_at.unwrap_or(0i64),
+            client_secret_expires_at: self.client_secret_expires_at.unwrap_or(0i64),
             authorization_endpoint: self.authorization_endpoint,
             token_endpoint: self.token_endpoint,
         }

@@ -2,11 +2,11 @@
 
 //! The [`StartDeviceAuthorization`](crate::Client::start_device_authorization) operation.
 
-use crate::{Client, rt};
+use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{HttpRequest, HttpResponse, Operation, json};
-use crate::rt::json::{JsonObject, Ser, ToJson};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::json::{self, JsonObject, Ser, ToJson};
 use crate::types::error::{
     InternalServerException, InvalidClientException, InvalidRequestException,
     SlowDownException, UnauthorizedClientException,
@@ -454,8 +454,8 @@ impl StartDeviceAuthorizationOutputBuilder {
             user_code: self.user_code,
             verification_uri: self.verification_uri,
             verification_uri_complete: self.verification_uri_complete,
-            expires_in: self.expires_in.unwrap_or_else(|| 0i32),
-            interval: self.interval.unwrap_or_else(|| 0i32),
+            expires_in: self.expires_in.unwrap_or(0i32),
+            interval: self.interval.unwrap_or(0i32),
         }
     }
 }

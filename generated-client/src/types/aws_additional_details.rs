@@ -2,8 +2,7 @@
 
 //! The [`AwsAdditionalDetails`] type.
 
-use crate::rt::json;
-use crate::rt::json::{FromJson, JsonObject, Ser, ToJson};
+use crate::rt::json::{self, FromJson, JsonObject, Ser, ToJson};
 
 /// This structure contains Amazon Web Services-specific parameter extensions and the [identity context](<https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-overview.html>).
 #[derive(Clone, PartialEq, Debug)]

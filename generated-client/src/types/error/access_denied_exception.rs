@@ -3,8 +3,7 @@
 //! The [`AccessDeniedException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 use crate::types::AccessDeniedExceptionReason;
 
 /// You do not have sufficient access to perform this action.

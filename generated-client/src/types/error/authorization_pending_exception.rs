@@ -3,8 +3,7 @@
 //! The [`AuthorizationPendingException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that a request to authorize a client with an access user session token is pending.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,8 +3,7 @@
 //! The [`ExpiredTokenException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that the token issued by the service is expired and is no longer valid.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,8 +3,7 @@
 //! The [`InternalServerException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that an error from the service occurred while trying to process a request.
 #[derive(Clone, PartialEq, Debug)]

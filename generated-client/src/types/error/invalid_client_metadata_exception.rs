@@ -3,8 +3,7 @@
 //! The [`InvalidClientMetadataException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that the client information sent in the request during registration is invalid.
 #[derive(Clone, PartialEq, Debug)]

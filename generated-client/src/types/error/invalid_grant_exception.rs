@@ -3,8 +3,7 @@
 //! The [`InvalidGrantException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that a request contains an invalid grant. This can occur if a client makes a [`CreateToken`](crate::Client::create_token) request with an invalid grant type.
 #[derive(Clone, PartialEq, Debug)]

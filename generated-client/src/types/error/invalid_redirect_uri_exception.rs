@@ -3,8 +3,7 @@
 //! The [`InvalidRedirectUriException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that one or more redirect URI in the request is not supported for this operation.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,8 +3,7 @@
 //! The [`InvalidRequestException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 use crate::types::InvalidRequestExceptionReason;
 
 /// Indicates that something is wrong with the input to the request. For example, a required parameter might be missing or out of range.

@@ -3,8 +3,7 @@
 //! The [`InvalidScopeException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that the scope provided in the request is invalid.
 #[derive(Clone, PartialEq, Debug)]

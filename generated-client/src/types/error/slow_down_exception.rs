@@ -3,8 +3,7 @@
 //! The [`SlowDownException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that the client is making the request too frequently and is more than the service can handle.
 #[derive(Clone, PartialEq, Debug)]

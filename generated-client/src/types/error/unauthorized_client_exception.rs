@@ -3,8 +3,7 @@
 //! The [`UnauthorizedClientException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that the client is not currently authorized to make the request. This can happen when a `clientId` is not issued for a public client.
 #[derive(Clone, PartialEq, Debug)]

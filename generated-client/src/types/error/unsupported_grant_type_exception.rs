@@ -3,8 +3,7 @@
 //! The [`UnsupportedGrantTypeException`] type.
 
 use crate::error::{ErrorMetadata, ProvideErrorMetadata};
-use crate::rt::json;
-use crate::rt::json::JsonObject;
+use crate::rt::json::{self, JsonObject};
 
 /// Indicates that the grant type in the request is not supported by the service.
 #[derive(Clone, PartialEq, Debug)]
