@@ -24,3 +24,8 @@ pub fn generate(model_json: &str) -> Result<GeneratedCrate> {
 pub fn generate_model(model: &Model) -> Result<GeneratedCrate> {
     emit::generate(model)
 }
+
+/// The README's usage example, compiled as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

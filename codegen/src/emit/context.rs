@@ -1,7 +1,8 @@
 //! What every emitter needs to know about the service: which shapes are generated, their
 //! Rust names, and how each member maps to a Rust type.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -54,6 +55,8 @@ pub struct Ctx<'m> {
     pub types: BTreeMap<ShapeId, NamedType>,
     /// Operation input/output structures (generated inside the operation module).
     pub op_io: BTreeSet<ShapeId>,
+    /// HTML → Markdown results: the same documentation recurs on many members.
+    markdown_cache: Mutex<HashMap<String, String>>,
 }
 
 impl<'m> Ctx<'m> {
@@ -92,6 +95,7 @@ impl<'m> Ctx<'m> {
             operations,
             types: BTreeMap::new(),
             op_io: BTreeSet::new(),
+            markdown_cache: Mutex::new(HashMap::new()),
         };
         ctx.collect_types()?;
         Ok(ctx)
@@ -258,7 +262,15 @@ impl<'m> Ctx<'m> {
 
     /// Model documentation as Markdown.
     pub fn markdown(&self, html: Option<&str>) -> String {
-        html.map(|h| docs::to_markdown(h, self)).unwrap_or_default()
+        let Some(html) = html else { return String::new() };
+        if let Some(hit) = self.markdown_cache.lock().ok().and_then(|c| c.get(html).cloned()) {
+            return hit;
+        }
+        let md = docs::to_markdown(html, self);
+        if let Ok(mut cache) = self.markdown_cache.lock() {
+            cache.insert(html.to_owned(), md.clone());
+        }
+        md
     }
 
     /// The wire name of a member in a JSON body.

@@ -55,27 +55,30 @@ pub fn generate(model: &Model) -> Result<GeneratedCrate> {
     let has_unions = ctx.types.keys().any(|id| matches!(model.get(id).map(|s| &s.kind), Some(ShapeKind::Union(_))));
 
     files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx));
-    let mut rust: BTreeMap<String, TokenStream> = BTreeMap::new();
-    rust.insert("src/lib.rs".into(), lib_rs(&ctx));
-    rust.insert("src/client.rs".into(), client_rs(&ctx));
-    rust.insert("src/endpoint.rs".into(), endpoint_rs(&ctx));
-    rust.insert("src/operation/mod.rs".into(), operation_mod(&ctx));
+    // Each file is emitted and formatted by its own job; jobs run on a few threads
+    // (formatting dominates generation time) and land in the sorted map by path.
+    let mut jobs: Vec<(String, Job<'_>)> = vec![
+        ("src/lib.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(lib_rs(ctx)))),
+        ("src/client.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(client_rs(ctx)))),
+        ("src/endpoint.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(endpoint_rs(ctx)))),
+        ("src/operation/mod.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(operation_mod(ctx)))),
+        ("tests/model.rs".into(), Box::new(tests::model_tests)),
+    ];
     for op in &ctx.operations {
         let file = format!("src/operation/{}.rs", crate::naming::module_name(ctx.shape_name(op)).trim_start_matches("r#"));
-        rust.insert(file, operation::operation_file(&ctx, op)?);
+        jobs.push((file, Box::new(move |ctx: &Ctx<'_>| operation::operation_file(ctx, op))));
     }
     for (home, dir) in [(TypeHome::Types, "src/types"), (TypeHome::Errors, "src/types/error")] {
         if home == TypeHome::Errors && !ctx.types.values().any(|t| t.home == home) {
             continue;
         }
-        rust.insert(format!("{dir}/mod.rs"), types_mod(&ctx, home));
+        jobs.push((format!("{dir}/mod.rs"), Box::new(move |ctx: &Ctx<'_>| Ok(types_mod(ctx, home)))));
         for (id, t) in ctx.types.iter().filter(|(_, t)| t.home == home) {
-            rust.insert(format!("{dir}/{}.rs", t.module.trim_start_matches("r#")), type_file(&ctx, id, t)?);
+            let file = format!("{dir}/{}.rs", t.module.trim_start_matches("r#"));
+            jobs.push((file, Box::new(move |ctx: &Ctx<'_>| type_file(ctx, id, t))));
         }
     }
-    rust.insert("tests/model.rs".into(), tests::model_tests(&ctx)?);
-    for (path, tokens) in rust {
-        let text = format_tokens(tokens, &path)?;
+    for (path, text) in run_jobs(&ctx, jobs)? {
         files.insert(path, format!("{GENERATED_HEADER}\n{text}"));
     }
 
@@ -92,6 +95,42 @@ pub fn generate(model: &Model) -> Result<GeneratedCrate> {
         files.insert(dest.to_owned(), format!("{header}{text}"));
     }
     Ok(GeneratedCrate { package: ctx.package.clone(), files })
+}
+
+/// Emits one file's tokens.
+type Job<'a> = Box<dyn Fn(&Ctx<'_>) -> Result<TokenStream> + Send + Sync + 'a>;
+
+/// Runs the jobs on up to four threads and returns the formatted files by path.
+/// (Token streams are not `Send`, so each job emits and formats on the same thread.)
+fn run_jobs(ctx: &Ctx<'_>, jobs: Vec<(String, Job<'_>)>) -> Result<BTreeMap<String, String>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let results: Vec<Vec<(String, Result<String>)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, job)) = jobs.get(i) else { break };
+                        done.push((path.clone(), job(ctx).and_then(|tokens| format_tokens(tokens, path))));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
+    });
+    // Sorted by path first, so the error reported does not depend on thread timing.
+    let by_path: BTreeMap<String, Result<String>> = results.into_iter().flatten().collect();
+    let mut out = BTreeMap::new();
+    for (path, text) in by_path {
+        out.insert(path, text?);
+    }
+    if out.len() != jobs.len() {
+        return Err(Error::InvalidOutput { file: "(generator)".into(), message: "a generation thread failed".into() });
+    }
+    Ok(out)
 }
 
 /// Parses generated tokens as a Rust file and pretty-prints it.
