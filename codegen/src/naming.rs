@@ -47,11 +47,6 @@ pub fn setter_option(member_name: &str) -> String {
     format!("set_{}", field_name(member_name).trim_start_matches("r#"))
 }
 
-/// The builder getter: `get_` + the field name.
-pub fn builder_getter(member_name: &str) -> String {
-    format!("get_{}", field_name(member_name).trim_start_matches("r#"))
-}
-
 /// The variant name of an enum or union member: `UpperCamelCase`, never `Unknown`
 /// (which every generated enum and union reserves for values it does not know).
 pub fn variant_name(member_name: &str) -> String {

@@ -36,8 +36,6 @@ pub struct MemberInfo<'m> {
     pub field_text: String,
     /// `set_x`.
     pub set_opt: Ident,
-    /// `get_x`.
-    pub get_b: Ident,
     /// Name in JSON bodies.
     pub wire: String,
     /// The Rust type, without `Option` (boxed when recursive).
@@ -125,7 +123,6 @@ fn member_info<'m>(
         field: ident(&name),
         field_text: name.trim_start_matches("r#").to_owned(),
         set_opt: ident(&naming::setter_option(&member.name)),
-        get_b: ident(&naming::builder_getter(&member.name)),
         wire: ctx.json_name(member).to_owned(),
         ty,
         ty_unboxed,
@@ -257,23 +254,23 @@ impl MemberInfo<'_> {
         }
     }
 
-    /// The setter's parameters and the expression that stores them into `self.<field>`
-    /// (an `Option`): used by builders and fluent builders alike.
-    pub fn setter_parts(&self) -> (TokenStream, TokenStream) {
+    /// The setter's parameters and the statement that stores them into `<place>.<field>`
+    /// (an `Option`; `place` is `self`, or `self.input` in input builders).
+    pub fn setter_parts(&self, place: &TokenStream) -> (TokenStream, TokenStream) {
         let (field, ty) = (&self.field, &self.ty_unboxed);
         match &self.form {
-            Form::Str => (quote!(input: impl Into<String>), quote!(self.#field = Some(input.into());)),
-            Form::Copy => (quote!(input: #ty), quote!(self.#field = Some(input);)),
+            Form::Str => (quote!(input: impl Into<String>), quote!(#place.#field = Some(input.into());)),
+            Form::Copy => (quote!(input: #ty), quote!(#place.#field = Some(input);)),
             Form::List(item) => (
                 quote!(input: impl Into<#item>),
-                quote!(self.#field.get_or_insert_with(Vec::new).push(input.into());),
+                quote!(#place.#field.get_or_insert_with(Vec::new).push(input.into());),
             ),
             Form::Map(value) => (
                 quote!(key: impl Into<String>, value: impl Into<#value>),
-                quote!(self.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
+                quote!(#place.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
             ),
-            Form::Other if self.boxed => (quote!(input: #ty), quote!(self.#field = Some(Box::new(input));)),
-            Form::Other => (quote!(input: #ty), quote!(self.#field = Some(input);)),
+            Form::Other if self.boxed => (quote!(input: #ty), quote!(#place.#field = Some(Box::new(input));)),
+            Form::Other => (quote!(input: #ty), quote!(#place.#field = Some(input);)),
         }
     }
 
@@ -297,12 +294,11 @@ impl MemberInfo<'_> {
         }
     }
 
-    /// One-line docs of `set_x` and `get_x`, pointing at `x`.
-    pub fn option_accessor_docs(&self) -> (TokenStream, TokenStream) {
+    /// The one-line doc of `set_x`, pointing at `x`.
+    pub fn option_setter_doc(&self) -> TokenStream {
         let name = &self.field_text;
         let set = format!(" Sets or clears [`{name}`](Self::{name}).");
-        let get = format!(" The value set with [`{name}`](Self::{name}), if any.");
-        (quote!(#[doc = #set]), quote!(#[doc = #get]))
+        quote!(#[doc = #set])
     }
 
     /// The doc note on list and map setters.

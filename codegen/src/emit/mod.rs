@@ -47,6 +47,8 @@ const RUNTIME: &[(&str, &str, &str)] = &[
 
 /// Runtime files copied only when the model needs them: (feature, source, destination, text).
 const RUNTIME_UNION: (&str, &str, &str) = ("rt/union.rs", "src/rt/union.rs", include_str!("../../runtime/rt/union.rs"));
+const RUNTIME_ERRORS: (&str, &str, &str) =
+    ("rt/modeled_error.rs", "src/rt/modeled_error.rs", include_str!("../../runtime/rt/modeled_error.rs"));
 
 /// Generates the client crate for the model's service.
 pub fn generate(model: &Model) -> Result<GeneratedCrate> {
@@ -82,14 +84,21 @@ pub fn generate(model: &Model) -> Result<GeneratedCrate> {
         files.insert(path, format!("{GENERATED_HEADER}\n{text}"));
     }
 
+    let has_errors = ctx.types.values().any(|t| t.home == TypeHome::Errors);
     let mut runtime: Vec<(&str, &str, &str)> = RUNTIME.to_vec();
+    let mut optional_modules = String::new();
+    if has_errors {
+        runtime.push(RUNTIME_ERRORS);
+        optional_modules.push_str("\npub(crate) mod modeled_error;");
+    }
     if has_unions {
         runtime.push(RUNTIME_UNION);
+        optional_modules.push_str("\npub(crate) mod union;");
     }
     for (source, dest, text) in runtime {
         let mut text = text.replace("CRATE_NAME", &ctx.lib);
-        if source == "rt/mod.rs" && has_unions {
-            text = text.replacen("pub(crate) mod json;", "pub(crate) mod json;\npub(crate) mod union;", 1);
+        if source == "rt/mod.rs" {
+            text = text.replacen("pub(crate) mod json;", &format!("pub(crate) mod json;{optional_modules}"), 1);
         }
         let header = format!("// Copied by smithy-codegen from codegen/runtime/{source}. DO NOT EDIT.\n\n");
         files.insert(dest.to_owned(), format!("{header}{text}"));
@@ -375,37 +384,9 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) 
 }
 
 /// What a modeled error adds to its structure: parsing from a response, its metadata,
-/// `Display` and `Error`.
+/// `Display` and `Error`, all from the runtime's `modeled_error!`.
 fn error_impls(spec: &StructSpec<'_>, code: &str, scope: &mut Scope) -> TokenStream {
     let (name, builder) = (&spec.name, &spec.builder);
-    let meta = scope.import("crate::error", "ErrorMetadata");
-    let provide = scope.import("crate::error", "ProvideErrorMetadata");
-    let json = scope.import("crate::rt", "json");
-    let json_object = scope.import("crate::rt::json", "JsonObject");
-    quote! {
-        impl #name {
-            /// Reads the error from a response body; members of a body that cannot be read
-            /// stay unset (the code and status still identify the error).
-            pub(crate) fn parse(meta: #meta, body: &[u8]) -> Self {
-                let mut error = #json::parse_body::<#builder>(body)
-                    .unwrap_or_else(|_| <#builder as #json_object>::finish(#builder::default()));
-                error.meta = meta;
-                error
-            }
-        }
-
-        impl #provide for #name {
-            fn meta(&self) -> &#meta {
-                &self.meta
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.meta.fmt_as(#code, f)
-            }
-        }
-
-        impl std::error::Error for #name {}
-    }
+    let modeled_error = scope.import("crate::rt::modeled_error", "modeled_error");
+    quote!(#modeled_error!(#name, #builder, #code);)
 }

@@ -137,68 +137,36 @@ fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope
         None => quote!(),
     };
     let client = scope.import("crate", "Client");
-    let (method, fluent) = (&names.method, &names.fluent);
+    let (method, fluent, input) = (&names.method, &names.fluent, &names.input);
+    let builder = format_ident!("{input}Builder");
     Ok(quote! {
         impl #client {
             #doc
             #deprecated
             #examples
             pub fn #method(&self) -> #fluent {
-                #fluent { config: self.config.clone(), inner: Default::default() }
+                #builder { input: #input::default(), client: self.clone() }
             }
         }
     })
 }
 
+/// The fluent builder: the input builder bound to the client, which can send.
 fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let (fluent, method, marker) = (&names.fluent, &names.method, &names.marker);
     let (output_ty, error_ty) = (&output.name, &names.error);
     let input_builder = &input.builder;
-    let arc = scope.import("std::sync", "Arc");
-    let config = scope.import("crate::config", "Config");
+    let client = scope.import("crate", "Client");
     let sdk_error = scope.import("crate::error", "SdkError");
     let rt = scope.import("crate", "rt");
     let doc = format!(
-        " A [`{}`](crate::Client::{method}) request: set its members, then [`send`](Self::send) it.",
+        " A [`{}`](crate::Client::{method}) request: set its input, then [`send`]({fluent}::send) it.",
         names.model
     );
-    let build = if input.fallible { quote!(self.inner.build().map_err(#sdk_error::Build)?) } else { quote!(self.inner.build()) };
-    let setters = input.members.iter().map(|m| {
-        let (field, set_opt, get_b, ty, doc) = (&m.field, &m.set_opt, &m.get_b, &m.ty, &m.doc);
-        let (set_doc, get_doc) = m.option_accessor_docs();
-        let (params, _) = m.setter_parts();
-        let args = match m.form {
-            super::members::Form::Map(_) => quote!(key, value),
-            _ => quote!(input),
-        };
-        let note = m.setter_note();
-        quote! {
-            #doc
-            #note
-            pub fn #field(mut self, #params) -> Self {
-                self.inner = self.inner.#field(#args);
-                self
-            }
-
-            #set_doc
-            pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
-                self.inner = self.inner.#set_opt(input);
-                self
-            }
-
-            #get_doc
-            pub fn #get_b(&self) -> &Option<#ty> {
-                self.inner.#get_b()
-            }
-        }
-    });
+    let build = if input.fallible { quote!(self.build().map_err(#sdk_error::Build)?) } else { quote!(self.build()) };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #fluent {
-            config: #arc<#config>,
-            inner: #input_builder,
-        }
+        pub type #fluent = #input_builder<#client>;
 
         impl #fluent {
             /// Sends the request and waits for the response.
@@ -206,16 +174,10 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
             /// Fails without sending anything when the input is invalid (such as a missing
             /// required member); otherwise with the service's error or a transport failure.
             pub async fn send(self) -> Result<#output_ty, #sdk_error<#error_ty>> {
+                let config = self.client.config.clone();
                 let input = #build;
-                #rt::invoke::<#marker>(&self.config, input).await
+                #rt::invoke::<#marker>(&config, input).await
             }
-
-            /// The input set so far.
-            pub fn as_input(&self) -> &#input_builder {
-                &self.inner
-            }
-
-            #(#setters)*
         }
     }
 }

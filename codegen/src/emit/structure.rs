@@ -64,8 +64,10 @@ impl<'m> StructSpec<'m> {
 pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Result<TokenStream> {
     let StructSpec { name, builder, .. } = spec;
     let is_error = spec.role == Role::Error;
+    let is_input = matches!(spec.role, Role::Input(_));
     let fields = spec.members.iter().map(|m| {
-        let (doc, field, ty) = (&m.doc, &m.field, m.field_type());
+        let (field, ty) = (&m.field, m.field_type());
+        let doc = if is_input { &m.summary } else { &m.doc };
         quote!(#doc pub #field: #ty,)
     });
     let meta_field = if is_error {
@@ -76,18 +78,15 @@ pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Resul
     };
     let getters = spec.members.iter().map(MemberInfo::getter);
     let derive_debug = if spec.sensitive() { quote!() } else { quote!(Debug,) };
+    // Inputs are all `Option`s, so they have a `Default` (their builder starts from it).
+    let derive_default = if is_input { quote!(Default,) } else { quote!() };
     let debug_impls = if spec.sensitive() { debug_impls(spec) } else { quote!() };
     let builder_doc = format!(" A builder for [`{name}`].");
-    let builder_fields = spec.members.iter().map(|m| {
-        let (field, ty) = (&m.field, &m.ty);
-        quote!(pub(crate) #field: Option<#ty>,)
-    });
-    let setters = spec.members.iter().map(|m| builder_setters(m));
-    let build = build_fn(spec, scope);
+    let builder_item = if is_input { input_builder(spec, scope) } else { data_builder(spec, scope) };
     let json = json_impls(spec, scope)?;
     Ok(quote! {
         #doc
-        #[derive(Clone, PartialEq, #derive_debug)]
+        #[derive(Clone, #derive_default PartialEq, #derive_debug)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -103,45 +102,107 @@ pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Resul
             }
         }
 
-        #[doc = #builder_doc]
+        #builder_item
+        #debug_impls
+        #json
+    })
+}
+
+/// The builder of a structure that is not an operation input: `Option` fields, a
+/// `x(value)` and `set_x(Option)` setter per member, and `build()`.
+fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
+    let (name, builder) = (&spec.name, &spec.builder);
+    let doc = format!(" A builder for [`{name}`].");
+    let derive_debug = if spec.sensitive() { quote!() } else { quote!(Debug,) };
+    let fields = spec.members.iter().map(|m| {
+        let (field, ty) = (&m.field, &m.ty);
+        quote!(pub(crate) #field: Option<#ty>,)
+    });
+    let place = quote!(self);
+    let setters = spec.members.iter().map(|m| {
+        let (field, set_opt, ty, summary) = (&m.field, &m.set_opt, &m.ty, &m.summary);
+        let (params, store) = m.setter_parts(&place);
+        let note = m.setter_note();
+        let set_doc = m.option_setter_doc();
+        quote! {
+            #summary
+            #note
+            pub fn #field(mut self, #params) -> Self {
+                #store
+                self
+            }
+
+            #set_doc
+            pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
+                self.#field = input;
+                self
+            }
+        }
+    });
+    let build = build_fn(spec, scope);
+    quote! {
+        #[doc = #doc]
         #[derive(Clone, Default, PartialEq, #derive_debug)]
         pub struct #builder {
-            #(#builder_fields)*
+            #(#fields)*
         }
 
         impl #builder {
             #(#setters)*
             #build
         }
-
-        #debug_impls
-        #json
-    })
+    }
 }
 
-/// `x(value)`, `set_x(Option)` and `get_x()` on a builder.
-fn builder_setters(m: &MemberInfo<'_>) -> TokenStream {
-    let (field, set_opt, get_b, ty, summary) = (&m.field, &m.set_opt, &m.get_b, &m.ty, &m.summary);
-    let (params, store) = m.setter_parts();
-    let note = m.setter_note();
-    let (set_doc, get_doc) = m.option_accessor_docs();
+/// The builder of an operation input. It wraps the input itself (whose members are all
+/// optional) and is generic over what it is bound to: `()` for a plain builder, the
+/// [`Client`](crate::Client) for the operation's fluent builder, which adds `send()`.
+/// So every setter is written once, with the member's full documentation.
+fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
+    let (name, builder) = (&spec.name, &spec.builder);
+    let Role::Input(op) = spec.role else { return quote!() };
+    let doc = format!(
+        " A builder for [`{name}`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `{op}`), it can also send the request."
+    );
+    let place = quote!(self.input);
+    let setters = spec.members.iter().map(|m| {
+        let (field, set_opt, ty, doc) = (&m.field, &m.set_opt, &m.ty, &m.doc);
+        let (params, store) = m.setter_parts(&place);
+        let note = m.setter_note();
+        let set_doc = m.option_setter_doc();
+        quote! {
+            #doc
+            #note
+            pub fn #field(mut self, #params) -> Self {
+                #store
+                self
+            }
+
+            #set_doc
+            pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
+                self.input.#field = input;
+                self
+            }
+        }
+    });
+    let build = build_fn(spec, scope);
     quote! {
-        #summary
-        #note
-        pub fn #field(mut self, #params) -> Self {
-            #store
-            self
+        #[doc = #doc]
+        #[derive(Clone, Default, PartialEq, Debug)]
+        pub struct #builder<C = ()> {
+            input: #name,
+            client: C,
         }
 
-        #set_doc
-        pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
-            self.#field = input;
-            self
-        }
+        impl<C> #builder<C> {
+            #(#setters)*
 
-        #get_doc
-        pub fn #get_b(&self) -> &Option<#ty> {
-            &self.#field
+            /// The input set so far (read members with its getters).
+            pub fn as_input(&self) -> &#name {
+                &self.input
+            }
+
+            #build
         }
     }
 }
@@ -152,12 +213,19 @@ fn debug_impls(spec: &StructSpec<'_>) -> TokenStream {
     let (name_text, builder_text) = (name.to_string(), builder.to_string());
     let entries: Vec<_> = spec.members.iter().map(MemberInfo::debug_field).collect();
     let meta = if spec.role == Role::Error { quote!(.field("meta", &self.meta)) } else { quote!() };
-    quote! {
+    let struct_debug = quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name_text) #(#entries)* #meta .finish()
             }
         }
+    };
+    if matches!(spec.role, Role::Input(_)) {
+        // The input builder derives `Debug` and prints the input through this impl.
+        return struct_debug;
+    }
+    quote! {
+        #struct_debug
 
         impl std::fmt::Debug for #builder {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -193,21 +261,25 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
             _ => quote!(#field: self.#field,),
         }
     });
+    let is_input = matches!(spec.role, Role::Input(_));
+    // An input builder holds the input itself.
+    let value = if is_input { quote!(self.input) } else { quote!(#name { #(#inits)* #meta_init }) };
     if !spec.fallible {
         return quote! {
             #[doc = #doc]
             pub fn build(self) -> #name {
-                #name { #(#inits)* #meta_init }
+                #value
             }
         };
     }
     let build_error = scope.import("crate::error", "BuildError");
+    let place = if is_input { quote!(self.input) } else { quote!(self) };
     let checks = checked.iter().map(|m| {
         let (field, text) = (&m.field, &m.field_text);
-        quote!(if self.#field.is_none() { missing.push(#text); })
+        quote!(if #place.#field.is_none() { missing.push(#text); })
     });
     // Inputs keep required members as `Option`s: the check is all there is.
-    let bind = if matches!(spec.role, Role::Input(_)) {
+    let bind = if is_input {
         quote!(if !missing.is_empty() { return Err(#build_error::missing(#context, missing)); })
     } else {
         let fields: Vec<_> = checked.iter().map(|m| &m.field).collect();
@@ -226,7 +298,7 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
             let mut missing = Vec::new();
             #(#checks)*
             #bind
-            Ok(#name { #(#inits)* #meta_init })
+            Ok(#value)
         }
     }
 }

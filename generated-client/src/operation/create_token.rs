@@ -3,7 +3,6 @@
 //! The [`CreateToken`](crate::Client::create_token) operation.
 
 use crate::Client;
-use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject, Ser, ToJson};
@@ -13,7 +12,6 @@ use crate::types::error::{
     InvalidRequestException, InvalidScopeException, SlowDownException,
     UnauthorizedClientException, UnsupportedGrantTypeException,
 };
-use std::sync::Arc;
 
 impl Client {
     /// Creates and returns access and refresh tokens for clients that are authenticated using client secrets. The access token can be used to fetch short-lived credentials for the assigned AWS accounts or to access application APIs using `bearer` authentication.
@@ -61,19 +59,15 @@ impl Client {
     /// # }
     /// ```
     pub fn create_token(&self) -> CreateTokenFluentBuilder {
-        CreateTokenFluentBuilder {
-            config: self.config.clone(),
-            inner: Default::default(),
+        CreateTokenInputBuilder {
+            input: CreateTokenInput::default(),
+            client: self.clone(),
         }
     }
 }
 
-/// A [`CreateToken`](crate::Client::create_token) request: set its members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct CreateTokenFluentBuilder {
-    config: Arc<Config>,
-    inner: CreateTokenInputBuilder,
-}
+/// A [`CreateToken`](crate::Client::create_token) request: set its input, then [`send`](CreateTokenFluentBuilder::send) it.
+pub type CreateTokenFluentBuilder = CreateTokenInputBuilder<Client>;
 
 impl CreateTokenFluentBuilder {
     /// Sends the request and waits for the response.
@@ -81,181 +75,14 @@ impl CreateTokenFluentBuilder {
     /// Fails without sending anything when the input is invalid (such as a missing
     /// required member); otherwise with the service's error or a transport failure.
     pub async fn send(self) -> Result<CreateTokenOutput, SdkError<CreateTokenError>> {
-        let input = self.inner.build().map_err(SdkError::Build)?;
-        rt::invoke::<CreateToken>(&self.config, input).await
-    }
-
-    /// The input set so far.
-    pub fn as_input(&self) -> &CreateTokenInputBuilder {
-        &self.inner
-    }
-
-    /// The unique identifier string for the client or application. This value comes from the result of the [`RegisterClient`](crate::Client::register_client) API.
-    pub fn client_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_id(input);
-        self
-    }
-
-    /// Sets or clears [`client_id`](Self::client_id).
-    pub fn set_client_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_id(input);
-        self
-    }
-
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        self.inner.get_client_id()
-    }
-
-    /// A secret string generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API.
-    pub fn client_secret(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_secret(input);
-        self
-    }
-
-    /// Sets or clears [`client_secret`](Self::client_secret).
-    pub fn set_client_secret(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_secret(input);
-        self
-    }
-
-    /// The value set with [`client_secret`](Self::client_secret), if any.
-    pub fn get_client_secret(&self) -> &Option<String> {
-        self.inner.get_client_secret()
-    }
-
-    /// Supports the following OAuth grant types: Authorization Code, Device Code, and Refresh Token. Specify one of the following values, depending on the grant type that you want:
-    ///
-    /// \* Authorization Code - `authorization_code`
-    ///
-    /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
-    ///
-    /// \* Refresh Token - `refresh_token`
-    pub fn grant_type(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.grant_type(input);
-        self
-    }
-
-    /// Sets or clears [`grant_type`](Self::grant_type).
-    pub fn set_grant_type(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_grant_type(input);
-        self
-    }
-
-    /// The value set with [`grant_type`](Self::grant_type), if any.
-    pub fn get_grant_type(&self) -> &Option<String> {
-        self.inner.get_grant_type()
-    }
-
-    /// Used only when calling this API for the Device Code grant type. This short-lived code is used to identify this authorization request. This comes from the result of the [`StartDeviceAuthorization`](crate::Client::start_device_authorization) API.
-    pub fn device_code(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.device_code(input);
-        self
-    }
-
-    /// Sets or clears [`device_code`](Self::device_code).
-    pub fn set_device_code(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_device_code(input);
-        self
-    }
-
-    /// The value set with [`device_code`](Self::device_code), if any.
-    pub fn get_device_code(&self) -> &Option<String> {
-        self.inner.get_device_code()
-    }
-
-    /// Used only when calling this API for the Authorization Code grant type. The short-lived code is used to identify this authorization request.
-    pub fn code(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.code(input);
-        self
-    }
-
-    /// Sets or clears [`code`](Self::code).
-    pub fn set_code(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_code(input);
-        self
-    }
-
-    /// The value set with [`code`](Self::code), if any.
-    pub fn get_code(&self) -> &Option<String> {
-        self.inner.get_code()
-    }
-
-    /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
-    ///
-    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
-    pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.refresh_token(input);
-        self
-    }
-
-    /// Sets or clears [`refresh_token`](Self::refresh_token).
-    pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_refresh_token(input);
-        self
-    }
-
-    /// The value set with [`refresh_token`](Self::refresh_token), if any.
-    pub fn get_refresh_token(&self) -> &Option<String> {
-        self.inner.get_refresh_token()
-    }
-
-    /// The list of scopes for which authorization is requested. This parameter has no effect; the access token will always include all scopes configured during client registration.
-    ///
-    /// Appends one item; call it again to add more.
-    pub fn scope(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.scope(input);
-        self
-    }
-
-    /// Sets or clears [`scope`](Self::scope).
-    pub fn set_scope(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_scope(input);
-        self
-    }
-
-    /// The value set with [`scope`](Self::scope), if any.
-    pub fn get_scope(&self) -> &Option<Vec<String>> {
-        self.inner.get_scope()
-    }
-
-    /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
-    pub fn redirect_uri(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.redirect_uri(input);
-        self
-    }
-
-    /// Sets or clears [`redirect_uri`](Self::redirect_uri).
-    pub fn set_redirect_uri(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_redirect_uri(input);
-        self
-    }
-
-    /// The value set with [`redirect_uri`](Self::redirect_uri), if any.
-    pub fn get_redirect_uri(&self) -> &Option<String> {
-        self.inner.get_redirect_uri()
-    }
-
-    /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
-    pub fn code_verifier(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.code_verifier(input);
-        self
-    }
-
-    /// Sets or clears [`code_verifier`](Self::code_verifier).
-    pub fn set_code_verifier(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_code_verifier(input);
-        self
-    }
-
-    /// The value set with [`code_verifier`](Self::code_verifier), if any.
-    pub fn get_code_verifier(&self) -> &Option<String> {
-        self.inner.get_code_verifier()
+        let config = self.client.config.clone();
+        let input = self.build().map_err(SdkError::Build)?;
+        rt::invoke::<CreateToken>(&config, input).await
     }
 }
 
 /// The input of [`CreateToken`](crate::Client::create_token).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenInput {
     /// The unique identifier string for the client or application. This value comes from the result of the [`RegisterClient`](crate::Client::register_client) API.
@@ -263,20 +90,12 @@ pub struct CreateTokenInput {
     /// A secret string generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API.
     pub client_secret: Option<String>,
     /// Supports the following OAuth grant types: Authorization Code, Device Code, and Refresh Token. Specify one of the following values, depending on the grant type that you want:
-    ///
-    /// \* Authorization Code - `authorization_code`
-    ///
-    /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
-    ///
-    /// \* Refresh Token - `refresh_token`
     pub grant_type: Option<String>,
     /// Used only when calling this API for the Device Code grant type. This short-lived code is used to identify this authorization request. This comes from the result of the [`StartDeviceAuthorization`](crate::Client::start_device_authorization) API.
     pub device_code: Option<String>,
     /// Used only when calling this API for the Authorization Code grant type. The short-lived code is used to identify this authorization request.
     pub code: Option<String>,
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
-    ///
-    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
     pub refresh_token: Option<String>,
     /// The list of scopes for which authorization is requested. This parameter has no effect; the access token will always include all scopes configured during client registration.
     pub scope: Option<Vec<String>>,
@@ -338,174 +157,135 @@ impl CreateTokenInput {
     }
 }
 
-/// A builder for [`CreateTokenInput`].
-#[derive(Clone, Default, PartialEq)]
-pub struct CreateTokenInputBuilder {
-    pub(crate) client_id: Option<String>,
-    pub(crate) client_secret: Option<String>,
-    pub(crate) grant_type: Option<String>,
-    pub(crate) device_code: Option<String>,
-    pub(crate) code: Option<String>,
-    pub(crate) refresh_token: Option<String>,
-    pub(crate) scope: Option<Vec<String>>,
-    pub(crate) redirect_uri: Option<String>,
-    pub(crate) code_verifier: Option<String>,
+/// A builder for [`CreateTokenInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `CreateToken`), it can also send the request.
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct CreateTokenInputBuilder<C = ()> {
+    input: CreateTokenInput,
+    client: C,
 }
 
-impl CreateTokenInputBuilder {
+impl<C> CreateTokenInputBuilder<C> {
     /// The unique identifier string for the client or application. This value comes from the result of the [`RegisterClient`](crate::Client::register_client) API.
     pub fn client_id(mut self, input: impl Into<String>) -> Self {
-        self.client_id = Some(input.into());
+        self.input.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_id`](Self::client_id).
     pub fn set_client_id(mut self, input: Option<String>) -> Self {
-        self.client_id = input;
+        self.input.client_id = input;
         self
-    }
-
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        &self.client_id
     }
 
     /// A secret string generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API.
     pub fn client_secret(mut self, input: impl Into<String>) -> Self {
-        self.client_secret = Some(input.into());
+        self.input.client_secret = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_secret`](Self::client_secret).
     pub fn set_client_secret(mut self, input: Option<String>) -> Self {
-        self.client_secret = input;
+        self.input.client_secret = input;
         self
     }
 
-    /// The value set with [`client_secret`](Self::client_secret), if any.
-    pub fn get_client_secret(&self) -> &Option<String> {
-        &self.client_secret
-    }
-
     /// Supports the following OAuth grant types: Authorization Code, Device Code, and Refresh Token. Specify one of the following values, depending on the grant type that you want:
+    ///
+    /// \* Authorization Code - `authorization_code`
+    ///
+    /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
+    ///
+    /// \* Refresh Token - `refresh_token`
     pub fn grant_type(mut self, input: impl Into<String>) -> Self {
-        self.grant_type = Some(input.into());
+        self.input.grant_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`grant_type`](Self::grant_type).
     pub fn set_grant_type(mut self, input: Option<String>) -> Self {
-        self.grant_type = input;
+        self.input.grant_type = input;
         self
-    }
-
-    /// The value set with [`grant_type`](Self::grant_type), if any.
-    pub fn get_grant_type(&self) -> &Option<String> {
-        &self.grant_type
     }
 
     /// Used only when calling this API for the Device Code grant type. This short-lived code is used to identify this authorization request. This comes from the result of the [`StartDeviceAuthorization`](crate::Client::start_device_authorization) API.
     pub fn device_code(mut self, input: impl Into<String>) -> Self {
-        self.device_code = Some(input.into());
+        self.input.device_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`device_code`](Self::device_code).
     pub fn set_device_code(mut self, input: Option<String>) -> Self {
-        self.device_code = input;
+        self.input.device_code = input;
         self
-    }
-
-    /// The value set with [`device_code`](Self::device_code), if any.
-    pub fn get_device_code(&self) -> &Option<String> {
-        &self.device_code
     }
 
     /// Used only when calling this API for the Authorization Code grant type. The short-lived code is used to identify this authorization request.
     pub fn code(mut self, input: impl Into<String>) -> Self {
-        self.code = Some(input.into());
+        self.input.code = Some(input.into());
         self
     }
 
     /// Sets or clears [`code`](Self::code).
     pub fn set_code(mut self, input: Option<String>) -> Self {
-        self.code = input;
+        self.input.code = input;
         self
     }
 
-    /// The value set with [`code`](Self::code), if any.
-    pub fn get_code(&self) -> &Option<String> {
-        &self.code
-    }
-
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
+    ///
+    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
     pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
-        self.refresh_token = Some(input.into());
+        self.input.refresh_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`refresh_token`](Self::refresh_token).
     pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
-        self.refresh_token = input;
+        self.input.refresh_token = input;
         self
-    }
-
-    /// The value set with [`refresh_token`](Self::refresh_token), if any.
-    pub fn get_refresh_token(&self) -> &Option<String> {
-        &self.refresh_token
     }
 
     /// The list of scopes for which authorization is requested. This parameter has no effect; the access token will always include all scopes configured during client registration.
     ///
     /// Appends one item; call it again to add more.
     pub fn scope(mut self, input: impl Into<String>) -> Self {
-        self.scope.get_or_insert_with(Vec::new).push(input.into());
+        self.input.scope.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`scope`](Self::scope).
     pub fn set_scope(mut self, input: Option<Vec<String>>) -> Self {
-        self.scope = input;
+        self.input.scope = input;
         self
-    }
-
-    /// The value set with [`scope`](Self::scope), if any.
-    pub fn get_scope(&self) -> &Option<Vec<String>> {
-        &self.scope
     }
 
     /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
     pub fn redirect_uri(mut self, input: impl Into<String>) -> Self {
-        self.redirect_uri = Some(input.into());
+        self.input.redirect_uri = Some(input.into());
         self
     }
 
     /// Sets or clears [`redirect_uri`](Self::redirect_uri).
     pub fn set_redirect_uri(mut self, input: Option<String>) -> Self {
-        self.redirect_uri = input;
+        self.input.redirect_uri = input;
         self
-    }
-
-    /// The value set with [`redirect_uri`](Self::redirect_uri), if any.
-    pub fn get_redirect_uri(&self) -> &Option<String> {
-        &self.redirect_uri
     }
 
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
     pub fn code_verifier(mut self, input: impl Into<String>) -> Self {
-        self.code_verifier = Some(input.into());
+        self.input.code_verifier = Some(input.into());
         self
     }
 
     /// Sets or clears [`code_verifier`](Self::code_verifier).
     pub fn set_code_verifier(mut self, input: Option<String>) -> Self {
-        self.code_verifier = input;
+        self.input.code_verifier = input;
         self
     }
 
-    /// The value set with [`code_verifier`](Self::code_verifier), if any.
-    pub fn get_code_verifier(&self) -> &Option<String> {
-        &self.code_verifier
+    /// The input set so far (read members with its getters).
+    pub fn as_input(&self) -> &CreateTokenInput {
+        &self.input
     }
 
     /// Builds the [`CreateTokenInput`].
@@ -513,51 +293,25 @@ impl CreateTokenInputBuilder {
     /// Fails, naming every one of them, when required members are missing.
     pub fn build(self) -> Result<CreateTokenInput, BuildError> {
         let mut missing = Vec::new();
-        if self.client_id.is_none() {
+        if self.input.client_id.is_none() {
             missing.push("client_id");
         }
-        if self.client_secret.is_none() {
+        if self.input.client_secret.is_none() {
             missing.push("client_secret");
         }
-        if self.grant_type.is_none() {
+        if self.input.grant_type.is_none() {
             missing.push("grant_type");
         }
         if !missing.is_empty() {
             return Err(BuildError::missing("CreateToken", missing));
         }
-        Ok(CreateTokenInput {
-            client_id: self.client_id,
-            client_secret: self.client_secret,
-            grant_type: self.grant_type,
-            device_code: self.device_code,
-            code: self.code,
-            refresh_token: self.refresh_token,
-            scope: self.scope,
-            redirect_uri: self.redirect_uri,
-            code_verifier: self.code_verifier,
-        })
+        Ok(self.input)
     }
 }
 
 impl std::fmt::Debug for CreateTokenInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTokenInput")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"*** Sensitive Data Redacted ***")
-            .field("grant_type", &self.grant_type)
-            .field("device_code", &self.device_code)
-            .field("code", &self.code)
-            .field("refresh_token", &"*** Sensitive Data Redacted ***")
-            .field("scope", &self.scope)
-            .field("redirect_uri", &self.redirect_uri)
-            .field("code_verifier", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl std::fmt::Debug for CreateTokenInputBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTokenInputBuilder")
             .field("client_id", &self.client_id)
             .field("client_secret", &"*** Sensitive Data Redacted ***")
             .field("grant_type", &self.grant_type)
@@ -681,11 +435,6 @@ impl CreateTokenOutputBuilder {
         self
     }
 
-    /// The value set with [`access_token`](Self::access_token), if any.
-    pub fn get_access_token(&self) -> &Option<String> {
-        &self.access_token
-    }
-
     /// Used to notify the client that the returned token is an access token. The supported token type is `Bearer`.
     pub fn token_type(mut self, input: impl Into<String>) -> Self {
         self.token_type = Some(input.into());
@@ -696,11 +445,6 @@ impl CreateTokenOutputBuilder {
     pub fn set_token_type(mut self, input: Option<String>) -> Self {
         self.token_type = input;
         self
-    }
-
-    /// The value set with [`token_type`](Self::token_type), if any.
-    pub fn get_token_type(&self) -> &Option<String> {
-        &self.token_type
     }
 
     /// Indicates the time in seconds when an access token will expire.
@@ -715,11 +459,6 @@ impl CreateTokenOutputBuilder {
         self
     }
 
-    /// The value set with [`expires_in`](Self::expires_in), if any.
-    pub fn get_expires_in(&self) -> &Option<i32> {
-        &self.expires_in
-    }
-
     /// A token that, if present, can be used to refresh a previously issued access token that might have expired.
     pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
         self.refresh_token = Some(input.into());
@@ -732,11 +471,6 @@ impl CreateTokenOutputBuilder {
         self
     }
 
-    /// The value set with [`refresh_token`](Self::refresh_token), if any.
-    pub fn get_refresh_token(&self) -> &Option<String> {
-        &self.refresh_token
-    }
-
     /// The `idToken` is not implemented or supported. For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
     pub fn id_token(mut self, input: impl Into<String>) -> Self {
         self.id_token = Some(input.into());
@@ -747,11 +481,6 @@ impl CreateTokenOutputBuilder {
     pub fn set_id_token(mut self, input: Option<String>) -> Self {
         self.id_token = input;
         self
-    }
-
-    /// The value set with [`id_token`](Self::id_token), if any.
-    pub fn get_id_token(&self) -> &Option<String> {
-        &self.id_token
     }
 
     /// Builds the [`CreateTokenOutput`].

@@ -3,7 +3,6 @@
 //! The [`CreateTokenWithIAM`](crate::Client::create_token_with_iam) operation.
 
 use crate::Client;
-use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject, Ser, ToJson};
@@ -14,7 +13,6 @@ use crate::types::error::{
     InvalidRequestException, InvalidRequestRegionException, InvalidScopeException,
     SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException,
 };
-use std::sync::Arc;
 
 impl Client {
     /// Creates and returns access and refresh tokens for authorized client applications that are authenticated using any IAM entity, such as a service role or user. These tokens might contain defined scopes that specify permissions such as `read:profile` or `write:data`. Through downscoping, you can use the scopes parameter to request tokens with reduced permissions compared to the original client application's permissions or, if applicable, the refresh token's scopes. The access token can be used to fetch short-lived credentials for the assigned Amazon Web Services accounts or to access application APIs using `bearer` authentication.
@@ -107,19 +105,15 @@ impl Client {
     /// # }
     /// ```
     pub fn create_token_with_iam(&self) -> CreateTokenWithIamFluentBuilder {
-        CreateTokenWithIamFluentBuilder {
-            config: self.config.clone(),
-            inner: Default::default(),
+        CreateTokenWithIamInputBuilder {
+            input: CreateTokenWithIamInput::default(),
+            client: self.clone(),
         }
     }
 }
 
-/// A [`CreateTokenWithIAM`](crate::Client::create_token_with_iam) request: set its members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct CreateTokenWithIamFluentBuilder {
-    config: Arc<Config>,
-    inner: CreateTokenWithIamInputBuilder,
-}
+/// A [`CreateTokenWithIAM`](crate::Client::create_token_with_iam) request: set its input, then [`send`](CreateTokenWithIamFluentBuilder::send) it.
+pub type CreateTokenWithIamFluentBuilder = CreateTokenWithIamInputBuilder<Client>;
 
 impl CreateTokenWithIamFluentBuilder {
     /// Sends the request and waits for the response.
@@ -129,242 +123,23 @@ impl CreateTokenWithIamFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<CreateTokenWithIamOutput, SdkError<CreateTokenWithIamError>> {
-        let input = self.inner.build().map_err(SdkError::Build)?;
-        rt::invoke::<CreateTokenWithIam>(&self.config, input).await
-    }
-
-    /// The input set so far.
-    pub fn as_input(&self) -> &CreateTokenWithIamInputBuilder {
-        &self.inner
-    }
-
-    /// The unique identifier string for the client or application. This value is an application ARN that has OAuth grants configured.
-    pub fn client_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_id(input);
-        self
-    }
-
-    /// Sets or clears [`client_id`](Self::client_id).
-    pub fn set_client_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_id(input);
-        self
-    }
-
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        self.inner.get_client_id()
-    }
-
-    /// Supports the following OAuth grant types: Authorization Code, Refresh Token, JWT Bearer, and Token Exchange. Specify one of the following values, depending on the grant type that you want:
-    ///
-    /// \* Authorization Code - `authorization_code`
-    ///
-    /// \* Refresh Token - `refresh_token`
-    ///
-    /// \* JWT Bearer - `urn:ietf:params:oauth:grant-type:jwt-bearer`
-    ///
-    /// \* Token Exchange - `urn:ietf:params:oauth:grant-type:token-exchange`
-    pub fn grant_type(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.grant_type(input);
-        self
-    }
-
-    /// Sets or clears [`grant_type`](Self::grant_type).
-    pub fn set_grant_type(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_grant_type(input);
-        self
-    }
-
-    /// The value set with [`grant_type`](Self::grant_type), if any.
-    pub fn get_grant_type(&self) -> &Option<String> {
-        self.inner.get_grant_type()
-    }
-
-    /// Used only when calling this API for the Authorization Code grant type. This short-lived code is used to identify this authorization request. The code is obtained through a redirect from IAM Identity Center to a redirect URI persisted in the Authorization Code GrantOptions for the application.
-    pub fn code(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.code(input);
-        self
-    }
-
-    /// Sets or clears [`code`](Self::code).
-    pub fn set_code(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_code(input);
-        self
-    }
-
-    /// The value set with [`code`](Self::code), if any.
-    pub fn get_code(&self) -> &Option<String> {
-        self.inner.get_code()
-    }
-
-    /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
-    ///
-    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
-    pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.refresh_token(input);
-        self
-    }
-
-    /// Sets or clears [`refresh_token`](Self::refresh_token).
-    pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_refresh_token(input);
-        self
-    }
-
-    /// The value set with [`refresh_token`](Self::refresh_token), if any.
-    pub fn get_refresh_token(&self) -> &Option<String> {
-        self.inner.get_refresh_token()
-    }
-
-    /// Used only when calling this API for the JWT Bearer grant type. This value specifies the JSON Web Token (JWT) issued by a trusted token issuer. To authorize a trusted token issuer, configure the JWT Bearer GrantOptions for the application.
-    pub fn assertion(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.assertion(input);
-        self
-    }
-
-    /// Sets or clears [`assertion`](Self::assertion).
-    pub fn set_assertion(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_assertion(input);
-        self
-    }
-
-    /// The value set with [`assertion`](Self::assertion), if any.
-    pub fn get_assertion(&self) -> &Option<String> {
-        self.inner.get_assertion()
-    }
-
-    /// The list of scopes for which authorization is requested. The access token that is issued is limited to the scopes that are granted. If the value is not specified, IAM Identity Center authorizes all scopes configured for the application, including the following default scopes: `openid`, `aws`, `sts:identity_context`.
-    ///
-    /// Appends one item; call it again to add more.
-    pub fn scope(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.scope(input);
-        self
-    }
-
-    /// Sets or clears [`scope`](Self::scope).
-    pub fn set_scope(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_scope(input);
-        self
-    }
-
-    /// The value set with [`scope`](Self::scope), if any.
-    pub fn get_scope(&self) -> &Option<Vec<String>> {
-        self.inner.get_scope()
-    }
-
-    /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
-    pub fn redirect_uri(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.redirect_uri(input);
-        self
-    }
-
-    /// Sets or clears [`redirect_uri`](Self::redirect_uri).
-    pub fn set_redirect_uri(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_redirect_uri(input);
-        self
-    }
-
-    /// The value set with [`redirect_uri`](Self::redirect_uri), if any.
-    pub fn get_redirect_uri(&self) -> &Option<String> {
-        self.inner.get_redirect_uri()
-    }
-
-    /// Used only when calling this API for the Token Exchange grant type. This value specifies the subject of the exchange. The value of the subject token must be an access token issued by IAM Identity Center to a different client or application. The access token must have authorized scopes that indicate the requested application as a target audience.
-    pub fn subject_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.subject_token(input);
-        self
-    }
-
-    /// Sets or clears [`subject_token`](Self::subject_token).
-    pub fn set_subject_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_subject_token(input);
-        self
-    }
-
-    /// The value set with [`subject_token`](Self::subject_token), if any.
-    pub fn get_subject_token(&self) -> &Option<String> {
-        self.inner.get_subject_token()
-    }
-
-    /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that is passed as the subject of the exchange. The following value is supported:
-    ///
-    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
-    pub fn subject_token_type(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.subject_token_type(input);
-        self
-    }
-
-    /// Sets or clears [`subject_token_type`](Self::subject_token_type).
-    pub fn set_subject_token_type(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_subject_token_type(input);
-        self
-    }
-
-    /// The value set with [`subject_token_type`](Self::subject_token_type), if any.
-    pub fn get_subject_token_type(&self) -> &Option<String> {
-        self.inner.get_subject_token_type()
-    }
-
-    /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that the requester can receive. The following values are supported:
-    ///
-    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
-    ///
-    /// \* Refresh Token - `urn:ietf:params:oauth:token-type:refresh_token`
-    pub fn requested_token_type(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.requested_token_type(input);
-        self
-    }
-
-    /// Sets or clears [`requested_token_type`](Self::requested_token_type).
-    pub fn set_requested_token_type(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_requested_token_type(input);
-        self
-    }
-
-    /// The value set with [`requested_token_type`](Self::requested_token_type), if any.
-    pub fn get_requested_token_type(&self) -> &Option<String> {
-        self.inner.get_requested_token_type()
-    }
-
-    /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
-    pub fn code_verifier(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.code_verifier(input);
-        self
-    }
-
-    /// Sets or clears [`code_verifier`](Self::code_verifier).
-    pub fn set_code_verifier(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_code_verifier(input);
-        self
-    }
-
-    /// The value set with [`code_verifier`](Self::code_verifier), if any.
-    pub fn get_code_verifier(&self) -> &Option<String> {
-        self.inner.get_code_verifier()
+        let config = self.client.config.clone();
+        let input = self.build().map_err(SdkError::Build)?;
+        rt::invoke::<CreateTokenWithIam>(&config, input).await
     }
 }
 
 /// The input of [`CreateTokenWithIAM`](crate::Client::create_token_with_iam).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenWithIamInput {
     /// The unique identifier string for the client or application. This value is an application ARN that has OAuth grants configured.
     pub client_id: Option<String>,
     /// Supports the following OAuth grant types: Authorization Code, Refresh Token, JWT Bearer, and Token Exchange. Specify one of the following values, depending on the grant type that you want:
-    ///
-    /// \* Authorization Code - `authorization_code`
-    ///
-    /// \* Refresh Token - `refresh_token`
-    ///
-    /// \* JWT Bearer - `urn:ietf:params:oauth:grant-type:jwt-bearer`
-    ///
-    /// \* Token Exchange - `urn:ietf:params:oauth:grant-type:token-exchange`
     pub grant_type: Option<String>,
     /// Used only when calling this API for the Authorization Code grant type. This short-lived code is used to identify this authorization request. The code is obtained through a redirect from IAM Identity Center to a redirect URI persisted in the Authorization Code GrantOptions for the application.
     pub code: Option<String>,
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
-    ///
-    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
     pub refresh_token: Option<String>,
     /// Used only when calling this API for the JWT Bearer grant type. This value specifies the JSON Web Token (JWT) issued by a trusted token issuer. To authorize a trusted token issuer, configure the JWT Bearer GrantOptions for the application.
     pub assertion: Option<String>,
@@ -375,14 +150,8 @@ pub struct CreateTokenWithIamInput {
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the subject of the exchange. The value of the subject token must be an access token issued by IAM Identity Center to a different client or application. The access token must have authorized scopes that indicate the requested application as a target audience.
     pub subject_token: Option<String>,
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that is passed as the subject of the exchange. The following value is supported:
-    ///
-    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
     pub subject_token_type: Option<String>,
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that the requester can receive. The following values are supported:
-    ///
-    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
-    ///
-    /// \* Refresh Token - `urn:ietf:params:oauth:token-type:refresh_token`
     pub requested_token_type: Option<String>,
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
     pub code_verifier: Option<String>,
@@ -450,210 +219,167 @@ impl CreateTokenWithIamInput {
     }
 }
 
-/// A builder for [`CreateTokenWithIamInput`].
-#[derive(Clone, Default, PartialEq)]
-pub struct CreateTokenWithIamInputBuilder {
-    pub(crate) client_id: Option<String>,
-    pub(crate) grant_type: Option<String>,
-    pub(crate) code: Option<String>,
-    pub(crate) refresh_token: Option<String>,
-    pub(crate) assertion: Option<String>,
-    pub(crate) scope: Option<Vec<String>>,
-    pub(crate) redirect_uri: Option<String>,
-    pub(crate) subject_token: Option<String>,
-    pub(crate) subject_token_type: Option<String>,
-    pub(crate) requested_token_type: Option<String>,
-    pub(crate) code_verifier: Option<String>,
+/// A builder for [`CreateTokenWithIamInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `CreateTokenWithIAM`), it can also send the request.
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct CreateTokenWithIamInputBuilder<C = ()> {
+    input: CreateTokenWithIamInput,
+    client: C,
 }
 
-impl CreateTokenWithIamInputBuilder {
+impl<C> CreateTokenWithIamInputBuilder<C> {
     /// The unique identifier string for the client or application. This value is an application ARN that has OAuth grants configured.
     pub fn client_id(mut self, input: impl Into<String>) -> Self {
-        self.client_id = Some(input.into());
+        self.input.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_id`](Self::client_id).
     pub fn set_client_id(mut self, input: Option<String>) -> Self {
-        self.client_id = input;
+        self.input.client_id = input;
         self
     }
 
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        &self.client_id
-    }
-
     /// Supports the following OAuth grant types: Authorization Code, Refresh Token, JWT Bearer, and Token Exchange. Specify one of the following values, depending on the grant type that you want:
+    ///
+    /// \* Authorization Code - `authorization_code`
+    ///
+    /// \* Refresh Token - `refresh_token`
+    ///
+    /// \* JWT Bearer - `urn:ietf:params:oauth:grant-type:jwt-bearer`
+    ///
+    /// \* Token Exchange - `urn:ietf:params:oauth:grant-type:token-exchange`
     pub fn grant_type(mut self, input: impl Into<String>) -> Self {
-        self.grant_type = Some(input.into());
+        self.input.grant_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`grant_type`](Self::grant_type).
     pub fn set_grant_type(mut self, input: Option<String>) -> Self {
-        self.grant_type = input;
+        self.input.grant_type = input;
         self
-    }
-
-    /// The value set with [`grant_type`](Self::grant_type), if any.
-    pub fn get_grant_type(&self) -> &Option<String> {
-        &self.grant_type
     }
 
     /// Used only when calling this API for the Authorization Code grant type. This short-lived code is used to identify this authorization request. The code is obtained through a redirect from IAM Identity Center to a redirect URI persisted in the Authorization Code GrantOptions for the application.
     pub fn code(mut self, input: impl Into<String>) -> Self {
-        self.code = Some(input.into());
+        self.input.code = Some(input.into());
         self
     }
 
     /// Sets or clears [`code`](Self::code).
     pub fn set_code(mut self, input: Option<String>) -> Self {
-        self.code = input;
+        self.input.code = input;
         self
     }
 
-    /// The value set with [`code`](Self::code), if any.
-    pub fn get_code(&self) -> &Option<String> {
-        &self.code
-    }
-
     /// Used only when calling this API for the Refresh Token grant type. This token is used to refresh short-lived tokens, such as the access token, that might expire.
+    ///
+    /// For more information about the features and limitations of the current IAM Identity Center OIDC implementation, see *Considerations for Using this Guide* in the [IAM Identity Center OIDC API Reference](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/Welcome.html>).
     pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
-        self.refresh_token = Some(input.into());
+        self.input.refresh_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`refresh_token`](Self::refresh_token).
     pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
-        self.refresh_token = input;
+        self.input.refresh_token = input;
         self
-    }
-
-    /// The value set with [`refresh_token`](Self::refresh_token), if any.
-    pub fn get_refresh_token(&self) -> &Option<String> {
-        &self.refresh_token
     }
 
     /// Used only when calling this API for the JWT Bearer grant type. This value specifies the JSON Web Token (JWT) issued by a trusted token issuer. To authorize a trusted token issuer, configure the JWT Bearer GrantOptions for the application.
     pub fn assertion(mut self, input: impl Into<String>) -> Self {
-        self.assertion = Some(input.into());
+        self.input.assertion = Some(input.into());
         self
     }
 
     /// Sets or clears [`assertion`](Self::assertion).
     pub fn set_assertion(mut self, input: Option<String>) -> Self {
-        self.assertion = input;
+        self.input.assertion = input;
         self
-    }
-
-    /// The value set with [`assertion`](Self::assertion), if any.
-    pub fn get_assertion(&self) -> &Option<String> {
-        &self.assertion
     }
 
     /// The list of scopes for which authorization is requested. The access token that is issued is limited to the scopes that are granted. If the value is not specified, IAM Identity Center authorizes all scopes configured for the application, including the following default scopes: `openid`, `aws`, `sts:identity_context`.
     ///
     /// Appends one item; call it again to add more.
     pub fn scope(mut self, input: impl Into<String>) -> Self {
-        self.scope.get_or_insert_with(Vec::new).push(input.into());
+        self.input.scope.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`scope`](Self::scope).
     pub fn set_scope(mut self, input: Option<Vec<String>>) -> Self {
-        self.scope = input;
+        self.input.scope = input;
         self
-    }
-
-    /// The value set with [`scope`](Self::scope), if any.
-    pub fn get_scope(&self) -> &Option<Vec<String>> {
-        &self.scope
     }
 
     /// Used only when calling this API for the Authorization Code grant type. This value specifies the location of the client or application that has registered to receive the authorization code.
     pub fn redirect_uri(mut self, input: impl Into<String>) -> Self {
-        self.redirect_uri = Some(input.into());
+        self.input.redirect_uri = Some(input.into());
         self
     }
 
     /// Sets or clears [`redirect_uri`](Self::redirect_uri).
     pub fn set_redirect_uri(mut self, input: Option<String>) -> Self {
-        self.redirect_uri = input;
+        self.input.redirect_uri = input;
         self
-    }
-
-    /// The value set with [`redirect_uri`](Self::redirect_uri), if any.
-    pub fn get_redirect_uri(&self) -> &Option<String> {
-        &self.redirect_uri
     }
 
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the subject of the exchange. The value of the subject token must be an access token issued by IAM Identity Center to a different client or application. The access token must have authorized scopes that indicate the requested application as a target audience.
     pub fn subject_token(mut self, input: impl Into<String>) -> Self {
-        self.subject_token = Some(input.into());
+        self.input.subject_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`subject_token`](Self::subject_token).
     pub fn set_subject_token(mut self, input: Option<String>) -> Self {
-        self.subject_token = input;
+        self.input.subject_token = input;
         self
     }
 
-    /// The value set with [`subject_token`](Self::subject_token), if any.
-    pub fn get_subject_token(&self) -> &Option<String> {
-        &self.subject_token
-    }
-
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that is passed as the subject of the exchange. The following value is supported:
+    ///
+    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
     pub fn subject_token_type(mut self, input: impl Into<String>) -> Self {
-        self.subject_token_type = Some(input.into());
+        self.input.subject_token_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`subject_token_type`](Self::subject_token_type).
     pub fn set_subject_token_type(mut self, input: Option<String>) -> Self {
-        self.subject_token_type = input;
+        self.input.subject_token_type = input;
         self
     }
 
-    /// The value set with [`subject_token_type`](Self::subject_token_type), if any.
-    pub fn get_subject_token_type(&self) -> &Option<String> {
-        &self.subject_token_type
-    }
-
     /// Used only when calling this API for the Token Exchange grant type. This value specifies the type of token that the requester can receive. The following values are supported:
+    ///
+    /// \* Access Token - `urn:ietf:params:oauth:token-type:access_token`
+    ///
+    /// \* Refresh Token - `urn:ietf:params:oauth:token-type:refresh_token`
     pub fn requested_token_type(mut self, input: impl Into<String>) -> Self {
-        self.requested_token_type = Some(input.into());
+        self.input.requested_token_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`requested_token_type`](Self::requested_token_type).
     pub fn set_requested_token_type(mut self, input: Option<String>) -> Self {
-        self.requested_token_type = input;
+        self.input.requested_token_type = input;
         self
-    }
-
-    /// The value set with [`requested_token_type`](Self::requested_token_type), if any.
-    pub fn get_requested_token_type(&self) -> &Option<String> {
-        &self.requested_token_type
     }
 
     /// Used only when calling this API for the Authorization Code grant type. This value is generated by the client and presented to validate the original code challenge value the client passed at authorization time.
     pub fn code_verifier(mut self, input: impl Into<String>) -> Self {
-        self.code_verifier = Some(input.into());
+        self.input.code_verifier = Some(input.into());
         self
     }
 
     /// Sets or clears [`code_verifier`](Self::code_verifier).
     pub fn set_code_verifier(mut self, input: Option<String>) -> Self {
-        self.code_verifier = input;
+        self.input.code_verifier = input;
         self
     }
 
-    /// The value set with [`code_verifier`](Self::code_verifier), if any.
-    pub fn get_code_verifier(&self) -> &Option<String> {
-        &self.code_verifier
+    /// The input set so far (read members with its getters).
+    pub fn as_input(&self) -> &CreateTokenWithIamInput {
+        &self.input
     }
 
     /// Builds the [`CreateTokenWithIamInput`].
@@ -661,52 +387,22 @@ impl CreateTokenWithIamInputBuilder {
     /// Fails, naming every one of them, when required members are missing.
     pub fn build(self) -> Result<CreateTokenWithIamInput, BuildError> {
         let mut missing = Vec::new();
-        if self.client_id.is_none() {
+        if self.input.client_id.is_none() {
             missing.push("client_id");
         }
-        if self.grant_type.is_none() {
+        if self.input.grant_type.is_none() {
             missing.push("grant_type");
         }
         if !missing.is_empty() {
             return Err(BuildError::missing("CreateTokenWithIAM", missing));
         }
-        Ok(CreateTokenWithIamInput {
-            client_id: self.client_id,
-            grant_type: self.grant_type,
-            code: self.code,
-            refresh_token: self.refresh_token,
-            assertion: self.assertion,
-            scope: self.scope,
-            redirect_uri: self.redirect_uri,
-            subject_token: self.subject_token,
-            subject_token_type: self.subject_token_type,
-            requested_token_type: self.requested_token_type,
-            code_verifier: self.code_verifier,
-        })
+        Ok(self.input)
     }
 }
 
 impl std::fmt::Debug for CreateTokenWithIamInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateTokenWithIamInput")
-            .field("client_id", &self.client_id)
-            .field("grant_type", &self.grant_type)
-            .field("code", &self.code)
-            .field("refresh_token", &"*** Sensitive Data Redacted ***")
-            .field("assertion", &"*** Sensitive Data Redacted ***")
-            .field("scope", &self.scope)
-            .field("redirect_uri", &self.redirect_uri)
-            .field("subject_token", &"*** Sensitive Data Redacted ***")
-            .field("subject_token_type", &self.subject_token_type)
-            .field("requested_token_type", &self.requested_token_type)
-            .field("code_verifier", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-
-impl std::fmt::Debug for CreateTokenWithIamInputBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTokenWithIamInputBuilder")
             .field("client_id", &self.client_id)
             .field("grant_type", &self.grant_type)
             .field("code", &self.code)
@@ -864,11 +560,6 @@ impl CreateTokenWithIamOutputBuilder {
         self
     }
 
-    /// The value set with [`access_token`](Self::access_token), if any.
-    pub fn get_access_token(&self) -> &Option<String> {
-        &self.access_token
-    }
-
     /// Used to notify the requester that the returned token is an access token. The supported token type is `Bearer`.
     pub fn token_type(mut self, input: impl Into<String>) -> Self {
         self.token_type = Some(input.into());
@@ -879,11 +570,6 @@ impl CreateTokenWithIamOutputBuilder {
     pub fn set_token_type(mut self, input: Option<String>) -> Self {
         self.token_type = input;
         self
-    }
-
-    /// The value set with [`token_type`](Self::token_type), if any.
-    pub fn get_token_type(&self) -> &Option<String> {
-        &self.token_type
     }
 
     /// Indicates the time in seconds when an access token will expire.
@@ -898,11 +584,6 @@ impl CreateTokenWithIamOutputBuilder {
         self
     }
 
-    /// The value set with [`expires_in`](Self::expires_in), if any.
-    pub fn get_expires_in(&self) -> &Option<i32> {
-        &self.expires_in
-    }
-
     /// A token that, if present, can be used to refresh a previously issued access token that might have expired.
     pub fn refresh_token(mut self, input: impl Into<String>) -> Self {
         self.refresh_token = Some(input.into());
@@ -913,11 +594,6 @@ impl CreateTokenWithIamOutputBuilder {
     pub fn set_refresh_token(mut self, input: Option<String>) -> Self {
         self.refresh_token = input;
         self
-    }
-
-    /// The value set with [`refresh_token`](Self::refresh_token), if any.
-    pub fn get_refresh_token(&self) -> &Option<String> {
-        &self.refresh_token
     }
 
     /// A JSON Web Token (JWT) that identifies the user associated with the issued access token.
@@ -932,11 +608,6 @@ impl CreateTokenWithIamOutputBuilder {
         self
     }
 
-    /// The value set with [`id_token`](Self::id_token), if any.
-    pub fn get_id_token(&self) -> &Option<String> {
-        &self.id_token
-    }
-
     /// Indicates the type of tokens that are issued by IAM Identity Center. The following values are supported:
     pub fn issued_token_type(mut self, input: impl Into<String>) -> Self {
         self.issued_token_type = Some(input.into());
@@ -947,11 +618,6 @@ impl CreateTokenWithIamOutputBuilder {
     pub fn set_issued_token_type(mut self, input: Option<String>) -> Self {
         self.issued_token_type = input;
         self
-    }
-
-    /// The value set with [`issued_token_type`](Self::issued_token_type), if any.
-    pub fn get_issued_token_type(&self) -> &Option<String> {
-        &self.issued_token_type
     }
 
     /// The list of scopes for which authorization is granted. The access token that is issued is limited to the scopes that are granted.
@@ -968,11 +634,6 @@ impl CreateTokenWithIamOutputBuilder {
         self
     }
 
-    /// The value set with [`scope`](Self::scope), if any.
-    pub fn get_scope(&self) -> &Option<Vec<String>> {
-        &self.scope
-    }
-
     /// A structure containing information from IAM Identity Center managed user and group information.
     pub fn aws_additional_details(mut self, input: AwsAdditionalDetails) -> Self {
         self.aws_additional_details = Some(input);
@@ -986,11 +647,6 @@ impl CreateTokenWithIamOutputBuilder {
     ) -> Self {
         self.aws_additional_details = input;
         self
-    }
-
-    /// The value set with [`aws_additional_details`](Self::aws_additional_details), if any.
-    pub fn get_aws_additional_details(&self) -> &Option<AwsAdditionalDetails> {
-        &self.aws_additional_details
     }
 
     /// Builds the [`CreateTokenWithIamOutput`].

@@ -3,7 +3,6 @@
 //! The [`RegisterClient`](crate::Client::register_client) operation.
 
 use crate::Client;
-use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject, Ser, ToJson};
@@ -12,7 +11,6 @@ use crate::types::error::{
     InvalidRequestException, InvalidScopeException, SlowDownException,
     UnsupportedGrantTypeException,
 };
-use std::sync::Arc;
 
 impl Client {
     /// Registers a public client with IAM Identity Center. This allows clients to perform authorization using the authorization code grant with Proof Key for Code Exchange (PKCE) or the device code grant.
@@ -43,19 +41,15 @@ impl Client {
     /// # }
     /// ```
     pub fn register_client(&self) -> RegisterClientFluentBuilder {
-        RegisterClientFluentBuilder {
-            config: self.config.clone(),
-            inner: Default::default(),
+        RegisterClientInputBuilder {
+            input: RegisterClientInput::default(),
+            client: self.clone(),
         }
     }
 }
 
-/// A [`RegisterClient`](crate::Client::register_client) request: set its members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct RegisterClientFluentBuilder {
-    config: Arc<Config>,
-    inner: RegisterClientInputBuilder,
-}
+/// A [`RegisterClient`](crate::Client::register_client) request: set its input, then [`send`](RegisterClientFluentBuilder::send) it.
+pub type RegisterClientFluentBuilder = RegisterClientInputBuilder<Client>;
 
 impl RegisterClientFluentBuilder {
     /// Sends the request and waits for the response.
@@ -65,149 +59,14 @@ impl RegisterClientFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<RegisterClientOutput, SdkError<RegisterClientError>> {
-        let input = self.inner.build().map_err(SdkError::Build)?;
-        rt::invoke::<RegisterClient>(&self.config, input).await
-    }
-
-    /// The input set so far.
-    pub fn as_input(&self) -> &RegisterClientInputBuilder {
-        &self.inner
-    }
-
-    /// The friendly name of the client.
-    pub fn client_name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_name(input);
-        self
-    }
-
-    /// Sets or clears [`client_name`](Self::client_name).
-    pub fn set_client_name(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_name(input);
-        self
-    }
-
-    /// The value set with [`client_name`](Self::client_name), if any.
-    pub fn get_client_name(&self) -> &Option<String> {
-        self.inner.get_client_name()
-    }
-
-    /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
-    pub fn client_type(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_type(input);
-        self
-    }
-
-    /// Sets or clears [`client_type`](Self::client_type).
-    pub fn set_client_type(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_type(input);
-        self
-    }
-
-    /// The value set with [`client_type`](Self::client_type), if any.
-    pub fn get_client_type(&self) -> &Option<String> {
-        self.inner.get_client_type()
-    }
-
-    /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
-    ///
-    /// Appends one item; call it again to add more.
-    pub fn scopes(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.scopes(input);
-        self
-    }
-
-    /// Sets or clears [`scopes`](Self::scopes).
-    pub fn set_scopes(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_scopes(input);
-        self
-    }
-
-    /// The value set with [`scopes`](Self::scopes), if any.
-    pub fn get_scopes(&self) -> &Option<Vec<String>> {
-        self.inner.get_scopes()
-    }
-
-    /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
-    ///
-    /// Appends one item; call it again to add more.
-    pub fn redirect_uris(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.redirect_uris(input);
-        self
-    }
-
-    /// Sets or clears [`redirect_uris`](Self::redirect_uris).
-    pub fn set_redirect_uris(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_redirect_uris(input);
-        self
-    }
-
-    /// The value set with [`redirect_uris`](Self::redirect_uris), if any.
-    pub fn get_redirect_uris(&self) -> &Option<Vec<String>> {
-        self.inner.get_redirect_uris()
-    }
-
-    /// The list of OAuth 2.0 grant types that are defined by the client. This list is used to restrict the token granting flows available to the client. Supports the following OAuth 2.0 grant types: Authorization Code, Device Code, and Refresh Token.
-    ///
-    /// \* Authorization Code - `authorization_code`
-    ///
-    /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
-    ///
-    /// \* Refresh Token - `refresh_token`
-    ///
-    /// Appends one item; call it again to add more.
-    pub fn grant_types(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.grant_types(input);
-        self
-    }
-
-    /// Sets or clears [`grant_types`](Self::grant_types).
-    pub fn set_grant_types(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_grant_types(input);
-        self
-    }
-
-    /// The value set with [`grant_types`](Self::grant_types), if any.
-    pub fn get_grant_types(&self) -> &Option<Vec<String>> {
-        self.inner.get_grant_types()
-    }
-
-    /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
-    pub fn issuer_url(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.issuer_url(input);
-        self
-    }
-
-    /// Sets or clears [`issuer_url`](Self::issuer_url).
-    pub fn set_issuer_url(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_issuer_url(input);
-        self
-    }
-
-    /// The value set with [`issuer_url`](Self::issuer_url), if any.
-    pub fn get_issuer_url(&self) -> &Option<String> {
-        self.inner.get_issuer_url()
-    }
-
-    /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
-    pub fn entitled_application_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.entitled_application_arn(input);
-        self
-    }
-
-    /// Sets or clears [`entitled_application_arn`](Self::entitled_application_arn).
-    pub fn set_entitled_application_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_entitled_application_arn(input);
-        self
-    }
-
-    /// The value set with [`entitled_application_arn`](Self::entitled_application_arn), if any.
-    pub fn get_entitled_application_arn(&self) -> &Option<String> {
-        self.inner.get_entitled_application_arn()
+        let config = self.client.config.clone();
+        let input = self.build().map_err(SdkError::Build)?;
+        rt::invoke::<RegisterClient>(&config, input).await
     }
 }
 
 /// The input of [`RegisterClient`](crate::Client::register_client).
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RegisterClientInput {
     /// The friendly name of the client.
@@ -219,12 +78,6 @@ pub struct RegisterClientInput {
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
     pub redirect_uris: Option<Vec<String>>,
     /// The list of OAuth 2.0 grant types that are defined by the client. This list is used to restrict the token granting flows available to the client. Supports the following OAuth 2.0 grant types: Authorization Code, Device Code, and Refresh Token.
-    ///
-    /// \* Authorization Code - `authorization_code`
-    ///
-    /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
-    ///
-    /// \* Refresh Token - `refresh_token`
     pub grant_types: Option<Vec<String>>,
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
     pub issuer_url: Option<String>,
@@ -274,142 +127,113 @@ impl RegisterClientInput {
     }
 }
 
-/// A builder for [`RegisterClientInput`].
+/// A builder for [`RegisterClientInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `RegisterClient`), it can also send the request.
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegisterClientInputBuilder {
-    pub(crate) client_name: Option<String>,
-    pub(crate) client_type: Option<String>,
-    pub(crate) scopes: Option<Vec<String>>,
-    pub(crate) redirect_uris: Option<Vec<String>>,
-    pub(crate) grant_types: Option<Vec<String>>,
-    pub(crate) issuer_url: Option<String>,
-    pub(crate) entitled_application_arn: Option<String>,
+pub struct RegisterClientInputBuilder<C = ()> {
+    input: RegisterClientInput,
+    client: C,
 }
 
-impl RegisterClientInputBuilder {
+impl<C> RegisterClientInputBuilder<C> {
     /// The friendly name of the client.
     pub fn client_name(mut self, input: impl Into<String>) -> Self {
-        self.client_name = Some(input.into());
+        self.input.client_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_name`](Self::client_name).
     pub fn set_client_name(mut self, input: Option<String>) -> Self {
-        self.client_name = input;
+        self.input.client_name = input;
         self
-    }
-
-    /// The value set with [`client_name`](Self::client_name), if any.
-    pub fn get_client_name(&self) -> &Option<String> {
-        &self.client_name
     }
 
     /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
     pub fn client_type(mut self, input: impl Into<String>) -> Self {
-        self.client_type = Some(input.into());
+        self.input.client_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_type`](Self::client_type).
     pub fn set_client_type(mut self, input: Option<String>) -> Self {
-        self.client_type = input;
+        self.input.client_type = input;
         self
-    }
-
-    /// The value set with [`client_type`](Self::client_type), if any.
-    pub fn get_client_type(&self) -> &Option<String> {
-        &self.client_type
     }
 
     /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
     ///
     /// Appends one item; call it again to add more.
     pub fn scopes(mut self, input: impl Into<String>) -> Self {
-        self.scopes.get_or_insert_with(Vec::new).push(input.into());
+        self.input.scopes.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`scopes`](Self::scopes).
     pub fn set_scopes(mut self, input: Option<Vec<String>>) -> Self {
-        self.scopes = input;
+        self.input.scopes = input;
         self
-    }
-
-    /// The value set with [`scopes`](Self::scopes), if any.
-    pub fn get_scopes(&self) -> &Option<Vec<String>> {
-        &self.scopes
     }
 
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
     ///
     /// Appends one item; call it again to add more.
     pub fn redirect_uris(mut self, input: impl Into<String>) -> Self {
-        self.redirect_uris.get_or_insert_with(Vec::new).push(input.into());
+        self.input.redirect_uris.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`redirect_uris`](Self::redirect_uris).
     pub fn set_redirect_uris(mut self, input: Option<Vec<String>>) -> Self {
-        self.redirect_uris = input;
+        self.input.redirect_uris = input;
         self
-    }
-
-    /// The value set with [`redirect_uris`](Self::redirect_uris), if any.
-    pub fn get_redirect_uris(&self) -> &Option<Vec<String>> {
-        &self.redirect_uris
     }
 
     /// The list of OAuth 2.0 grant types that are defined by the client. This list is used to restrict the token granting flows available to the client. Supports the following OAuth 2.0 grant types: Authorization Code, Device Code, and Refresh Token.
     ///
+    /// \* Authorization Code - `authorization_code`
+    ///
+    /// \* Device Code - `urn:ietf:params:oauth:grant-type:device_code`
+    ///
+    /// \* Refresh Token - `refresh_token`
+    ///
     /// Appends one item; call it again to add more.
     pub fn grant_types(mut self, input: impl Into<String>) -> Self {
-        self.grant_types.get_or_insert_with(Vec::new).push(input.into());
+        self.input.grant_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`grant_types`](Self::grant_types).
     pub fn set_grant_types(mut self, input: Option<Vec<String>>) -> Self {
-        self.grant_types = input;
+        self.input.grant_types = input;
         self
-    }
-
-    /// The value set with [`grant_types`](Self::grant_types), if any.
-    pub fn get_grant_types(&self) -> &Option<Vec<String>> {
-        &self.grant_types
     }
 
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
     pub fn issuer_url(mut self, input: impl Into<String>) -> Self {
-        self.issuer_url = Some(input.into());
+        self.input.issuer_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`issuer_url`](Self::issuer_url).
     pub fn set_issuer_url(mut self, input: Option<String>) -> Self {
-        self.issuer_url = input;
+        self.input.issuer_url = input;
         self
-    }
-
-    /// The value set with [`issuer_url`](Self::issuer_url), if any.
-    pub fn get_issuer_url(&self) -> &Option<String> {
-        &self.issuer_url
     }
 
     /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
     pub fn entitled_application_arn(mut self, input: impl Into<String>) -> Self {
-        self.entitled_application_arn = Some(input.into());
+        self.input.entitled_application_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`entitled_application_arn`](Self::entitled_application_arn).
     pub fn set_entitled_application_arn(mut self, input: Option<String>) -> Self {
-        self.entitled_application_arn = input;
+        self.input.entitled_application_arn = input;
         self
     }
 
-    /// The value set with [`entitled_application_arn`](Self::entitled_application_arn), if any.
-    pub fn get_entitled_application_arn(&self) -> &Option<String> {
-        &self.entitled_application_arn
+    /// The input set so far (read members with its getters).
+    pub fn as_input(&self) -> &RegisterClientInput {
+        &self.input
     }
 
     /// Builds the [`RegisterClientInput`].
@@ -417,24 +241,16 @@ impl RegisterClientInputBuilder {
     /// Fails, naming every one of them, when required members are missing.
     pub fn build(self) -> Result<RegisterClientInput, BuildError> {
         let mut missing = Vec::new();
-        if self.client_name.is_none() {
+        if self.input.client_name.is_none() {
             missing.push("client_name");
         }
-        if self.client_type.is_none() {
+        if self.input.client_type.is_none() {
             missing.push("client_type");
         }
         if !missing.is_empty() {
             return Err(BuildError::missing("RegisterClient", missing));
         }
-        Ok(RegisterClientInput {
-            client_name: self.client_name,
-            client_type: self.client_type,
-            scopes: self.scopes,
-            redirect_uris: self.redirect_uris,
-            grant_types: self.grant_types,
-            issuer_url: self.issuer_url,
-            entitled_application_arn: self.entitled_application_arn,
-        })
+        Ok(self.input)
     }
 }
 
@@ -546,11 +362,6 @@ impl RegisterClientOutputBuilder {
         self
     }
 
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        &self.client_id
-    }
-
     /// A secret string generated for the client. The client will use this string to get authenticated by the service in subsequent calls.
     pub fn client_secret(mut self, input: impl Into<String>) -> Self {
         self.client_secret = Some(input.into());
@@ -561,11 +372,6 @@ impl RegisterClientOutputBuilder {
     pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.client_secret = input;
         self
-    }
-
-    /// The value set with [`client_secret`](Self::client_secret), if any.
-    pub fn get_client_secret(&self) -> &Option<String> {
-        &self.client_secret
     }
 
     /// Indicates the time at which the `clientId` and `clientSecret` were issued.
@@ -580,11 +386,6 @@ impl RegisterClientOutputBuilder {
         self
     }
 
-    /// The value set with [`client_id_issued_at`](Self::client_id_issued_at), if any.
-    pub fn get_client_id_issued_at(&self) -> &Option<i64> {
-        &self.client_id_issued_at
-    }
-
     /// Indicates the time at which the `clientId` and `clientSecret` will become invalid.
     pub fn client_secret_expires_at(mut self, input: i64) -> Self {
         self.client_secret_expires_at = Some(input);
@@ -595,11 +396,6 @@ impl RegisterClientOutputBuilder {
     pub fn set_client_secret_expires_at(mut self, input: Option<i64>) -> Self {
         self.client_secret_expires_at = input;
         self
-    }
-
-    /// The value set with [`client_secret_expires_at`](Self::client_secret_expires_at), if any.
-    pub fn get_client_secret_expires_at(&self) -> &Option<i64> {
-        &self.client_secret_expires_at
     }
 
     /// An endpoint that the client can use to request authorization.
@@ -614,11 +410,6 @@ impl RegisterClientOutputBuilder {
         self
     }
 
-    /// The value set with [`authorization_endpoint`](Self::authorization_endpoint), if any.
-    pub fn get_authorization_endpoint(&self) -> &Option<String> {
-        &self.authorization_endpoint
-    }
-
     /// An endpoint that the client can use to create tokens.
     pub fn token_endpoint(mut self, input: impl Into<String>) -> Self {
         self.token_endpoint = Some(input.into());
@@ -629,11 +420,6 @@ impl RegisterClientOutputBuilder {
     pub fn set_token_endpoint(mut self, input: Option<String>) -> Self {
         self.token_endpoint = input;
         self
-    }
-
-    /// The value set with [`token_endpoint`](Self::token_endpoint), if any.
-    pub fn get_token_endpoint(&self) -> &Option<String> {
-        &self.token_endpoint
     }
 
     /// Builds the [`RegisterClientOutput`].

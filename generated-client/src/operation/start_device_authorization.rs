@@ -3,7 +3,6 @@
 //! The [`StartDeviceAuthorization`](crate::Client::start_device_authorization) operation.
 
 use crate::Client;
-use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject, Ser, ToJson};
@@ -11,7 +10,6 @@ use crate::types::error::{
     InternalServerException, InvalidClientException, InvalidRequestException,
     SlowDownException, UnauthorizedClientException,
 };
-use std::sync::Arc;
 
 impl Client {
     /// Initiates device authorization by requesting a pair of verification codes from the authorization service.
@@ -36,20 +34,17 @@ impl Client {
     /// # }
     /// ```
     pub fn start_device_authorization(&self) -> StartDeviceAuthorizationFluentBuilder {
-        StartDeviceAuthorizationFluentBuilder {
-            config: self.config.clone(),
-            inner: Default::default(),
+        StartDeviceAuthorizationInputBuilder {
+            input: StartDeviceAuthorizationInput::default(),
+            client: self.clone(),
         }
     }
 }
 
-/// A [`StartDeviceAuthorization`](crate::Client::start_device_authorization) request: set its members, then [`send`](Self::send) it.
-#[derive(Clone, Debug)]
-pub struct StartDeviceAuthorizationFluentBuilder {
-    config: Arc<Config>,
-    inner: StartDeviceAuthorizationInputBuilder,
-}
-
+/// A [`StartDeviceAuthorization`](crate::Client::start_device_authorization) request: set its input, then [`send`](StartDeviceAuthorizationFluentBuilder::send) it.
+pub type StartDeviceAuthorizationFluentBuilder = StartDeviceAuthorizationInputBuilder<
+    Client,
+>;
 impl StartDeviceAuthorizationFluentBuilder {
     /// Sends the request and waits for the response.
     ///
@@ -61,69 +56,14 @@ impl StartDeviceAuthorizationFluentBuilder {
         StartDeviceAuthorizationOutput,
         SdkError<StartDeviceAuthorizationError>,
     > {
-        let input = self.inner.build().map_err(SdkError::Build)?;
-        rt::invoke::<StartDeviceAuthorization>(&self.config, input).await
-    }
-
-    /// The input set so far.
-    pub fn as_input(&self) -> &StartDeviceAuthorizationInputBuilder {
-        &self.inner
-    }
-
-    /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
-    pub fn client_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_id(input);
-        self
-    }
-
-    /// Sets or clears [`client_id`](Self::client_id).
-    pub fn set_client_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_id(input);
-        self
-    }
-
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        self.inner.get_client_id()
-    }
-
-    /// A secret string that is generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
-    pub fn client_secret(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.client_secret(input);
-        self
-    }
-
-    /// Sets or clears [`client_secret`](Self::client_secret).
-    pub fn set_client_secret(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_client_secret(input);
-        self
-    }
-
-    /// The value set with [`client_secret`](Self::client_secret), if any.
-    pub fn get_client_secret(&self) -> &Option<String> {
-        self.inner.get_client_secret()
-    }
-
-    /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](<https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html>) in the *IAM Identity Center User Guide*.
-    pub fn start_url(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.start_url(input);
-        self
-    }
-
-    /// Sets or clears [`start_url`](Self::start_url).
-    pub fn set_start_url(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_start_url(input);
-        self
-    }
-
-    /// The value set with [`start_url`](Self::start_url), if any.
-    pub fn get_start_url(&self) -> &Option<String> {
-        self.inner.get_start_url()
+        let config = self.client.config.clone();
+        let input = self.build().map_err(SdkError::Build)?;
+        rt::invoke::<StartDeviceAuthorization>(&config, input).await
     }
 }
 
 /// The input of [`StartDeviceAuthorization`](crate::Client::start_device_authorization).
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartDeviceAuthorizationInput {
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
@@ -156,64 +96,53 @@ impl StartDeviceAuthorizationInput {
     }
 }
 
-/// A builder for [`StartDeviceAuthorizationInput`].
-#[derive(Clone, Default, PartialEq)]
-pub struct StartDeviceAuthorizationInputBuilder {
-    pub(crate) client_id: Option<String>,
-    pub(crate) client_secret: Option<String>,
-    pub(crate) start_url: Option<String>,
+/// A builder for [`StartDeviceAuthorizationInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `StartDeviceAuthorization`), it can also send the request.
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct StartDeviceAuthorizationInputBuilder<C = ()> {
+    input: StartDeviceAuthorizationInput,
+    client: C,
 }
 
-impl StartDeviceAuthorizationInputBuilder {
+impl<C> StartDeviceAuthorizationInputBuilder<C> {
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
     pub fn client_id(mut self, input: impl Into<String>) -> Self {
-        self.client_id = Some(input.into());
+        self.input.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_id`](Self::client_id).
     pub fn set_client_id(mut self, input: Option<String>) -> Self {
-        self.client_id = input;
+        self.input.client_id = input;
         self
-    }
-
-    /// The value set with [`client_id`](Self::client_id), if any.
-    pub fn get_client_id(&self) -> &Option<String> {
-        &self.client_id
     }
 
     /// A secret string that is generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
     pub fn client_secret(mut self, input: impl Into<String>) -> Self {
-        self.client_secret = Some(input.into());
+        self.input.client_secret = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_secret`](Self::client_secret).
     pub fn set_client_secret(mut self, input: Option<String>) -> Self {
-        self.client_secret = input;
+        self.input.client_secret = input;
         self
-    }
-
-    /// The value set with [`client_secret`](Self::client_secret), if any.
-    pub fn get_client_secret(&self) -> &Option<String> {
-        &self.client_secret
     }
 
     /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](<https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html>) in the *IAM Identity Center User Guide*.
     pub fn start_url(mut self, input: impl Into<String>) -> Self {
-        self.start_url = Some(input.into());
+        self.input.start_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`start_url`](Self::start_url).
     pub fn set_start_url(mut self, input: Option<String>) -> Self {
-        self.start_url = input;
+        self.input.start_url = input;
         self
     }
 
-    /// The value set with [`start_url`](Self::start_url), if any.
-    pub fn get_start_url(&self) -> &Option<String> {
-        &self.start_url
+    /// The input set so far (read members with its getters).
+    pub fn as_input(&self) -> &StartDeviceAuthorizationInput {
+        &self.input
     }
 
     /// Builds the [`StartDeviceAuthorizationInput`].
@@ -221,39 +150,25 @@ impl StartDeviceAuthorizationInputBuilder {
     /// Fails, naming every one of them, when required members are missing.
     pub fn build(self) -> Result<StartDeviceAuthorizationInput, BuildError> {
         let mut missing = Vec::new();
-        if self.client_id.is_none() {
+        if self.input.client_id.is_none() {
             missing.push("client_id");
         }
-        if self.client_secret.is_none() {
+        if self.input.client_secret.is_none() {
             missing.push("client_secret");
         }
-        if self.start_url.is_none() {
+        if self.input.start_url.is_none() {
             missing.push("start_url");
         }
         if !missing.is_empty() {
             return Err(BuildError::missing("StartDeviceAuthorization", missing));
         }
-        Ok(StartDeviceAuthorizationInput {
-            client_id: self.client_id,
-            client_secret: self.client_secret,
-            start_url: self.start_url,
-        })
+        Ok(self.input)
     }
 }
 
 impl std::fmt::Debug for StartDeviceAuthorizationInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StartDeviceAuthorizationInput")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"*** Sensitive Data Redacted ***")
-            .field("start_url", &self.start_url)
-            .finish()
-    }
-}
-
-impl std::fmt::Debug for StartDeviceAuthorizationInputBuilder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartDeviceAuthorizationInputBuilder")
             .field("client_id", &self.client_id)
             .field("client_secret", &"*** Sensitive Data Redacted ***")
             .field("start_url", &self.start_url)
@@ -357,11 +272,6 @@ impl StartDeviceAuthorizationOutputBuilder {
         self
     }
 
-    /// The value set with [`device_code`](Self::device_code), if any.
-    pub fn get_device_code(&self) -> &Option<String> {
-        &self.device_code
-    }
-
     /// A one-time user verification code. This is needed to authorize an in-use device.
     pub fn user_code(mut self, input: impl Into<String>) -> Self {
         self.user_code = Some(input.into());
@@ -372,11 +282,6 @@ impl StartDeviceAuthorizationOutputBuilder {
     pub fn set_user_code(mut self, input: Option<String>) -> Self {
         self.user_code = input;
         self
-    }
-
-    /// The value set with [`user_code`](Self::user_code), if any.
-    pub fn get_user_code(&self) -> &Option<String> {
-        &self.user_code
     }
 
     /// The URI of the verification page that takes the `userCode` to authorize the device.
@@ -391,11 +296,6 @@ impl StartDeviceAuthorizationOutputBuilder {
         self
     }
 
-    /// The value set with [`verification_uri`](Self::verification_uri), if any.
-    pub fn get_verification_uri(&self) -> &Option<String> {
-        &self.verification_uri
-    }
-
     /// An alternate URL that the client can use to automatically launch a browser. This process skips the manual step in which the user visits the verification page and enters their code.
     pub fn verification_uri_complete(mut self, input: impl Into<String>) -> Self {
         self.verification_uri_complete = Some(input.into());
@@ -406,11 +306,6 @@ impl StartDeviceAuthorizationOutputBuilder {
     pub fn set_verification_uri_complete(mut self, input: Option<String>) -> Self {
         self.verification_uri_complete = input;
         self
-    }
-
-    /// The value set with [`verification_uri_complete`](Self::verification_uri_complete), if any.
-    pub fn get_verification_uri_complete(&self) -> &Option<String> {
-        &self.verification_uri_complete
     }
 
     /// Indicates the number of seconds in which the verification code will become invalid.
@@ -425,11 +320,6 @@ impl StartDeviceAuthorizationOutputBuilder {
         self
     }
 
-    /// The value set with [`expires_in`](Self::expires_in), if any.
-    pub fn get_expires_in(&self) -> &Option<i32> {
-        &self.expires_in
-    }
-
     /// Indicates the number of seconds the client must wait between attempts when polling for a session.
     pub fn interval(mut self, input: i32) -> Self {
         self.interval = Some(input);
@@ -440,11 +330,6 @@ impl StartDeviceAuthorizationOutputBuilder {
     pub fn set_interval(mut self, input: Option<i32>) -> Self {
         self.interval = input;
         self
-    }
-
-    /// The value set with [`interval`](Self::interval), if any.
-    pub fn get_interval(&self) -> &Option<i32> {
-        &self.interval
     }
 
     /// Builds the [`StartDeviceAuthorizationOutput`].

@@ -4,6 +4,7 @@
 //! send it, and turn the response into the output or a typed error.
 
 pub(crate) mod json;
+pub(crate) mod modeled_error;
 
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, TransportError};

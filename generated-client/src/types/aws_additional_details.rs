@@ -45,11 +45,6 @@ impl AwsAdditionalDetailsBuilder {
         self
     }
 
-    /// The value set with [`identity_context`](Self::identity_context), if any.
-    pub fn get_identity_context(&self) -> &Option<String> {
-        &self.identity_context
-    }
-
     /// Builds the [`AwsAdditionalDetails`].
     pub fn build(self) -> AwsAdditionalDetails {
         AwsAdditionalDetails {

@@ -2,8 +2,9 @@
 
 //! The [`AccessDeniedException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 use crate::types::AccessDeniedExceptionReason;
 
 /// You do not have sufficient access to perform this action.
@@ -62,11 +63,6 @@ impl AccessDeniedExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// A string that uniquely identifies a reason for the error.
     pub fn reason(mut self, input: AccessDeniedExceptionReason) -> Self {
         self.reason = Some(input);
@@ -79,11 +75,6 @@ impl AccessDeniedExceptionBuilder {
         self
     }
 
-    /// The value set with [`reason`](Self::reason), if any.
-    pub fn get_reason(&self) -> &Option<AccessDeniedExceptionReason> {
-        &self.reason
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -94,11 +85,6 @@ impl AccessDeniedExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`AccessDeniedException`].
@@ -133,30 +119,6 @@ impl JsonObject for AccessDeniedExceptionBuilder {
         self.build()
     }
 }
-
-impl AccessDeniedException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<AccessDeniedExceptionBuilder>(body)
-            .unwrap_or_else(|_| <AccessDeniedExceptionBuilder as JsonObject>::finish(
-                AccessDeniedExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for AccessDeniedException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("AccessDeniedException", f)
-    }
-}
-
-impl std::error::Error for AccessDeniedException {}
+modeled_error!(
+    AccessDeniedException, AccessDeniedExceptionBuilder, "AccessDeniedException"
+);

@@ -2,8 +2,9 @@
 
 //! The [`AuthorizationPendingException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a request to authorize a client with an access user session token is pending.
 #[derive(Clone, PartialEq, Debug)]
@@ -53,11 +54,6 @@ impl AuthorizationPendingExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -68,11 +64,6 @@ impl AuthorizationPendingExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`AuthorizationPendingException`].
@@ -105,30 +96,7 @@ impl JsonObject for AuthorizationPendingExceptionBuilder {
         self.build()
     }
 }
-
-impl AuthorizationPendingException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<AuthorizationPendingExceptionBuilder>(body)
-            .unwrap_or_else(|_| <AuthorizationPendingExceptionBuilder as JsonObject>::finish(
-                AuthorizationPendingExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for AuthorizationPendingException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for AuthorizationPendingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("AuthorizationPendingException", f)
-    }
-}
-
-impl std::error::Error for AuthorizationPendingException {}
+modeled_error!(
+    AuthorizationPendingException, AuthorizationPendingExceptionBuilder,
+    "AuthorizationPendingException"
+);

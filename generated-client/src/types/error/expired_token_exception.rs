@@ -2,8 +2,9 @@
 
 //! The [`ExpiredTokenException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the token issued by the service is expired and is no longer valid.
 #[derive(Clone, PartialEq, Debug)]
@@ -53,11 +54,6 @@ impl ExpiredTokenExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -68,11 +64,6 @@ impl ExpiredTokenExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`ExpiredTokenException`].
@@ -105,30 +96,6 @@ impl JsonObject for ExpiredTokenExceptionBuilder {
         self.build()
     }
 }
-
-impl ExpiredTokenException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<ExpiredTokenExceptionBuilder>(body)
-            .unwrap_or_else(|_| <ExpiredTokenExceptionBuilder as JsonObject>::finish(
-                ExpiredTokenExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for ExpiredTokenException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for ExpiredTokenException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("ExpiredTokenException", f)
-    }
-}
-
-impl std::error::Error for ExpiredTokenException {}
+modeled_error!(
+    ExpiredTokenException, ExpiredTokenExceptionBuilder, "ExpiredTokenException"
+);

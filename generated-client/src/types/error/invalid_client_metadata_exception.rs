@@ -2,8 +2,9 @@
 
 //! The [`InvalidClientMetadataException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client information sent in the request during registration is invalid.
 #[derive(Clone, PartialEq, Debug)]
@@ -53,11 +54,6 @@ impl InvalidClientMetadataExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -68,11 +64,6 @@ impl InvalidClientMetadataExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`InvalidClientMetadataException`].
@@ -105,30 +96,7 @@ impl JsonObject for InvalidClientMetadataExceptionBuilder {
         self.build()
     }
 }
-
-impl InvalidClientMetadataException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<InvalidClientMetadataExceptionBuilder>(body)
-            .unwrap_or_else(|_| <InvalidClientMetadataExceptionBuilder as JsonObject>::finish(
-                InvalidClientMetadataExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for InvalidClientMetadataException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for InvalidClientMetadataException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("InvalidClientMetadataException", f)
-    }
-}
-
-impl std::error::Error for InvalidClientMetadataException {}
+modeled_error!(
+    InvalidClientMetadataException, InvalidClientMetadataExceptionBuilder,
+    "InvalidClientMetadataException"
+);

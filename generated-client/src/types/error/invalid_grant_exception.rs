@@ -2,8 +2,9 @@
 
 //! The [`InvalidGrantException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a request contains an invalid grant. This can occur if a client makes a [`CreateToken`](crate::Client::create_token) request with an invalid grant type.
 #[derive(Clone, PartialEq, Debug)]
@@ -53,11 +54,6 @@ impl InvalidGrantExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -68,11 +64,6 @@ impl InvalidGrantExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`InvalidGrantException`].
@@ -105,30 +96,6 @@ impl JsonObject for InvalidGrantExceptionBuilder {
         self.build()
     }
 }
-
-impl InvalidGrantException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<InvalidGrantExceptionBuilder>(body)
-            .unwrap_or_else(|_| <InvalidGrantExceptionBuilder as JsonObject>::finish(
-                InvalidGrantExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for InvalidGrantException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for InvalidGrantException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("InvalidGrantException", f)
-    }
-}
-
-impl std::error::Error for InvalidGrantException {}
+modeled_error!(
+    InvalidGrantException, InvalidGrantExceptionBuilder, "InvalidGrantException"
+);

@@ -2,8 +2,9 @@
 
 //! The [`InvalidRequestException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 use crate::types::InvalidRequestExceptionReason;
 
 /// Indicates that something is wrong with the input to the request. For example, a required parameter might be missing or out of range.
@@ -62,11 +63,6 @@ impl InvalidRequestExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// A string that uniquely identifies a reason for the error.
     pub fn reason(mut self, input: InvalidRequestExceptionReason) -> Self {
         self.reason = Some(input);
@@ -79,11 +75,6 @@ impl InvalidRequestExceptionBuilder {
         self
     }
 
-    /// The value set with [`reason`](Self::reason), if any.
-    pub fn get_reason(&self) -> &Option<InvalidRequestExceptionReason> {
-        &self.reason
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -94,11 +85,6 @@ impl InvalidRequestExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`InvalidRequestException`].
@@ -133,30 +119,6 @@ impl JsonObject for InvalidRequestExceptionBuilder {
         self.build()
     }
 }
-
-impl InvalidRequestException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<InvalidRequestExceptionBuilder>(body)
-            .unwrap_or_else(|_| <InvalidRequestExceptionBuilder as JsonObject>::finish(
-                InvalidRequestExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for InvalidRequestException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for InvalidRequestException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("InvalidRequestException", f)
-    }
-}
-
-impl std::error::Error for InvalidRequestException {}
+modeled_error!(
+    InvalidRequestException, InvalidRequestExceptionBuilder, "InvalidRequestException"
+);

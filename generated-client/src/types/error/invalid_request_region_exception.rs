@@ -2,8 +2,9 @@
 
 //! The [`InvalidRequestRegionException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a token provided as input to the request was issued by and is only usable by calling IAM Identity Center endpoints in another region.
 #[derive(Clone, PartialEq, Debug)]
@@ -69,11 +70,6 @@ impl InvalidRequestRegionExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -84,11 +80,6 @@ impl InvalidRequestRegionExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Indicates the IAM Identity Center endpoint which the requester may call with this token.
@@ -103,11 +94,6 @@ impl InvalidRequestRegionExceptionBuilder {
         self
     }
 
-    /// The value set with [`endpoint`](Self::endpoint), if any.
-    pub fn get_endpoint(&self) -> &Option<String> {
-        &self.endpoint
-    }
-
     /// Indicates the region which the requester may call with this token.
     pub fn region(mut self, input: impl Into<String>) -> Self {
         self.region = Some(input.into());
@@ -118,11 +104,6 @@ impl InvalidRequestRegionExceptionBuilder {
     pub fn set_region(mut self, input: Option<String>) -> Self {
         self.region = input;
         self
-    }
-
-    /// The value set with [`region`](Self::region), if any.
-    pub fn get_region(&self) -> &Option<String> {
-        &self.region
     }
 
     /// Builds the [`InvalidRequestRegionException`].
@@ -159,30 +140,7 @@ impl JsonObject for InvalidRequestRegionExceptionBuilder {
         self.build()
     }
 }
-
-impl InvalidRequestRegionException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<InvalidRequestRegionExceptionBuilder>(body)
-            .unwrap_or_else(|_| <InvalidRequestRegionExceptionBuilder as JsonObject>::finish(
-                InvalidRequestRegionExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for InvalidRequestRegionException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for InvalidRequestRegionException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("InvalidRequestRegionException", f)
-    }
-}
-
-impl std::error::Error for InvalidRequestRegionException {}
+modeled_error!(
+    InvalidRequestRegionException, InvalidRequestRegionExceptionBuilder,
+    "InvalidRequestRegionException"
+);

@@ -2,8 +2,9 @@
 
 //! The [`SlowDownException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client is making the request too frequently and is more than the service can handle.
 #[derive(Clone, PartialEq, Debug)]
@@ -53,11 +54,6 @@ impl SlowDownExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -68,11 +64,6 @@ impl SlowDownExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`SlowDownException`].
@@ -105,30 +96,4 @@ impl JsonObject for SlowDownExceptionBuilder {
         self.build()
     }
 }
-
-impl SlowDownException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<SlowDownExceptionBuilder>(body)
-            .unwrap_or_else(|_| <SlowDownExceptionBuilder as JsonObject>::finish(
-                SlowDownExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for SlowDownException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for SlowDownException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("SlowDownException", f)
-    }
-}
-
-impl std::error::Error for SlowDownException {}
+modeled_error!(SlowDownException, SlowDownExceptionBuilder, "SlowDownException");

@@ -2,8 +2,9 @@
 
 //! The [`UnsupportedGrantTypeException`] type.
 
-use crate::error::{ErrorMetadata, ProvideErrorMetadata};
+use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the grant type in the request is not supported by the service.
 #[derive(Clone, PartialEq, Debug)]
@@ -53,11 +54,6 @@ impl UnsupportedGrantTypeExceptionBuilder {
         self
     }
 
-    /// The value set with [`error`](Self::error), if any.
-    pub fn get_error(&self) -> &Option<String> {
-        &self.error
-    }
-
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
@@ -68,11 +64,6 @@ impl UnsupportedGrantTypeExceptionBuilder {
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
-    }
-
-    /// The value set with [`error_description`](Self::error_description), if any.
-    pub fn get_error_description(&self) -> &Option<String> {
-        &self.error_description
     }
 
     /// Builds the [`UnsupportedGrantTypeException`].
@@ -105,30 +96,7 @@ impl JsonObject for UnsupportedGrantTypeExceptionBuilder {
         self.build()
     }
 }
-
-impl UnsupportedGrantTypeException {
-    /// Reads the error from a response body; members of a body that cannot be read
-    /// stay unset (the code and status still identify the error).
-    pub(crate) fn parse(meta: ErrorMetadata, body: &[u8]) -> Self {
-        let mut error = json::parse_body::<UnsupportedGrantTypeExceptionBuilder>(body)
-            .unwrap_or_else(|_| <UnsupportedGrantTypeExceptionBuilder as JsonObject>::finish(
-                UnsupportedGrantTypeExceptionBuilder::default(),
-            ));
-        error.meta = meta;
-        error
-    }
-}
-
-impl ProvideErrorMetadata for UnsupportedGrantTypeException {
-    fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl std::fmt::Display for UnsupportedGrantTypeException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.meta.fmt_as("UnsupportedGrantTypeException", f)
-    }
-}
-
-impl std::error::Error for UnsupportedGrantTypeException {}
+modeled_error!(
+    UnsupportedGrantTypeException, UnsupportedGrantTypeExceptionBuilder,
+    "UnsupportedGrantTypeException"
+);
