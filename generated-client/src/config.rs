@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use crate::error::BuildError;
+
 /// Configuration for a [`Client`](crate::Client). Cheap to clone.
 ///
 /// ```no_run
@@ -81,12 +83,20 @@ impl Builder {
     }
 
     /// Uses your own `reqwest::Client` (for proxies, timeouts, connection pool settings or
-    /// custom roots). Without one, the client uses rustls with the `ring` provider and the
-    /// platform's certificate verifier.
+    /// custom roots). Start from [`http_client_builder`], which has the TLS set up the way
+    /// the default client does; a `reqwest::Client::builder()` of your own needs a rustls
+    /// crypto provider, since this crate builds reqwest without one (`rustls-no-provider`).
     ///
-    /// A client you build yourself with reqwest's `rustls-no-provider` feature needs a
-    /// rustls crypto provider: pass one with `tls_backend_preconfigured`, or install a
-    /// process default.
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let http = sso_oidc::config::http_client_builder()?
+    ///     .timeout(std::time::Duration::from_secs(10))
+    ///     .build()?;
+    /// let config = sso_oidc::Config::builder().region("us-east-1").http_client(http).build();
+    /// # let _ = config;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -99,24 +109,25 @@ impl Builder {
             endpoint_url: self.endpoint_url,
             http_client: match self.http_client {
                 Some(client) => Ok(client),
-                None => default_http_client().map_err(|e| Arc::from(e.as_str())),
+                None => http_client_builder()
+                    .and_then(|b| b.build().map_err(|e| BuildError::config("Config", format!("HTTP client setup failed: {e}"))))
+                    .map_err(|e| Arc::from(e.to_string().as_str())),
             },
         }
     }
 }
 
-/// reqwest over rustls with the `ring` provider (no C toolchain needed, unlike aws-lc-rs)
-/// and the platform verifier (system roots, as a browser would trust).
-fn default_http_client() -> Result<reqwest::Client, String> {
+/// A `reqwest::ClientBuilder` set up as the default client is: rustls with the `ring`
+/// provider (no C toolchain needed, unlike aws-lc-rs) and the platform verifier (the
+/// system's trusted roots). Add timeouts, proxies or pool settings, then pass the built
+/// client to [`Builder::http_client`].
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
     use rustls_platform_verifier::BuilderVerifierExt;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .and_then(|b| b.with_platform_verifier())
-        .map_err(|e| format!("TLS setup failed: {e}"))?
+        .map_err(|e| BuildError::config("Config", format!("TLS setup failed: {e}")))?
         .with_no_client_auth();
-    reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .build()
-        .map_err(|e| format!("HTTP client setup failed: {e}"))
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls))
 }

@@ -1533,3 +1533,100 @@ mod errors {
         }
     }
 }
+
+mod transport {
+    use std::time::Duration;
+    use super::common::Server;
+    use sso_oidc::error::SdkError;
+    use sso_oidc::{Client, Config};
+    /// A server that accepts the connection and never answers hits the client's timeout.
+    #[tokio::test]
+    async fn stalled_server_is_a_timeout() {
+        let server = Server::stalled().await;
+        let http = sso_oidc::config::http_client_builder()
+            .expect("TLS setup")
+            .timeout(Duration::from_millis(300))
+            .build()
+            .expect("an HTTP client");
+        let config = Config::builder()
+            .region("us-east-1")
+            .endpoint_url(server.url())
+            .http_client(http)
+            .build();
+        let error = Client::from_conf(config)
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("a timeout");
+        let SdkError::Timeout(e) = &error else {
+            panic!("expected a timeout, got {error:?}")
+        };
+        assert!(e.is_timeout());
+        assert!(error.to_string().starts_with("timed out: "), "{error}");
+    }
+
+    /// Nothing listening: a dispatch error that says the connection failed.
+    #[tokio::test]
+    async fn refused_connection_is_a_dispatch_error() {
+        let url = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")
+                .expect("bind loopback");
+            format!("http://{}", listener.local_addr().expect("local address"))
+        };
+        let config = Config::builder().region("us-east-1").endpoint_url(url).build();
+        let error = Client::from_conf(config)
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("no server");
+        let SdkError::Dispatch(e) = &error else {
+            panic!("expected a dispatch error, got {error:?}")
+        };
+        assert!(e.is_connect(), "{e}");
+        assert!(
+            error.to_string().starts_with("failed to send the request: "), "{error}"
+        );
+    }
+
+    /// Without a region or an endpoint URL nothing can be sent: a build error says why.
+    #[tokio::test]
+    async fn missing_region_is_a_build_error() {
+        let client = Client::from_conf(Config::builder().build());
+        let error = client
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("no region");
+        let SdkError::Build(e) = &error else {
+            panic!("expected a build error, got {error:?}")
+        };
+        assert!(e.to_string().contains("no region is set"), "{e}");
+    }
+
+    /// An endpoint URL that is not http(s) is refused before sending.
+    #[tokio::test]
+    async fn invalid_endpoint_url_is_a_build_error() {
+        let client = Client::from_conf(
+            Config::builder().endpoint_url("ftp://example.com").build(),
+        );
+        let error = client
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("a bad endpoint");
+        assert!(matches!(error, SdkError::Build(_)), "{error:?}");
+        assert!(error.to_string().contains("is not an http(s) URL"), "{error}");
+    }
+}

@@ -115,6 +115,19 @@ impl Server {
         Server { addr, requests, task }
     }
 
+    /// A server that accepts connections and never answers.
+    pub async fn stalled() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let task = tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                open.push(stream);
+            }
+        });
+        Server { addr, requests: Arc::default(), task }
+    }
+
     /// The server's base URL.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
