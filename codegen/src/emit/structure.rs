@@ -119,26 +119,7 @@ fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
         quote!(pub(crate) #field: Option<#ty>,)
     });
     let place = quote!(self);
-    let setters = spec.members.iter().map(|m| {
-        let (field, set_opt, ty, summary) = (&m.field, &m.set_opt, &m.ty, &m.summary);
-        let (params, store) = m.setter_parts(&place);
-        let note = m.setter_note();
-        let set_doc = m.option_setter_doc();
-        quote! {
-            #summary
-            #note
-            pub fn #field(mut self, #params) -> Self {
-                #store
-                self
-            }
-
-            #set_doc
-            pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
-                self.#field = input;
-                self
-            }
-        }
-    });
+    let setters = spec.members.iter().map(|m| setters(m, &place, &m.summary));
     let build = build_fn(spec, scope);
     quote! {
         #[doc = #doc]
@@ -154,6 +135,28 @@ fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     }
 }
 
+/// `x(value)` and `set_x(Option)` for a member stored in `<place>.x`.
+fn setters(m: &MemberInfo<'_>, place: &TokenStream, doc: &TokenStream) -> TokenStream {
+    let (field, set_opt, ty) = (&m.field, &m.set_opt, &m.ty);
+    let (params, store) = m.setter_parts(place);
+    let note = m.setter_note();
+    let set_doc = m.option_setter_doc();
+    quote! {
+        #doc
+        #note
+        pub fn #field(mut self, #params) -> Self {
+            #store
+            self
+        }
+
+        #set_doc
+        pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
+            #place.#field = input;
+            self
+        }
+    }
+}
+
 /// The builder of an operation input. It wraps the input itself (whose members are all
 /// optional) and is generic over what it is bound to: `()` for a plain builder, the
 /// [`Client`](crate::Client) for the operation's fluent builder, which adds `send()`.
@@ -165,26 +168,7 @@ fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
         " A builder for [`{name}`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `{op}`), it can also send the request."
     );
     let place = quote!(self.input);
-    let setters = spec.members.iter().map(|m| {
-        let (field, set_opt, ty, doc) = (&m.field, &m.set_opt, &m.ty, &m.doc);
-        let (params, store) = m.setter_parts(&place);
-        let note = m.setter_note();
-        let set_doc = m.option_setter_doc();
-        quote! {
-            #doc
-            #note
-            pub fn #field(mut self, #params) -> Self {
-                #store
-                self
-            }
-
-            #set_doc
-            pub fn #set_opt(mut self, input: Option<#ty>) -> Self {
-                self.input.#field = input;
-                self
-            }
-        }
-    });
+    let setters = spec.members.iter().map(|m| setters(m, &place, &m.doc));
     let build = build_fn(spec, scope);
     quote! {
         #[doc = #doc]
