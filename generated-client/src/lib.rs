@@ -33,22 +33,17 @@
 //! - The documentation in this guide does not describe the mechanism to convert the access token into Amazon Web Services Auth (“sigv4”) credentials for use with IAM-protected Amazon Web Services service endpoints. For more information, see [GetRoleCredentials](<https://docs.aws.amazon.com/singlesignon/latest/PortalAPIReference/API_GetRoleCredentials.html>) in the *IAM Identity Center Portal API Reference Guide*.
 //!
 //! For general information about IAM Identity Center, see [What is IAM Identity Center?](<https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html>) in the *IAM Identity Center User Guide*.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 mod client;
-
 pub mod config;
-
 mod endpoint;
-
 pub mod error;
-
 pub mod operation;
-
 mod rt;
-
 pub mod types;
 
 pub use client::Client;
-
 pub use config::Config;

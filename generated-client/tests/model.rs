@@ -4,12 +4,12 @@
 //! operation reports invalid input, unknown errors and malformed responses.
 
 mod common;
-
 mod create_token {
     use super::common::{Reply, Server};
     use sso_oidc::error::{ProvideErrorMetadata, SdkError};
     use sso_oidc::operation::create_token::CreateTokenError;
     use sso_oidc::operation::create_token::CreateTokenOutput;
+
     /// Example: Call OAuth/OIDC /token endpoint for Device Code grant with Secret authentication
     #[tokio::test]
     async fn example_1() {
@@ -35,16 +35,22 @@ mod create_token {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/token");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID\",\"clientSecret\":\"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0\",\"grantType\":\"urn:ietf:params:oauth:grant-type:device-code\",\"deviceCode\":\"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE\"}")
             .unwrap()
         );
+
         assert_eq!(
             output, CreateTokenOutput::builder()
             .access_token("aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN")
@@ -80,16 +86,22 @@ mod create_token {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/token");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID\",\"clientSecret\":\"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0\",\"grantType\":\"refresh_token\",\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\",\"scope\":[\"codewhisperer:completions\"]}")
             .unwrap()
         );
+
         assert_eq!(
             output, CreateTokenOutput::builder()
             .access_token("aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN")
@@ -112,13 +124,16 @@ mod create_token {
         let SdkError::Build(build) = &error else {
             panic!("expected a build error, got {error:?}")
         };
+
         assert_eq!(
             build.missing_members(), ["client_id", "client_secret", "grant_type"]
         );
+
         assert_eq!(
             error.to_string(),
             "request not sent: CreateToken: missing required members client_id, client_secret, grant_type"
         );
+
         assert!(server.requests().is_empty(), "nothing is sent");
     }
 
@@ -140,15 +155,19 @@ mod create_token {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
         assert_eq!((request.method.as_str(), request.uri.as_str()), ("POST", "/token"));
+
         assert!(request.json().is_object());
         let SdkError::Service(CreateTokenError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()),
             (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
         );
+
         assert_eq!(
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
@@ -174,10 +193,12 @@ mod create_token {
         let SdkError::Service(CreateTokenError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
             Some("req-2"))
         );
+
         assert_eq!(
             error.to_string(), "HTTP 500 error without an error code (request id req-2)"
         );
@@ -202,7 +223,9 @@ mod create_token {
         let SdkError::Response(e) = &error else {
             panic!("expected a response error, got {error:?}")
         };
+
         assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
+
         assert!(
             error.to_string()
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
@@ -216,6 +239,7 @@ mod create_token_with_iam {
     use sso_oidc::error::{ProvideErrorMetadata, SdkError};
     use sso_oidc::operation::create_token_with_iam::CreateTokenWithIamError;
     use sso_oidc::operation::create_token_with_iam::CreateTokenWithIamOutput;
+
     /// Example: Call OAuth/OIDC /token endpoint for Authorization Code grant with IAM authentication
     #[tokio::test]
     async fn example_1() {
@@ -242,16 +266,22 @@ mod create_token_with_iam {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/token?aws_iam=t");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222\",\"grantType\":\"authorization_code\",\"code\":\"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzg0In0EXAMPLEAUTHCODE\",\"redirectUri\":\"https://mywebapp.example/redirect\",\"scope\":[\"openid\",\"aws\",\"sts:identity_context\"]}")
             .unwrap()
         );
+
         assert_eq!(
             output, CreateTokenWithIamOutput::builder()
             .access_token("aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN")
@@ -289,16 +319,22 @@ mod create_token_with_iam {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/token?aws_iam=t");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222\",\"grantType\":\"urn:ietf:params:oauth:grant-type:jwt-bearer\",\"assertion\":\"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImtpZCI6IjFMVE16YWtpaGlSbGFfOHoyQkVKVlhlV01xbyJ9.eyJ2ZXIiOiIyLjAiLCJpc3MiOiJodHRwczovL2xvZ2luLm1pY3Jvc29mdG9ubGluZS5jb20vOTEyMjA0MGQtNmM2Ny00YzViLWIxMTItMzZhMzA0YjY2ZGFkL3YyLjAiLCJzdWIiOiJBQUFBQUFBQUFBQUFBQUFBQUFBQUFJa3pxRlZyU2FTYUZIeTc4MmJidGFRIiwiYXVkIjoiNmNiMDQwMTgtYTNmNS00NmE3LWI5OTUtOTQwYzc4ZjVhZWYzIiwiZXhwIjoxNTM2MzYxNDExLCJpYXQiOjE1MzYyNzQ3MTEsIm5iZiI6MTUzNjI3NDcxMSwibmFtZSI6IkFiZSBMaW5jb2xuIiwicHJlZmVycmVkX3VzZXJuYW1lIjoiQWJlTGlAbWljcm9zb2Z0LmNvbSIsIm9pZCI6IjAwMDAwMDAwLTAwMDAtMDAwMC02NmYzLTMzMzJlY2E3ZWE4MSIsInRpZCI6IjkxMjIwNDBkLTZjNjctNGM1Yi1iMTEyLTM2YTMwNGI2NmRhZCIsIm5vbmNlIjoiMTIzNTIzIiwiYWlvIjoiRGYyVVZYTDFpeCFsTUNXTVNPSkJjRmF0emNHZnZGR2hqS3Y4cTVnMHg3MzJkUjVNQjVCaXN2R1FPN1lXQnlqZDhpUURMcSFlR2JJRGFreXA1bW5PcmNkcUhlWVNubHRlcFFtUnA2QUlaOGpZIn0.1AFWW-Ck5nROwSlltm7GzZvDwUkqvhSQpm55TQsmVo9Y59cLhRXpvB8n-55HCr9Z6G_31_UbeUkoz612I2j_Sm9FFShSDDjoaLQr54CreGIJvjtmS3EkK9a7SJBbcpL1MpUtlfygow39tFjY7EVNW9plWUvRrTgVk7lYLprvfzw-CIqw3gHC-T7IK_m_xkr08INERBtaecwhTeN4chPC4W3jdmw_lIxzC48YoQ0dB1L9-ImX98Egypfrlbm0IBL5spFzL6JDZIRRJOu8vecJvj1mq-IUhGt0MacxX8jdxYLP-KUu2d9MbNKpCKJuZ7p8gwTL5B7NlUdh_dmSviPWrw\"}")
             .unwrap()
         );
+
         assert_eq!(
             output, CreateTokenWithIamOutput::builder()
             .access_token("aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN")
@@ -336,16 +372,22 @@ mod create_token_with_iam {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/token?aws_iam=t");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222\",\"grantType\":\"refresh_token\",\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\"}")
             .unwrap()
         );
+
         assert_eq!(
             output, CreateTokenWithIamOutput::builder()
             .access_token("aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN")
@@ -382,16 +424,22 @@ mod create_token_with_iam {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/token?aws_iam=t");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"arn:aws:sso::123456789012:application/ssoins-111111111111/apl-222222222222\",\"grantType\":\"urn:ietf:params:oauth:grant-type:token-exchange\",\"subjectToken\":\"aoak-Hig8TUDPNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZDIFFERENTACCESSTOKEN\",\"subjectTokenType\":\"urn:ietf:params:oauth:token-type:access_token\",\"requestedTokenType\":\"urn:ietf:params:oauth:token-type:access_token\"}")
             .unwrap()
         );
+
         assert_eq!(
             output, CreateTokenWithIamOutput::builder()
             .access_token("aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN")
@@ -417,11 +465,14 @@ mod create_token_with_iam {
         let SdkError::Build(build) = &error else {
             panic!("expected a build error, got {error:?}")
         };
+
         assert_eq!(build.missing_members(), ["client_id", "grant_type"]);
+
         assert_eq!(
             error.to_string(),
             "request not sent: CreateTokenWithIAM: missing required members client_id, grant_type"
         );
+
         assert!(server.requests().is_empty(), "nothing is sent");
     }
 
@@ -442,17 +493,21 @@ mod create_token_with_iam {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
         assert_eq!(
             (request.method.as_str(), request.uri.as_str()), ("POST", "/token?aws_iam=t")
         );
+
         assert!(request.json().is_object());
         let SdkError::Service(CreateTokenWithIamError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()),
             (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
         );
+
         assert_eq!(
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
@@ -477,10 +532,12 @@ mod create_token_with_iam {
         let SdkError::Service(CreateTokenWithIamError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
             Some("req-2"))
         );
+
         assert_eq!(
             error.to_string(), "HTTP 500 error without an error code (request id req-2)"
         );
@@ -504,7 +561,9 @@ mod create_token_with_iam {
         let SdkError::Response(e) = &error else {
             panic!("expected a response error, got {error:?}")
         };
+
         assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
+
         assert!(
             error.to_string()
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
@@ -518,6 +577,7 @@ mod register_client {
     use sso_oidc::error::{ProvideErrorMetadata, SdkError};
     use sso_oidc::operation::register_client::RegisterClientError;
     use sso_oidc::operation::register_client::RegisterClientOutput;
+
     /// Example: Call OAuth/OIDC /register-client endpoint
     #[tokio::test]
     async fn example_1() {
@@ -546,16 +606,22 @@ mod register_client {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/client/register");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientName\":\"My IDE Plugin\",\"clientType\":\"public\",\"scopes\":[\"sso:account:access\",\"codewhisperer:completions\"],\"redirectUris\":[\"127.0.0.1:PORT/oauth/callback\"],\"grantTypes\":[\"authorization_code\",\"refresh_token\"],\"issuerUrl\":\"https://identitycenter.amazonaws.com/ssoins-1111111111111111\",\"entitledApplicationArn\":\"arn:aws:sso::ACCOUNTID:application/ssoins-1111111111111111/apl-1111111111111111\"}")
             .unwrap()
         );
+
         assert_eq!(
             output, RegisterClientOutput::builder()
             .client_id("_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID")
@@ -577,11 +643,14 @@ mod register_client {
         let SdkError::Build(build) = &error else {
             panic!("expected a build error, got {error:?}")
         };
+
         assert_eq!(build.missing_members(), ["client_name", "client_type"]);
+
         assert_eq!(
             error.to_string(),
             "request not sent: RegisterClient: missing required members client_name, client_type"
         );
+
         assert!(server.requests().is_empty(), "nothing is sent");
     }
 
@@ -602,17 +671,21 @@ mod register_client {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
         assert_eq!(
             (request.method.as_str(), request.uri.as_str()), ("POST", "/client/register")
         );
+
         assert!(request.json().is_object());
         let SdkError::Service(RegisterClientError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()),
             (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
         );
+
         assert_eq!(
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
@@ -637,10 +710,12 @@ mod register_client {
         let SdkError::Service(RegisterClientError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
             Some("req-2"))
         );
+
         assert_eq!(
             error.to_string(), "HTTP 500 error without an error code (request id req-2)"
         );
@@ -664,7 +739,9 @@ mod register_client {
         let SdkError::Response(e) = &error else {
             panic!("expected a response error, got {error:?}")
         };
+
         assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
+
         assert!(
             error.to_string()
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
@@ -678,6 +755,7 @@ mod start_device_authorization {
     use sso_oidc::error::{ProvideErrorMetadata, SdkError};
     use sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationError;
     use sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationOutput;
+
     /// Example: Call OAuth/OIDC /start-device-authorization endpoint
     #[tokio::test]
     async fn example_1() {
@@ -700,16 +778,22 @@ mod start_device_authorization {
             .await
             .expect("the example succeeds");
         let requests = server.requests();
+
         assert_eq!(requests.len(), 1);
         let request = &requests[0];
+
         assert_eq!(request.method, "POST");
+
         assert_eq!(request.uri, "/device_authorization");
+
         assert_eq!(request.header("content-type"), Some("application/json"));
+
         assert_eq!(
             request.json(), serde_json::from_str:: < serde_json::Value >
             ("{\"clientId\":\"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID\",\"clientSecret\":\"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0\",\"startUrl\":\"https://identitycenter.amazonaws.com/ssoins-111111111111\"}")
             .unwrap()
         );
+
         assert_eq!(
             output, StartDeviceAuthorizationOutput::builder()
             .device_code("yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE")
@@ -733,11 +817,14 @@ mod start_device_authorization {
         let SdkError::Build(build) = &error else {
             panic!("expected a build error, got {error:?}")
         };
+
         assert_eq!(build.missing_members(), ["client_id", "client_secret", "start_url"]);
+
         assert_eq!(
             error.to_string(),
             "request not sent: StartDeviceAuthorization: missing required members client_id, client_secret, start_url"
         );
+
         assert!(server.requests().is_empty(), "nothing is sent");
     }
 
@@ -759,18 +846,22 @@ mod start_device_authorization {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
         assert_eq!(
             (request.method.as_str(), request.uri.as_str()), ("POST",
             "/device_authorization")
         );
+
         assert!(request.json().is_object());
         let SdkError::Service(StartDeviceAuthorizationError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()),
             (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
         );
+
         assert_eq!(
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
@@ -796,10 +887,12 @@ mod start_device_authorization {
         let SdkError::Service(StartDeviceAuthorizationError::Unhandled(e)) = &error else {
             panic!("expected Unhandled, got {error:?}")
         };
+
         assert_eq!(
             (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
             Some("req-2"))
         );
+
         assert_eq!(
             error.to_string(), "HTTP 500 error without an error code (request id req-2)"
         );
@@ -824,7 +917,9 @@ mod start_device_authorization {
         let SdkError::Response(e) = &error else {
             panic!("expected a response error, got {error:?}")
         };
+
         assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
+
         assert!(
             error.to_string()
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
@@ -836,6 +931,7 @@ mod start_device_authorization {
 mod errors {
     use super::common::{Reply, Server};
     use sso_oidc::error::{ProvideErrorMetadata, SdkError};
+
     /// `AccessDeniedException` is recognized however the service names it.
     #[tokio::test]
     async fn access_denied_exception() {
@@ -872,13 +968,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "AccessDeniedException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("AccessDeniedException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "AccessDeniedException: test error_description (request id req-1)"
@@ -922,13 +1022,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "AuthorizationPendingException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("AuthorizationPendingException"), Some("test error_description"),
                 400, Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "AuthorizationPendingException: test error_description (request id req-1)"
@@ -972,13 +1076,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "ExpiredTokenException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("ExpiredTokenException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "ExpiredTokenException: test error_description (request id req-1)"
@@ -1022,13 +1130,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InternalServerException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InternalServerException"), Some("test error_description"), 500,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InternalServerException: test error_description (request id req-1)"
@@ -1072,13 +1184,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidClientException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidClientException"), Some("test error_description"), 401,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidClientException: test error_description (request id req-1)"
@@ -1121,13 +1237,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidClientMetadataException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidClientMetadataException"), Some("test error_description"),
                 400, Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidClientMetadataException: test error_description (request id req-1)"
@@ -1171,13 +1291,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidGrantException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidGrantException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidGrantException: test error_description (request id req-1)"
@@ -1220,13 +1344,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRedirectUriException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidRedirectUriException"), Some("test error_description"),
                 400, Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidRedirectUriException: test error_description (request id req-1)"
@@ -1270,13 +1398,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRequestException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidRequestException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidRequestException: test error_description (request id req-1)"
@@ -1319,15 +1451,21 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRequestRegionException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidRequestRegionException"), Some("test error_description"),
                 400, Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(e.endpoint(), Some("test endpoint"));
+
             assert_eq!(e.region(), Some("test region"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidRequestRegionException: test error_description (request id req-1)"
@@ -1371,13 +1509,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidScopeException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("InvalidScopeException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "InvalidScopeException: test error_description (request id req-1)"
@@ -1419,13 +1561,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "SlowDownException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("SlowDownException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "SlowDownException: test error_description (request id req-1)"
@@ -1469,13 +1615,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "UnauthorizedClientException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("UnauthorizedClientException"), Some("test error_description"),
                 400, Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "UnauthorizedClientException: test error_description (request id req-1)"
@@ -1519,13 +1669,17 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "UnsupportedGrantTypeException")
             };
+
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
                 (Some("UnsupportedGrantTypeException"), Some("test error_description"),
                 400, Some("req-1"))
             );
+
             assert_eq!(e.error(), Some("test error"));
+
             assert_eq!(e.error_description(), Some("test error_description"));
+
             assert_eq!(
                 error.to_string(),
                 "UnsupportedGrantTypeException: test error_description (request id req-1)"
@@ -1539,6 +1693,7 @@ mod transport {
     use super::common::Server;
     use sso_oidc::error::SdkError;
     use sso_oidc::{Client, Config};
+
     /// A server that accepts the connection and never answers hits the client's timeout.
     #[tokio::test]
     async fn stalled_server_is_a_timeout() {
@@ -1564,7 +1719,9 @@ mod transport {
         let SdkError::Timeout(e) = &error else {
             panic!("expected a timeout, got {error:?}")
         };
+
         assert!(e.is_timeout());
+
         assert!(error.to_string().starts_with("timed out: "), "{error}");
     }
 
@@ -1588,7 +1745,9 @@ mod transport {
         let SdkError::Dispatch(e) = &error else {
             panic!("expected a dispatch error, got {error:?}")
         };
+
         assert!(e.is_connect(), "{e}");
+
         assert!(
             error.to_string().starts_with("failed to send the request: "), "{error}"
         );
@@ -1609,6 +1768,7 @@ mod transport {
         let SdkError::Build(e) = &error else {
             panic!("expected a build error, got {error:?}")
         };
+
         assert!(e.to_string().contains("no region is set"), "{e}");
     }
 
@@ -1627,6 +1787,7 @@ mod transport {
             .await
             .expect_err("a bad endpoint");
         assert!(matches!(error, SdkError::Build(_)), "{error:?}");
+
         assert!(error.to_string().contains("is not an http(s) URL"), "{error}");
     }
 }

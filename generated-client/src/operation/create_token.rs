@@ -32,7 +32,9 @@ impl Client {
     ///     .device_code("yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE")
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -54,7 +56,9 @@ impl Client {
     ///     .scope("codewhisperer:completions")
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -612,15 +616,15 @@ impl std::fmt::Display for CreateTokenError {
 }
 
 impl std::error::Error for CreateTokenError {}
+
 /// How the operation maps to HTTP.
 struct CreateToken;
+
 impl Operation for CreateToken {
     const NAME: &'static str = "CreateToken";
 
     type Input = CreateTokenInput;
-
     type Output = CreateTokenOutput;
-
     type Error = CreateTokenError;
 
     fn request(input: &CreateTokenInput) -> Result<HttpRequest, BuildError> {

@@ -38,7 +38,9 @@ impl Client {
     ///     .scope("sts:identity_context")
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -58,7 +60,9 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -78,7 +82,9 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -100,7 +106,9 @@ impl Client {
     ///     .requested_token_type("urn:ietf:params:oauth:token-type:access_token")
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -794,15 +802,15 @@ impl std::fmt::Display for CreateTokenWithIamError {
 }
 
 impl std::error::Error for CreateTokenWithIamError {}
+
 /// How the operation maps to HTTP.
 struct CreateTokenWithIam;
+
 impl Operation for CreateTokenWithIam {
     const NAME: &'static str = "CreateTokenWithIAM";
 
     type Input = CreateTokenWithIamInput;
-
     type Output = CreateTokenWithIamOutput;
-
     type Error = CreateTokenWithIamError;
 
     fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {

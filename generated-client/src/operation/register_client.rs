@@ -36,7 +36,9 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -539,15 +541,15 @@ impl std::fmt::Display for RegisterClientError {
 }
 
 impl std::error::Error for RegisterClientError {}
+
 /// How the operation maps to HTTP.
 struct RegisterClient;
+
 impl Operation for RegisterClient {
     const NAME: &'static str = "RegisterClient";
 
     type Input = RegisterClientInput;
-
     type Output = RegisterClientOutput;
-
     type Error = RegisterClientError;
 
     fn request(input: &RegisterClientInput) -> Result<HttpRequest, BuildError> {

@@ -29,7 +29,9 @@ impl Client {
     ///     .start_url("https://identitycenter.amazonaws.com/ssoins-111111111111")
     ///     .send()
     ///     .await?;
+
     /// # let _ = output;
+
     /// # Ok(())
     /// # }
     /// ```
@@ -45,6 +47,7 @@ impl Client {
 pub type StartDeviceAuthorizationFluentBuilder = StartDeviceAuthorizationInputBuilder<
     Client,
 >;
+
 impl StartDeviceAuthorizationFluentBuilder {
     /// Sends the request and waits for the response.
     ///
@@ -417,15 +420,15 @@ impl std::fmt::Display for StartDeviceAuthorizationError {
 }
 
 impl std::error::Error for StartDeviceAuthorizationError {}
+
 /// How the operation maps to HTTP.
 struct StartDeviceAuthorization;
+
 impl Operation for StartDeviceAuthorization {
     const NAME: &'static str = "StartDeviceAuthorization";
 
     type Input = StartDeviceAuthorizationInput;
-
     type Output = StartDeviceAuthorizationOutput;
-
     type Error = StartDeviceAuthorizationError;
 
     fn request(

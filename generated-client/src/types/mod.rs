@@ -3,7 +3,6 @@
 //! The data types of the service's inputs and outputs.
 
 pub mod error;
-
 mod access_denied_exception_reason;
 
 pub use access_denied_exception_reason::AccessDeniedExceptionReason;

@@ -119,6 +119,7 @@ impl JsonObject for AccessDeniedExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     AccessDeniedException, AccessDeniedExceptionBuilder, "AccessDeniedException"
 );

@@ -96,6 +96,7 @@ impl JsonObject for AuthorizationPendingExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     AuthorizationPendingException, AuthorizationPendingExceptionBuilder,
     "AuthorizationPendingException"

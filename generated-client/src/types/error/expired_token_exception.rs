@@ -96,6 +96,7 @@ impl JsonObject for ExpiredTokenExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     ExpiredTokenException, ExpiredTokenExceptionBuilder, "ExpiredTokenException"
 );

@@ -96,6 +96,7 @@ impl JsonObject for InternalServerExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InternalServerException, InternalServerExceptionBuilder, "InternalServerException"
 );

@@ -96,6 +96,7 @@ impl JsonObject for InvalidClientExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidClientException, InvalidClientExceptionBuilder, "InvalidClientException"
 );

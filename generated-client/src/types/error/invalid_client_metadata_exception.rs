@@ -96,6 +96,7 @@ impl JsonObject for InvalidClientMetadataExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidClientMetadataException, InvalidClientMetadataExceptionBuilder,
     "InvalidClientMetadataException"

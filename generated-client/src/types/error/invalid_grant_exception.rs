@@ -96,6 +96,7 @@ impl JsonObject for InvalidGrantExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidGrantException, InvalidGrantExceptionBuilder, "InvalidGrantException"
 );

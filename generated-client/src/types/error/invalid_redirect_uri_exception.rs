@@ -96,6 +96,7 @@ impl JsonObject for InvalidRedirectUriExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidRedirectUriException, InvalidRedirectUriExceptionBuilder,
     "InvalidRedirectUriException"

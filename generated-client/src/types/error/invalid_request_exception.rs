@@ -119,6 +119,7 @@ impl JsonObject for InvalidRequestExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidRequestException, InvalidRequestExceptionBuilder, "InvalidRequestException"
 );

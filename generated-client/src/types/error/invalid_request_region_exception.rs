@@ -140,6 +140,7 @@ impl JsonObject for InvalidRequestRegionExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidRequestRegionException, InvalidRequestRegionExceptionBuilder,
     "InvalidRequestRegionException"

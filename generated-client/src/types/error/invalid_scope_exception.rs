@@ -96,6 +96,7 @@ impl JsonObject for InvalidScopeExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     InvalidScopeException, InvalidScopeExceptionBuilder, "InvalidScopeException"
 );

@@ -96,4 +96,5 @@ impl JsonObject for SlowDownExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(SlowDownException, SlowDownExceptionBuilder, "SlowDownException");

@@ -96,6 +96,7 @@ impl JsonObject for UnauthorizedClientExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     UnauthorizedClientException, UnauthorizedClientExceptionBuilder,
     "UnauthorizedClientException"

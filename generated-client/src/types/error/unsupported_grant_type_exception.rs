@@ -96,6 +96,7 @@ impl JsonObject for UnsupportedGrantTypeExceptionBuilder {
         self.build()
     }
 }
+
 modeled_error!(
     UnsupportedGrantTypeException, UnsupportedGrantTypeExceptionBuilder,
     "UnsupportedGrantTypeException"
