@@ -188,7 +188,7 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
     if this.starts_with("//!") || this.starts_with("#![") {
         return !next_t.starts_with(&this[..3]);
     }
-    if indent(line) != indent(next) || !starts_item(next) {
+    if this.starts_with("//") || indent(line) != indent(next) || !starts_item(next) {
         return false;
     }
     if this == "}" || this.ends_with("{}") {

@@ -32,9 +32,7 @@ impl Client {
     ///     .device_code("yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE")
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```
@@ -56,9 +54,7 @@ impl Client {
     ///     .scope("codewhisperer:completions")
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```

@@ -38,9 +38,7 @@ impl Client {
     ///     .scope("sts:identity_context")
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```
@@ -60,9 +58,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```
@@ -82,9 +78,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```
@@ -106,9 +100,7 @@ impl Client {
     ///     .requested_token_type("urn:ietf:params:oauth:token-type:access_token")
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```

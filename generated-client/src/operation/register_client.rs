@@ -36,9 +36,7 @@ impl Client {
     ///     )
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```

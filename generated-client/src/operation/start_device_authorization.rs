@@ -29,9 +29,7 @@ impl Client {
     ///     .start_url("https://identitycenter.amazonaws.com/ssoins-111111111111")
     ///     .send()
     ///     .await?;
-
     /// # let _ = output;
-
     /// # Ok(())
     /// # }
     /// ```
