@@ -9,20 +9,18 @@ mod emit;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod rules;
 
 pub use error::{Error, Result};
 pub use model::Model;
 pub use emit::GeneratedCrate;
 
 /// Loads a JSON AST model and generates the client crate for its service.
-pub fn generate(model_json: &str) -> Result<GeneratedCrate> {
+/// `partitions` is the text of `partitions.json`, needed when the model's endpoint rules
+/// use `aws.partition`.
+pub fn generate(model_json: &str, partitions: Option<&str>) -> Result<GeneratedCrate> {
     let model = Model::from_json(model_json)?;
-    emit::generate(&model)
-}
-
-/// Generates the client crate for an already loaded model.
-pub fn generate_model(model: &Model) -> Result<GeneratedCrate> {
-    emit::generate(model)
+    emit::generate(&model, partitions)
 }
 
 /// The README's usage example, compiled as a doctest so it stays true.

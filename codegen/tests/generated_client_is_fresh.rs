@@ -7,7 +7,8 @@ use std::path::Path;
 fn generated_client_is_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let model = std::fs::read_to_string(root.join("model/sso-oidc.json")).unwrap();
-    let generated = codegen::generate(&model).unwrap();
+    let partitions = std::fs::read_to_string(root.join("model/partitions.json")).unwrap();
+    let generated = codegen::generate(&model, Some(&partitions)).unwrap();
     let stale = generated.check(&root.join("generated-client")).unwrap();
     let report: Vec<String> = stale.iter().map(ToString::to_string).collect();
     assert!(stale.is_empty(), "generated-client/ is stale; run `cargo xtask codegen`:\n{}", report.join("\n"));
@@ -17,9 +18,10 @@ fn generated_client_is_up_to_date() {
 fn generation_is_deterministic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let model = std::fs::read_to_string(root.join("model/sso-oidc.json")).unwrap();
-    let first = codegen::generate(&model).unwrap();
+    let partitions = std::fs::read_to_string(root.join("model/partitions.json")).unwrap();
+    let first = codegen::generate(&model, Some(&partitions)).unwrap();
     for _ in 0..3 {
-        assert_eq!(codegen::generate(&model).unwrap(), first);
+        assert_eq!(codegen::generate(&model, Some(&partitions)).unwrap(), first);
     }
 }
 

@@ -4,7 +4,7 @@ use serde_json::json;
 
 fn generate(shapes: serde_json::Value) -> String {
     let model = json!({"smithy": "2.0", "shapes": shapes}).to_string();
-    codegen::generate(&model).expect_err("generation should fail").to_string()
+    codegen::generate(&model, None).expect_err("generation should fail").to_string()
 }
 
 fn service(extra: serde_json::Value) -> serde_json::Value {
@@ -62,6 +62,32 @@ fn example_with_unknown_member() {
 
 #[test]
 fn invalid_json_is_reported_not_panicked() {
-    let e = codegen::generate("{\"smithy\": \"2.0\", \"shapes\": {").unwrap_err().to_string();
+    let e = codegen::generate("{\"smithy\": \"2.0\", \"shapes\": {", None).unwrap_err().to_string();
     assert!(e.starts_with("invalid JSON in model at line 1"), "{e}");
+}
+
+#[test]
+fn unknown_endpoint_rules_function_is_named() {
+    let e = generate(service(json!({"ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {
+        "aws.protocols#restJson1": {},
+        "smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {"Region": {"type": "string", "documentation": "r"}},
+            "rules": [{"type": "endpoint", "conditions": [{"fn": "aws.frobnicate", "argv": [{"ref": "Region"}]}],
+                       "endpoint": {"url": "https://example.com"}},
+                      {"type": "error", "conditions": [], "error": "no"}]}}}})));
+    assert_eq!(
+        e,
+        "shape `ex#Svc`: smithy.rules#endpointRuleSet at `rules[0].conditions[0]`: unknown function `aws.frobnicate`"
+    );
+}
+
+#[test]
+fn endpoint_rules_type_errors_are_named() {
+    let e = generate(service(json!({"ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {
+        "aws.protocols#restJson1": {},
+        "smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {"Region": {"type": "string", "documentation": "r"}},
+            "rules": [{"type": "endpoint", "conditions": [], "endpoint": {"url": "https://{Region}.example.com"}}]}}}})));
+    assert_eq!(
+        e,
+        "shape `ex#Svc`: smithy.rules#endpointRuleSet at `rules[0].endpoint.url`: template reference `Region` is not a string that is always set"
+    );
 }

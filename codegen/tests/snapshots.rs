@@ -7,7 +7,8 @@ use std::path::Path;
 
 fn snapshot_crate(name: &str, model: &Path) {
     let text = std::fs::read_to_string(model).unwrap();
-    let generated = codegen::generate(&text).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+    let partitions = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/partitions.json")).unwrap();
+    let generated = codegen::generate(&text, Some(&partitions)).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(format!("snapshots/{name}"));
     settings.set_prepend_module_to_snapshot(false);
@@ -22,6 +23,11 @@ fn snapshot_crate(name: &str, model: &Path) {
 #[test]
 fn sso_oidc() {
     snapshot_crate("sso-oidc", &Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/sso-oidc.json"));
+}
+
+#[test]
+fn fixture_rules() {
+    snapshot_crate("rules", &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules.json"));
 }
 
 #[test]

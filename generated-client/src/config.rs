@@ -18,6 +18,8 @@ use crate::error::BuildError;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) region: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) http_client: Result<reqwest::Client, Arc<str>>,
 }
@@ -33,6 +35,16 @@ impl Config {
         self.region.as_deref()
     }
 
+    /// Whether requests go to FIPS-compliant endpoints.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
     /// The endpoint URL that overrides the service's default endpoint.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
@@ -42,6 +54,8 @@ impl Config {
     pub fn to_builder(&self) -> Builder {
         Builder {
             region: self.region.clone(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url.clone(),
             http_client: self.http_client.as_ref().ok().cloned(),
         }
@@ -52,6 +66,8 @@ impl Config {
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     region: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     endpoint_url: Option<String>,
     http_client: Option<reqwest::Client>,
 }
@@ -66,6 +82,20 @@ impl Builder {
     /// Sets or clears the region.
     pub fn set_region(mut self, region: Option<String>) -> Self {
         self.region = region;
+        self
+    }
+
+    /// Sends requests to FIPS-compliant endpoints (when the service's endpoint rules
+    /// use `AWS::UseFIPS`); resolution fails where the partition has none.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to dual-stack (IPv4 and IPv6) endpoints (when the service's
+    /// endpoint rules use `AWS::UseDualStack`).
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -106,6 +136,8 @@ impl Builder {
     pub fn build(self) -> Config {
         Config {
             region: self.region,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url,
             http_client: match self.http_client {
                 Some(client) => Ok(client),

@@ -94,23 +94,31 @@ pub enum BuildErrorKind {
     MissingMembers(Vec<&'static str>),
     /// The input cannot be encoded (such as an `Unknown` union variant).
     InvalidInput(String),
-    /// The client configuration cannot produce a request (no region, a bad endpoint URL, ...).
+    /// The client configuration cannot produce a request (such as a bad endpoint URL).
     InvalidConfig(String),
+    /// The endpoint rules end in an error for this configuration (such as
+    /// `Invalid Configuration: Missing Region`).
+    Endpoint(String),
 }
 
 impl BuildError {
-    /// Required members were not set.
-    pub(crate) fn missing(context: &'static str, members: Vec<&'static str>) -> Self {
+    /// Required members, by their Rust setter names, were not set.
+    pub fn missing(context: &'static str, members: Vec<&'static str>) -> Self {
         BuildError { context, kind: BuildErrorKind::MissingMembers(members) }
     }
 
-    /// The configuration is not usable.
-    pub(crate) fn config(context: &'static str, message: impl Into<String>) -> Self {
+    /// The configuration cannot produce a request.
+    pub fn config(context: &'static str, message: impl Into<String>) -> Self {
         BuildError { context, kind: BuildErrorKind::InvalidConfig(message.into()) }
     }
 
+    /// The endpoint rules end in an error.
+    pub fn endpoint(context: &'static str, message: &str) -> Self {
+        BuildError { context, kind: BuildErrorKind::Endpoint(message.to_owned()) }
+    }
+
     /// The input cannot be encoded.
-    pub(crate) fn serialize(context: &'static str, error: serde_json::Error) -> Self {
+    pub fn serialize(context: &'static str, error: impl fmt::Display) -> Self {
         BuildError { context, kind: BuildErrorKind::InvalidInput(error.to_string()) }
     }
 
@@ -142,6 +150,7 @@ impl fmt::Display for BuildError {
             }
             BuildErrorKind::InvalidInput(message) => write!(f, "{}: invalid input: {message}", self.context),
             BuildErrorKind::InvalidConfig(message) => write!(f, "{}: invalid configuration: {message}", self.context),
+            BuildErrorKind::Endpoint(message) => write!(f, "{}: cannot resolve the endpoint: {message}", self.context),
         }
     }
 }
@@ -251,17 +260,6 @@ impl ErrorMetadata {
         self.request_id.as_deref()
     }
 
-    /// `Name: message (request id ...)`, the one-line form every service error displays.
-    pub(crate) fn fmt_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(name)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
-        }
-        Ok(())
-    }
 }
 
 /// Access to the [`ErrorMetadata`] of a service error.

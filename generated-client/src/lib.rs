@@ -39,7 +39,7 @@
 
 mod client;
 pub mod config;
-mod endpoint;
+pub mod endpoint;
 pub mod error;
 pub mod operation;
 mod rt;

@@ -156,7 +156,14 @@ mod create_token {
         let requests = server.requests();
         let request = &requests[0];
 
-        assert_eq!((request.method.as_str(), request.uri.as_str()), ("POST", "/token"));
+        assert_eq!(request.method, "POST");
+
+        assert!(
+            request.uri.ends_with("/token"), "{} should end with {}", request.uri,
+            "/token"
+        );
+
+        assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
         let SdkError::Service(CreateTokenError::Unhandled(e)) = &error else {
@@ -494,9 +501,14 @@ mod create_token_with_iam {
         let requests = server.requests();
         let request = &requests[0];
 
-        assert_eq!(
-            (request.method.as_str(), request.uri.as_str()), ("POST", "/token?aws_iam=t")
+        assert_eq!(request.method, "POST");
+
+        assert!(
+            request.uri.ends_with("/token?aws_iam=t"), "{} should end with {}", request
+            .uri, "/token?aws_iam=t"
         );
+
+        assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
         let SdkError::Service(CreateTokenWithIamError::Unhandled(e)) = &error else {
@@ -672,9 +684,14 @@ mod register_client {
         let requests = server.requests();
         let request = &requests[0];
 
-        assert_eq!(
-            (request.method.as_str(), request.uri.as_str()), ("POST", "/client/register")
+        assert_eq!(request.method, "POST");
+
+        assert!(
+            request.uri.ends_with("/client/register"), "{} should end with {}", request
+            .uri, "/client/register"
         );
+
+        assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
         let SdkError::Service(RegisterClientError::Unhandled(e)) = &error else {
@@ -847,10 +864,14 @@ mod start_device_authorization {
         let requests = server.requests();
         let request = &requests[0];
 
-        assert_eq!(
-            (request.method.as_str(), request.uri.as_str()), ("POST",
-            "/device_authorization")
+        assert_eq!(request.method, "POST");
+
+        assert!(
+            request.uri.ends_with("/device_authorization"), "{} should end with {}",
+            request.uri, "/device_authorization"
         );
+
+        assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
         let SdkError::Service(StartDeviceAuthorizationError::Unhandled(e)) = &error else {
@@ -1753,7 +1774,8 @@ mod transport {
         );
     }
 
-    /// Without a region or an endpoint URL nothing can be sent: a build error says why.
+    /// Without a region or an endpoint URL the rules find no endpoint: a build error
+    /// says why, and nothing is sent.
     #[tokio::test]
     async fn missing_region_is_a_build_error() {
         let client = Client::from_conf(Config::builder().build());
@@ -1769,10 +1791,11 @@ mod transport {
             panic!("expected a build error, got {error:?}")
         };
 
-        assert!(e.to_string().contains("no region is set"), "{e}");
+        assert!(e.to_string().contains("cannot resolve the endpoint: "), "{e}");
     }
 
-    /// An endpoint URL that is not http(s) is refused before sending.
+    /// An endpoint URL that is not http(s) is refused before sending (by the rules
+    /// or by the client), with an error that names it.
     #[tokio::test]
     async fn invalid_endpoint_url_is_a_build_error() {
         let client = Client::from_conf(
@@ -1788,6 +1811,650 @@ mod transport {
             .expect_err("a bad endpoint");
         assert!(matches!(error, SdkError::Build(_)), "{error:?}");
 
-        assert!(error.to_string().contains("is not an http(s) URL"), "{error}");
+        assert!(error.to_string().contains("ftp://example.com"), "{error}");
+    }
+}
+
+/// The model's `smithy.rules#endpointTests`, one test per case.
+mod endpoint_rules {
+    use std::collections::BTreeMap;
+    use sso_oidc::endpoint::{Params, resolve};
+
+    /// For region ap-east-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_01() {
+        let params = Params::new()
+            .region("ap-east-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-east-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ap-northeast-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_02() {
+        let params = Params::new()
+            .region("ap-northeast-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-northeast-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_03() {
+        let params = Params::new()
+            .region("ap-northeast-2")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-northeast-2.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ap-northeast-3 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_04() {
+        let params = Params::new()
+            .region("ap-northeast-3")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-northeast-3.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ap-south-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_05() {
+        let params = Params::new()
+            .region("ap-south-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-south-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ap-southeast-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_06() {
+        let params = Params::new()
+            .region("ap-southeast-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-southeast-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ap-southeast-2 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_07() {
+        let params = Params::new()
+            .region("ap-southeast-2")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ap-southeast-2.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region ca-central-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_08() {
+        let params = Params::new()
+            .region("ca-central-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.ca-central-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region eu-central-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_09() {
+        let params = Params::new()
+            .region("eu-central-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.eu-central-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region eu-north-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_10() {
+        let params = Params::new()
+            .region("eu-north-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.eu-north-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region eu-south-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_11() {
+        let params = Params::new()
+            .region("eu-south-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.eu-south-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region eu-west-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_12() {
+        let params = Params::new()
+            .region("eu-west-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.eu-west-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region eu-west-2 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_13() {
+        let params = Params::new()
+            .region("eu-west-2")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.eu-west-2.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region eu-west-3 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_14() {
+        let params = Params::new()
+            .region("eu-west-3")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.eu-west-3.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region me-south-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_15() {
+        let params = Params::new()
+            .region("me-south-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.me-south-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region sa-east-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_16() {
+        let params = Params::new()
+            .region("sa-east-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.sa-east-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-east-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_17() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-east-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-east-2 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_18() {
+        let params = Params::new()
+            .region("us-east-2")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-east-2.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-west-2 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_19() {
+        let params = Params::new()
+            .region("us-west-2")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-west-2.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-east-1 with FIPS enabled and DualStack enabled
+    #[test]
+    fn case_20() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(true)
+            .use_dual_stack(true);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc-fips.us-east-1.api.aws");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-east-1 with FIPS enabled and DualStack disabled
+    #[test]
+    fn case_21() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(true)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc-fips.us-east-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-east-1 with FIPS disabled and DualStack enabled
+    #[test]
+    fn case_22() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(false)
+            .use_dual_stack(true);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-east-1.api.aws");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region cn-north-1 with FIPS enabled and DualStack enabled
+    #[test]
+    fn case_23() {
+        let params = Params::new()
+            .region("cn-north-1")
+            .use_fips(true)
+            .use_dual_stack(true);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(
+            endpoint.url(), "https://oidc-fips.cn-north-1.api.amazonwebservices.com.cn"
+        );
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region cn-north-1 with FIPS enabled and DualStack disabled
+    #[test]
+    fn case_24() {
+        let params = Params::new()
+            .region("cn-north-1")
+            .use_fips(true)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc-fips.cn-north-1.amazonaws.com.cn");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region cn-north-1 with FIPS disabled and DualStack enabled
+    #[test]
+    fn case_25() {
+        let params = Params::new()
+            .region("cn-north-1")
+            .use_fips(false)
+            .use_dual_stack(true);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(
+            endpoint.url(), "https://oidc.cn-north-1.api.amazonwebservices.com.cn"
+        );
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region cn-north-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_26() {
+        let params = Params::new()
+            .region("cn-north-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.cn-north-1.amazonaws.com.cn");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_27() {
+        let params = Params::new()
+            .region("us-gov-east-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_28() {
+        let params = Params::new()
+            .region("us-gov-west-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-gov-west-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
+    #[test]
+    fn case_29() {
+        let params = Params::new()
+            .region("us-gov-east-1")
+            .use_fips(true)
+            .use_dual_stack(true);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc-fips.us-gov-east-1.api.aws");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
+    #[test]
+    fn case_30() {
+        let params = Params::new()
+            .region("us-gov-east-1")
+            .use_fips(true)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
+    #[test]
+    fn case_31() {
+        let params = Params::new()
+            .region("us-gov-east-1")
+            .use_fips(false)
+            .use_dual_stack(true);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-gov-east-1.api.aws");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
+    #[test]
+    fn case_32() {
+        let params = Params::new()
+            .region("us-iso-east-1")
+            .use_fips(true)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc-fips.us-iso-east-1.c2s.ic.gov");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_33() {
+        let params = Params::new()
+            .region("us-iso-east-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-iso-east-1.c2s.ic.gov");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
+    #[test]
+    fn case_34() {
+        let params = Params::new()
+            .region("us-isob-east-1")
+            .use_fips(true)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc-fips.us-isob-east-1.sc2s.sgov.gov");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
+    #[test]
+    fn case_35() {
+        let params = Params::new()
+            .region("us-isob-east-1")
+            .use_fips(false)
+            .use_dual_stack(false);
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://oidc.us-isob-east-1.sc2s.sgov.gov");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For custom endpoint with region set and fips disabled and dualstack disabled
+    #[test]
+    fn case_36() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(false)
+            .use_dual_stack(false)
+            .endpoint("https://example.com");
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://example.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For custom endpoint with region not set and fips disabled and dualstack disabled
+    #[test]
+    fn case_37() {
+        let params = Params::new()
+            .use_fips(false)
+            .use_dual_stack(false)
+            .endpoint("https://example.com");
+        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+        assert_eq!(endpoint.url(), "https://example.com");
+
+        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+    }
+
+    /// For custom endpoint with fips enabled and dualstack disabled
+    #[test]
+    fn case_38() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(true)
+            .use_dual_stack(false)
+            .endpoint("https://example.com");
+        let error = resolve(&params).expect_err("the rules end in an error");
+
+        assert_eq!(
+            error.to_string(),
+            "Invalid Configuration: FIPS and custom endpoint are not supported"
+        );
+    }
+
+    /// For custom endpoint with fips disabled and dualstack enabled
+    #[test]
+    fn case_39() {
+        let params = Params::new()
+            .region("us-east-1")
+            .use_fips(false)
+            .use_dual_stack(true)
+            .endpoint("https://example.com");
+        let error = resolve(&params).expect_err("the rules end in an error");
+
+        assert_eq!(
+            error.to_string(),
+            "Invalid Configuration: Dualstack and custom endpoint are not supported"
+        );
+    }
+
+    /// Missing region
+    #[test]
+    fn case_40() {
+        let params = Params::new();
+        let error = resolve(&params).expect_err("the rules end in an error");
+
+        assert_eq!(error.to_string(), "Invalid Configuration: Missing Region");
     }
 }

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model FILE] [--out DIR]\n       cargo xtask fixtures";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--model FILE] [--partitions FILE] [--out DIR]\n       cargo xtask fixtures";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,22 +39,36 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// `partitions.json`: the one given, else the one beside the model, else `model/`'s.
+fn read_partitions(model: &Path, given: Option<PathBuf>) -> Result<Option<String>, String> {
+    let beside = model.parent().map(|d| d.join("partitions.json"));
+    let path = given.or(beside.filter(|p| p.exists())).unwrap_or_else(|| root().join("model/partitions.json"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(text)),
+        Err(_) if !path.exists() => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
 fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let mut check = false;
     let mut model = root().join("model/sso-oidc.json");
     let mut out = root().join("generated-client");
+    let mut partitions = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--check" => check = true,
             "--model" => model = iter.next().ok_or(USAGE)?.into(),
+            "--partitions" => partitions = Some(PathBuf::from(iter.next().ok_or(USAGE)?)),
             "--out" => out = iter.next().ok_or(USAGE)?.into(),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
     let text = std::fs::read_to_string(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+    let partitions = read_partitions(&model, partitions)?;
     let start = Instant::now();
-    let generated = codegen::generate(&text).map_err(|e| format!("{}: {e}", model.display()))?;
+    let generated = codegen::generate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
     let elapsed = start.elapsed();
     if check {
         let stale = generated.check(&out).map_err(|e| e.to_string())?;
@@ -95,8 +110,9 @@ fn fixtures() -> Result<ExitCode, String> {
     let mut failed = Vec::new();
     for model in &models {
         let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let partitions = read_partitions(model, None)?;
         let start = Instant::now();
-        let generated = codegen::generate(&text).map_err(|e| format!("{}: {e}", model.display()))?;
+        let generated = codegen::generate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
         let gen_ms = start.elapsed().as_secs_f64() * 1000.0;
         let out = base.join(&generated.package);
         generated.write_to(&out).map_err(|e| e.to_string())?;

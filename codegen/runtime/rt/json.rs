@@ -1,226 +1,17 @@
 //! JSON for restJson1 bodies, on serde_json (escaping, number parsing, UTF-8 checks and the
-//! nesting limit all come from it).
+//! nesting limit all come from it): reading a body into a generated builder, and the
+//! parts of error bodies. Values are read by `json_read` and written by `json_write`,
+//! each copied only into crates that use it.
 //!
-//! Generated types implement [`ToJson`] / [`FromJson`] instead of serde's traits so that
-//! the wire format (member names, float and timestamp rules) stays private to the crate.
+//! Generated types implement these crate-private traits instead of serde's so that the
+//! wire format (member names, float and timestamp rules) stays private to the crate.
 //! Parsing streams from the body into builders: no intermediate `serde_json::Value`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-
-/// A value with a restJson1 body representation.
-pub(crate) trait ToJson {
-    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
-}
-
-/// Adapts a [`ToJson`] value to serde.
-pub(crate) struct Ser<'a, T: ?Sized>(pub(crate) &'a T);
-
-impl<T: ToJson + ?Sized> Serialize for Ser<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.to_json(s)
-    }
-}
-
-/// The JSON bytes of a value.
-pub(crate) fn to_vec<T: ToJson + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json::to_vec(&Ser(value))
-}
-
-macro_rules! to_json_as_serde {
-    ($($t:ty),*) => {$(
-        impl ToJson for $t {
-            fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                self.serialize(s)
-            }
-        }
-    )*};
-}
-to_json_as_serde!(String, str, bool, i8, i16, i32, i64);
-
-macro_rules! float_to_json {
-    ($($t:ty),*) => {$(
-        impl ToJson for $t {
-            /// Non-finite numbers have no JSON form: Smithy sends them as strings.
-            fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                if self.is_nan() {
-                    s.serialize_str("NaN")
-                } else if self.is_infinite() {
-                    s.serialize_str(if *self > 0.0 { "Infinity" } else { "-Infinity" })
-                } else {
-                    self.serialize(s)
-                }
-            }
-        }
-    )*};
-}
-float_to_json!(f32, f64);
-
-impl<T: ToJson> ToJson for Vec<T> {
-    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.len()))?;
-        for item in self {
-            seq.serialize_element(&Ser(item))?;
-        }
-        seq.end()
-    }
-}
-
-/// Recursive members are boxed.
-impl<T: ToJson + ?Sized> ToJson for Box<T> {
-    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (**self).to_json(s)
-    }
-}
-
-impl<T: ToJson> ToJson for Option<T> {
-    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Some(v) => v.to_json(s),
-            None => s.serialize_unit(),
-        }
-    }
-}
-
-impl<V: ToJson> ToJson for HashMap<String, V> {
-    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.len()))?;
-        for (k, v) in self {
-            map.serialize_entry(k, &Ser(v))?;
-        }
-        map.end()
-    }
-}
-
-/// A value that can be read from a restJson1 body.
-pub(crate) trait FromJson: Sized {
-    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
-
-    /// What a JSON `null` list item or map value becomes: dropped (`None`) for dense
-    /// collections; sparse ones (`Option<T>` items) keep it.
-    fn null() -> Option<Self> {
-        None
-    }
-}
-
-/// Adapts a [`FromJson`] value to serde.
-pub(crate) struct De<T>(pub(crate) T);
-
-impl<'de, T: FromJson> Deserialize<'de> for De<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::from_json(d).map(De)
-    }
-}
-
-macro_rules! from_json_as_serde {
-    ($($t:ty),*) => {$(
-        impl FromJson for $t {
-            fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                <$t>::deserialize(d)
-            }
-        }
-    )*};
-}
-from_json_as_serde!(String, bool, i8, i16, i32, i64);
-
-struct FloatVisitor;
-
-impl Visitor<'_> for FloatVisitor {
-    type Value = f64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
-        Ok(v)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
-        Ok(v as f64)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
-        Ok(v as f64)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
-        match v {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-        }
-    }
-}
-
-impl FromJson for f64 {
-    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(FloatVisitor)
-    }
-}
-
-impl FromJson for f32 {
-    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(FloatVisitor).map(|v| v as f32)
-    }
-}
-
-/// Sparse list items and map values: `null` is kept as `None`.
-impl<T: FromJson> FromJson for Option<T> {
-    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Option::<De<T>>::deserialize(d).map(|v| v.map(|v| v.0))
-    }
-
-    fn null() -> Option<Self> {
-        Some(None)
-    }
-}
-
-/// Lists: `null` items are dropped from dense lists, as Smithy asks clients to do.
-impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: FromJson> Visitor<'de> for V<T> {
-            type Value = Vec<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON array")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some(item) = seq.next_element::<Option<De<T>>>()? {
-                    out.extend(item.map(|v| v.0).or_else(T::null));
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_seq(V(PhantomData))
-    }
-}
-
-/// Maps: `null` values are dropped from dense maps.
-impl<V: FromJson> FromJson for HashMap<String, V> {
-    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Vis<V>(PhantomData<V>);
-        impl<'de, V: FromJson> Visitor<'de> for Vis<V> {
-            type Value = HashMap<String, V>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = HashMap::with_capacity(map.size_hint().unwrap_or(0).min(64));
-                while let Some((k, v)) = map.next_entry::<String, Option<De<V>>>()? {
-                    if let Some(v) = v.map(|v| v.0).or_else(V::null) {
-                        out.insert(k, v);
-                    }
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_map(Vis(PhantomData))
-    }
-}
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A generated builder that is filled from a JSON object, member by member.
 pub(crate) trait JsonObject: Default {
@@ -284,11 +75,6 @@ pub(crate) fn parse_body<B: JsonObject>(body: &[u8]) -> Result<B::Output, serde_
     Ok(out)
 }
 
-/// The value of the current member; `null` reads as absent.
-pub(crate) fn member<'de, T: FromJson, A: MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
-    Ok(map.next_value::<Option<De<T>>>()?.map(|v| v.0))
-}
-
 /// Skips the value of a member this client does not know.
 pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
@@ -332,30 +118,6 @@ pub(crate) fn error_body(body: &[u8]) -> ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn floats_round_trip_non_finite_as_strings() {
-        assert_eq!(to_vec(&vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5]).unwrap(), br#"["NaN","Infinity","-Infinity",1.5]"#);
-        let v: Vec<f64> = serde_json::from_str::<De<Vec<f64>>>(r#"["NaN","Infinity","-Infinity",2,1.5]"#).unwrap().0;
-        assert!(v[0].is_nan() && v[1] == f64::INFINITY && v[2] == f64::NEG_INFINITY && v[3] == 2.0 && v[4] == 1.5);
-        assert!(serde_json::from_str::<De<f64>>(r#""nan""#).is_err());
-    }
-
-    #[test]
-    fn dense_collections_drop_nulls_sparse_keep_them() {
-        let dense = serde_json::from_str::<De<Vec<String>>>(r#"["a",null,"b"]"#).unwrap().0;
-        assert_eq!(dense, ["a", "b"]);
-        let sparse = serde_json::from_str::<De<Vec<Option<String>>>>(r#"["a",null]"#).unwrap().0;
-        assert_eq!(sparse, [Some("a".to_owned()), None]);
-        let map = serde_json::from_str::<De<HashMap<String, i32>>>(r#"{"a":1,"b":null}"#).unwrap().0;
-        assert_eq!(map, HashMap::from([("a".to_owned(), 1)]));
-    }
-
-    #[test]
-    fn integers_out_of_range_are_errors() {
-        let e = serde_json::from_str::<De<i32>>("2147483648").err().unwrap();
-        assert!(e.to_string().contains("expected i32"), "{e}");
-    }
 
     #[test]
     fn error_bodies() {

@@ -25,7 +25,7 @@ macro_rules! modeled_error {
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.meta.fmt_as($code, f)
+                $crate::rt::modeled_error::display(&self.meta, $code, f)
             }
         }
 
@@ -34,3 +34,15 @@ macro_rules! modeled_error {
 }
 
 pub(crate) use modeled_error;
+
+/// `Name: message (request id ...)`, the one-line form every modeled error displays.
+pub(crate) fn display(meta: &crate::error::ErrorMetadata, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    f.write_str(name)?;
+    if let Some(m) = &meta.message {
+        write!(f, ": {m}")?;
+    }
+    if let Some(id) = &meta.request_id {
+        write!(f, " (request id {id})")?;
+    }
+    Ok(())
+}

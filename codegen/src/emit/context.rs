@@ -11,7 +11,6 @@ use serde_json::Value;
 use super::scope::Scope;
 use crate::docs::{self, LinkResolver};
 use crate::error::{Error, Result};
-use crate::model::traits::AwsService;
 use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, Simple};
 use crate::naming;
 
@@ -47,14 +46,14 @@ pub struct Ctx<'m> {
     pub package: String,
     /// Library name (`sso_oidc`).
     pub lib: String,
-    /// `aws.api#service`, when present.
-    pub aws: Option<AwsService>,
     /// Operations, sorted by id.
     pub operations: Vec<ShapeId>,
     /// Generated data types by shape id.
     pub types: BTreeMap<ShapeId, NamedType>,
     /// Operation input/output structures (generated inside the operation module).
     pub op_io: BTreeSet<ShapeId>,
+    /// The endpoint rules (or the minimal `endpoint_url`-only rules).
+    pub rules: crate::rules::ast::RuleSet,
     /// HTML → Markdown results: the same documentation recurs on many members.
     markdown_cache: Mutex<HashMap<String, String>>,
 }
@@ -78,8 +77,10 @@ impl<'m> Ctx<'m> {
                 ),
             ));
         }
-        let aws = service.traits.aws_service();
-        let sdk_id = aws.as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
+        let sdk_id = service
+            .traits
+            .aws_service()
+            .as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
         let (package, lib) = naming::crate_names(&sdk_id);
         if lib.is_empty() {
             return Err(Error::shape(&service.id, format!("sdkId `{sdk_id}` gives no crate name")));
@@ -91,10 +92,10 @@ impl<'m> Ctx<'m> {
             service_body,
             package,
             lib,
-            aws,
             operations,
             types: BTreeMap::new(),
             op_io: BTreeSet::new(),
+            rules: crate::rules::rule_set(service)?,
             markdown_cache: Mutex::new(HashMap::new()),
         };
         ctx.collect_types()?;

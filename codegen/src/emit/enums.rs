@@ -29,8 +29,8 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
         docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{}</code></p>", values.last().map(String::as_str).unwrap_or_default())))));
     }
     check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
-    let to_json = scope.import("crate::rt::json", "ToJson");
-    let from_json = scope.import("crate::rt::json", "FromJson");
+    let to_json = scope.import("crate::rt::json_write", "ToJson");
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
     Ok(quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,8 +117,8 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
         docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{v}</code></p>")))));
     }
     check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
-    let to_json = scope.import("crate::rt::json", "ToJson");
-    let from_json = scope.import("crate::rt::json", "FromJson");
+    let to_json = scope.import("crate::rt::json_write", "ToJson");
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
     Ok(quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -209,11 +209,12 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         quote!()
     };
     let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    let to_json = scope.import("crate::rt::json", "ToJson");
-    let from_json = scope.import("crate::rt::json", "FromJson");
+    let to_json = scope.import("crate::rt::json_write", "ToJson");
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
     let json_union = scope.import("crate::rt::union", "JsonUnion");
     let read_union = scope.import("crate::rt::union", "union");
-    let ser = scope.import("crate::rt::json", "Ser");
+    let ser = scope.import("crate::rt::json_write", "Ser");
+    let member = scope.import("crate::rt::json_read", "member");
     let json = scope.import("crate::rt", "json");
     let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
     Ok(quote! {
@@ -247,7 +248,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         impl #json_union for #name {
             fn variant<'de, A: serde::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {
                 Ok(match name {
-                    #(#wires => #json::member(map)? #boxed .map(#name::#variants),)*
+                    #(#wires => #member(map)? #boxed .map(#name::#variants),)*
                     _ => {
                         #json::skip(map)?;
                         Some(#name::Unknown)

@@ -47,22 +47,42 @@ const RUNTIME: &[(&str, &str, &str)] = &[
 
 /// Runtime files copied only when the model needs them: (feature, source, destination, text).
 const RUNTIME_UNION: (&str, &str, &str) = ("rt/union.rs", "src/rt/union.rs", include_str!("../../runtime/rt/union.rs"));
+/// The endpoint runtime: the resolved types and the rules library functions.
+const ENDPOINT_RUNTIME: &[(&str, &str)] = &[
+    ("resolved", include_str!("../../runtime/endpoint/resolved.rs")),
+    ("host_label", include_str!("../../runtime/endpoint/host_label.rs")),
+    ("s3_bucket", include_str!("../../runtime/endpoint/s3_bucket.rs")),
+    ("url", include_str!("../../runtime/endpoint/url.rs")),
+    ("arn", include_str!("../../runtime/endpoint/arn.rs")),
+    ("substring", include_str!("../../runtime/endpoint/substring.rs")),
+    ("uri_encode", include_str!("../../runtime/endpoint/uri_encode.rs")),
+    ("split", include_str!("../../runtime/endpoint/split.rs")),
+];
+
+const RUNTIME_JSON_READ: (&str, &str, &str) =
+    ("rt/json_read.rs", "src/rt/json_read.rs", include_str!("../../runtime/rt/json_read.rs"));
+const RUNTIME_JSON_WRITE: (&str, &str, &str) =
+    ("rt/json_write.rs", "src/rt/json_write.rs", include_str!("../../runtime/rt/json_write.rs"));
 const RUNTIME_ERRORS: (&str, &str, &str) =
     ("rt/modeled_error.rs", "src/rt/modeled_error.rs", include_str!("../../runtime/rt/modeled_error.rs"));
 
-/// Generates the client crate for the model's service.
-pub fn generate(model: &Model) -> Result<GeneratedCrate> {
+/// Generates the client crate for the model's service. `partitions` is the text of
+/// `partitions.json`, needed when the endpoint rules use `aws.partition`.
+pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrate> {
     let ctx = Ctx::new(model)?;
     let mut files = BTreeMap::new();
     let has_unions = ctx.types.keys().any(|id| matches!(model.get(id).map(|s| &s.kind), Some(ShapeKind::Union(_))));
 
-    files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx));
+    let endpoint = crate::rules::endpoint_module(ctx.service, partitions)?;
+    for (path, tokens) in &endpoint.files {
+        files.insert(path.clone(), format!("{GENERATED_HEADER}\n{}", format_tokens(tokens.clone(), path)?));
+    }
+    files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint));
     // Each file is emitted and formatted by its own job; jobs run on a few threads
     // (formatting dominates generation time) and land in the sorted map by path.
     let mut jobs: Vec<(String, Job<'_>)> = vec![
         ("src/lib.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(lib_rs(ctx)))),
         ("src/client.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(client_rs(ctx)))),
-        ("src/endpoint.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(endpoint_rs(ctx)))),
         ("src/operation/mod.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(operation_mod(ctx)))),
         ("tests/model.rs".into(), Box::new(tests::model_tests)),
     ];
@@ -87,6 +107,13 @@ pub fn generate(model: &Model) -> Result<GeneratedCrate> {
     let has_errors = ctx.types.values().any(|t| t.home == TypeHome::Errors);
     let mut runtime: Vec<(&str, &str, &str)> = RUNTIME.to_vec();
     let mut optional_modules = String::new();
+    // Value reading and writing are copied only where generated code uses them.
+    for (module, file) in [("json_read", RUNTIME_JSON_READ), ("json_write", RUNTIME_JSON_WRITE)] {
+        if files.values().any(|text| text.contains(&format!("rt::{module}"))) {
+            runtime.push(file);
+            optional_modules.push_str(&format!("\npub(crate) mod {module};"));
+        }
+    }
     if has_errors {
         runtime.push(RUNTIME_ERRORS);
         optional_modules.push_str("\npub(crate) mod modeled_error;");
@@ -94,6 +121,16 @@ pub fn generate(model: &Model) -> Result<GeneratedCrate> {
     if has_unions {
         runtime.push(RUNTIME_UNION);
         optional_modules.push_str("\npub(crate) mod union;");
+    }
+    let endpoint_runtime = std::iter::once("resolved").chain(endpoint.runtime.iter().copied());
+    for name in endpoint_runtime {
+        let (source, text) = ENDPOINT_RUNTIME
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, t)| (format!("endpoint/{n}.rs"), *t))
+            .ok_or_else(|| Error::InvalidOutput { file: name.to_owned(), message: "unknown endpoint runtime file".into() })?;
+        let header = format!("// Copied by smithy-codegen from codegen/runtime/{source}. DO NOT EDIT.\n\n");
+        files.insert(format!("src/{source}"), format!("{header}{text}"));
     }
     for (source, dest, text) in runtime {
         let mut text = text.replace("CRATE_NAME", &ctx.lib);
@@ -203,7 +240,14 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
     false
 }
 
-fn cargo_toml(ctx: &Ctx<'_>) -> String {
+fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String {
+    let mut optional = String::new();
+    if endpoint.regex {
+        optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
+    }
+    if endpoint.percent_encoding {
+        optional.push_str("percent-encoding = \"2\"\n");
+    }
     let title = ctx.service.traits.title().unwrap_or(ctx.service.id.name());
     let description = format!("Typed async client for {title}, generated from its Smithy model.");
     format!(
@@ -226,7 +270,7 @@ rustls = {{ version = "0.23", default-features = false, features = ["ring", "std
 rustls-platform-verifier = "0.6"
 serde = {{ version = "1", default-features = false, features = ["std"] }}
 serde_json = {{ version = "1", default-features = false, features = ["std"] }}
-
+{optional}
 [dev-dependencies]
 hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
@@ -257,7 +301,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
 
         mod client;
         pub mod config;
-        mod endpoint;
+        pub mod endpoint;
         pub mod error;
         pub mod operation;
         mod rt;
@@ -301,35 +345,6 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
             pub fn config(&self) -> &Config {
                 &self.config
             }
-        }
-    }
-}
-
-fn endpoint_rs(ctx: &Ctx<'_>) -> TokenStream {
-    let prefix = ctx
-        .aws
-        .as_ref()
-        .and_then(|a| a.endpoint_prefix.clone())
-        .unwrap_or_else(|| ctx.package.clone());
-    let pattern = format!("https://{prefix}.{{region}}.amazonaws.com");
-    quote! {
-        //! Where requests go: the `endpoint_url` override, else the service's regional endpoint.
-
-        use crate::config::Config;
-
-        /// The base URL for requests with this configuration.
-        pub(crate) fn resolve(config: &Config) -> Result<String, String> {
-            if let Some(url) = config.endpoint_url() {
-                return match reqwest::Url::parse(url) {
-                    Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(url.to_owned()),
-                    _ => Err(format!("endpoint URL `{url}` is not an http(s) URL")),
-                };
-            }
-            let region = config.region().ok_or("no region is set: use `Config::builder().region(..)`")?;
-            if region.is_empty() || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                return Err(format!("`{region}` is not a valid region"));
-            }
-            Ok(format!(#pattern))
         }
     }
 }

@@ -257,10 +257,35 @@ fn operation_impl(
     } else {
         (
             quote!(vec![("content-type", String::from("application/json"))]),
-            quote!(#json::to_vec(input).map_err(|e| #build_error::serialize(Self::NAME, e))?),
+            {
+                let to_vec = scope.import("crate::rt::json_write", "to_vec");
+                quote!(#to_vec(input).map_err(|e| #build_error::serialize(Self::NAME, e))?)
+            },
         )
     };
     let input_param = if input.members.is_empty() { quote!(_input) } else { quote!(input) };
+    let context_members: Vec<(String, Ident, bool)> = input
+        .members
+        .iter()
+        .filter_map(|m| {
+            let name = m.member.traits.get(crate::rules::CONTEXT_PARAM)?.get("name")?.as_str()?.to_owned();
+            Some((name, m.field.clone(), matches!(m.form, super::members::Form::Str)))
+        })
+        .collect();
+    let shape = ctx.model.expect(id, id)?;
+    let endpoint_params = match crate::rules::operation_params(&ctx.rules, shape, &context_members)? {
+        Some(params_expr) => {
+            let config = scope.import("crate::config", "Config");
+            let params = scope.import("crate::endpoint", "Params");
+            let input_arg = if context_members.is_empty() { quote!(_input) } else { quote!(input) };
+            quote! {
+                fn endpoint_params<'a>(#input_arg: &'a #input_ty, config: &'a #config) -> #params<'a> {
+                    #params_expr
+                }
+            }
+        }
+        None => quote!(),
+    };
     let mut arms = Vec::new();
     for e in ctx.operation_errors(id)? {
         let variant = ident(&type_name(ctx.shape_name(&e)));
@@ -288,6 +313,8 @@ fn operation_impl(
             type Input = #input_ty;
             type Output = #output_ty;
             type Error = #error_ty;
+
+            #endpoint_params
 
             fn request(#input_param: &#input_ty) -> Result<#http_request, #build_error> {
                 Ok(#http_request {

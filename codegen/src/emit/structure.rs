@@ -299,8 +299,8 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         _ => false,
     };
     if serialized {
-        let to_json = scope.import("crate::rt::json", "ToJson");
-        let ser = if spec.members.is_empty() { quote!() } else { scope.import("crate::rt::json", "Ser") };
+        let to_json = scope.import("crate::rt::json_write", "ToJson");
+        let ser = if spec.members.is_empty() { quote!() } else { scope.import("crate::rt::json_write", "Ser") };
         let entries = spec.members.iter().map(|m| {
             let (field, wire) = (&m.field, &m.wire);
             if m.optional {
@@ -324,9 +324,10 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     if matches!(spec.role, Role::Data | Role::Output | Role::Error) {
         let json_object = scope.import("crate::rt::json", "JsonObject");
         let json = scope.import("crate::rt", "json");
+        let member = if spec.members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
         let arms = spec.members.iter().map(|m| {
             let (field, wire) = (&m.field, &m.wire);
-            let value = if m.boxed { quote!(#json::member(map)?.map(Box::new)) } else { quote!(#json::member(map)?) };
+            let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
             quote!(#wire => self.#field = #value,)
         });
         let finish = if spec.fallible {
@@ -374,7 +375,7 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
             }
         });
         if spec.role == Role::Data {
-            let from_json = scope.import("crate::rt::json", "FromJson");
+            let from_json = scope.import("crate::rt::json_read", "FromJson");
             out.extend(quote! {
                 impl #from_json for #name {
                     fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -23,6 +23,7 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     }
     modules.push(error_tests(ctx)?);
     modules.push(transport_tests(ctx)?);
+    modules.push(crate::rules::endpoint_tests(ctx.service, &ident(&ctx.lib), &ctx.rules)?);
     Ok(quote! {
         //! Tests generated from the model: its examples, its errors, and how every
         //! operation reports invalid input, unknown errors and malformed responses.
@@ -169,7 +170,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             let error = #send_minimal.expect_err("an error response");
             let requests = server.requests();
             let request = &requests[0];
-            assert_eq!((request.method.as_str(), request.uri.as_str()), (#http_method, #uri));
+            // The endpoint rules may add a base path before the operation's.
+            assert_eq!(request.method, #http_method);
+            assert!(request.uri.ends_with(#uri), "{} should end with {}", request.uri, #uri);
+            assert_eq!(request.header("host"), Some(server.host().as_str()));
             #request_check
             let SdkError::Service(#error_ty::Unhandled(e)) = &error else { panic!("expected Unhandled, got {error:?}") };
             assert_eq!(
@@ -299,6 +303,9 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
         });
     }
+    if tests.is_empty() {
+        return Ok(quote!());
+    }
     Ok(quote! {
         mod errors {
             use super::common::{Reply, Server};
@@ -355,22 +362,24 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 assert!(error.to_string().starts_with("failed to send the request: "), "{error}");
             }
 
-            /// Without a region or an endpoint URL nothing can be sent: a build error says why.
+            /// Without a region or an endpoint URL the rules find no endpoint: a build error
+            /// says why, and nothing is sent.
             #[tokio::test]
             async fn missing_region_is_a_build_error() {
                 let client = Client::from_conf(Config::builder().build());
                 let error = client.#method() #calls .send().await.expect_err("no region");
                 let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
-                assert!(e.to_string().contains("no region is set"), "{e}");
+                assert!(e.to_string().contains("cannot resolve the endpoint: "), "{e}");
             }
 
-            /// An endpoint URL that is not http(s) is refused before sending.
+            /// An endpoint URL that is not http(s) is refused before sending (by the rules
+            /// or by the client), with an error that names it.
             #[tokio::test]
             async fn invalid_endpoint_url_is_a_build_error() {
                 let client = Client::from_conf(Config::builder().endpoint_url("ftp://example.com").build());
                 let error = client.#method() #calls .send().await.expect_err("a bad endpoint");
                 assert!(matches!(error, SdkError::Build(_)), "{error:?}");
-                assert!(error.to_string().contains("is not an http(s) URL"), "{error}");
+                assert!(error.to_string().contains("ftp://example.com"), "{error}");
             }
         }
     })

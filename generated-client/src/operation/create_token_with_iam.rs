@@ -5,7 +5,9 @@
 use crate::Client;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
-use crate::rt::json::{self, JsonObject, Ser, ToJson};
+use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::member;
+use crate::rt::json_write::{Ser, ToJson, to_vec};
 use crate::types::AwsAdditionalDetails;
 use crate::types::error::{
     AccessDeniedException, AuthorizationPendingException, ExpiredTokenException,
@@ -703,14 +705,14 @@ impl JsonObject for CreateTokenWithIamOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "accessToken" => self.access_token = json::member(map)?,
-            "tokenType" => self.token_type = json::member(map)?,
-            "expiresIn" => self.expires_in = json::member(map)?,
-            "refreshToken" => self.refresh_token = json::member(map)?,
-            "idToken" => self.id_token = json::member(map)?,
-            "issuedTokenType" => self.issued_token_type = json::member(map)?,
-            "scope" => self.scope = json::member(map)?,
-            "awsAdditionalDetails" => self.aws_additional_details = json::member(map)?,
+            "accessToken" => self.access_token = member(map)?,
+            "tokenType" => self.token_type = member(map)?,
+            "expiresIn" => self.expires_in = member(map)?,
+            "refreshToken" => self.refresh_token = member(map)?,
+            "idToken" => self.id_token = member(map)?,
+            "issuedTokenType" => self.issued_token_type = member(map)?,
+            "scope" => self.scope = member(map)?,
+            "awsAdditionalDetails" => self.aws_additional_details = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())
@@ -810,7 +812,7 @@ impl Operation for CreateTokenWithIam {
             method: reqwest::Method::POST,
             uri: String::from("/token?aws_iam=t"),
             headers: vec![("content-type", String::from("application/json"))],
-            body: json::to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }
 

@@ -5,7 +5,9 @@
 use crate::Client;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
-use crate::rt::json::{self, JsonObject, Ser, ToJson};
+use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::member;
+use crate::rt::json_write::{Ser, ToJson, to_vec};
 use crate::types::error::{
     InternalServerException, InvalidClientMetadataException, InvalidRedirectUriException,
     InvalidRequestException, InvalidScopeException, SlowDownException,
@@ -470,12 +472,12 @@ impl JsonObject for RegisterClientOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "clientId" => self.client_id = json::member(map)?,
-            "clientSecret" => self.client_secret = json::member(map)?,
-            "clientIdIssuedAt" => self.client_id_issued_at = json::member(map)?,
-            "clientSecretExpiresAt" => self.client_secret_expires_at = json::member(map)?,
-            "authorizationEndpoint" => self.authorization_endpoint = json::member(map)?,
-            "tokenEndpoint" => self.token_endpoint = json::member(map)?,
+            "clientId" => self.client_id = member(map)?,
+            "clientSecret" => self.client_secret = member(map)?,
+            "clientIdIssuedAt" => self.client_id_issued_at = member(map)?,
+            "clientSecretExpiresAt" => self.client_secret_expires_at = member(map)?,
+            "authorizationEndpoint" => self.authorization_endpoint = member(map)?,
+            "tokenEndpoint" => self.token_endpoint = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())
@@ -555,7 +557,7 @@ impl Operation for RegisterClient {
             method: reqwest::Method::POST,
             uri: String::from("/client/register"),
             headers: vec![("content-type", String::from("application/json"))],
-            body: json::to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }
 

@@ -5,7 +5,9 @@
 use crate::Client;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
-use crate::rt::json::{self, JsonObject, Ser, ToJson};
+use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::member;
+use crate::rt::json_write::{Ser, ToJson, to_vec};
 use crate::types::error::{
     InternalServerException, InvalidClientException, InvalidRequestException,
     SlowDownException, UnauthorizedClientException,
@@ -355,14 +357,12 @@ impl JsonObject for StartDeviceAuthorizationOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "deviceCode" => self.device_code = json::member(map)?,
-            "userCode" => self.user_code = json::member(map)?,
-            "verificationUri" => self.verification_uri = json::member(map)?,
-            "verificationUriComplete" => {
-                self.verification_uri_complete = json::member(map)?;
-            }
-            "expiresIn" => self.expires_in = json::member(map)?,
-            "interval" => self.interval = json::member(map)?,
+            "deviceCode" => self.device_code = member(map)?,
+            "userCode" => self.user_code = member(map)?,
+            "verificationUri" => self.verification_uri = member(map)?,
+            "verificationUriComplete" => self.verification_uri_complete = member(map)?,
+            "expiresIn" => self.expires_in = member(map)?,
+            "interval" => self.interval = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())
@@ -436,7 +436,7 @@ impl Operation for StartDeviceAuthorization {
             method: reqwest::Method::POST,
             uri: String::from("/device_authorization"),
             headers: vec![("content-type", String::from("application/json"))],
-            body: json::to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }
 

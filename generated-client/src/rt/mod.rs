@@ -4,9 +4,12 @@
 //! send it, and turn the response into the output or a typed error.
 
 pub(crate) mod json;
+pub(crate) mod json_read;
+pub(crate) mod json_write;
 pub(crate) mod modeled_error;
 
 use crate::config::Config;
+use crate::endpoint::{self, Params};
 use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, TransportError};
 
 /// An HTTP request as an operation describes it, before the endpoint is known.
@@ -48,6 +51,12 @@ pub(crate) trait Operation {
     /// The operation error enum.
     type Error;
 
+    /// The endpoint parameters for a call: the configuration's, unless the operation
+    /// binds some of its own (`staticContextParams`, `contextParam`).
+    fn endpoint_params<'a>(_input: &'a Self::Input, config: &'a Config) -> Params<'a> {
+        Params::from_config(config)
+    }
+
     /// The HTTP request for an input.
     fn request(input: &Self::Input) -> Result<HttpRequest, BuildError>;
 
@@ -60,11 +69,21 @@ pub(crate) trait Operation {
 
 /// Sends one operation and returns its output or a typed error.
 pub(crate) async fn invoke<O: Operation>(config: &Config, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    let endpoint = endpoint::resolve(&O::endpoint_params(&input, config))
+        .map_err(|e| SdkError::Build(BuildError::endpoint(O::NAME, e.message())))?;
     let request = O::request(&input).map_err(SdkError::Build)?;
-    let endpoint = crate::endpoint::resolve(config).map_err(|e| SdkError::Build(BuildError::config(O::NAME, e)))?;
     let http = config.http_client.as_ref().map_err(|e| SdkError::Build(BuildError::config(O::NAME, &**e)))?;
-    let url = format!("{}{}", endpoint.trim_end_matches('/'), request.uri);
+    let base = endpoint.url();
+    if !reqwest::Url::parse(base).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+        return Err(SdkError::Build(BuildError::config(O::NAME, format!("endpoint `{base}` is not an http(s) URL"))));
+    }
+    let url = format!("{}{}", base.trim_end_matches('/'), request.uri);
     let mut builder = http.request(request.method, url);
+    for (name, values) in endpoint.headers() {
+        for value in values {
+            builder = builder.header(name.as_ref(), value.as_ref());
+        }
+    }
     for (name, value) in request.headers {
         builder = builder.header(name, value);
     }

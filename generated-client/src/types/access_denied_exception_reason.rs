@@ -2,7 +2,8 @@
 
 //! The [`AccessDeniedExceptionReason`] type.
 
-use crate::rt::json::{FromJson, ToJson};
+use crate::rt::json_read::FromJson;
+use crate::rt::json_write::ToJson;
 
 /// The `AccessDeniedExceptionReason` shape of the service model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,7 +2,9 @@
 
 //! The [`AwsAdditionalDetails`] type.
 
-use crate::rt::json::{self, FromJson, JsonObject, Ser, ToJson};
+use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_write::{Ser, ToJson};
 
 /// This structure contains Amazon Web Services-specific parameter extensions and the [identity context](<https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-overview.html>).
 #[derive(Clone, PartialEq, Debug)]
@@ -73,7 +75,7 @@ impl JsonObject for AwsAdditionalDetailsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "identityContext" => self.identity_context = json::member(map)?,
+            "identityContext" => self.identity_context = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())

@@ -135,6 +135,11 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
+    /// The `host:port` requests to this server carry in their `Host` header.
+    pub fn host(&self) -> String {
+        self.addr.to_string()
+    }
+
     /// A client whose requests go to this server.
     pub fn client(&self) -> sso_oidc::Client {
         let config = sso_oidc::Config::builder().region("us-east-1").endpoint_url(self.url()).build();

@@ -4,6 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::member;
 use crate::rt::modeled_error::modeled_error;
 use crate::types::AccessDeniedExceptionReason;
 
@@ -107,9 +108,9 @@ impl JsonObject for AccessDeniedExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = json::member(map)?,
-            "reason" => self.reason = json::member(map)?,
-            "error_description" => self.error_description = json::member(map)?,
+            "error" => self.error = member(map)?,
+            "reason" => self.reason = member(map)?,
+            "error_description" => self.error_description = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())

@@ -4,6 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::member;
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a request to authorize a client with an access user session token is pending.
@@ -85,8 +86,8 @@ impl JsonObject for AuthorizationPendingExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = json::member(map)?,
-            "error_description" => self.error_description = json::member(map)?,
+            "error" => self.error = member(map)?,
+            "error_description" => self.error_description = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())

@@ -4,6 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
+use crate::rt::json_read::member;
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a token provided as input to the request was issued by and is only usable by calling IAM Identity Center endpoints in another region.
@@ -127,10 +128,10 @@ impl JsonObject for InvalidRequestRegionExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = json::member(map)?,
-            "error_description" => self.error_description = json::member(map)?,
-            "endpoint" => self.endpoint = json::member(map)?,
-            "region" => self.region = json::member(map)?,
+            "error" => self.error = member(map)?,
+            "error_description" => self.error_description = member(map)?,
+            "endpoint" => self.endpoint = member(map)?,
+            "region" => self.region = member(map)?,
             _ => json::skip(map)?,
         }
         Ok(())

@@ -1,0 +1,364 @@
+//! Endpoint rules (`smithy.rules#endpointRuleSet`) compiled to Rust, the partitions table
+//! for `aws.partition`, and the model's `smithy.rules#endpointTests` as Rust tests.
+
+pub mod ast;
+pub mod compile;
+mod partitions;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::model::{Shape, ShapeId};
+use crate::naming::{field_name, ident};
+use ast::{ParamType, RuleSet};
+
+/// The trait ids read here.
+pub const RULE_SET: &str = "smithy.rules#endpointRuleSet";
+/// Endpoint test cases.
+pub const TESTS: &str = "smithy.rules#endpointTests";
+/// Per-operation static parameter values.
+pub const STATIC_CONTEXT: &str = "smithy.rules#staticContextParams";
+/// Input members bound to parameters.
+pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+
+/// The generated `endpoint` module.
+pub struct EndpointModule {
+    /// Generated files (path, tokens).
+    pub files: Vec<(String, TokenStream)>,
+    /// Runtime files to copy into `src/endpoint/` (by name, without `.rs`).
+    pub runtime: Vec<&'static str>,
+    /// Whether `regex-lite` is needed (partition patterns).
+    pub regex: bool,
+    /// Whether `percent-encoding` is needed (`uriEncode`).
+    pub percent_encoding: bool,
+    /// The parameters, for binding them in operations.
+    pub params: RuleSet,
+}
+
+fn rules_error(service: &ShapeId, (path, message): (String, String)) -> Error {
+    Error::shape(service, format!("{RULE_SET} at `{path}`: {message}"))
+}
+
+/// Reads the service's rule set, or a minimal one (the `endpoint_url` override only) for
+/// services without rules.
+pub fn rule_set(service: &Shape) -> Result<RuleSet> {
+    match service.traits.get(RULE_SET) {
+        Some(v) => RuleSet::parse(v).map_err(|e| rules_error(&service.id, e)),
+        None => {
+            let fallback = serde_json::json!({
+                "parameters": {"Endpoint": {"type": "string", "builtIn": "SDK::Endpoint",
+                    "documentation": "The endpoint requests are sent to."}},
+                "rules": [
+                    {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+                     "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"},
+                    {"conditions": [], "error": "The service has no endpoint rules: set an endpoint URL in the configuration", "type": "error"}
+                ]
+            });
+            RuleSet::parse(&fallback).map_err(|e| rules_error(&service.id, e))
+        }
+    }
+}
+
+/// The Rust field name of a parameter.
+pub fn param_field(name: &str) -> Ident {
+    ident(&field_name(name))
+}
+
+/// The `Config` value bound to a built-in, if this client configures it.
+fn built_in_binding(built_in: &str) -> Option<TokenStream> {
+    Some(match built_in {
+        "AWS::Region" => quote!(config.region()),
+        "AWS::UseFIPS" => quote!(Some(config.use_fips())),
+        "AWS::UseDualStack" => quote!(Some(config.use_dual_stack())),
+        "SDK::Endpoint" => quote!(config.endpoint_url()),
+        _ => return None,
+    })
+}
+
+/// Builds the endpoint module for the service.
+pub fn endpoint_module(service: &Shape, partitions: Option<&str>) -> Result<EndpointModule> {
+    let rules = rule_set(service)?;
+    let compiled = compile::compile(&rules).map_err(|e| rules_error(&service.id, e))?;
+    let mut files = Vec::new();
+    let mut mods = Vec::new();
+    let mut uses = Vec::new();
+    if compiled.needs.partition {
+        let text = partitions.ok_or_else(|| {
+            Error::shape(&service.id, "the endpoint rules use `aws.partition`, but no partitions.json was given")
+        })?;
+        files.push(("src/endpoint/partition.rs".to_owned(), partitions::partition_module(text)?));
+        mods.push(quote!(mod partition;));
+        uses.push(quote!(pub use partition::{Partition, partition};));
+    }
+    let runtime: Vec<&'static str> = compiled.needs.functions.iter().copied().collect();
+    for f in &runtime {
+        let m = ident(f);
+        mods.push(quote!(mod #m;));
+        let items: Vec<Ident> = match *f {
+            "host_label" => vec![ident("is_valid_host_label")],
+            "s3_bucket" => vec![ident("is_virtual_hostable_s3_bucket")],
+            "url" => vec![ident("Url"), ident("parse_url")],
+            "arn" => vec![ident("Arn"), ident("parse_arn")],
+            other => vec![ident(other)],
+        };
+        uses.push(quote!(pub use #m::{#(#items),*};));
+    }
+    let body = &compiled.body;
+    let collections = if body.to_string().contains("BTreeMap") { quote!(use std::collections::BTreeMap;) } else { quote!() };
+    let cow = if body.to_string().contains("Cow ::") { quote!(use std::borrow::Cow;) } else { quote!() };
+    let params = params_struct(&rules);
+    let module = quote! {
+        //! Endpoint resolution, compiled from the service's endpoint rules
+        //! (`smithy.rules#endpointRuleSet`) into plain Rust: [`resolve`] turns [`Params`]
+        //! into an [`Endpoint`] or a [`ResolveError`] without interpreting anything at run
+        //! time. Every request resolves its endpoint this way, from the client's
+        //! configuration.
+
+        mod resolved;
+        #(#mods)*
+
+        #cow
+        #collections
+
+        use crate::config::Config;
+
+        pub use resolved::{Endpoint, Property, ResolveError};
+        #(#uses)*
+
+        #params
+
+        /// Resolves the endpoint for these parameters, following the service's rules.
+        pub fn resolve(params: &Params<'_>) -> Result<Endpoint, ResolveError> {
+            #body
+        }
+    };
+    files.push(("src/endpoint/mod.rs".to_owned(), module));
+    Ok(EndpointModule {
+        files,
+        percent_encoding: runtime.contains(&"uri_encode"),
+        runtime,
+        regex: compiled.needs.partition,
+        params: rules,
+    })
+}
+
+/// The `Params` struct: one optional field per parameter, setters, and the binding of
+/// built-ins to the client configuration.
+fn params_struct(rules: &RuleSet) -> TokenStream {
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    let mut bindings = Vec::new();
+    let mut unbound = false;
+    for (name, p) in &rules.parameters {
+        let f = param_field(name);
+        let (ty, arg) = match p.ty {
+            ParamType::String => (quote!(&'a str), quote!(&'a str)),
+            ParamType::Boolean => (quote!(bool), quote!(bool)),
+            ParamType::StringArray => (quote!(&'a [&'a str]), quote!(&'a [&'a str])),
+        };
+        let mut doc = p.documentation.clone().unwrap_or_else(|| format!("The `{name}` parameter."));
+        if let Some(b) = &p.built_in {
+            doc.push_str(&format!(" (Built-in `{b}`.)"));
+        }
+        if let Some(d) = &p.default {
+            doc.push_str(&format!(" Defaults to `{d}`."));
+        } else if p.required {
+            doc.push_str(" Required.");
+        }
+        if let Some(d) = &p.deprecated {
+            doc.push_str(&format!(" Deprecated: {d}"));
+        }
+        let doc = format!(" {doc}");
+        let setter_doc = format!(" Sets `{name}`.");
+        fields.push(quote!(#[doc = #doc] pub #f: Option<#ty>,));
+        setters.push(quote! {
+            #[doc = #setter_doc]
+            pub fn #f(mut self, value: #arg) -> Self {
+                self.#f = Some(value);
+                self
+            }
+        });
+        match p.built_in.as_deref().and_then(built_in_binding) {
+            Some(b) => bindings.push(quote!(#f: #b,)),
+            None => unbound = true,
+        }
+    }
+    let rest = if unbound { quote!(..Params::default()) } else { quote!() };
+    let config_param = if bindings.is_empty() { quote!(_config) } else { quote!(config) };
+    let lifetime_marker = if rules.parameters.is_empty() {
+        quote!(_marker: std::marker::PhantomData<&'a ()>,)
+    } else {
+        quote!()
+    };
+    quote! {
+        /// The parameters of the endpoint rules. All are optional here; the rules decide
+        /// which must be set, and apply defaults.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct Params<'a> {
+            #(#fields)*
+            #lifetime_marker
+        }
+
+        impl<'a> Params<'a> {
+            /// Parameters with nothing set.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            #(#setters)*
+
+            /// The parameters bound to the client configuration (the built-ins).
+            pub(crate) fn from_config(#config_param: &'a Config) -> Self {
+                Params { #(#bindings)* #rest }
+            }
+        }
+    }
+}
+
+/// `Params { .. }` for an operation: its static and input-bound parameters over the
+/// configuration's; `None` when it has none.
+pub fn operation_params(rules: &RuleSet, op: &Shape, input_members: &[(String, Ident, bool)]) -> Result<Option<TokenStream>> {
+    let mut fields = Vec::new();
+    if let Some(Value::Object(statics)) = op.traits.get(STATIC_CONTEXT) {
+        for (name, v) in statics {
+            let p = rules.parameters.get(name).ok_or_else(|| {
+                Error::shape(&op.id, format!("{STATIC_CONTEXT} sets `{name}`, which is not an endpoint parameter"))
+            })?;
+            let f = param_field(name);
+            let value = match (p.ty, v.get("value")) {
+                (ParamType::String, Some(Value::String(s))) => quote!(Some(#s)),
+                (ParamType::Boolean, Some(Value::Bool(b))) => quote!(Some(#b)),
+                (ParamType::StringArray, Some(Value::Array(items))) => {
+                    let items = items.iter().filter_map(Value::as_str);
+                    quote!(Some(&[#(#items),*]))
+                }
+                _ => return Err(Error::shape(&op.id, format!("{STATIC_CONTEXT} value for `{name}` does not match its type"))),
+            };
+            fields.push(quote!(#f: #value,));
+        }
+    }
+    for (param, field, is_string) in input_members {
+        if !rules.parameters.contains_key(param) {
+            return Err(Error::shape(&op.id, format!("{CONTEXT_PARAM} names `{param}`, which is not an endpoint parameter")));
+        }
+        let f = param_field(param);
+        fields.push(if *is_string { quote!(#f: input.#field.as_deref(),) } else { quote!(#f: input.#field,) });
+    }
+    if fields.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(quote!(Params { #(#fields)* ..Params::from_config(config) })))
+}
+
+/// The model's endpoint test cases as Rust tests of `resolve`.
+pub fn endpoint_tests(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<TokenStream> {
+    let Some(tests) = service.traits.get(TESTS) else { return Ok(quote!()) };
+    let cases = tests.get("testCases").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let bad = |m: String| Error::shape(&service.id, format!("{TESTS} case {}: {m}", i + 1));
+        let mut setters = TokenStream::new();
+        for (name, v) in case.get("params").and_then(Value::as_object).into_iter().flatten() {
+            if !rules.parameters.contains_key(name) {
+                return Err(bad(format!("unknown parameter `{name}`")));
+            }
+            let f = param_field(name);
+            let value = match v {
+                Value::String(s) => quote!(#s),
+                Value::Bool(b) => quote!(#b),
+                Value::Array(items) => {
+                    let items = items.iter().filter_map(Value::as_str);
+                    quote!(&[#(#items),*])
+                }
+                other => return Err(bad(format!("parameter `{name}` has unsupported value {other}"))),
+            };
+            setters.extend(quote!(.#f(#value)));
+        }
+        let expect = case.get("expect").ok_or_else(|| bad("no `expect`".into()))?;
+        let check = if let Some(message) = expect.get("error").and_then(Value::as_str) {
+            quote! {
+                let error = resolve(&params).expect_err("the rules end in an error");
+                assert_eq!(error.to_string(), #message);
+            }
+        } else if let Some(endpoint) = expect.get("endpoint") {
+            let url = endpoint.get("url").and_then(Value::as_str).ok_or_else(|| bad("no expected url".into()))?;
+            let headers = expected_headers(endpoint.get("headers"));
+            let properties = expected_properties(endpoint.get("properties"));
+            quote! {
+                let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+                assert_eq!(endpoint.url(), #url);
+                assert_eq!(endpoint.headers(), &#headers);
+                assert_eq!(endpoint.properties(), &#properties);
+            }
+        } else {
+            return Err(bad("`expect` has neither `endpoint` nor `error`".into()));
+        };
+        let name = ident(&format!("case_{:02}", i + 1));
+        let doc = format!(" {}", case.get("documentation").and_then(Value::as_str).unwrap_or("(no description)"));
+        out.push(quote! {
+            #[doc = #doc]
+            #[test]
+            fn #name() {
+                let params = Params::new() #setters;
+                #check
+            }
+        });
+    }
+    let uses_cow = out.iter().any(|t| t.to_string().contains("Cow ::"));
+    let uses_property = out.iter().any(|t| t.to_string().contains("Property ::"));
+    let cow = if uses_cow { quote!(use std::borrow::Cow;) } else { quote!() };
+    let property = if uses_property { quote!(Property,) } else { quote!() };
+    let map = if out.iter().any(|t| t.to_string().contains("BTreeMap ::")) { quote!(use std::collections::BTreeMap;) } else { quote!() };
+    Ok(quote! {
+        /// The model's `smithy.rules#endpointTests`, one test per case.
+        mod endpoint_rules {
+            #cow
+            #map
+
+            use #lib::endpoint::{Params, #property resolve};
+
+            #(#out)*
+        }
+    })
+}
+
+fn expected_headers(v: Option<&Value>) -> TokenStream {
+    let entries = v.and_then(Value::as_object).into_iter().flatten().map(|(k, vals)| {
+        let vals = vals.as_array().into_iter().flatten().filter_map(Value::as_str);
+        quote!((Cow::Borrowed(#k), vec![#(Cow::Borrowed(#vals)),*]))
+    });
+    quote!(BTreeMap::from([#(#entries),*]))
+}
+
+fn expected_properties(v: Option<&Value>) -> TokenStream {
+    let entries = v.and_then(Value::as_object).into_iter().flatten().map(|(k, v)| {
+        let v = expected_property(v);
+        quote!((Cow::Borrowed(#k), #v))
+    });
+    quote!(BTreeMap::from([#(#entries),*]))
+}
+
+fn expected_property(v: &Value) -> TokenStream {
+    match v {
+        Value::String(s) => quote!(Property::String(Cow::Borrowed(#s))),
+        Value::Bool(b) => quote!(Property::Bool(#b)),
+        Value::Array(items) => {
+            let items = items.iter().map(expected_property);
+            quote!(Property::Array(vec![#(#items),*]))
+        }
+        Value::Object(map) => {
+            let entries = map.iter().map(|(k, v)| {
+                let v = expected_property(v);
+                quote!((Cow::Borrowed(#k), #v))
+            });
+            quote!(Property::Object(BTreeMap::from([#(#entries),*])))
+        }
+        other => {
+            let text = other.to_string();
+            quote!(Property::String(Cow::Borrowed(#text)))
+        }
+    }
+}
