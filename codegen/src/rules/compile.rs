@@ -204,7 +204,7 @@ impl Compiler {
         let tail = tail && always;
         let ret = |value: TokenStream| if tail { value } else { quote!(return #value;) };
         let body = match &rule.kind {
-            RuleKind::Endpoint(e) => ret(self.endpoint(e, &env, path)?),
+            RuleKind::Endpoint(e) => ret(self.endpoint(e, &env, &format!("{path}.endpoint"))?),
             RuleKind::Error(e) => {
                 let message = self.message(e, &env, &format!("{path}.error"))?;
                 ret(quote!(Err(ResolveError::new(#message))))
@@ -619,14 +619,14 @@ impl Compiler {
             for v in values {
                 let v = self.expr(v, env, path)?;
                 if v.ty.base != Base::Str || v.ty.optional {
-                    return fail(path, format!("header `{name}` values must be strings"));
+                    return fail(&format!("{path}.headers.{name}"), "header values must be strings");
                 }
                 vals.push(cow(&v));
             }
             out = quote!(#out.header(#name, vec![#(#vals),*]));
         }
         for (name, value) in &e.properties {
-            let v = self.property(value, env, path)?;
+            let v = self.property(value, env, &format!("{path}.properties.{name}"))?;
             out = quote!(#out.property(#name, #v));
         }
         Ok(quote!(Ok(#out)))
