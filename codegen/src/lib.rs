@@ -15,6 +15,12 @@ pub use error::{Error, Result};
 pub use model::Model;
 pub use emit::GeneratedCrate;
 
+/// Generates a crate with only the model's compiled endpoint rules and endpoint tests.
+pub fn generate_endpoint_crate(model_json: &str, partitions: Option<&str>) -> Result<GeneratedCrate> {
+    let model = Model::from_json(model_json)?;
+    emit::generate_endpoint_crate(&model, partitions)
+}
+
 /// Loads a JSON AST model and generates the client crate for its service.
 /// `partitions` is the text of `partitions.json`, needed when the model's endpoint rules
 /// use `aws.partition`.

@@ -3,6 +3,9 @@
 //! - `cargo xtask codegen --check`: exits non-zero, listing what is stale, when the
 //!   checked-in crate differs from what the generator produces now.
 //! - `cargo xtask codegen --model FILE --out DIR`: generates a client for any model.
+//! - `cargo xtask endpoint-tests`: for every model in `../shared/models/` (and the rules
+//!   fixture), generates a crate with only the compiled endpoint rules and the model's
+//!   `smithy.rules#endpointTests`, runs them, and prints the counts per model.
 //! - `cargo xtask fixtures`: generates the fixture models (`codegen/tests/fixtures/`) and
 //!   `model/sso-oidc.json` as standalone crates outside the workspace, and runs
 //!   `cargo clippy -D warnings` and `cargo test` in each: every shape kind compiles, passes
@@ -13,13 +16,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--model FILE] [--partitions FILE] [--out DIR]\n       cargo xtask fixtures";
+    "usage: cargo xtask codegen [--check] [--model FILE] [--partitions FILE] [--out DIR]\n       cargo xtask fixtures\n       cargo xtask endpoint-tests [--partitions FILE]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => report(codegen(&args[1..])),
         Some("fixtures") => report(fixtures()),
+        Some("endpoint-tests") => report(endpoint_tests(&args[1..])),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -142,4 +146,67 @@ fn fixtures() -> Result<ExitCode, String> {
         println!("{} passed, {} failed: {}", models.len() - failed.len(), failed.len(), failed.join(", "));
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// The models of `../shared/models/` (without `partitions.json`), sorted.
+fn shared_models() -> Result<Vec<PathBuf>, String> {
+    let dir = root().join("../shared/models");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("partitions.json"))
+        .collect();
+    models.sort();
+    Ok(models)
+}
+
+/// Sums the `test result:` lines of `cargo test` output: (passed, failed).
+fn test_counts(output: &str) -> (usize, usize) {
+    let number = |line: &str, label: &str| -> usize {
+        line.split(';')
+            .find_map(|part| part.trim().trim_start_matches("test result: ok.").trim_start_matches("test result: FAILED.").trim().strip_suffix(label))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    output
+        .lines()
+        .filter(|l| l.starts_with("test result:"))
+        .fold((0, 0), |(p, f), l| (p + number(l, "passed"), f + number(l, "failed")))
+}
+
+fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
+    let partitions_override = match args {
+        [] => None,
+        [flag, file] if flag == "--partitions" => Some(PathBuf::from(file)),
+        _ => return Err(USAGE.to_owned()),
+    };
+    let mut models = shared_models()?;
+    models.push(root().join("codegen/tests/fixtures/rules.json"));
+    let base = std::env::temp_dir().join("smithy-endpoint-tests");
+    let target = root().join("target/endpoint-tests");
+    let (mut total_passed, mut total_failed) = (0, 0);
+    for model in &models {
+        let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let partitions = read_partitions(model, partitions_override.clone())?;
+        let generated = codegen::generate_endpoint_crate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
+        let out = base.join(&generated.package);
+        generated.write_to(&out).map_err(|e| e.to_string())?;
+        let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "--quiet"])
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .map_err(|e| e.to_string())?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let (passed, failed) = test_counts(&stdout);
+        let status = if output.status.success() { "ok" } else { "FAILED" };
+        println!("{:<28} endpoint tests: {passed} passed, {failed} failed ({status})", model.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        if !output.status.success() {
+            eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        }
+        total_passed += passed;
+        total_failed += failed + usize::from(!output.status.success() && failed == 0);
+    }
+    println!("{total_passed} passed, {total_failed} failed");
+    Ok(if total_failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -77,8 +77,9 @@ fn built_in_binding(built_in: &str) -> Option<TokenStream> {
     })
 }
 
-/// Builds the endpoint module for the service.
-pub fn endpoint_module(service: &Shape, partitions: Option<&str>) -> Result<EndpointModule> {
+/// Builds the endpoint module for the service. `in_client` adds the binding of the
+/// parameters to the client configuration (left out of the standalone rules crate).
+pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: bool) -> Result<EndpointModule> {
     let rules = rule_set(service)?;
     let compiled = compile::compile(&rules).map_err(|e| rules_error(&service.id, e))?;
     let mut files = Vec::new();
@@ -108,7 +109,8 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>) -> Result<Endp
     let body = &compiled.body;
     let collections = if body.to_string().contains("BTreeMap") { quote!(use std::collections::BTreeMap;) } else { quote!() };
     let cow = if body.to_string().contains("Cow ::") { quote!(use std::borrow::Cow;) } else { quote!() };
-    let params = params_struct(&rules);
+    let params = params_struct(&rules, in_client);
+    let config_use = if in_client { quote!(use crate::config::Config;) } else { quote!() };
     let module = quote! {
         //! Endpoint resolution, compiled from the service's endpoint rules
         //! (`smithy.rules#endpointRuleSet`) into plain Rust: [`resolve`] turns [`Params`]
@@ -122,7 +124,7 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>) -> Result<Endp
         #cow
         #collections
 
-        use crate::config::Config;
+        #config_use
 
         pub use resolved::{Endpoint, Property, ResolveError};
         #(#uses)*
@@ -146,7 +148,7 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>) -> Result<Endp
 
 /// The `Params` struct: one optional field per parameter, setters, and the binding of
 /// built-ins to the client configuration.
-fn params_struct(rules: &RuleSet) -> TokenStream {
+fn params_struct(rules: &RuleSet, in_client: bool) -> TokenStream {
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     let mut bindings = Vec::new();
@@ -187,6 +189,16 @@ fn params_struct(rules: &RuleSet) -> TokenStream {
     }
     let rest = if unbound { quote!(..Params::default()) } else { quote!() };
     let config_param = if bindings.is_empty() { quote!(_config) } else { quote!(config) };
+    let from_config = if in_client {
+        quote! {
+            /// The parameters bound to the client configuration (the built-ins).
+            pub(crate) fn from_config(#config_param: &'a Config) -> Self {
+                Params { #(#bindings)* #rest }
+            }
+        }
+    } else {
+        quote!()
+    };
     let lifetime_marker = if rules.parameters.is_empty() {
         quote!(_marker: std::marker::PhantomData<&'a ()>,)
     } else {
@@ -210,10 +222,7 @@ fn params_struct(rules: &RuleSet) -> TokenStream {
 
             #(#setters)*
 
-            /// The parameters bound to the client configuration (the built-ins).
-            pub(crate) fn from_config(#config_param: &'a Config) -> Self {
-                Params { #(#bindings)* #rest }
-            }
+            #from_config
         }
     }
 }
@@ -253,9 +262,24 @@ pub fn operation_params(rules: &RuleSet, op: &Shape, input_members: &[(String, I
     Ok(Some(quote!(Params { #(#fields)* ..Params::from_config(config) })))
 }
 
-/// The model's endpoint test cases as Rust tests of `resolve`.
+/// The model's endpoint test cases as Rust tests of `resolve`, in a module.
 pub fn endpoint_tests(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<TokenStream> {
-    let Some(tests) = service.traits.get(TESTS) else { return Ok(quote!()) };
+    let (uses, cases) = endpoint_test_items(service, lib, rules)?;
+    if cases.is_empty() {
+        return Ok(quote!());
+    }
+    Ok(quote! {
+        /// The model's `smithy.rules#endpointTests`, one test per case.
+        mod endpoint_rules {
+            #uses
+            #(#cases)*
+        }
+    })
+}
+
+/// The `use` lines and the test functions of the model's endpoint test cases.
+pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<(TokenStream, Vec<TokenStream>)> {
+    let Some(tests) = service.traits.get(TESTS) else { return Ok((quote!(), Vec::new())) };
     let cases = tests.get("testCases").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut out = Vec::new();
     for (i, case) in cases.iter().enumerate() {
@@ -312,17 +336,13 @@ pub fn endpoint_tests(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<T
     let cow = if uses_cow { quote!(use std::borrow::Cow;) } else { quote!() };
     let property = if uses_property { quote!(Property,) } else { quote!() };
     let map = if out.iter().any(|t| t.to_string().contains("BTreeMap ::")) { quote!(use std::collections::BTreeMap;) } else { quote!() };
-    Ok(quote! {
-        /// The model's `smithy.rules#endpointTests`, one test per case.
-        mod endpoint_rules {
-            #cow
-            #map
+    let uses = quote! {
+        #cow
+        #map
 
-            use #lib::endpoint::{Params, #property resolve};
-
-            #(#out)*
-        }
-    })
+        use #lib::endpoint::{Params, #property resolve};
+    };
+    Ok((uses, out))
 }
 
 fn expected_headers(v: Option<&Value>) -> TokenStream {
