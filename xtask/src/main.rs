@@ -8,7 +8,7 @@
 //!   `smithy.rules#endpointTests`, runs them, and prints the counts per model.
 //! - `cargo xtask fixtures`: generates the fixture models (`codegen/tests/fixtures/`) and
 //!   `model/sso-oidc.json` as standalone crates outside the workspace, and runs
-//!   `cargo clippy -D warnings` and `cargo test` in each: every shape kind compiles, passes
+//!   `cargo clippy -D warnings`, `cargo test` and `cargo doc` (warnings as errors) in each: every shape kind compiles, passes
 //!   its generated tests, and the generated crate needs nothing from this repository.
 
 use std::path::{Path, PathBuf};
@@ -121,11 +121,12 @@ fn fixtures() -> Result<ExitCode, String> {
         let out = base.join(&generated.package);
         generated.write_to(&out).map_err(|e| e.to_string())?;
         let start = Instant::now();
-        let ok = ["clippy --all-targets -- -D warnings", "test"].iter().all(|cmd| {
+        let ok = ["clippy --all-targets -- -D warnings", "test", "doc --no-deps"].iter().all(|cmd| {
             let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
                 .args(cmd.split(' '))
                 .current_dir(&out)
                 .env("CARGO_TARGET_DIR", &target)
+                .env("RUSTDOCFLAGS", "-D warnings")
                 .status();
             status.is_ok_and(|s| s.success())
         });

@@ -164,8 +164,10 @@ fn setters(m: &MemberInfo<'_>, place: &TokenStream, doc: &TokenStream) -> TokenS
 fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let (name, builder) = (&spec.name, &spec.builder);
     let Role::Input(op) = spec.role else { return quote!() };
+    let method = crate::naming::module_name(op);
+    let fluent = format!("{}FluentBuilder", crate::naming::type_name(op));
     let doc = format!(
-        " A builder for [`{name}`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `{op}`), it can also send the request."
+        " A builder for [`{name}`]. [`Client::{method}`] returns it bound to the client, as [`{fluent}`], which can also send the request."
     );
     let place = quote!(self.input);
     let setters = spec.members.iter().map(|m| setters(m, &place, &m.doc));

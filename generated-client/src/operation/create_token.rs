@@ -159,7 +159,7 @@ impl CreateTokenInput {
     }
 }
 
-/// A builder for [`CreateTokenInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `CreateToken`), it can also send the request.
+/// A builder for [`CreateTokenInput`]. [`Client::create_token`] returns it bound to the client, as [`CreateTokenFluentBuilder`], which can also send the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateTokenInputBuilder<C = ()> {
     input: CreateTokenInput,

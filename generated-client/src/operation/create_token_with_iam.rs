@@ -221,7 +221,7 @@ impl CreateTokenWithIamInput {
     }
 }
 
-/// A builder for [`CreateTokenWithIamInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `CreateTokenWithIAM`), it can also send the request.
+/// A builder for [`CreateTokenWithIamInput`]. [`Client::create_token_with_iam`] returns it bound to the client, as [`CreateTokenWithIamFluentBuilder`], which can also send the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateTokenWithIamInputBuilder<C = ()> {
     input: CreateTokenWithIamInput,

@@ -129,7 +129,7 @@ impl RegisterClientInput {
     }
 }
 
-/// A builder for [`RegisterClientInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `RegisterClient`), it can also send the request.
+/// A builder for [`RegisterClientInput`]. [`Client::register_client`] returns it bound to the client, as [`RegisterClientFluentBuilder`], which can also send the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegisterClientInputBuilder<C = ()> {
     input: RegisterClientInput,

@@ -99,7 +99,7 @@ impl StartDeviceAuthorizationInput {
     }
 }
 
-/// A builder for [`StartDeviceAuthorizationInput`]. Bound to a [`Client`](crate::Client) (as returned by the client's method for `StartDeviceAuthorization`), it can also send the request.
+/// A builder for [`StartDeviceAuthorizationInput`]. [`Client::start_device_authorization`] returns it bound to the client, as [`StartDeviceAuthorizationFluentBuilder`], which can also send the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartDeviceAuthorizationInputBuilder<C = ()> {
     input: StartDeviceAuthorizationInput,
