@@ -29,4 +29,22 @@ fn main() {
         });
         println!("| {name} | {ours_blocks} | {theirs_blocks} |");
     }
+    let (o, t) = (ours(&ALTERNATING), theirs(&ALTERNATING));
+    let ours_blocks = blocks(|| o.iter().for_each(|p| {
+        resolve_ours(p);
+    }));
+    let theirs_blocks = blocks(|| t.iter().for_each(|p| {
+        resolve_theirs(&resolver, p);
+    }));
+    println!("| alternating regions (8 calls, per call) | {} | {} |", ours_blocks as f64 / 8.0, theirs_blocks as f64 / 8.0);
+    let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().region("us-east-1").build());
+    let _ = client.resolved_endpoint();
+    let t = theirs(&[REPEATED]);
+    let ours_blocks = blocks(|| {
+        let _ = client.resolved_endpoint();
+    });
+    let theirs_blocks = blocks(|| {
+        resolve_theirs(&resolver, &t[0]);
+    });
+    println!("| per request, repeated region (client) | {ours_blocks} | {theirs_blocks} |");
 }

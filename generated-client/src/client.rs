@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 use crate::config::Config;
+use crate::endpoint::{Endpoint, ResolveError};
+use crate::rt::Handle;
 
 /// A client for AWS SSO OIDC.
 ///
@@ -17,17 +19,27 @@ use crate::config::Config;
 /// - [`StartDeviceAuthorization`](Client::start_device_authorization)
 #[derive(Clone, Debug)]
 pub struct Client {
-    pub(crate) config: Arc<Config>,
+    pub(crate) handle: Arc<Handle>,
 }
 
 impl Client {
     /// A client with this configuration.
     pub fn from_conf(config: Config) -> Self {
-        Client { config: Arc::new(config) }
+        Client {
+            handle: Arc::new(Handle::new(config)),
+        }
     }
 
     /// The client's configuration.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.handle.config
+    }
+
+    /// The endpoint this client sends requests to, resolved by the service's endpoint
+    /// rules from its configuration: once per client, since the configuration does
+    /// not change. (Operations whose endpoint depends on their input resolve it per
+    /// request.)
+    pub fn resolved_endpoint(&self) -> Result<&Endpoint, &ResolveError> {
+        self.handle.endpoint()
     }
 }

@@ -3,9 +3,31 @@
 
 pub(crate) mod json;
 
+use std::sync::OnceLock;
+
 use crate::config::Config;
-use crate::endpoint::{self, Params};
+use crate::endpoint::{self, Endpoint, Params, ResolveError};
 use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, TransportError};
+
+/// What a client shares between its clones: the configuration, and the endpoint it
+/// resolves to, computed once (the configuration never changes).
+#[derive(Debug)]
+pub(crate) struct Handle {
+    pub(crate) config: Config,
+    endpoint: OnceLock<Result<Endpoint, ResolveError>>,
+}
+
+impl Handle {
+    pub(crate) fn new(config: Config) -> Self {
+        Handle { config, endpoint: OnceLock::new() }
+    }
+
+    /// The endpoint the configuration resolves to (for operations whose endpoint does
+    /// not depend on their input).
+    pub(crate) fn endpoint(&self) -> Result<&Endpoint, &ResolveError> {
+        self.endpoint.get_or_init(|| endpoint::resolve(&Params::from_config(&self.config))).as_ref()
+    }
+}
 
 /// An HTTP request as an operation describes it, before the endpoint is known.
 pub(crate) struct HttpRequest {
@@ -46,8 +68,12 @@ pub(crate) trait Operation {
     /// The operation error enum.
     type Error;
 
+    /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
+    /// `contextParam`), so its endpoint is resolved per request rather than once per client.
+    const OWN_ENDPOINT_PARAMS: bool = false;
+
     /// The endpoint parameters for a call: the configuration's, unless the operation
-    /// binds some of its own (`staticContextParams`, `contextParam`).
+    /// binds some of its own.
     fn endpoint_params<'a>(_input: &'a Self::Input, config: &'a Config) -> Params<'a> {
         Params::from_config(config)
     }
@@ -63,9 +89,16 @@ pub(crate) trait Operation {
 }
 
 /// Sends one operation and returns its output or a typed error.
-pub(crate) async fn invoke<O: Operation>(config: &Config, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
-    let endpoint = endpoint::resolve(&O::endpoint_params(&input, config))
-        .map_err(|e| SdkError::Build(BuildError::endpoint(O::NAME, e.message())))?;
+pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    let config = &handle.config;
+    let own;
+    let endpoint = if O::OWN_ENDPOINT_PARAMS {
+        own = endpoint::resolve(&O::endpoint_params(&input, config));
+        own.as_ref()
+    } else {
+        handle.endpoint()
+    }
+    .map_err(|e| SdkError::Build(BuildError::endpoint(O::NAME, e.message())))?;
     let request = O::request(&input).map_err(SdkError::Build)?;
     let http = config.http_client.as_ref().map_err(|e| SdkError::Build(BuildError::config(O::NAME, &**e)))?;
     let base = endpoint.url();

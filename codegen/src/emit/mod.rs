@@ -382,22 +382,32 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
         use std::sync::Arc;
 
         use crate::config::Config;
+        use crate::endpoint::{Endpoint, ResolveError};
+        use crate::rt::Handle;
 
         #doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            pub(crate) config: Arc<Config>,
+            pub(crate) handle: Arc<Handle>,
         }
 
         impl Client {
             /// A client with this configuration.
             pub fn from_conf(config: Config) -> Self {
-                Client { config: Arc::new(config) }
+                Client { handle: Arc::new(Handle::new(config)) }
             }
 
             /// The client's configuration.
             pub fn config(&self) -> &Config {
-                &self.config
+                &self.handle.config
+            }
+
+            /// The endpoint this client sends requests to, resolved by the service's endpoint
+            /// rules from its configuration: once per client, since the configuration does
+            /// not change. (Operations whose endpoint depends on their input resolve it per
+            /// request.)
+            pub fn resolved_endpoint(&self) -> Result<&Endpoint, &ResolveError> {
+                self.handle.endpoint()
             }
         }
     }

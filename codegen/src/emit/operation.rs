@@ -174,9 +174,9 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
             /// Fails without sending anything when the input is invalid (such as a missing
             /// required member); otherwise with the service's error or a transport failure.
             pub async fn send(self) -> Result<#output_ty, #sdk_error<#error_ty>> {
-                let config = self.client.config.clone();
+                let handle = self.client.handle.clone();
                 let input = #build;
-                #rt::invoke::<#marker>(&config, input).await
+                #rt::invoke::<#marker>(&handle, input).await
             }
         }
     }
@@ -279,6 +279,8 @@ fn operation_impl(
             let params = scope.import("crate::endpoint", "Params");
             let input_arg = if context_members.is_empty() { quote!(_input) } else { quote!(input) };
             quote! {
+                const OWN_ENDPOINT_PARAMS: bool = true;
+
                 fn endpoint_params<'a>(#input_arg: &'a #input_ty, config: &'a #config) -> #params<'a> {
                     #params_expr
                 }

@@ -22,6 +22,8 @@ pub const TESTS: &str = "smithy.rules#endpointTests";
 pub const STATIC_CONTEXT: &str = "smithy.rules#staticContextParams";
 /// Input members bound to parameters.
 pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+/// Parameters bound to JMESPath expressions over the input.
+pub const OPERATION_CONTEXT: &str = "smithy.rules#operationContextParams";
 
 /// The generated `endpoint` module.
 pub struct EndpointModule {
@@ -230,6 +232,10 @@ fn params_struct(rules: &RuleSet, in_client: bool) -> TokenStream {
 /// `Params { .. }` for an operation: its static and input-bound parameters over the
 /// configuration's; `None` when it has none.
 pub fn operation_params(rules: &RuleSet, op: &Shape, input_members: &[(String, Ident, bool)]) -> Result<Option<TokenStream>> {
+    if op.traits.has(OPERATION_CONTEXT) {
+        // Refused rather than ignored: an unbound parameter would silently change the endpoint.
+        return Err(Error::unsupported(&op.id, format!("{OPERATION_CONTEXT} (JMESPath bindings) is not generated yet")));
+    }
     let mut fields = Vec::new();
     if let Some(Value::Object(statics)) = op.traits.get(STATIC_CONTEXT) {
         for (name, v) in statics {

@@ -86,8 +86,18 @@ pub fn partition_module(text: &str) -> Result<TokenStream> {
     }
     regions.sort();
     regions.dedup_by(|a, b| a.0 == b.0);
-    let region_entries = regions.iter().map(|(r, c)| quote!((#r, &#c)));
-    let (region_count, pattern_count) = (regions.len(), patterns.len());
+    // Dispatch on the length first: inside each arm the comparisons are against strings
+    // of a known length, which compile to a few integer compares (no `memcmp` calls).
+    let mut by_len: std::collections::BTreeMap<usize, Vec<&(String, Ident)>> = std::collections::BTreeMap::new();
+    for entry in &regions {
+        by_len.entry(entry.0.len()).or_default().push(entry);
+    }
+    let length_arms = by_len.iter().map(|(len, entries)| {
+        let arms = entries.iter().map(|(r, c)| quote!(#r => Some(&#c),));
+        let len = proc_macro2::Literal::usize_unsuffixed(*len);
+        quote!(#len => match region { #(#arms)* _ => None },)
+    });
+    let pattern_count = patterns.len();
     Ok(quote! {
         //! AWS partitions, compiled from `partitions.json`: what `aws.partition` returns
         //! for a region.
@@ -113,8 +123,13 @@ pub fn partition_module(text: &str) -> Result<TokenStream> {
 
         #(#consts)*
 
-        /// Every known region and its partition, sorted by region.
-        const REGIONS: [(&str, &Partition); #region_count] = [#(#region_entries),*];
+        /// The partition of a region listed in `partitions.json`.
+        fn known_region(region: &str) -> Option<&'static Partition> {
+            match region.len() {
+                #(#length_arms)*
+                _ => None,
+            }
+        }
 
         /// Each partition's region pattern, in the order of `partitions.json`.
         const PATTERNS: [(&str, &Partition); #pattern_count] = [#(#patterns),*];
@@ -122,8 +137,8 @@ pub fn partition_module(text: &str) -> Result<TokenStream> {
         /// The partition of a region: by exact region name, else by the partitions'
         /// region patterns, else the `aws` partition.
         pub fn partition(region: &str) -> Option<&'static Partition> {
-            if let Ok(i) = REGIONS.binary_search_by(|(name, _)| (*name).cmp(region)) {
-                return REGIONS.get(i).map(|(_, p)| *p);
+            if let Some(partition) = known_region(region) {
+                return Some(partition);
             }
             // Compiled once, on the first region that is not in the table.
             static COMPILED: OnceLock<Vec<(regex_lite::Regex, &'static Partition)>> = OnceLock::new();

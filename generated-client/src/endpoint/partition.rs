@@ -87,61 +87,104 @@ const AWS_US_GOV: Partition = Partition {
     implicit_global_region: "us-gov-west-1",
 };
 
-/// Every known region and its partition, sorted by region.
-const REGIONS: [(&str, &Partition); 52usize] = [
-    ("af-south-1", &AWS),
-    ("ap-east-1", &AWS),
-    ("ap-east-2", &AWS),
-    ("ap-northeast-1", &AWS),
-    ("ap-northeast-2", &AWS),
-    ("ap-northeast-3", &AWS),
-    ("ap-south-1", &AWS),
-    ("ap-south-2", &AWS),
-    ("ap-southeast-1", &AWS),
-    ("ap-southeast-2", &AWS),
-    ("ap-southeast-3", &AWS),
-    ("ap-southeast-4", &AWS),
-    ("ap-southeast-5", &AWS),
-    ("ap-southeast-6", &AWS),
-    ("ap-southeast-7", &AWS),
-    ("aws-cn-global", &AWS_CN),
-    ("aws-global", &AWS),
-    ("aws-iso-b-global", &AWS_ISO_B),
-    ("aws-iso-e-global", &AWS_ISO_E),
-    ("aws-iso-f-global", &AWS_ISO_F),
-    ("aws-iso-global", &AWS_ISO),
-    ("aws-us-gov-global", &AWS_US_GOV),
-    ("ca-central-1", &AWS),
-    ("ca-west-1", &AWS),
-    ("cn-north-1", &AWS_CN),
-    ("cn-northwest-1", &AWS_CN),
-    ("eu-central-1", &AWS),
-    ("eu-central-2", &AWS),
-    ("eu-isoe-west-1", &AWS_ISO_E),
-    ("eu-north-1", &AWS),
-    ("eu-south-1", &AWS),
-    ("eu-south-2", &AWS),
-    ("eu-west-1", &AWS),
-    ("eu-west-2", &AWS),
-    ("eu-west-3", &AWS),
-    ("eusc-de-east-1", &AWS_EUSC),
-    ("il-central-1", &AWS),
-    ("me-central-1", &AWS),
-    ("me-south-1", &AWS),
-    ("mx-central-1", &AWS),
-    ("sa-east-1", &AWS),
-    ("us-east-1", &AWS),
-    ("us-east-2", &AWS),
-    ("us-gov-east-1", &AWS_US_GOV),
-    ("us-gov-west-1", &AWS_US_GOV),
-    ("us-iso-east-1", &AWS_ISO),
-    ("us-iso-west-1", &AWS_ISO),
-    ("us-isob-east-1", &AWS_ISO_B),
-    ("us-isof-east-1", &AWS_ISO_F),
-    ("us-isof-south-1", &AWS_ISO_F),
-    ("us-west-1", &AWS),
-    ("us-west-2", &AWS),
-];
+/// The partition of a region listed in `partitions.json`.
+fn known_region(region: &str) -> Option<&'static Partition> {
+    match region.len() {
+        9 => {
+            match region {
+                "ap-east-1" => Some(&AWS),
+                "ap-east-2" => Some(&AWS),
+                "ca-west-1" => Some(&AWS),
+                "eu-west-1" => Some(&AWS),
+                "eu-west-2" => Some(&AWS),
+                "eu-west-3" => Some(&AWS),
+                "sa-east-1" => Some(&AWS),
+                "us-east-1" => Some(&AWS),
+                "us-east-2" => Some(&AWS),
+                "us-west-1" => Some(&AWS),
+                "us-west-2" => Some(&AWS),
+                _ => None,
+            }
+        }
+        10 => {
+            match region {
+                "af-south-1" => Some(&AWS),
+                "ap-south-1" => Some(&AWS),
+                "ap-south-2" => Some(&AWS),
+                "aws-global" => Some(&AWS),
+                "cn-north-1" => Some(&AWS_CN),
+                "eu-north-1" => Some(&AWS),
+                "eu-south-1" => Some(&AWS),
+                "eu-south-2" => Some(&AWS),
+                "me-south-1" => Some(&AWS),
+                _ => None,
+            }
+        }
+        12 => {
+            match region {
+                "ca-central-1" => Some(&AWS),
+                "eu-central-1" => Some(&AWS),
+                "eu-central-2" => Some(&AWS),
+                "il-central-1" => Some(&AWS),
+                "me-central-1" => Some(&AWS),
+                "mx-central-1" => Some(&AWS),
+                _ => None,
+            }
+        }
+        13 => {
+            match region {
+                "aws-cn-global" => Some(&AWS_CN),
+                "us-gov-east-1" => Some(&AWS_US_GOV),
+                "us-gov-west-1" => Some(&AWS_US_GOV),
+                "us-iso-east-1" => Some(&AWS_ISO),
+                "us-iso-west-1" => Some(&AWS_ISO),
+                _ => None,
+            }
+        }
+        14 => {
+            match region {
+                "ap-northeast-1" => Some(&AWS),
+                "ap-northeast-2" => Some(&AWS),
+                "ap-northeast-3" => Some(&AWS),
+                "ap-southeast-1" => Some(&AWS),
+                "ap-southeast-2" => Some(&AWS),
+                "ap-southeast-3" => Some(&AWS),
+                "ap-southeast-4" => Some(&AWS),
+                "ap-southeast-5" => Some(&AWS),
+                "ap-southeast-6" => Some(&AWS),
+                "ap-southeast-7" => Some(&AWS),
+                "aws-iso-global" => Some(&AWS_ISO),
+                "cn-northwest-1" => Some(&AWS_CN),
+                "eu-isoe-west-1" => Some(&AWS_ISO_E),
+                "eusc-de-east-1" => Some(&AWS_EUSC),
+                "us-isob-east-1" => Some(&AWS_ISO_B),
+                "us-isof-east-1" => Some(&AWS_ISO_F),
+                _ => None,
+            }
+        }
+        15 => {
+            match region {
+                "us-isof-south-1" => Some(&AWS_ISO_F),
+                _ => None,
+            }
+        }
+        16 => {
+            match region {
+                "aws-iso-b-global" => Some(&AWS_ISO_B),
+                "aws-iso-e-global" => Some(&AWS_ISO_E),
+                "aws-iso-f-global" => Some(&AWS_ISO_F),
+                _ => None,
+            }
+        }
+        17 => {
+            match region {
+                "aws-us-gov-global" => Some(&AWS_US_GOV),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
 
 /// Each partition's region pattern, in the order of `partitions.json`.
 const PATTERNS: [(&str, &Partition); 8usize] = [
@@ -158,8 +201,8 @@ const PATTERNS: [(&str, &Partition); 8usize] = [
 /// The partition of a region: by exact region name, else by the partitions'
 /// region patterns, else the `aws` partition.
 pub fn partition(region: &str) -> Option<&'static Partition> {
-    if let Ok(i) = REGIONS.binary_search_by(|(name, _)| (*name).cmp(region)) {
-        return REGIONS.get(i).map(|(_, p)| *p);
+    if let Some(partition) = known_region(region) {
+        return Some(partition);
     }
     static COMPILED: OnceLock<Vec<(regex_lite::Regex, &'static Partition)>> = OnceLock::new();
     let patterns = COMPILED

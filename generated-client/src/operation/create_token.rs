@@ -77,9 +77,9 @@ impl CreateTokenFluentBuilder {
     /// Fails without sending anything when the input is invalid (such as a missing
     /// required member); otherwise with the service's error or a transport failure.
     pub async fn send(self) -> Result<CreateTokenOutput, SdkError<CreateTokenError>> {
-        let config = self.client.config.clone();
+        let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-        rt::invoke::<CreateToken>(&config, input).await
+        rt::invoke::<CreateToken>(&handle, input).await
     }
 }
 

@@ -125,9 +125,9 @@ impl CreateTokenWithIamFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<CreateTokenWithIamOutput, SdkError<CreateTokenWithIamError>> {
-        let config = self.client.config.clone();
+        let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-        rt::invoke::<CreateTokenWithIam>(&config, input).await
+        rt::invoke::<CreateTokenWithIam>(&handle, input).await
     }
 }
 

@@ -61,9 +61,9 @@ impl RegisterClientFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<RegisterClientOutput, SdkError<RegisterClientError>> {
-        let config = self.client.config.clone();
+        let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-        rt::invoke::<RegisterClient>(&config, input).await
+        rt::invoke::<RegisterClient>(&handle, input).await
     }
 }
 

@@ -59,9 +59,9 @@ impl StartDeviceAuthorizationFluentBuilder {
         StartDeviceAuthorizationOutput,
         SdkError<StartDeviceAuthorizationError>,
     > {
-        let config = self.client.config.clone();
+        let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-        rt::invoke::<StartDeviceAuthorization>(&config, input).await
+        rt::invoke::<StartDeviceAuthorization>(&handle, input).await
     }
 }
 
