@@ -17,18 +17,12 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
     let ShapeKind::Enum(members) = &shape.kind else { return Err(Error::shape(&shape.id, "expected an enum")) };
     let name = ident(name);
     let doc = ctx.shape_doc(shape);
-    let mut variants = Vec::new();
-    let mut values = Vec::new();
-    let mut docs = Vec::new();
-    for m in members.values() {
-        variants.push(ident(&variant_name(&m.name)));
-        values.push(match m.traits.enum_value() {
+    let (variants, values, docs) = enum_members(ctx, shape, members, |m| {
+        Ok(match m.traits.enum_value() {
             Some(EnumValue::String(v)) => v,
             _ => m.name.clone(),
-        });
-        docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{}</code></p>", values.last().map(String::as_str).unwrap_or_default())))));
-    }
-    check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
+        })
+    })?;
     let to_json = scope.import("crate::rt::json_write", "ToJson");
     let from_json = scope.import("crate::rt::json_read", "FromJson");
     Ok(quote! {
@@ -104,19 +98,13 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
     let ShapeKind::IntEnum(members) = &shape.kind else { return Err(Error::shape(&shape.id, "expected an intEnum")) };
     let name = ident(name);
     let doc = ctx.shape_doc(shape);
-    let mut variants = Vec::new();
-    let mut values = Vec::new();
-    let mut docs = Vec::new();
-    for m in members.values() {
+    let (variants, numbers, docs) = enum_members(ctx, shape, members, |m| {
         let Some(EnumValue::Int(v)) = m.traits.enum_value() else {
             return Err(Error::shape(&m.id, "intEnum members need an integer @enumValue"));
         };
-        let v = i32::try_from(v).map_err(|_| Error::shape(&m.id, "intEnum value does not fit in 32 bits"))?;
-        variants.push(ident(&variant_name(&m.name)));
-        values.push(Literal::i32_unsuffixed(v));
-        docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{v}</code></p>")))));
-    }
-    check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
+        i32::try_from(v).map_err(|_| Error::shape(&m.id, "intEnum value does not fit in 32 bits"))
+    })?;
+    let values: Vec<Literal> = numbers.into_iter().map(Literal::i32_unsuffixed).collect();
     let to_json = scope.import("crate::rt::json_write", "ToJson");
     let from_json = scope.import("crate::rt::json_read", "FromJson");
     Ok(quote! {
@@ -263,6 +251,25 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
             }
         }
     })
+}
+
+/// Variant names, wire values and docs of an enum's members (a member without docs is
+/// documented by its value). Fails when two members become the same variant.
+fn enum_members<V: std::fmt::Display>(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    members: &indexmap::IndexMap<String, crate::model::Member>,
+    value: impl Fn(&crate::model::Member) -> Result<V>,
+) -> Result<(Vec<proc_macro2::Ident>, Vec<V>, Vec<TokenStream>)> {
+    let (mut variants, mut values, mut docs) = (Vec::new(), Vec::new(), Vec::new());
+    for m in members.values() {
+        let v = value(m)?;
+        variants.push(ident(&variant_name(&m.name)));
+        docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{v}</code></p>")))));
+        values.push(v);
+    }
+    check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;
+    Ok((variants, values, docs))
 }
 
 fn check_unique<'a>(
