@@ -1,102 +1,35 @@
 //! Requests really go where the endpoint rules say: a TLS server on loopback with a
 //! certificate for the AWS host names, and a client that resolves those names to it and
-//! trusts that certificate. The server records the `Host` header and path of each request.
+//! trusts that certificate (see `client_tests::TlsServer`).
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use client_tests::{TOKEN, TlsServer};
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use sso_oidc::error::SdkError;
 use sso_oidc::{Client, Config};
 use tokio::net::TcpListener;
 
-const HOSTS: [&str; 4] = [
-    "oidc.us-east-1.amazonaws.com",
-    "oidc-fips.us-east-1.amazonaws.com",
-    "oidc.us-east-1.api.aws",
-    "oidc-fips.us-east-1.api.aws",
-];
-
-const TOKEN: &str = r#"{"accessToken":"at","tokenType":"Bearer","expiresIn":3600}"#;
-
-/// (host header, path) of each request the server received.
+/// (host header, path) of each request the plain-HTTP server received.
 type Seen = Arc<Mutex<Vec<(String, String)>>>;
-
-struct TlsServer {
-    addr: SocketAddr,
-    cert: CertificateDer<'static>,
-    seen: Seen,
-}
-
-async fn tls_server() -> TlsServer {
-    let certified = rcgen::generate_simple_self_signed(HOSTS.map(String::from).to_vec()).expect("certificate");
-    let cert = certified.cert.der().clone();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut tls = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("TLS versions")
-        .with_no_client_auth()
-        .with_single_cert(vec![cert.clone()], key)
-        .expect("server certificate");
-    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-    let addr = listener.local_addr().expect("address");
-    let seen: Seen = Arc::default();
-    let recorded = seen.clone();
-    tokio::spawn(async move {
-        while let Ok((tcp, _)) = listener.accept().await {
-            let (acceptor, recorded) = (acceptor.clone(), recorded.clone());
-            tokio::spawn(async move {
-                let Ok(stream) = acceptor.accept(tcp).await else { return };
-                let service = service_fn(move |request: hyper::Request<Incoming>| {
-                    let host = request.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned();
-                    recorded.lock().unwrap().push((host, request.uri().path().to_owned()));
-                    async { Ok::<_, Infallible>(hyper::Response::new(Full::new(Bytes::from_static(TOKEN.as_bytes())))) }
-                });
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
-            });
-        }
-    });
-    TlsServer { addr, cert, seen }
-}
-
-/// A client whose HTTP client resolves the AWS host names to the server and trusts it.
-fn client(server: &TlsServer, config: sso_oidc::config::Builder) -> Client {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.add(server.cert.clone()).expect("trust the test certificate");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("TLS versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let mut http = reqwest::Client::builder().tls_backend_preconfigured(tls);
-    for host in HOSTS {
-        http = http.resolve(host, server.addr);
-    }
-    Client::from_conf(config.http_client(http.build().expect("HTTP client")).build())
-}
 
 async fn create_token(client: &Client) -> Result<sso_oidc::operation::create_token::CreateTokenOutput, SdkError<sso_oidc::operation::create_token::CreateTokenError>> {
     client.create_token().client_id("id").client_secret("secret").grant_type("refresh_token").send().await
 }
 
 async fn host_for(config: sso_oidc::config::Builder) -> String {
-    let server = tls_server().await;
-    let output = create_token(&client(&server, config)).await.expect("the request succeeds");
+    let server = TlsServer::start().await;
+    let output = create_token(&server.client(config)).await.expect("the request succeeds");
     assert_eq!(output.access_token(), Some("at"));
-    let seen = server.seen.lock().unwrap().clone();
+    let seen = server.seen();
     assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].1, "/token");
-    seen[0].0.clone()
+    assert_eq!(seen[0].path, "/token");
+    seen[0].host.clone()
 }
 
 #[tokio::test]
@@ -145,15 +78,15 @@ async fn custom_endpoint_with_base_path() {
 /// The rules refuse FIPS with a custom endpoint: a build error, before any traffic.
 #[tokio::test]
 async fn fips_with_custom_endpoint_is_refused_before_sending() {
-    let server = tls_server().await;
+    let server = TlsServer::start().await;
     let config = Config::builder().region("us-east-1").use_fips(true).endpoint_url(format!("https://{}", server.addr));
-    let error = create_token(&client(&server, config)).await.expect_err("refused");
+    let error = create_token(&server.client(config)).await.expect_err("refused");
     assert!(matches!(error, SdkError::Build(_)), "{error:?}");
     assert_eq!(
         error.to_string(),
         "request not sent: CreateToken: cannot resolve the endpoint: Invalid Configuration: FIPS and custom endpoint are not supported"
     );
-    assert!(server.seen.lock().unwrap().is_empty());
+    assert!(server.seen().is_empty());
 }
 
 /// No region and no endpoint URL: the rules' own error, before any traffic.

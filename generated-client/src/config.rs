@@ -3,7 +3,9 @@
 //! Client configuration: region, endpoint override and the HTTP client.
 
 use std::sync::Arc;
+use std::time::SystemTime;
 
+use crate::credentials::{DefaultChain, ProvideCredentials};
 use crate::error::BuildError;
 
 /// Configuration for a [`Client`](crate::Client). Cheap to clone.
@@ -18,6 +20,8 @@ use crate::error::BuildError;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) region: Option<String>,
+    pub(crate) credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) time_source: fn() -> SystemTime,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
     pub(crate) endpoint_url: Option<String>,
@@ -25,9 +29,22 @@ pub struct Config {
 }
 
 impl Config {
-    /// A builder with nothing set.
+    /// A builder with nothing set: no region, no credentials. Everything comes from code.
     pub fn builder() -> Builder {
         Builder::default()
+    }
+
+    /// A builder set up from the environment, as the AWS CLI would be: the region from
+    /// `AWS_REGION` (or `AWS_DEFAULT_REGION`), else the `region` of the profile
+    /// `AWS_PROFILE` (or `default`) in `~/.aws/config`; credentials from the environment
+    /// variables, else the shared credentials and config files. What you set on the builder
+    /// afterwards wins.
+    pub fn from_env() -> Builder {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let region = var("AWS_REGION")
+            .or_else(|| var("AWS_DEFAULT_REGION"))
+            .or_else(|| crate::credentials::profile_value(&crate::credentials::profile_name(), "region"));
+        Builder { region, ..Builder::default() }.credentials_provider(DefaultChain::default())
     }
 
     /// The region requests are sent to.
@@ -54,6 +71,8 @@ impl Config {
     pub fn to_builder(&self) -> Builder {
         Builder {
             region: self.region.clone(),
+            credentials_provider: self.credentials_provider.clone(),
+            time_source: Some(self.time_source),
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url.clone(),
@@ -66,6 +85,8 @@ impl Config {
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     region: Option<String>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    time_source: Option<fn() -> SystemTime>,
     use_fips: bool,
     use_dual_stack: bool,
     endpoint_url: Option<String>,
@@ -82,6 +103,20 @@ impl Builder {
     /// Sets or clears the region.
     pub fn set_region(mut self, region: Option<String>) -> Self {
         self.region = region;
+        self
+    }
+
+    /// Where the credentials for SigV4-signed operations come from: static
+    /// [`Credentials`](crate::credentials::Credentials), [`DefaultChain`] (environment, then
+    /// shared files), or your own [`ProvideCredentials`]. Unsigned operations never ask.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// The clock requests are signed with (the system clock by default); for tests.
+    pub fn time_source(mut self, now: fn() -> SystemTime) -> Self {
+        self.time_source = Some(now);
         self
     }
 
@@ -136,6 +171,8 @@ impl Builder {
     pub fn build(self) -> Config {
         Config {
             region: self.region,
+            credentials_provider: self.credentials_provider,
+            time_source: self.time_source.unwrap_or(SystemTime::now),
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url,

@@ -39,6 +39,7 @@
 
 mod client;
 pub mod config;
+pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod operation;

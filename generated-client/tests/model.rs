@@ -145,7 +145,7 @@ mod create_token {
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
         let error = server
-            .client()
+            .anonymous_client()
             .create_token()
             .client_id("example")
             .client_secret("example")
@@ -155,6 +155,8 @@ mod create_token {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
+        assert_eq!(request.header("authorization"), None, "the model says no auth");
 
         assert_eq!(request.method, "POST");
 
@@ -500,6 +502,21 @@ mod create_token_with_iam {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+        let authorization = request.header("authorization").expect("a SigV4 signature");
+
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"),
+            "{authorization}"
+        );
+
+        assert!(
+            authorization.contains("/us-east-1/sso-oauth/aws4_request"),
+            "{authorization}"
+        );
+
+        assert!(request.header("x-amz-date").is_some());
+
+        assert_eq!(request.header("x-amz-security-token"), None);
 
         assert_eq!(request.method, "POST");
 
@@ -581,6 +598,27 @@ mod create_token_with_iam {
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
             "{error}"
         );
+    }
+
+    /// A signed operation without credentials fails before sending, saying why.
+    #[tokio::test]
+    async fn signed_operation_needs_credentials() {
+        let server = Server::start(vec![Reply::json(200, "{}")]).await;
+        let error = server
+            .anonymous_client()
+            .create_token_with_iam()
+            .client_id("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("no credentials");
+        let SdkError::Build(e) = &error else {
+            panic!("expected a build error, got {error:?}")
+        };
+
+        assert!(e.to_string().contains("no credentials are configured"), "{e}");
+
+        assert!(server.requests().is_empty(), "nothing is sent");
     }
 }
 
@@ -674,7 +712,7 @@ mod register_client {
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
         let error = server
-            .client()
+            .anonymous_client()
             .register_client()
             .client_name("example")
             .client_type("example")
@@ -683,6 +721,8 @@ mod register_client {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
+        assert_eq!(request.header("authorization"), None, "the model says no auth");
 
         assert_eq!(request.method, "POST");
 
@@ -853,7 +893,7 @@ mod start_device_authorization {
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
         let error = server
-            .client()
+            .anonymous_client()
             .start_device_authorization()
             .client_id("example")
             .client_secret("example")
@@ -863,6 +903,8 @@ mod start_device_authorization {
             .expect_err("an error response");
         let requests = server.requests();
         let request = &requests[0];
+
+        assert_eq!(request.header("authorization"), None, "the model says no auth");
 
         assert_eq!(request.method, "POST");
 

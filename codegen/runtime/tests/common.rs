@@ -138,8 +138,20 @@ impl Server {
         self.addr.to_string()
     }
 
-    /// A client whose requests go to this server.
+    /// A client whose requests go to this server, with test credentials for signed
+    /// operations.
     pub fn client(&self) -> CRATE_NAME::Client {
+        let credentials = CRATE_NAME::credentials::Credentials::new("AKIDTEST", "test-secret", None);
+        let config = CRATE_NAME::Config::builder()
+            .region("us-east-1")
+            .endpoint_url(self.url())
+            .credentials_provider(credentials)
+            .build();
+        CRATE_NAME::Client::from_conf(config)
+    }
+
+    /// A client whose requests go to this server, without any credentials.
+    pub fn anonymous_client(&self) -> CRATE_NAME::Client {
         let config = CRATE_NAME::Config::builder().region("us-east-1").endpoint_url(self.url()).build();
         CRATE_NAME::Client::from_conf(config)
     }

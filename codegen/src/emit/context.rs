@@ -113,6 +113,45 @@ impl<'m> Ctx<'m> {
         self.service_body.rename.get(id).map(String::as_str).unwrap_or_else(|| id.name())
     }
 
+    /// The SigV4 signing name when the operation must be signed with SigV4, from its
+    /// effective auth schemes: its `smithy.api#auth` (empty means none), else the service's
+    /// `smithy.api#auth`, else every auth scheme trait on the service. `@optionalAuth`
+    /// operations are sent unsigned. Fails when only schemes this client lacks apply.
+    pub fn sigv4_signing_name(&self, op: &ShapeId) -> Result<Option<String>> {
+        use crate::model::traits::ids;
+        const SCHEMES: &[&str] = &[
+            ids::SIGV4,
+            "aws.auth#sigv4a",
+            "smithy.api#httpBasicAuth",
+            "smithy.api#httpDigestAuth",
+            "smithy.api#httpBearerAuth",
+            "smithy.api#httpApiKeyAuth",
+        ];
+        let shape = self.model.expect(op, op)?;
+        if shape.traits.is_optional_auth() {
+            return Ok(None);
+        }
+        let schemes: Vec<String> = match shape.traits.auth().or_else(|| self.service.traits.auth()) {
+            Some(list) => list,
+            None => SCHEMES.iter().filter(|s| self.service.traits.has(s)).map(|s| s.to_string()).collect(),
+        };
+        if schemes.is_empty() {
+            return Ok(None);
+        }
+        if !schemes.iter().any(|s| s == ids::SIGV4) {
+            return Err(Error::unsupported(op, format!("auth schemes {} (only aws.auth#sigv4 is implemented)", schemes.join(", "))));
+        }
+        let name = self.service.traits.sigv4().map(|s| s.name).ok_or_else(|| {
+            Error::shape(&self.service.id, "operations use aws.auth#sigv4 but the service has no aws.auth#sigv4 trait")
+        })?;
+        Ok(Some(name))
+    }
+
+    /// Whether any operation is signed with SigV4.
+    pub fn signs(&self) -> bool {
+        self.operations.iter().any(|op| matches!(self.sigv4_signing_name(op), Ok(Some(_))))
+    }
+
     /// Errors an operation can return: its own and the service's, sorted, deduplicated.
     pub fn operation_errors(&self, op: &ShapeId) -> Result<Vec<ShapeId>> {
         let body = self.model.operation(op)?;

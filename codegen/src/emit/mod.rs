@@ -42,6 +42,7 @@ const RUNTIME: &[(&str, &str, &str)] = &[
     ("error.rs", "src/error.rs", include_str!("../../runtime/error.rs")),
     ("rt/mod.rs", "src/rt/mod.rs", include_str!("../../runtime/rt/mod.rs")),
     ("rt/json.rs", "src/rt/json.rs", include_str!("../../runtime/rt/json.rs")),
+    ("credentials.rs", "src/credentials.rs", include_str!("../../runtime/credentials.rs")),
     ("tests/common.rs", "tests/common/mod.rs", include_str!("../../runtime/tests/common.rs")),
 ];
 
@@ -59,6 +60,10 @@ const ENDPOINT_RUNTIME: &[(&str, &str)] = &[
     ("split", include_str!("../../runtime/endpoint/split.rs")),
 ];
 
+/// `rt/signing.rs`: SigV4 when an operation is signed, else nothing.
+const RUNTIME_SIGV4: (&str, &str, &str) = ("rt/sigv4.rs", "src/rt/signing.rs", include_str!("../../runtime/rt/sigv4.rs"));
+const RUNTIME_NO_SIGNING: (&str, &str, &str) =
+    ("rt/no_signing.rs", "src/rt/signing.rs", include_str!("../../runtime/rt/no_signing.rs"));
 const RUNTIME_JSON_READ: (&str, &str, &str) =
     ("rt/json_read.rs", "src/rt/json_read.rs", include_str!("../../runtime/rt/json_read.rs"));
 const RUNTIME_JSON_WRITE: (&str, &str, &str) =
@@ -106,6 +111,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
 
     let has_errors = ctx.types.values().any(|t| t.home == TypeHome::Errors);
     let mut runtime: Vec<(&str, &str, &str)> = RUNTIME.to_vec();
+    runtime.push(if ctx.signs() { RUNTIME_SIGV4 } else { RUNTIME_NO_SIGNING });
     let mut optional_modules = String::new();
     // Value reading and writing are copied only where generated code uses them.
     for (module, file) in [("json_read", RUNTIME_JSON_READ), ("json_write", RUNTIME_JSON_WRITE)] {
@@ -296,6 +302,15 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
 
 fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String {
     let mut optional = String::new();
+    let credential_types = if ctx.signs() {
+        optional.push_str(
+            "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\"] }\naws-credential-types = \"1\"\n",
+        );
+        "aws-credential-types = []"
+    } else {
+        optional.push_str("aws-credential-types = { version = \"1\", optional = true }\n");
+        "aws-credential-types = [\"dep:aws-credential-types\"]"
+    };
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
@@ -321,10 +336,16 @@ name = "{lib}"
 # HTTP over rustls with the `ring` provider: no C toolchain (aws-lc-sys) to build.
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
-rustls-platform-verifier = "0.6"
+rustls-platform-verifier = "0.7"
+# The shared config and credentials files (INI).
+rust-ini = "0.21"
 serde = {{ version = "1", default-features = false, features = ["std"] }}
 serde_json = {{ version = "1", default-features = false, features = ["std"] }}
 {optional}
+[features]
+# Use credential providers of the aws-credential-types crate (such as aws-config's).
+{credential_types}
+
 [dev-dependencies]
 hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
@@ -355,6 +376,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
 
         mod client;
         pub mod config;
+        pub mod credentials;
         pub mod endpoint;
         pub mod error;
         pub mod operation;

@@ -306,6 +306,10 @@ fn operation_impl(
             }
         }
     };
+    let sigv4 = match ctx.sigv4_signing_name(id)? {
+        Some(name) => quote!(const SIGV4: Option<&'static str> = Some(#name);),
+        None => quote!(),
+    };
     Ok(quote! {
         /// How the operation maps to HTTP.
         struct #marker;
@@ -316,6 +320,7 @@ fn operation_impl(
             type Output = #output_ty;
             type Error = #error_ty;
 
+            #sigv4
             #endpoint_params
 
             fn request(#input_param: &#input_ty) -> Result<#http_request, #build_error> {

@@ -86,9 +86,26 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
     let has_body = !ctx.model.structure_members(&body.input)?.is_empty();
     let required = required_values(ctx, &body.input, 0)?;
-    let send_minimal = {
-        let calls = writer.setter_calls(&body.input, true, &required)?;
-        quote!(server.client().#method() #calls .send().await)
+    let signing_name = ctx.sigv4_signing_name(op)?;
+    let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
+    let send_minimal = quote!(server.client().#method() #minimal_calls .send().await);
+    // Unsigned operations are sent by a client without credentials: they must need none.
+    let send_as_model_requires = match &signing_name {
+        Some(_) => send_minimal.clone(),
+        None => quote!(server.anonymous_client().#method() #minimal_calls .send().await),
+    };
+    let auth_check = match &signing_name {
+        Some(name) => {
+            let scope = format!("/us-east-1/{name}/aws4_request");
+            quote! {
+                let authorization = request.header("authorization").expect("a SigV4 signature");
+                assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"), "{authorization}");
+                assert!(authorization.contains(#scope), "{authorization}");
+                assert!(request.header("x-amz-date").is_some());
+                assert_eq!(request.header("x-amz-security-token"), None);
+            }
+        }
+        None => quote!(assert_eq!(request.header("authorization"), None, "the model says no auth");),
     };
     let (http_method, uri) = (&http.method, &http.uri);
 
@@ -167,9 +184,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 .header("x-amzn-errortype", "SomethingNewException")
                 .header("x-amzn-requestid", "req-1");
             let server = Server::start(vec![reply]).await;
-            let error = #send_minimal.expect_err("an error response");
+            let error = #send_as_model_requires.expect_err("an error response");
             let requests = server.requests();
             let request = &requests[0];
+            #auth_check
             // The endpoint rules may add a base path before the operation's.
             assert_eq!(request.method, #http_method);
             assert!(request.uri.ends_with(#uri), "{} should end with {}", request.uri, #uri);
@@ -203,6 +221,19 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             assert!(error.to_string().starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"), "{error}");
         }
     });
+    if signing_name.is_some() {
+        tests.push(quote! {
+            /// A signed operation without credentials fails before sending, saying why.
+            #[tokio::test]
+            async fn signed_operation_needs_credentials() {
+                let server = Server::start(vec![Reply::json(200, "{}")]).await;
+                let error = server.anonymous_client().#method() #minimal_calls .send().await.expect_err("no credentials");
+                let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+                assert!(e.to_string().contains("no credentials are configured"), "{e}");
+                assert!(server.requests().is_empty(), "nothing is sent");
+            }
+        });
+    }
     let output_path = quote!(#lib::operation::#method::#output_ty);
     let uses_output = if tests.iter().any(|t| t.to_string().contains(&output_ty.to_string())) {
         quote!(use #output_path;)

@@ -807,6 +807,8 @@ impl Operation for CreateTokenWithIam {
     type Output = CreateTokenWithIamOutput;
     type Error = CreateTokenWithIamError;
 
+    const SIGV4: Option<&'static str> = Some("sso-oauth");
+
     fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,

@@ -7,7 +7,9 @@ pub(crate) mod json;
 pub(crate) mod json_read;
 pub(crate) mod json_write;
 pub(crate) mod modeled_error;
+pub(crate) mod signing;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::config::Config;
@@ -73,6 +75,10 @@ pub(crate) trait Operation {
     /// The operation error enum.
     type Error;
 
+    /// The SigV4 signing name when the model requires SigV4 for the operation (from its
+    /// `smithy.api#auth`, else the service's `aws.auth#sigv4`); `None` when unsigned.
+    const SIGV4: Option<&'static str> = None;
+
     /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
     /// `contextParam`), so its endpoint is resolved per request rather than once per client.
     const OWN_ENDPOINT_PARAMS: bool = false;
@@ -111,14 +117,17 @@ pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Re
         return Err(SdkError::Build(BuildError::config(O::NAME, format!("endpoint `{base}` is not an http(s) URL"))));
     }
     let url = format!("{}{}", base.trim_end_matches('/'), request.uri);
-    let mut builder = http.request(request.method, url);
+    let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(request.headers.len() + 4);
     for (name, values) in endpoint.headers() {
-        for value in values {
-            builder = builder.header(name.as_ref(), value.as_ref());
-        }
+        headers.extend(values.iter().map(|v| (name.clone(), v.to_string())));
     }
-    for (name, value) in request.headers {
-        builder = builder.header(name, value);
+    headers.extend(request.headers.into_iter().map(|(name, value)| (Cow::Borrowed(name), value)));
+    signing::sign(config, endpoint, O::NAME, O::SIGV4, (request.method.as_str(), &url, &request.body), &mut headers)
+        .await
+        .map_err(SdkError::Build)?;
+    let mut builder = http.request(request.method, url);
+    for (name, value) in &headers {
+        builder = builder.header(name.as_ref(), value);
     }
     let response = builder.body(request.body).send().await.map_err(transport)?;
     let status = response.status().as_u16();

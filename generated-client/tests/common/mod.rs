@@ -140,8 +140,20 @@ impl Server {
         self.addr.to_string()
     }
 
-    /// A client whose requests go to this server.
+    /// A client whose requests go to this server, with test credentials for signed
+    /// operations.
     pub fn client(&self) -> sso_oidc::Client {
+        let credentials = sso_oidc::credentials::Credentials::new("AKIDTEST", "test-secret", None);
+        let config = sso_oidc::Config::builder()
+            .region("us-east-1")
+            .endpoint_url(self.url())
+            .credentials_provider(credentials)
+            .build();
+        sso_oidc::Client::from_conf(config)
+    }
+
+    /// A client whose requests go to this server, without any credentials.
+    pub fn anonymous_client(&self) -> sso_oidc::Client {
         let config = sso_oidc::Config::builder().region("us-east-1").endpoint_url(self.url()).build();
         sso_oidc::Client::from_conf(config)
     }

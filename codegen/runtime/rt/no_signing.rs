@@ -1,0 +1,20 @@
+//! Signing for a service none of whose operations are signed: nothing to do. (Copied as
+//! `rt/signing.rs` into crates without SigV4 operations.)
+
+use std::borrow::Cow;
+
+use crate::config::Config;
+use crate::endpoint::Endpoint;
+use crate::error::BuildError;
+
+/// No operation of this service is signed.
+pub(crate) async fn sign(
+    _config: &Config,
+    _endpoint: &Endpoint,
+    _operation: &'static str,
+    _signing_name: Option<&'static str>,
+    _request: (&str, &str, &[u8]),
+    _headers: &mut Vec<(Cow<'static, str>, String)>,
+) -> Result<(), BuildError> {
+    Ok(())
+}
