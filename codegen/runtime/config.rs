@@ -1,7 +1,7 @@
 //! Client configuration: region, endpoint override and the HTTP client.
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use crate::credentials::{DefaultChain, ProvideCredentials};
 use crate::error::BuildError;
@@ -17,6 +17,9 @@ use crate::error::BuildError;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Config {
+    pub(crate) retry: RetryConfig,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) app_name: Option<String>,
     pub(crate) region: Option<String>,
     pub(crate) credentials_provider: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) time_source: fn() -> SystemTime,
@@ -45,6 +48,21 @@ impl Config {
         Builder { region, ..Builder::default() }.credentials_provider(DefaultChain::default())
     }
 
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The connect, attempt and operation timeouts.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.timeouts
+    }
+
+    /// The application name sent in the user agent.
+    pub fn app_name(&self) -> Option<&str> {
+        self.app_name.as_deref()
+    }
+
     /// The region requests are sent to.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
@@ -68,6 +86,9 @@ impl Config {
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> Builder {
         Builder {
+            retry: Some(self.retry.clone()),
+            timeouts: Some(self.timeouts.clone()),
+            app_name: self.app_name.clone(),
             region: self.region.clone(),
             credentials_provider: self.credentials_provider.clone(),
             time_source: Some(self.time_source),
@@ -82,6 +103,9 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
+    retry: Option<RetryConfig>,
+    timeouts: Option<Timeouts>,
+    app_name: Option<String>,
     region: Option<String>,
     credentials_provider: Option<Arc<dyn ProvideCredentials>>,
     time_source: Option<fn() -> SystemTime>,
@@ -101,6 +125,25 @@ impl Builder {
     /// Sets or clears the region.
     pub fn set_region(mut self, region: Option<String>) -> Self {
         self.region = region;
+        self
+    }
+
+    /// How failed attempts are retried ([`RetryConfig::standard`] by default).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Timeouts ([`Timeouts::default`]: 3.1 s to connect, no attempt or operation limit).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = Some(timeouts);
+        self
+    }
+
+    /// Your application's name, added to the user agent (`app/<name>`) so requests from it
+    /// can be told apart in logs.
+    pub fn app_name(mut self, name: impl Into<String>) -> Self {
+        self.app_name = Some(name.into());
         self
     }
 
@@ -145,8 +188,8 @@ impl Builder {
         self
     }
 
-    /// Uses your own `reqwest::Client` (for proxies, timeouts, connection pool settings or
-    /// custom roots). Start from [`http_client_builder`], which has the TLS set up the way
+    /// Uses your own `reqwest::Client` (for proxies, connection pool settings or custom
+    /// roots; the connect timeout of [`Timeouts`] is then yours to set on it). Start from [`http_client_builder`], which has the TLS set up the way
     /// the default client does; a `reqwest::Client::builder()` of your own needs a rustls
     /// crypto provider, since this crate builds reqwest without one (`rustls-no-provider`).
     ///
@@ -167,7 +210,13 @@ impl Builder {
 
     /// Builds the configuration.
     pub fn build(self) -> Config {
+        let timeouts = self.timeouts.unwrap_or_default();
+        let connect = timeouts.connect;
         Config {
+            retry: self.retry.unwrap_or_default(),
+            timeouts,
+            // Only token characters in a user agent (RFC 9110).
+            app_name: self.app_name.map(|n| n.chars().map(|c| if c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c) { c } else { '-' }).collect()),
             region: self.region,
             credentials_provider: self.credentials_provider,
             time_source: self.time_source.unwrap_or(SystemTime::now),
@@ -177,6 +226,10 @@ impl Builder {
             http_client: match self.http_client {
                 Some(client) => Ok(client),
                 None => http_client_builder()
+                    .map(|b| match connect {
+                        Some(d) => b.connect_timeout(d),
+                        None => b,
+                    })
                     .and_then(|b| b.build().map_err(|e| BuildError::config("Config", format!("HTTP client setup failed: {e}"))))
                     .map_err(|e| Arc::from(e.to_string().as_str())),
             },
@@ -197,4 +250,120 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
         .map_err(|e| BuildError::config("Config", format!("TLS setup failed: {e}")))?
         .with_no_client_auth();
     Ok(reqwest::Client::builder().tls_backend_preconfigured(tls))
+}
+
+/// How failed attempts are retried: the AWS "standard" retry mode. An attempt is retried
+/// when it failed with a 5xx, a throttling error, an error the model marks `@retryable`, a
+/// connection failure or an attempt timeout; never for another error the service returned.
+/// Waits grow exponentially with full jitter, and a per-client retry quota stops retry
+/// storms when a service is down.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+}
+
+impl RetryConfig {
+    /// Standard mode: 3 attempts; before retry `n`, a random wait of up to
+    /// `min(1 s × 2^(n-1), 20 s)`.
+    pub fn standard() -> Self {
+        RetryConfig { max_attempts: 3, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+    }
+
+    /// One attempt, no retries.
+    pub fn disabled() -> Self {
+        RetryConfig { max_attempts: 1, ..RetryConfig::standard() }
+    }
+
+    /// At most this many attempts (1 disables retries; 0 counts as 1).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The base of the exponential backoff.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest wait between attempts.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The maximum number of attempts.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The upper bound of the wait before retry `retry` (1-based), before jitter.
+    pub fn backoff_ceiling(&self, retry: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
+    }
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig::standard()
+    }
+}
+
+/// Timeouts. A timed-out connection or attempt counts as a failed attempt (and is
+/// retried); the operation timeout bounds everything, retries and waits included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    pub(crate) connect: Option<Duration>,
+    pub(crate) attempt: Option<Duration>,
+    pub(crate) operation: Option<Duration>,
+}
+
+impl Default for Timeouts {
+    /// 3.1 s to connect; attempts and operations unbounded.
+    fn default() -> Self {
+        Timeouts { connect: Some(Duration::from_millis(3100)), attempt: None, operation: None }
+    }
+}
+
+impl Timeouts {
+    /// No timeouts at all.
+    pub fn none() -> Self {
+        Timeouts { connect: None, attempt: None, operation: None }
+    }
+
+    /// Time allowed to open a connection (applies to the default HTTP client).
+    pub fn with_connect(mut self, timeout: Duration) -> Self {
+        self.connect = Some(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt: sending the request and reading the whole response.
+    pub fn with_attempt(mut self, timeout: Duration) -> Self {
+        self.attempt = Some(timeout);
+        self
+    }
+
+    /// Time allowed for the whole operation, retries and waits included.
+    pub fn with_operation(mut self, timeout: Duration) -> Self {
+        self.operation = Some(timeout);
+        self
+    }
+
+    /// The connect timeout.
+    pub fn connect(&self) -> Option<Duration> {
+        self.connect
+    }
+
+    /// The attempt timeout.
+    pub fn attempt(&self) -> Option<Duration> {
+        self.attempt
+    }
+
+    /// The operation timeout.
+    pub fn operation(&self) -> Option<Duration> {
+        self.operation
+    }
 }

@@ -8,6 +8,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 /// Why an operation failed.
 #[derive(Debug)]
@@ -15,8 +16,8 @@ use std::fmt;
 pub enum SdkError<E> {
     /// The request was not sent: the input or the configuration is invalid.
     Build(BuildError),
-    /// The request or its response took longer than the configured timeout.
-    Timeout(TransportError),
+    /// A connection, an attempt or the whole operation took longer than its timeout.
+    Timeout(TimeoutError),
     /// The request could not be sent, or the connection failed before a full response arrived.
     Dispatch(TransportError),
     /// A response arrived but could not be understood.
@@ -70,7 +71,8 @@ impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
             SdkError::Build(e) => Some(e),
-            SdkError::Timeout(e) | SdkError::Dispatch(e) => Some(e),
+            SdkError::Timeout(e) => Some(e),
+            SdkError::Dispatch(e) => Some(e),
             SdkError::Response(e) => Some(e),
             SdkError::Service(e) => Some(e),
         }
@@ -155,7 +157,7 @@ impl fmt::Display for BuildError {
 
 impl StdError for BuildError {}
 
-/// A failure below HTTP: connecting, sending, or reading the response, or a timeout.
+/// A failure below HTTP: connecting, sending, or reading the response.
 #[derive(Debug)]
 pub struct TransportError {
     source: reqwest::Error,
@@ -164,11 +166,6 @@ pub struct TransportError {
 impl TransportError {
     pub(crate) fn new(source: reqwest::Error) -> Self {
         TransportError { source }
-    }
-
-    /// Whether the failure was a timeout.
-    pub fn is_timeout(&self) -> bool {
-        self.source.is_timeout()
     }
 
     /// Whether the failure happened while connecting.
@@ -191,6 +188,68 @@ impl fmt::Display for TransportError {
 }
 
 impl StdError for TransportError {}
+
+/// Which timeout expired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// Opening a connection.
+    Connect,
+    /// One attempt: sending the request and reading the response.
+    Attempt,
+    /// The whole operation, retries included.
+    Operation,
+}
+
+/// A timeout: which one, after how long, and on which attempt.
+#[derive(Debug)]
+pub struct TimeoutError {
+    kind: TimeoutKind,
+    after: Option<Duration>,
+    attempt: u32,
+    max_attempts: u32,
+}
+
+impl TimeoutError {
+    pub(crate) fn new(kind: TimeoutKind, after: Option<Duration>, attempt: u32, max_attempts: u32) -> Self {
+        TimeoutError { kind, after, attempt, max_attempts }
+    }
+
+    /// Which timeout expired.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The configured limit, when known (a timeout of your own HTTP client is not).
+    pub fn after(&self) -> Option<Duration> {
+        self.after
+    }
+
+    /// The attempt during which it expired (1-based).
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (what, attempt) = match self.kind {
+            TimeoutKind::Connect => ("connecting", true),
+            TimeoutKind::Attempt => ("the attempt", true),
+            TimeoutKind::Operation => ("the operation", false),
+        };
+        f.write_str(what)?;
+        if attempt {
+            write!(f, " (attempt {} of {})", self.attempt, self.max_attempts)?;
+        }
+        match self.after {
+            Some(d) => write!(f, " took longer than {d:?}"),
+            None => f.write_str(" took longer than the HTTP client allows"),
+        }
+    }
+}
+
+impl StdError for TimeoutError {}
 
 /// A response that could not be understood (for example, invalid JSON with status 200).
 #[derive(Debug)]

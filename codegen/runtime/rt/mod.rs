@@ -2,6 +2,7 @@
 //! send it, and turn the response into the output or a typed error.
 
 pub(crate) mod json;
+pub(crate) mod retry;
 pub(crate) mod signing;
 
 use std::borrow::Cow;
@@ -9,7 +10,9 @@ use std::sync::OnceLock;
 
 use crate::config::Config;
 use crate::endpoint::{self, Endpoint, Params, ResolveError};
-use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, TransportError};
+use tracing::Instrument;
+
+use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, ResponseError, SdkError, TimeoutError, TimeoutKind, TransportError};
 
 /// What a client shares between its clones: the configuration, and the endpoint it
 /// resolves to, computed once (the configuration never changes).
@@ -17,11 +20,23 @@ use crate::error::{BuildError, ErrorMetadata, ResponseError, SdkError, Transport
 pub(crate) struct Handle {
     pub(crate) config: Config,
     endpoint: OnceLock<Result<Endpoint, ResolveError>>,
+    quota: retry::Quota,
+    user_agent: String,
 }
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        Handle { config, endpoint: OnceLock::new() }
+        let mut user_agent = format!(
+            "{}/{} os/{} lang/rust",
+            env!("CARGO_PKG_NAME"),
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS
+        );
+        if let Some(app) = config.app_name() {
+            user_agent.push_str(" app/");
+            user_agent.push_str(app);
+        }
+        Handle { config, endpoint: OnceLock::new(), quota: retry::Quota::default(), user_agent }
     }
 
     /// The endpoint the configuration resolves to (for operations whose endpoint does
@@ -68,7 +83,18 @@ pub(crate) trait Operation {
     /// The operation output.
     type Output;
     /// The operation error enum.
-    type Error;
+    type Error: ProvideErrorMetadata;
+
+    /// Whether the error is one the model declares for the operation (not `Unhandled`):
+    /// those are retried only when `@retryable`, or for a 5xx status.
+    fn is_modeled(_error: &Self::Error) -> bool {
+        false
+    }
+
+    /// How the model's `@retryable` errors are retried.
+    fn retryable(_error: &Self::Error) -> Option<retry::RetryKind> {
+        None
+    }
 
     /// The SigV4 signing name when the model requires SigV4 for the operation (from its
     /// `smithy.api#auth`, else the service's `aws.auth#sigv4`); `None` when unsigned.
@@ -94,8 +120,33 @@ pub(crate) trait Operation {
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
 }
 
-/// Sends one operation and returns its output or a typed error.
+/// Sends one operation: resolves the endpoint and builds the request once, then sends it,
+/// retrying as the retry configuration allows, all within the operation timeout.
 pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    let invocation_id = retry::invocation_id();
+    let span = tracing::debug_span!("operation", operation = O::NAME, invocation_id = %invocation_id);
+    let run = attempts::<O>(handle, input, &invocation_id).instrument(span);
+    match handle.config.timeouts.operation {
+        Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or_else(|_| {
+            let max = handle.config.retry.max_attempts();
+            Err(SdkError::Timeout(TimeoutError::new(TimeoutKind::Operation, Some(limit), 0, max)))
+        }),
+        None => run.await,
+    }
+}
+
+/// What every attempt of one operation shares.
+struct Prepared<'a> {
+    http: &'a reqwest::Client,
+    endpoint: &'a Endpoint,
+    method: reqwest::Method,
+    url: String,
+    headers: Vec<(Cow<'static, str>, String)>,
+    body: bytes::Bytes,
+    invocation_id: &'a str,
+}
+
+async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id: &str) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
     let own;
     let endpoint = if O::OWN_ENDPOINT_PARAMS {
@@ -111,35 +162,90 @@ pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Re
     if !reqwest::Url::parse(base).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
         return Err(SdkError::Build(BuildError::config(O::NAME, format!("endpoint `{base}` is not an http(s) URL"))));
     }
-    let url = format!("{}{}", base.trim_end_matches('/'), request.uri);
-    let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(request.headers.len() + 4);
+    let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(request.headers.len() + 8);
     for (name, values) in endpoint.headers() {
         headers.extend(values.iter().map(|v| (name.clone(), v.to_string())));
     }
     headers.extend(request.headers.into_iter().map(|(name, value)| (Cow::Borrowed(name), value)));
-    signing::sign(config, endpoint, O::NAME, O::SIGV4, (request.method.as_str(), &url, &request.body), &mut headers)
+    headers.push((Cow::Borrowed("user-agent"), handle.user_agent.clone()));
+    headers.push((Cow::Borrowed("x-amz-user-agent"), handle.user_agent.clone()));
+    headers.push((Cow::Borrowed("amz-sdk-invocation-id"), invocation_id.to_owned()));
+    let prepared = Prepared {
+        http,
+        endpoint,
+        method: request.method,
+        url: format!("{}{}", base.trim_end_matches('/'), request.uri),
+        headers,
+        body: bytes::Bytes::from(request.body),
+        invocation_id,
+    };
+    let max = config.retry.max_attempts();
+    let mut attempt = 1;
+    let mut cost = 0;
+    loop {
+        let outcome = one_attempt::<O>(handle, &prepared, attempt, max).instrument(tracing::debug_span!("attempt", attempt)).await;
+        let Some(kind) = retry::classify::<O>(&outcome) else {
+            if outcome.is_ok() {
+                handle.quota.success(cost);
+            }
+            return outcome;
+        };
+        if attempt >= max {
+            return outcome;
+        }
+        cost = kind.cost();
+        if !handle.quota.acquire(cost) {
+            tracing::debug!("not retrying: the client's retry quota is used up");
+            return outcome;
+        }
+        let delay = retry::jitter(config.retry.backoff_ceiling(attempt));
+        tracing::debug!(?kind, delay_ms = delay.as_millis() as u64, "retrying");
+        tokio::time::sleep(delay).await;
+        attempt += 1;
+    }
+}
+
+/// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
+async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
+    let config = &handle.config;
+    let mut headers = p.headers.clone();
+    headers.push((Cow::Borrowed("amz-sdk-request"), format!("attempt={attempt}; max={max}")));
+    signing::sign(config, p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), &p.url, &p.body), &mut headers)
         .await
         .map_err(SdkError::Build)?;
-    let mut builder = http.request(request.method, url);
+    let mut builder = p.http.request(p.method.clone(), &p.url);
     for (name, value) in &headers {
         builder = builder.header(name.as_ref(), value);
     }
-    let response = builder.body(request.body).send().await.map_err(transport)?;
+    if let Some(limit) = config.timeouts.attempt {
+        builder = builder.timeout(limit);
+    }
+    let failed = |e: reqwest::Error| transport(e, config, attempt, max);
+    let response = builder.body(p.body.clone()).send().await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(transport)?.to_vec();
+    let body = response.bytes().await.map_err(failed)?.to_vec();
     let response = HttpResponse { status, headers, body };
+    let request_id = response.request_id();
+    tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), invocation_id = p.invocation_id, "response");
     if (200..300).contains(&status) {
-        O::parse_output(&response).map_err(|e| {
-            SdkError::Response(ResponseError::new(status, response.request_id(), format!("invalid JSON body: {e}")))
-        })
+        O::parse_output(&response)
+            .map_err(|e| SdkError::Response(ResponseError::new(status, request_id, format!("invalid JSON body: {e}"))))
     } else {
         Err(SdkError::Service(O::parse_error(error_metadata(&response), &response)))
     }
 }
 
-fn transport<E>(e: reqwest::Error) -> SdkError<E> {
-    if e.is_timeout() { SdkError::Timeout(TransportError::new(e)) } else { SdkError::Dispatch(TransportError::new(e)) }
+fn transport<E>(e: reqwest::Error, config: &Config, attempt: u32, max: u32) -> SdkError<E> {
+    if !e.is_timeout() {
+        return SdkError::Dispatch(TransportError::new(e));
+    }
+    let (kind, after) = if e.is_connect() {
+        (TimeoutKind::Connect, config.timeouts.connect)
+    } else {
+        (TimeoutKind::Attempt, config.timeouts.attempt)
+    };
+    SdkError::Timeout(TimeoutError::new(kind, after, attempt, max))
 }
 
 /// Code, message, status and request id of an error response (restJson1): the code from

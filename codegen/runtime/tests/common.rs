@@ -141,19 +141,24 @@ impl Server {
     /// A client whose requests go to this server, with test credentials for signed
     /// operations.
     pub fn client(&self) -> CRATE_NAME::Client {
+        CRATE_NAME::Client::from_conf(self.config().build())
+    }
+
+    /// The configuration of [`client`](Self::client), to adjust: test credentials, and
+    /// retries that wait a millisecond instead of seconds.
+    pub fn config(&self) -> CRATE_NAME::config::Builder {
         let credentials = CRATE_NAME::credentials::Credentials::new("AKIDTEST", "test-secret", None);
-        let config = CRATE_NAME::Config::builder()
-            .region("us-east-1")
-            .endpoint_url(self.url())
-            .credentials_provider(credentials)
-            .build();
-        CRATE_NAME::Client::from_conf(config)
+        self.anonymous_config().credentials_provider(credentials)
     }
 
     /// A client whose requests go to this server, without any credentials.
     pub fn anonymous_client(&self) -> CRATE_NAME::Client {
-        let config = CRATE_NAME::Config::builder().region("us-east-1").endpoint_url(self.url()).build();
-        CRATE_NAME::Client::from_conf(config)
+        CRATE_NAME::Client::from_conf(self.anonymous_config().build())
+    }
+
+    fn anonymous_config(&self) -> CRATE_NAME::config::Builder {
+        let fast = CRATE_NAME::config::RetryConfig::standard().with_initial_backoff(std::time::Duration::from_millis(1));
+        CRATE_NAME::Config::builder().region("us-east-1").endpoint_url(self.url()).retry_config(fast)
     }
 
     /// The requests received so far.

@@ -43,6 +43,7 @@ const RUNTIME: &[(&str, &str, &str)] = &[
     ("rt/mod.rs", "src/rt/mod.rs", include_str!("../../runtime/rt/mod.rs")),
     ("rt/json.rs", "src/rt/json.rs", include_str!("../../runtime/rt/json.rs")),
     ("credentials.rs", "src/credentials.rs", include_str!("../../runtime/credentials.rs")),
+    ("rt/retry.rs", "src/rt/retry.rs", include_str!("../../runtime/rt/retry.rs")),
     ("tests/common.rs", "tests/common/mod.rs", include_str!("../../runtime/tests/common.rs")),
 ];
 
@@ -339,6 +340,12 @@ rustls = {{ version = "0.23", default-features = false, features = ["ring", "std
 rustls-platform-verifier = "0.7"
 # The shared config and credentials files (INI).
 rust-ini = "0.21"
+# Retry waits and the operation timeout (reqwest already runs on tokio).
+tokio = {{ version = "1", default-features = false, features = ["time"] }}
+# Backoff jitter and invocation ids (not secrets: a fast PRNG is enough).
+fastrand = "2"
+tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
+bytes = "1"
 serde = {{ version = "1", default-features = false, features = ["std"] }}
 serde_json = {{ version = "1", default-features = false, features = ["std"] }}
 {optional}

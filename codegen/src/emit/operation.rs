@@ -306,6 +306,35 @@ fn operation_impl(
             }
         }
     };
+    let mut retry_items = TokenStream::new();
+    let errors = ctx.operation_errors(id)?;
+    if !errors.is_empty() {
+        retry_items.extend(quote! {
+            fn is_modeled(error: &#error_ty) -> bool {
+                !matches!(error, #error_ty::Unhandled(_))
+            }
+        });
+    }
+    let mut retryable_arms = Vec::new();
+    for e in &errors {
+        if let Some(r) = ctx.model.expect(e, id)?.traits.retryable() {
+            let variant = ident(&type_name(ctx.shape_name(e)));
+            let kind = if r.throttling { quote!(Throttling) } else { quote!(Transient) };
+            let retry_kind = scope.import("crate::rt::retry", "RetryKind");
+            retryable_arms.push(quote!(#error_ty::#variant(_) => Some(#retry_kind::#kind),));
+        }
+    }
+    if !retryable_arms.is_empty() {
+        let retry_kind = scope.import("crate::rt::retry", "RetryKind");
+        retry_items.extend(quote! {
+            fn retryable(error: &#error_ty) -> Option<#retry_kind> {
+                match error {
+                    #(#retryable_arms)*
+                    _ => None,
+                }
+            }
+        });
+    }
     let sigv4 = match ctx.sigv4_signing_name(id)? {
         Some(name) => quote!(const SIGV4: Option<&'static str> = Some(#name);),
         None => quote!(),
@@ -322,6 +351,7 @@ fn operation_impl(
 
             #sigv4
             #endpoint_params
+            #retry_items
 
             fn request(#input_param: &#input_ty) -> Result<#http_request, #build_error> {
                 Ok(#http_request {

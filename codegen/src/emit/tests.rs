@@ -23,6 +23,7 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     }
     modules.push(error_tests(ctx)?);
     modules.push(transport_tests(ctx)?);
+    modules.push(retry_tests(ctx)?);
     modules.push(crate::rules::endpoint_tests(ctx.service, &ident(&ctx.lib), &ctx.rules)?);
     Ok(quote! {
         //! Tests generated from the model: its examples, its errors, and how every
@@ -355,28 +356,45 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let input = &ctx.model.operation(op)?.input;
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
     let method = &names.method;
+    // Signed operations need credentials to get as far as the network.
+    let credentials = if ctx.sigv4_signing_name(op)?.is_some() {
+        quote!(.credentials_provider(#lib::credentials::Credentials::new("AKIDTEST", "test-secret", None)))
+    } else {
+        quote!()
+    };
     Ok(quote! {
         mod transport {
             use std::time::Duration;
 
             use super::common::Server;
-            use #lib::error::SdkError;
+            use #lib::config::{RetryConfig, Timeouts};
+            use #lib::error::{SdkError, TimeoutKind};
             use #lib::{Client, Config};
 
-            /// A server that accepts the connection and never answers hits the client's timeout.
+            /// A server that accepts the connection and never answers: each attempt hits the
+            /// attempt timeout, and the error says which timeout, after how long, on which attempt.
             #[tokio::test]
-            async fn stalled_server_is_a_timeout() {
+            async fn stalled_server_hits_the_attempt_timeout() {
                 let server = Server::stalled().await;
-                let http = #lib::config::http_client_builder()
-                    .expect("TLS setup")
-                    .timeout(Duration::from_millis(300))
-                    .build()
-                    .expect("an HTTP client");
-                let config = Config::builder().region("us-east-1").endpoint_url(server.url()).http_client(http).build();
-                let error = Client::from_conf(config).#method() #calls .send().await.expect_err("a timeout");
+                let timeouts = Timeouts::default().with_attempt(Duration::from_millis(200));
+                let retry = RetryConfig::standard().with_max_attempts(2).with_initial_backoff(Duration::from_millis(1));
+                let config = Config::builder().region("us-east-1").endpoint_url(server.url()).timeouts(timeouts).retry_config(retry);
+                let error = Client::from_conf(config #credentials .build()).#method() #calls .send().await.expect_err("a timeout");
                 let SdkError::Timeout(e) = &error else { panic!("expected a timeout, got {error:?}") };
-                assert!(e.is_timeout());
-                assert!(error.to_string().starts_with("timed out: "), "{error}");
+                assert_eq!((e.kind(), e.attempt()), (TimeoutKind::Attempt, 2));
+                assert_eq!(error.to_string(), "timed out: the attempt (attempt 2 of 2) took longer than 200ms");
+            }
+
+            /// The operation timeout bounds everything, retries included.
+            #[tokio::test]
+            async fn stalled_server_hits_the_operation_timeout() {
+                let server = Server::stalled().await;
+                let timeouts = Timeouts::default().with_operation(Duration::from_millis(300));
+                let config = Config::builder().region("us-east-1").endpoint_url(server.url()).timeouts(timeouts);
+                let error = Client::from_conf(config #credentials .build()).#method() #calls .send().await.expect_err("a timeout");
+                let SdkError::Timeout(e) = &error else { panic!("expected a timeout, got {error:?}") };
+                assert_eq!(e.kind(), TimeoutKind::Operation);
+                assert_eq!(error.to_string(), "timed out: the operation took longer than 300ms");
             }
 
             /// Nothing listening: a dispatch error that says the connection failed.
@@ -411,6 +429,105 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 let error = client.#method() #calls .send().await.expect_err("a bad endpoint");
                 assert!(matches!(error, SdkError::Build(_)), "{error:?}");
                 assert!(error.to_string().contains("ftp://example.com"), "{error}");
+            }
+        }
+    })
+}
+
+/// Retries (AWS standard mode) and the headers every attempt carries, on the first
+/// operation of the service.
+fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let lib = ident(&ctx.lib);
+    let Some(op) = ctx.operations.first() else { return Ok(quote!()) };
+    let names = OpNames::new(ctx, op);
+    let input = &ctx.model.operation(op)?.input;
+    let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
+    let method = &names.method;
+    let error_ty = &names.error;
+    let package = &ctx.package;
+    let user_agent_prefix = format!("{package}/0.1.0 os/");
+    // A modeled client error without @retryable, if the operation has one.
+    let mut modeled_4xx = quote!();
+    for e in ctx.operation_errors(op)? {
+        let shape = ctx.model.expect(&e, op)?;
+        let status = shape.traits.http_error().unwrap_or(400);
+        if status < 500 && shape.traits.retryable().is_none() {
+            let code = e.name();
+            let variant = ident(&crate::naming::type_name(ctx.shape_name(&e)));
+            let status = Literal::u16_unsuffixed(status);
+            modeled_4xx = quote! {
+                /// A modeled client error is never retried: exactly one request.
+                #[tokio::test]
+                async fn modeled_client_error_is_not_retried() {
+                    let reply = Reply::json(#status, "{}").header("x-amzn-errortype", #code);
+                    let server = Server::start(vec![reply, Reply::json(200, "{}")]).await;
+                    let error = server.client().#method() #calls .send().await.expect_err("the modeled error");
+                    assert!(matches!(error, SdkError::Service(#lib::operation::#method::#error_ty::#variant(_))), "{error:?}");
+                    assert_eq!(server.requests().len(), 1);
+                }
+            };
+            break;
+        }
+    }
+    Ok(quote! {
+        mod retries {
+            use super::common::{Reply, Server};
+            use #lib::Client;
+            use #lib::config::RetryConfig;
+            use #lib::error::SdkError;
+
+            /// Two server errors, then success: three requests with the same invocation id
+            /// (a UUID) and `amz-sdk-request` counting the attempts.
+            #[tokio::test]
+            async fn server_errors_are_retried_with_one_invocation_id() {
+                let server = Server::start(vec![Reply::new(500), Reply::new(503), Reply::json(200, "{}")]).await;
+                server.client().#method() #calls .send().await.expect("the third attempt succeeds");
+                let requests = server.requests();
+                assert_eq!(requests.len(), 3);
+                let id = requests[0].header("amz-sdk-invocation-id").expect("an invocation id").to_owned();
+                assert_eq!(id.len(), 36, "{id}");
+                assert_eq!(&id[14..15], "4", "a version 4 UUID: {id}");
+                for (n, request) in requests.iter().enumerate() {
+                    assert_eq!(request.header("amz-sdk-invocation-id"), Some(id.as_str()));
+                    assert_eq!(request.header("amz-sdk-request"), Some(format!("attempt={}; max=3", n + 1).as_str()));
+                }
+            }
+
+            #modeled_4xx
+
+            /// An unmodeled throttling error is retried.
+            #[tokio::test]
+            async fn throttling_is_retried() {
+                let throttled = Reply::json(400, "{}").header("x-amzn-errortype", "ThrottlingException");
+                let server = Server::start(vec![throttled, Reply::json(200, "{}")]).await;
+                server.client().#method() #calls .send().await.expect("the second attempt succeeds");
+                assert_eq!(server.requests().len(), 2);
+            }
+
+            /// `RetryConfig::disabled()`: one attempt only.
+            #[tokio::test]
+            async fn retries_can_be_disabled() {
+                let server = Server::start(vec![Reply::new(500), Reply::json(200, "{}")]).await;
+                let client = Client::from_conf(server.config().retry_config(RetryConfig::disabled()).build());
+                let error = client.#method() #calls .send().await.expect_err("no retry");
+                assert!(matches!(error, SdkError::Service(_)), "{error:?}");
+                let requests = server.requests();
+                assert_eq!(requests.len(), 1);
+                assert_eq!(requests[0].header("amz-sdk-request"), Some("attempt=1; max=1"));
+            }
+
+            /// The user agent names the crate, its version and the application.
+            #[tokio::test]
+            async fn user_agent_names_the_crate_and_the_app() {
+                let server = Server::start(vec![Reply::json(200, "{}")]).await;
+                let client = Client::from_conf(server.config().app_name("my tool").build());
+                client.#method() #calls .send().await.expect("sent");
+                let requests = server.requests();
+                for header in ["user-agent", "x-amz-user-agent"] {
+                    let value = requests[0].header(header).expect("a user agent");
+                    assert!(value.starts_with(#user_agent_prefix), "{value}");
+                    assert!(value.ends_with(" lang/rust app/my-tool"), "{value}");
+                }
             }
         }
     })

@@ -625,6 +625,10 @@ impl Operation for CreateToken {
     type Output = CreateTokenOutput;
     type Error = CreateTokenError;
 
+    fn is_modeled(error: &CreateTokenError) -> bool {
+        !matches!(error, CreateTokenError::Unhandled(_))
+    }
+
     fn request(input: &CreateTokenInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,

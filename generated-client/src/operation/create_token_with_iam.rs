@@ -809,6 +809,10 @@ impl Operation for CreateTokenWithIam {
 
     const SIGV4: Option<&'static str> = Some("sso-oauth");
 
+    fn is_modeled(error: &CreateTokenWithIamError) -> bool {
+        !matches!(error, CreateTokenWithIamError::Unhandled(_))
+    }
+
     fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,

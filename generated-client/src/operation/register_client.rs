@@ -552,6 +552,10 @@ impl Operation for RegisterClient {
     type Output = RegisterClientOutput;
     type Error = RegisterClientError;
 
+    fn is_modeled(error: &RegisterClientError) -> bool {
+        !matches!(error, RegisterClientError::Unhandled(_))
+    }
+
     fn request(input: &RegisterClientInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,

@@ -429,6 +429,10 @@ impl Operation for StartDeviceAuthorization {
     type Output = StartDeviceAuthorizationOutput;
     type Error = StartDeviceAuthorizationError;
 
+    fn is_modeled(error: &StartDeviceAuthorizationError) -> bool {
+        !matches!(error, StartDeviceAuthorizationError::Unhandled(_))
+    }
+
     fn request(
         input: &StartDeviceAuthorizationInput,
     ) -> Result<HttpRequest, BuildError> {

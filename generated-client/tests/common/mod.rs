@@ -143,19 +143,24 @@ impl Server {
     /// A client whose requests go to this server, with test credentials for signed
     /// operations.
     pub fn client(&self) -> sso_oidc::Client {
+        sso_oidc::Client::from_conf(self.config().build())
+    }
+
+    /// The configuration of [`client`](Self::client), to adjust: test credentials, and
+    /// retries that wait a millisecond instead of seconds.
+    pub fn config(&self) -> sso_oidc::config::Builder {
         let credentials = sso_oidc::credentials::Credentials::new("AKIDTEST", "test-secret", None);
-        let config = sso_oidc::Config::builder()
-            .region("us-east-1")
-            .endpoint_url(self.url())
-            .credentials_provider(credentials)
-            .build();
-        sso_oidc::Client::from_conf(config)
+        self.anonymous_config().credentials_provider(credentials)
     }
 
     /// A client whose requests go to this server, without any credentials.
     pub fn anonymous_client(&self) -> sso_oidc::Client {
-        let config = sso_oidc::Config::builder().region("us-east-1").endpoint_url(self.url()).build();
-        sso_oidc::Client::from_conf(config)
+        sso_oidc::Client::from_conf(self.anonymous_config().build())
+    }
+
+    fn anonymous_config(&self) -> sso_oidc::config::Builder {
+        let fast = sso_oidc::config::RetryConfig::standard().with_initial_backoff(std::time::Duration::from_millis(1));
+        sso_oidc::Config::builder().region("us-east-1").endpoint_url(self.url()).retry_config(fast)
     }
 
     /// The requests received so far.
