@@ -305,7 +305,7 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String 
     let mut optional = String::new();
     let credential_types = if ctx.signs() {
         optional.push_str(
-            "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1\", default-features = false, features = [\"sign-http\"] }\naws-credential-types = \"1\"\n",
+            "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1.5.1\", default-features = false, features = [\"sign-http\", \"http1\"] }\naws-credential-types = \"1\"\n",
         );
         "aws-credential-types = []"
     } else {
@@ -326,7 +326,7 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String 
 name = "{package}"
 version = "0.1.0"
 edition = "2024"
-rust-version = "1.85"
+rust-version = "1.94.1"
 description = "{description}"
 license = "Apache-2.0"
 
