@@ -29,10 +29,10 @@ pub(crate) fn union<'de, U: JsonUnion, D: Deserializer<'de>>(d: D) -> Result<U, 
                     skip(&mut map)?;
                     continue;
                 }
-                if let Some(value) = U::variant(&key, &mut map)? {
-                    if found.replace(value).is_some() {
-                        return Err(de::Error::custom("a union must have exactly one member set, found several"));
-                    }
+                if let Some(value) = U::variant(&key, &mut map)?
+                    && found.replace(value).is_some()
+                {
+                    return Err(de::Error::custom("a union must have exactly one member set, found several"));
                 }
             }
             found.ok_or_else(|| de::Error::custom("a union must have exactly one member set, found none"))

@@ -211,12 +211,20 @@ impl Compiler {
             }
             RuleKind::Tree(rules) => self.rules(rules, &env, tail, &format!("{path}.rules"))?,
         };
-        // Consecutive boolean conditions share one `if`.
+        // Consecutive conditions share one `if`, as a let-chain (Rust 2024).
         let mut merged: Vec<Guard> = Vec::new();
         for g in guards {
-            match (merged.last_mut(), g) {
-                (Some(Guard::If(prev)), Guard::If(next)) => *prev = quote!(#prev && #next),
-                (_, g) => merged.push(g),
+            let part = match g {
+                Guard::If(c) => c,
+                Guard::IfLet(binding, e) => quote!(let Some(#binding) = #e),
+                other => {
+                    merged.push(other);
+                    continue;
+                }
+            };
+            match merged.last_mut() {
+                Some(Guard::If(prev)) => *prev = quote!(#prev && #part),
+                _ => merged.push(Guard::If(part)),
             }
         }
         let needs_block = !tail && matches!(merged.first(), Some(Guard::Let(..)));
