@@ -92,3 +92,28 @@ pub(crate) async fn sign(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    #[test]
+    fn scope_from_auth_schemes_else_model_and_config() {
+        let config = Config::builder().region("us-east-1").build();
+        let plain = Endpoint::new("https://example.com");
+        assert_eq!(scope(&plain, "svc", &config), ("svc", Some("us-east-1")));
+        let scheme = |name: &'static str| {
+            Property::Object(BTreeMap::from([
+                (Cow::Borrowed("name"), Property::String(Cow::Borrowed(name))),
+                (Cow::Borrowed("signingName"), Property::String(Cow::Borrowed("other"))),
+                (Cow::Borrowed("signingRegion"), Property::String(Cow::Borrowed("eu-west-1"))),
+            ]))
+        };
+        let with_sigv4 = Endpoint::new("https://example.com").property("authSchemes", Property::Array(vec![scheme("sigv4a"), scheme("sigv4")]));
+        assert_eq!(scope(&with_sigv4, "svc", &config), ("other", Some("eu-west-1")));
+        let other_only = Endpoint::new("https://example.com").property("authSchemes", Property::Array(vec![scheme("sigv4a")]));
+        assert_eq!(scope(&other_only, "svc", &config), ("svc", Some("us-east-1")));
+    }
+}
