@@ -238,8 +238,10 @@ impl Builder {
 }
 
 /// A `reqwest::ClientBuilder` set up as the default client is: rustls with the `ring`
-/// provider (no C toolchain needed, unlike aws-lc-rs) and the platform verifier (the
-/// system's trusted roots). Add timeouts, proxies or pool settings, then pass the built
+/// provider (no C toolchain needed, unlike aws-lc-rs), the platform verifier (the
+/// system's trusted roots), and no redirects: an AWS API answers, it does not redirect,
+/// and following a redirect could carry a signed request or a secret to another host (a
+/// 3xx is returned as an error instead). Add proxies or pool settings, then pass the built
 /// client to [`Builder::http_client`].
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
     use rustls_platform_verifier::BuilderVerifierExt;
@@ -249,7 +251,7 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
         .and_then(|b| b.with_platform_verifier())
         .map_err(|e| BuildError::config("Config", format!("TLS setup failed: {e}")))?
         .with_no_client_auth();
-    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls))
+    Ok(reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::none()))
 }
 
 /// How failed attempts are retried: the AWS "standard" retry mode. An attempt is retried

@@ -223,6 +223,122 @@ fn command_output(program: &str, args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Client CPU per call and throughput: ours, aws-sdk-ssooidc and bare reqwest against the
+/// same loopback server (a process of its own), each run in a process of its own,
+/// interleaved over rounds; medians.
+fn client_benchmark(bin: &Path) -> Result<String, String> {
+    let mut server = std::process::Command::new(bin.join("bench-server"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("bench-server: {e}"))?;
+    let mut port = String::new();
+    {
+        use std::io::BufRead;
+        let stdout = server.stdout.take().ok_or("bench-server has no stdout")?;
+        std::io::BufReader::new(stdout).read_line(&mut port).map_err(|e| e.to_string())?;
+    }
+    let url = format!("http://127.0.0.1:{}", port.trim());
+    const ROUNDS: usize = 5;
+    let modes = ["ours", "sdk", "reqwest"];
+    let mut cpu: std::collections::BTreeMap<(usize, &str), Vec<f64>> = Default::default();
+    let mut rps: std::collections::BTreeMap<(usize, &str), Vec<f64>> = Default::default();
+    let result = (|| -> Result<(), String> {
+        for _ in 0..ROUNDS {
+            for (concurrency, calls) in [(1usize, 5_000usize), (32, 20_000)] {
+                for mode in modes {
+                    let out = std::process::Command::new(bin.join("client-bench"))
+                        .args([mode, &concurrency.to_string(), &calls.to_string(), &url])
+                        .output()
+                        .map_err(|e| format!("client-bench: {e}"))?;
+                    if !out.status.success() {
+                        return Err(format!("client-bench {mode}: {}", String::from_utf8_lossy(&out.stderr)));
+                    }
+                    let text = String::from_utf8_lossy(&out.stdout);
+                    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap_or(f64::NAN));
+                    cpu.entry((concurrency, mode)).or_default().push(parts.next().unwrap_or(f64::NAN));
+                    rps.entry((concurrency, mode)).or_default().push(parts.next().unwrap_or(f64::NAN));
+                }
+            }
+        }
+        Ok(())
+    })();
+    let _ = server.kill();
+    let _ = server.wait();
+    result?;
+    let mut table = String::from(
+        "| concurrency | client | CPU per call (µs) | calls/s | CPU vs aws-sdk-ssooidc | CPU vs bare reqwest | calls/s vs aws-sdk-ssooidc |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for concurrency in [1usize, 32] {
+        let m = |mode: &str| (median(cpu[&(concurrency, mode)].clone()), median(rps[&(concurrency, mode)].clone()));
+        let (sdk_cpu, sdk_rps) = m("sdk");
+        let (limit_cpu, _) = m("reqwest");
+        for (mode, name) in [("ours", "sso-oidc (generated)"), ("sdk", "aws-sdk-ssooidc"), ("reqwest", "bare reqwest (the limit)")] {
+            let (c, r) = m(mode);
+            table.push_str(&format!(
+                "| {concurrency} | {name} | {c:.1} | {r:.0} | {:.2}x | {:.2}x | {:.2}x |\n",
+                c / sdk_cpu,
+                c / limit_cpu,
+                r / sdk_rps
+            ));
+        }
+    }
+    Ok(table)
+}
+
+/// Clean debug and release builds of a minimal binary using each client: time (after
+/// `cargo fetch`, so downloads are excluded), crates compiled, stripped release size.
+fn build_cost(dir: &Path) -> Result<String, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut table = String::from("| binary | clean debug build (s) | clean release build (s) | crates compiled | stripped size (MB) |\n| --- | ---: | ---: | ---: | ---: |\n");
+    let mut rows = Vec::new();
+    for (name, sub, bin) in [("sso-oidc (generated)", "ours", "min-ours"), ("aws-sdk-ssooidc", "sdk", "min-sdk")] {
+        let crate_dir = dir.join(sub);
+        let target = std::env::temp_dir().join(format!("smithy-build-cost-{sub}"));
+        let status = std::process::Command::new(&cargo).args(["fetch", "--quiet"]).current_dir(&crate_dir).status().map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("cargo fetch in {}", crate_dir.display()));
+        }
+        let timed = |args: &[&str]| -> Result<(f64, usize), String> {
+            let _ = std::fs::remove_dir_all(&target);
+            let start = Instant::now();
+            let out = std::process::Command::new(&cargo)
+                .args(args)
+                .current_dir(&crate_dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .output()
+                .map_err(|e| e.to_string())?;
+            if !out.status.success() {
+                return Err(format!("{name}: {}", String::from_utf8_lossy(&out.stderr)));
+            }
+            let compiled = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
+            Ok((start.elapsed().as_secs_f64(), compiled))
+        };
+        let (debug, crates) = timed(&["build", "--offline"])?;
+        let (release, _) = timed(&["build", "--offline", "--release"])?;
+        let size = std::fs::metadata(target.join("release").join(bin)).map(|m| m.len() as f64 / 1e6).unwrap_or(f64::NAN);
+        let _ = std::fs::remove_dir_all(&target);
+        rows.push((name, debug, release, crates, size));
+    }
+    for (name, debug, release, crates, size) in &rows {
+        table.push_str(&format!("| {name} | {debug:.1} | {release:.1} | {crates} | {size:.2} |\n"));
+    }
+    if let [ours, theirs] = rows.as_slice() {
+        table.push_str(&format!(
+            "| ratio | {:.2}x | {:.2}x | {:.2}x | {:.2}x |\n",
+            ours.1 / theirs.1,
+            ours.2 / theirs.2,
+            ours.3 as f64 / theirs.3 as f64,
+            ours.4 / theirs.4
+        ));
+    }
+    Ok(table)
+}
+
 fn bench() -> Result<ExitCode, String> {
     let dir = root().join("bench");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -234,29 +350,37 @@ fn bench() -> Result<ExitCode, String> {
     if !status.success() {
         return Err("building bench/ failed".into());
     }
+    let bin = dir.join("target/release");
     let mut report = String::from("# Benchmarks\n\n");
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
         .unwrap_or_else(|| "unknown CPU".into());
     report.push_str(&format!(
-        "Measured {} on {} ({} cores), with `cargo xtask bench`. The official SDK is the latest `aws-sdk-ssooidc` in `bench/Cargo.lock`.\n",
+        "Measured {} on {} ({} cores) with `cargo xtask bench` (all in one run). The official SDK is the `aws-sdk-ssooidc` locked in `bench/Cargo.lock` and `bench/build-cost/sdk/Cargo.lock`.\n",
         command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         cpu,
         command_output("nproc", &[]),
     ));
-    for (title, bin) in [
-        ("Endpoint resolution per call (median of 15 rounds of 200,000 calls)", "endpoint"),
-        ("Heap allocations per endpoint resolution", "endpoint-allocs"),
-    ] {
-        let output = std::process::Command::new(dir.join("target/release").join(bin)).output().map_err(|e| format!("{bin}: {e}"))?;
-        if !output.status.success() {
-            return Err(format!("{bin} failed: {}", String::from_utf8_lossy(&output.stderr)));
-        }
-        let table = String::from_utf8_lossy(&output.stdout);
+    let mut section = |title: &str, table: String| {
         println!("## {title}\n\n{table}");
         report.push_str(&format!("\n## {title}\n\n{table}"));
-    }
+    };
+    let run = |name: &str| -> Result<String, String> {
+        let out = std::process::Command::new(bin.join(name)).output().map_err(|e| format!("{name}: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("{name} failed: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    section("Code generation (release build, median of 20 runs)", run("codegen")?);
+    section(
+        "Client CPU per CreateToken call and throughput (loopback server in its own process; medians of 5 interleaved rounds; 5,000 calls at concurrency 1, 20,000 at 32)",
+        client_benchmark(&bin)?,
+    );
+    section("Endpoint resolution per call (median of 15 rounds of 200,000 calls)", run("endpoint")?);
+    section("Heap allocations per endpoint resolution", run("endpoint-allocs")?);
+    section("Build cost of a minimal binary (clean builds, downloads excluded)", build_cost(&dir.join("build-cost"))?);
     std::fs::write(root().join("BENCHMARKS.md"), report).map_err(|e| e.to_string())?;
     println!("wrote BENCHMARKS.md");
     Ok(ExitCode::SUCCESS)

@@ -20,7 +20,10 @@ impl<T: ToJson + ?Sized> Serialize for Ser<'_, T> {
 
 /// The JSON bytes of a value.
 pub(crate) fn to_vec<T: ToJson + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json::to_vec(&Ser(value))
+    // Most request bodies fit without growing the buffer.
+    let mut out = Vec::with_capacity(512);
+    serde_json::to_writer(&mut out, &Ser(value))?;
+    Ok(out)
 }
 
 macro_rules! to_json_as_serde {

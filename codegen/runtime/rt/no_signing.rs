@@ -1,8 +1,6 @@
 //! Signing for a service none of whose operations are signed: nothing to do. (Copied as
 //! `rt/signing.rs` into crates without SigV4 operations.)
 
-use std::borrow::Cow;
-
 use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::BuildError;
@@ -14,7 +12,7 @@ pub(crate) async fn sign(
     _operation: &'static str,
     _signing_name: Option<&'static str>,
     _request: (&str, &str, &[u8]),
-    _headers: &mut Vec<(Cow<'static, str>, String)>,
-) -> Result<(), BuildError> {
-    Ok(())
+    _headers: &crate::rt::Headers,
+) -> Result<crate::rt::Headers, BuildError> {
+    Ok(Vec::new())
 }

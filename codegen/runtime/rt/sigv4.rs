@@ -33,17 +33,17 @@ fn scope<'a>(endpoint: &'a Endpoint, default_name: &'a str, config: &'a Config) 
 }
 
 /// Signs a request of an operation whose model requires SigV4 (`signing_name` is set):
-/// adds `x-amz-date`, `x-amz-security-token` (with a session token) and `authorization`
-/// to `headers`. Fails before sending when no credentials can be had.
+/// returns the headers to add (`x-amz-date`, `x-amz-security-token` with a session token,
+/// `authorization`). Fails before sending when no credentials can be had.
 pub(crate) async fn sign(
     config: &Config,
     endpoint: &Endpoint,
     operation: &'static str,
     signing_name: Option<&'static str>,
     (method, url, body): (&str, &str, &[u8]),
-    headers: &mut Vec<(Cow<'static, str>, String)>,
-) -> Result<(), BuildError> {
-    let Some(signing_name) = signing_name else { return Ok(()) };
+    headers: &crate::rt::Headers,
+) -> Result<crate::rt::Headers, BuildError> {
+    let Some(signing_name) = signing_name else { return Ok(Vec::new()) };
     let provider = config.credentials_provider.as_ref().ok_or_else(|| {
         BuildError::config(
             operation,
@@ -78,17 +78,20 @@ pub(crate) async fn sign(
     let signable = SignableRequest::new(
         method,
         url,
-        headers.iter().map(|(k, v)| (k.as_ref(), v.as_str())),
+        headers.iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))),
         SignableBody::Bytes(body),
     )
     .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?;
     let (instructions, _signature) = http_request::sign(signable, &params)
         .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?
         .into_parts();
-    for (name, value) in instructions.headers() {
-        headers.push((Cow::Owned(name.to_owned()), value.to_owned()));
-    }
-    Ok(())
+    Ok(instructions
+        .headers()
+        .filter_map(|(name, value)| {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).ok()?;
+            Some((name, reqwest::header::HeaderValue::from_str(value).ok()?))
+        })
+        .collect())
 }
 
 #[cfg(test)]

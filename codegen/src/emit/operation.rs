@@ -246,6 +246,7 @@ fn operation_impl(
         return Err(Error::unsupported(id, format!("URI labels in `{uri}` are not generated yet")));
     }
     let rt_op = scope.import("crate::rt", "Operation");
+    let cow = scope.import("std::borrow", "Cow");
     let http_request = scope.import("crate::rt", "HttpRequest");
     let http_response = scope.import("crate::rt", "HttpResponse");
     let build_error = scope.import("crate::error", "BuildError");
@@ -256,7 +257,7 @@ fn operation_impl(
         (quote!(Vec::new()), quote!(Vec::new()))
     } else {
         (
-            quote!(vec![("content-type", String::from("application/json"))]),
+            quote!(vec![("content-type", reqwest::header::HeaderValue::from_static("application/json"))]),
             {
                 let to_vec = scope.import("crate::rt::json_write", "to_vec");
                 quote!(#to_vec(input).map_err(|e| #build_error::serialize(Self::NAME, e))?)
@@ -356,7 +357,7 @@ fn operation_impl(
             fn request(#input_param: &#input_ty) -> Result<#http_request, #build_error> {
                 Ok(#http_request {
                     method: #method,
-                    uri: String::from(#uri),
+                    uri: #cow::Borrowed(#uri),
                     headers: #headers,
                     body: #body,
                 })

@@ -14,6 +14,7 @@ use crate::types::error::{
     InvalidRequestException, InvalidScopeException, SlowDownException,
     UnauthorizedClientException, UnsupportedGrantTypeException,
 };
+use std::borrow::Cow;
 
 impl Client {
     /// Creates and returns access and refresh tokens for clients that are authenticated using client secrets. The access token can be used to fetch short-lived credentials for the assigned AWS accounts or to access application APIs using `bearer` authentication.
@@ -632,8 +633,11 @@ impl Operation for CreateToken {
     fn request(input: &CreateTokenInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: String::from("/token"),
-            headers: vec![("content-type", String::from("application/json"))],
+            uri: Cow::Borrowed("/token"),
+            headers: vec![
+                ("content-type",
+                reqwest::header::HeaderValue::from_static("application/json"))
+            ],
             body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }

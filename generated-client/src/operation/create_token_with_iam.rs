@@ -15,6 +15,7 @@ use crate::types::error::{
     InvalidRequestException, InvalidRequestRegionException, InvalidScopeException,
     SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException,
 };
+use std::borrow::Cow;
 
 impl Client {
     /// Creates and returns access and refresh tokens for authorized client applications that are authenticated using any IAM entity, such as a service role or user. These tokens might contain defined scopes that specify permissions such as `read:profile` or `write:data`. Through downscoping, you can use the scopes parameter to request tokens with reduced permissions compared to the original client application's permissions or, if applicable, the refresh token's scopes. The access token can be used to fetch short-lived credentials for the assigned Amazon Web Services accounts or to access application APIs using `bearer` authentication.
@@ -816,8 +817,11 @@ impl Operation for CreateTokenWithIam {
     fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: String::from("/token?aws_iam=t"),
-            headers: vec![("content-type", String::from("application/json"))],
+            uri: Cow::Borrowed("/token?aws_iam=t"),
+            headers: vec![
+                ("content-type",
+                reqwest::header::HeaderValue::from_static("application/json"))
+            ],
             body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }

@@ -13,6 +13,7 @@ use crate::types::error::{
     InvalidRequestException, InvalidScopeException, SlowDownException,
     UnsupportedGrantTypeException,
 };
+use std::borrow::Cow;
 
 impl Client {
     /// Registers a public client with IAM Identity Center. This allows clients to perform authorization using the authorization code grant with Proof Key for Code Exchange (PKCE) or the device code grant.
@@ -559,8 +560,11 @@ impl Operation for RegisterClient {
     fn request(input: &RegisterClientInput) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: String::from("/client/register"),
-            headers: vec![("content-type", String::from("application/json"))],
+            uri: Cow::Borrowed("/client/register"),
+            headers: vec![
+                ("content-type",
+                reqwest::header::HeaderValue::from_static("application/json"))
+            ],
             body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }

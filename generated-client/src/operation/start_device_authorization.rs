@@ -12,6 +12,7 @@ use crate::types::error::{
     InternalServerException, InvalidClientException, InvalidRequestException,
     SlowDownException, UnauthorizedClientException,
 };
+use std::borrow::Cow;
 
 impl Client {
     /// Initiates device authorization by requesting a pair of verification codes from the authorization service.
@@ -438,8 +439,11 @@ impl Operation for StartDeviceAuthorization {
     ) -> Result<HttpRequest, BuildError> {
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: String::from("/device_authorization"),
-            headers: vec![("content-type", String::from("application/json"))],
+            uri: Cow::Borrowed("/device_authorization"),
+            headers: vec![
+                ("content-type",
+                reqwest::header::HeaderValue::from_static("application/json"))
+            ],
             body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
         })
     }

@@ -11,7 +11,9 @@ pub(crate) mod retry;
 pub(crate) mod signing;
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
 
 use crate::config::Config;
 use crate::endpoint::{self, Endpoint, Params, ResolveError};
@@ -25,8 +27,14 @@ use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, ResponseErro
 pub(crate) struct Handle {
     pub(crate) config: Config,
     endpoint: OnceLock<Result<Endpoint, ResolveError>>,
+    /// The endpoint's URL, parsed (and checked to be http(s)) once.
+    base_url: OnceLock<Result<reqwest::Url, String>>,
     quota: retry::Quota,
-    user_agent: String,
+    user_agent: HeaderValue,
+    /// `amz-sdk-request` for each attempt (`attempt=N; max=M`), made once.
+    attempt_headers: Vec<HeaderValue>,
+    /// Request URLs of operations whose URI never changes, built once per operation.
+    urls: Mutex<Vec<(&'static str, reqwest::Url)>>,
 }
 
 impl Handle {
@@ -41,7 +49,21 @@ impl Handle {
             user_agent.push_str(" app/");
             user_agent.push_str(app);
         }
-        Handle { config, endpoint: OnceLock::new(), quota: retry::Quota::default(), user_agent }
+        // The app name is reduced to token characters, so this cannot fail.
+        let user_agent = HeaderValue::from_str(&user_agent).unwrap_or_else(|_| HeaderValue::from_static("unknown"));
+        let max = config.retry.max_attempts();
+        let attempt_headers = (1..=max)
+            .filter_map(|n| HeaderValue::from_str(&format!("attempt={n}; max={max}")).ok())
+            .collect();
+        Handle {
+            config,
+            endpoint: OnceLock::new(),
+            base_url: OnceLock::new(),
+            quota: retry::Quota::default(),
+            user_agent,
+            attempt_headers,
+            urls: Mutex::new(Vec::new()),
+        }
     }
 
     /// The endpoint the configuration resolves to (for operations whose endpoint does
@@ -49,14 +71,30 @@ impl Handle {
     pub(crate) fn endpoint(&self) -> Result<&Endpoint, &ResolveError> {
         self.endpoint.get_or_init(|| endpoint::resolve(&Params::from_config(&self.config))).as_ref()
     }
+
+    /// The URL of operation `name`, whose URI is the same on every call, built once.
+    fn static_url(&self, name: &'static str, base: &reqwest::Url, uri: &str) -> reqwest::Url {
+        let Ok(mut urls) = self.urls.lock() else { return request_url(base, uri) };
+        if let Some((_, url)) = urls.iter().find(|(n, _)| std::ptr::eq(*n, name)) {
+            return url.clone();
+        }
+        let url = request_url(base, uri);
+        urls.push((name, url.clone()));
+        url
+    }
+
+    /// The parsed URL of [`endpoint`](Self::endpoint), once.
+    fn base_url(&self, endpoint: &Endpoint) -> Result<&reqwest::Url, &String> {
+        self.base_url.get_or_init(|| parse_base_url(endpoint.url())).as_ref()
+    }
 }
 
 /// An HTTP request as an operation describes it, before the endpoint is known.
 pub(crate) struct HttpRequest {
     pub(crate) method: reqwest::Method,
-    /// Path and query, starting with `/`.
-    pub(crate) uri: String,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    /// Path and query, starting with `/` (borrowed when the same on every call).
+    pub(crate) uri: Cow<'static, str>,
+    pub(crate) headers: Vec<(&'static str, reqwest::header::HeaderValue)>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -64,7 +102,7 @@ pub(crate) struct HttpRequest {
 pub(crate) struct HttpResponse {
     pub(crate) status: u16,
     pub(crate) headers: reqwest::header::HeaderMap,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: bytes::Bytes,
 }
 
 impl HttpResponse {
@@ -140,15 +178,40 @@ pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Re
     }
 }
 
+/// Request headers, typed (nothing is parsed again per attempt).
+pub(crate) type Headers = Vec<(HeaderName, HeaderValue)>;
+
 /// What every attempt of one operation shares.
 struct Prepared<'a> {
     http: &'a reqwest::Client,
     endpoint: &'a Endpoint,
     method: reqwest::Method,
-    url: String,
-    headers: Vec<(Cow<'static, str>, String)>,
+    url: reqwest::Url,
+    headers: Headers,
     body: bytes::Bytes,
     invocation_id: &'a str,
+}
+
+/// An endpoint URL as reqwest takes it; only http(s).
+fn parse_base_url(url: &str) -> Result<reqwest::Url, String> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(parsed),
+        _ => Err(format!("endpoint `{url}` is not an http(s) URL")),
+    }
+}
+
+/// The endpoint's URL with the operation's path (after the endpoint's own) and query.
+fn request_url(base: &reqwest::Url, uri: &str) -> reqwest::Url {
+    let (path, query) = uri.split_once('?').map_or((uri, None), |(p, q)| (p, Some(q)));
+    let mut url = base.clone();
+    let base_path = base.path().trim_end_matches('/');
+    if base_path.is_empty() {
+        url.set_path(path);
+    } else {
+        url.set_path(&[base_path, path].concat());
+    }
+    url.set_query(query);
+    url
 }
 
 async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id: &str) -> Result<O::Output, SdkError<O::Error>> {
@@ -161,25 +224,36 @@ async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id:
         handle.endpoint()
     }
     .map_err(|e| SdkError::Build(BuildError::endpoint(O::NAME, e.message())))?;
+    let own_base;
+    let base = if O::OWN_ENDPOINT_PARAMS {
+        own_base = parse_base_url(endpoint.url());
+        own_base.as_ref()
+    } else {
+        handle.base_url(endpoint)
+    }
+    .map_err(|e| SdkError::Build(BuildError::config(O::NAME, e.as_str())))?;
     let request = O::request(&input).map_err(SdkError::Build)?;
     let http = config.http_client.as_ref().map_err(|e| SdkError::Build(BuildError::config(O::NAME, &**e)))?;
-    let base = endpoint.url();
-    if !reqwest::Url::parse(base).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
-        return Err(SdkError::Build(BuildError::config(O::NAME, format!("endpoint `{base}` is not an http(s) URL"))));
-    }
-    let mut headers: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(request.headers.len() + 8);
+    let mut headers: Headers = Vec::with_capacity(request.headers.len() + 8);
     for (name, values) in endpoint.headers() {
-        headers.extend(values.iter().map(|v| (name.clone(), v.to_string())));
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else { continue };
+        headers.extend(values.iter().filter_map(|v| Some((name.clone(), HeaderValue::from_str(v).ok()?))));
     }
-    headers.extend(request.headers.into_iter().map(|(name, value)| (Cow::Borrowed(name), value)));
-    headers.push((Cow::Borrowed("user-agent"), handle.user_agent.clone()));
-    headers.push((Cow::Borrowed("x-amz-user-agent"), handle.user_agent.clone()));
-    headers.push((Cow::Borrowed("amz-sdk-invocation-id"), invocation_id.to_owned()));
+    headers.extend(request.headers.into_iter().map(|(name, value)| (HeaderName::from_static(name), value)));
+    headers.push((USER_AGENT, handle.user_agent.clone()));
+    headers.push((HeaderName::from_static("x-amz-user-agent"), handle.user_agent.clone()));
+    if let Ok(id) = HeaderValue::from_str(invocation_id) {
+        headers.push((HeaderName::from_static("amz-sdk-invocation-id"), id));
+    }
+    let url = match (&request.uri, O::OWN_ENDPOINT_PARAMS) {
+        (Cow::Borrowed(uri), false) => handle.static_url(O::NAME, base, uri),
+        (uri, _) => request_url(base, uri),
+    };
     let prepared = Prepared {
         http,
         endpoint,
         method: request.method,
-        url: format!("{}{}", base.trim_end_matches('/'), request.uri),
+        url,
         headers,
         body: bytes::Bytes::from(request.body),
         invocation_id,
@@ -213,23 +287,25 @@ async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id:
 /// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
 async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
-    let mut headers = p.headers.clone();
-    headers.push((Cow::Borrowed("amz-sdk-request"), format!("attempt={attempt}; max={max}")));
-    signing::sign(config, p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), &p.url, &p.body), &mut headers)
+    let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
+    let signature = signing::sign(config, p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), &p.body), &p.headers)
         .await
         .map_err(SdkError::Build)?;
-    let mut builder = p.http.request(p.method.clone(), &p.url);
-    for (name, value) in &headers {
-        builder = builder.header(name.as_ref(), value);
+    let mut builder = p.http.request(p.method.clone(), p.url.clone());
+    for (name, value) in p.headers.iter().chain(&signature) {
+        builder = builder.header(name.clone(), value.clone());
+    }
+    if let Some(value) = attempt_header {
+        builder = builder.header(HeaderName::from_static("amz-sdk-request"), value);
     }
     if let Some(limit) = config.timeouts.attempt {
         builder = builder.timeout(limit);
     }
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
-    let response = builder.body(p.body.clone()).send().await.map_err(failed)?;
+    let mut response = builder.body(p.body.clone()).send().await.map_err(failed)?;
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(failed)?.to_vec();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response.bytes().await.map_err(failed)?;
     let response = HttpResponse { status, headers, body };
     let request_id = response.request_id();
     tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), invocation_id = p.invocation_id, "response");
@@ -294,7 +370,7 @@ mod tests {
         for (k, v) in headers {
             map.insert(*k, reqwest::header::HeaderValue::from_static(v));
         }
-        HttpResponse { status: 400, headers: map, body: body.as_bytes().to_vec() }
+        HttpResponse { status: 400, headers: map, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
     }
 
     #[test]

@@ -81,17 +81,21 @@ pub(crate) fn jitter(ceiling: Duration) -> Duration {
 
 /// A random version 4 UUID, the same for every attempt of one operation.
 pub(crate) fn invocation_id() -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut v = (u128::from(fastrand::u64(..)) << 64) | u128::from(fastrand::u64(..));
     v = (v & !(0xF << 76)) | (0x4 << 76); // version 4
     v = (v & !(0x3 << 62)) | (0x2 << 62); // RFC 4122 variant
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        v >> 96,
-        (v >> 80) & 0xFFFF,
-        (v >> 64) & 0xFFFF,
-        (v >> 48) & 0xFFFF,
-        v & 0xFFFF_FFFF_FFFF
-    )
+    let mut out = [b'-'; 36];
+    let mut at = 0;
+    for i in 0..32 {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            at += 1;
+        }
+        out[at] = HEX[((v >> (124 - 4 * i)) & 0xF) as usize];
+        at += 1;
+    }
+    // Only ASCII hex digits and dashes were written.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The retry quota: retries spend tokens, successes earn them back.
