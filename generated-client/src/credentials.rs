@@ -215,14 +215,59 @@ pub(crate) fn profile_value(profile: &str, key: &str) -> Option<String> {
     let config_section = if profile == "default" { "default".to_owned() } else { format!("profile {profile}") };
     [(credentials, profile.to_owned()), (config, config_section)].into_iter().find_map(|(file, section)| {
         let text = std::fs::read_to_string(file?).ok()?;
-        let ini = ini::Ini::load_from_str_noescape(&text).ok()?;
-        ini.section(Some(section.as_str()))?.get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        file_value(&text, &section, key)
     })
+}
+
+/// A top-level property of a section of an AWS shared config or credentials file.
+///
+/// The format is the AWS CLI's, not generic INI (so no INI crate): `[section]` headers,
+/// `key = value` lines, `#` and `;` comments (inline ones after whitespace), and indented
+/// lines that continue a value or hold sub-properties (which no key read here uses).
+fn file_value(text: &str, section: &str, key: &str) -> Option<String> {
+    let normalize = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut in_section = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            let header = rest.split(['#', ';']).next().unwrap_or("").trim();
+            in_section = header.strip_suffix(']').is_some_and(|name| normalize(name) == section);
+            continue;
+        }
+        if !in_section || line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, value)) = trimmed.split_once('=') else { continue };
+        if name.trim() != key {
+            continue;
+        }
+        // An inline comment starts at whitespace followed by `#` or `;`.
+        let end = value.char_indices().find(|&(i, c)| {
+            matches!(c, '#' | ';') && value[..i].ends_with(char::is_whitespace)
+        });
+        let value = end.map_or(value, |(i, _)| &value[..i]).trim();
+        return (!value.is_empty()).then(|| value.to_owned());
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_file_format() {
+        let text = "# comment\n[default]\nregion = us-east-1 # inline\n; another\n[profile  dev] ; note\ns3 =\n  max_concurrent_requests = 5\nregion=eu-west-1\naws_access_key_id = AKID#NOTCOMMENT\n[other]\nregion = x\n";
+        assert_eq!(file_value(text, "default", "region").as_deref(), Some("us-east-1"));
+        assert_eq!(file_value(text, "profile dev", "region").as_deref(), Some("eu-west-1"));
+        assert_eq!(file_value(text, "profile dev", "aws_access_key_id").as_deref(), Some("AKID#NOTCOMMENT"));
+        assert_eq!(file_value(text, "profile dev", "max_concurrent_requests"), None, "sub-properties are not top level");
+        assert_eq!(file_value(text, "profile dev", "s3"), None, "empty values count as unset");
+        assert_eq!(file_value(text, "missing", "region"), None);
+    }
 
     #[test]
     fn debug_never_shows_secrets() {

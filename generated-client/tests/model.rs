@@ -243,6 +243,7 @@ mod create_token {
     }
 }
 
+#[cfg(feature = "sigv4")]
 mod create_token_with_iam {
     use super::common::{Reply, Server};
     use sso_oidc::error::{ProvideErrorMetadata, SdkError};
@@ -617,6 +618,33 @@ mod create_token_with_iam {
         };
 
         assert!(e.to_string().contains("no credentials are configured"), "{e}");
+
+        assert!(server.requests().is_empty(), "nothing is sent");
+    }
+}
+
+#[cfg(not(feature = "sigv4"))]
+mod create_token_with_iam {
+    use super::common::{Reply, Server};
+    use sso_oidc::error::SdkError;
+
+    /// Without the `sigv4` feature the signed operation fails before sending, saying why.
+    #[tokio::test]
+    async fn signed_operation_needs_the_sigv4_feature() {
+        let server = Server::start(vec![Reply::json(200, "{}")]).await;
+        let error = server
+            .client()
+            .create_token_with_iam()
+            .client_id("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("no signer");
+        let SdkError::Build(e) = &error else {
+            panic!("expected a build error, got {error:?}")
+        };
+
+        assert!(e.to_string().contains("enable the crate's `sigv4` feature"), "{e}");
 
         assert!(server.requests().is_empty(), "nothing is sent");
     }
@@ -1480,6 +1508,7 @@ mod errors {
     }
 
     /// `InvalidRequestRegionException` is recognized however the service names it.
+    #[cfg(feature = "sigv4")]
     #[tokio::test]
     async fn invalid_request_region_exception() {
         for reply in [

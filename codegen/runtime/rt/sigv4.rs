@@ -2,21 +2,28 @@
 //! with), so the canonical request, string to sign and key derivation are not ours to get
 //! wrong. (Copied as `rt/signing.rs` into crates with operations that need SigV4.)
 
+#[cfg(feature = "sigv4")]
 use std::borrow::Cow;
 
+#[cfg(feature = "sigv4")]
 use aws_sigv4::http_request::{self, SignableBody, SignableRequest, SigningSettings};
+#[cfg(feature = "sigv4")]
 use aws_sigv4::sign::v4::SigningParams;
 
 use crate::config::Config;
-use crate::endpoint::{Endpoint, Property};
+#[cfg(feature = "sigv4")]
+use crate::endpoint::Property;
+use crate::endpoint::Endpoint;
 use crate::error::BuildError;
 
 /// Headers that change from one attempt or release to the next; not part of the
 /// signature (the service does not require them to be).
+#[cfg(feature = "sigv4")]
 const UNSIGNED: [&str; 4] = ["user-agent", "x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"];
 
 /// The signing name and region: from the endpoint's `authSchemes` entry for `sigv4`
 /// when it has one, else the model's signing name and the configured region.
+#[cfg(feature = "sigv4")]
 fn scope<'a>(endpoint: &'a Endpoint, default_name: &'a str, config: &'a Config) -> (&'a str, Option<&'a str>) {
     let scheme = match endpoint.properties().get("authSchemes") {
         Some(Property::Array(schemes)) => schemes.iter().find_map(|s| match s {
@@ -32,9 +39,30 @@ fn scope<'a>(endpoint: &'a Endpoint, default_name: &'a str, config: &'a Config) 
     (field("signingName").unwrap_or(default_name), field("signingRegion").or(config.region()))
 }
 
+/// Without the `sigv4` feature (on by default), signed operations are refused before
+/// anything is sent; the others work as usual.
+#[cfg(not(feature = "sigv4"))]
+pub(crate) async fn sign(
+    _config: &Config,
+    _endpoint: &Endpoint,
+    operation: &'static str,
+    signing_name: Option<&'static str>,
+    _request: (&str, &str, &[u8]),
+    _headers: &crate::rt::Headers,
+) -> Result<crate::rt::Headers, BuildError> {
+    match signing_name {
+        None => Ok(Vec::new()),
+        Some(_) => Err(BuildError::config(
+            operation,
+            "this operation is signed with SigV4, which this build leaves out: enable the crate's `sigv4` feature",
+        )),
+    }
+}
+
 /// Signs a request of an operation whose model requires SigV4 (`signing_name` is set):
 /// returns the headers to add (`x-amz-date`, `x-amz-security-token` with a session token,
 /// `authorization`). Fails before sending when no credentials can be had.
+#[cfg(feature = "sigv4")]
 pub(crate) async fn sign(
     config: &Config,
     endpoint: &Endpoint,
@@ -94,7 +122,7 @@ pub(crate) async fn sign(
         .collect())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sigv4"))]
 mod tests {
     use std::collections::BTreeMap;
 

@@ -149,7 +149,12 @@ impl<'m> Ctx<'m> {
 
     /// Whether any operation is signed with SigV4.
     pub fn signs(&self) -> bool {
-        self.operations.iter().any(|op| matches!(self.sigv4_signing_name(op), Ok(Some(_))))
+        self.operations.iter().any(|op| self.op_signs(op))
+    }
+
+    /// Whether this operation is signed with SigV4.
+    pub fn op_signs(&self, op: &ShapeId) -> bool {
+        matches!(self.sigv4_signing_name(op), Ok(Some(_)))
     }
 
     /// Errors an operation can return: its own and the service's, sorted, deduplicated.

@@ -303,14 +303,14 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
 
 fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String {
     let mut optional = String::new();
-    let credential_types = if ctx.signs() {
+    optional.push_str("aws-credential-types = { version = \"1\", optional = true }\n");
+    let features = if ctx.signs() {
         optional.push_str(
-            "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1.5.1\", default-features = false, features = [\"sign-http\", \"http1\"] }\naws-credential-types = \"1\"\n",
+            "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1.5.1\", optional = true, default-features = false, features = [\"sign-http\", \"http1\"] }\n",
         );
-        "aws-credential-types = []"
+        "default = [\"sigv4\"]\n# SigV4 signing, for the operations the model signs. Without it, they fail before sending.\nsigv4 = [\"dep:aws-sigv4\", \"dep:aws-credential-types\"]\n# Use credential providers of the aws-credential-types crate (such as aws-config's).\naws-credential-types = [\"dep:aws-credential-types\"]"
     } else {
-        optional.push_str("aws-credential-types = { version = \"1\", optional = true }\n");
-        "aws-credential-types = [\"dep:aws-credential-types\"]"
+        "# Use credential providers of the aws-credential-types crate (such as aws-config's).\naws-credential-types = [\"dep:aws-credential-types\"]"
     };
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
@@ -338,8 +338,9 @@ name = "{lib}"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 rustls-platform-verifier = "0.7"
-# The shared config and credentials files (INI).
-rust-ini = "0.21"
+# IDNA (for URLs, through reqwest) on unicode-rs rather than ICU4X: the same results for
+# far fewer crates and no proc-macros to build.
+idna_adapter = "~1.1"
 # Retry waits and the operation timeout (reqwest already runs on tokio).
 tokio = {{ version = "1", default-features = false, features = ["time"] }}
 # Backoff jitter and invocation ids (not secrets: a fast PRNG is enough).
@@ -350,8 +351,7 @@ serde = {{ version = "1", default-features = false, features = ["std"] }}
 serde_json = {{ version = "1", default-features = false, features = ["std"] }}
 {optional}
 [features]
-# Use credential providers of the aws-credential-types crate (such as aws-config's).
-{credential_types}
+{features}
 
 [dev-dependencies]
 hyper = {{ version = "1", features = ["server", "http1"] }}
@@ -361,6 +361,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net"] }}
 "#,
         package = ctx.package,
         lib = ctx.lib,
+        features = features,
         description = description.replace('"', "'"),
     )
 }

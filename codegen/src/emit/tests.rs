@@ -241,7 +241,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     } else {
         quote!()
     };
-    Ok(quote! {
+    let module = quote! {
         mod #method {
             use super::common::{Reply, Server};
             use #lib::error::{ProvideErrorMetadata, SdkError};
@@ -249,6 +249,30 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #uses_output
 
             #(#tests)*
+        }
+    };
+    if signing_name.is_none() {
+        return Ok(module);
+    }
+    // A build without the `sigv4` feature refuses the operation before sending.
+    Ok(quote! {
+        #[cfg(feature = "sigv4")]
+        #module
+
+        #[cfg(not(feature = "sigv4"))]
+        mod #method {
+            use super::common::{Reply, Server};
+            use #lib::error::SdkError;
+
+            /// Without the `sigv4` feature the signed operation fails before sending, saying why.
+            #[tokio::test]
+            async fn signed_operation_needs_the_sigv4_feature() {
+                let server = Server::start(vec![Reply::json(200, "{}")]).await;
+                let error = server.client().#method() #minimal_calls .send().await.expect_err("no signer");
+                let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+                assert!(e.to_string().contains("enable the crate's `sigv4` feature"), "{e}");
+                assert!(server.requests().is_empty(), "nothing is sent");
+            }
         }
     })
 }
@@ -263,9 +287,12 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         if t.home != super::context::TypeHome::Errors {
             continue;
         }
-        let Some(op) = ctx.operations.iter().find(|op| ctx.operation_errors(op).is_ok_and(|e| e.contains(id))) else {
+        // Prefer an unsigned operation, so the test runs in every build.
+        let raising: Vec<&ShapeId> = ctx.operations.iter().filter(|op| ctx.operation_errors(op).is_ok_and(|e| e.contains(id))).collect();
+        let Some(op) = raising.iter().find(|op| !ctx.op_signs(op)).or(raising.first()).copied() else {
             continue;
         };
+        let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
         let names = OpNames::new(ctx, op);
         let shape = ctx.model.expect(id, id)?;
         let status = shape.traits.http_error().unwrap_or(match shape.traits.error() {
@@ -316,6 +343,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let doc = format!(" `{code}` is recognized however the service names it.");
         tests.push(quote! {
             #[doc = #doc]
+            #gate
             #[tokio::test]
             async fn #name() {
                 for reply in [
@@ -349,9 +377,17 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 }
 
 /// Failures below HTTP: each is its own `SdkError` variant, told apart from service errors.
+/// The operation the client-wide tests call: the first unsigned one, so they run in every
+/// build, else the first, with a `cfg` that keeps its tests to builds that can sign.
+fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
+    let op = ctx.operations.iter().find(|op| !ctx.op_signs(op)).or(ctx.operations.first())?;
+    let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+    Some((op, gate))
+}
+
 fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
-    let Some(op) = ctx.operations.first() else { return Ok(quote!()) };
+    let Some((op, gate)) = probe_operation(ctx) else { return Ok(quote!()) };
     let names = OpNames::new(ctx, op);
     let input = &ctx.model.operation(op)?.input;
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
@@ -363,6 +399,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         quote!()
     };
     Ok(quote! {
+        #gate
         mod transport {
             use std::time::Duration;
 
@@ -438,7 +475,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// operation of the service.
 fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
-    let Some(op) = ctx.operations.first() else { return Ok(quote!()) };
+    let Some((op, gate)) = probe_operation(ctx) else { return Ok(quote!()) };
     let names = OpNames::new(ctx, op);
     let input = &ctx.model.operation(op)?.input;
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
@@ -470,6 +507,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
     }
     Ok(quote! {
+        #gate
         mod retries {
             use super::common::{Reply, Server};
             use #lib::Client;
