@@ -228,10 +228,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// Client CPU per call and throughput: ours, aws-sdk-ssooidc and bare reqwest against the
-/// same loopback server (a process of its own), each run in a process of its own,
-/// interleaved over rounds; medians.
-fn client_benchmark(bin: &Path) -> Result<String, String> {
+/// The loopback server the client benchmarks call, in a process of its own; its URL.
+fn start_bench_server(bin: &Path) -> Result<(std::process::Child, String), String> {
     let mut server = std::process::Command::new(bin.join("bench-server"))
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -242,14 +240,23 @@ fn client_benchmark(bin: &Path) -> Result<String, String> {
         let stdout = server.stdout.take().ok_or("bench-server has no stdout")?;
         std::io::BufReader::new(stdout).read_line(&mut port).map_err(|e| e.to_string())?;
     }
-    let url = format!("http://127.0.0.1:{}", port.trim());
-    const ROUNDS: usize = 5;
-    let modes = ["ours", "sdk", "reqwest"];
+    Ok((server, format!("http://127.0.0.1:{}", port.trim())))
+}
+
+const CLIENTS: [(&str, &str); 3] = [("ours", "sso-oidc (generated)"), ("sdk", "aws-sdk-ssooidc"), ("reqwest", "bare reqwest (the limit)")];
+
+/// Client CPU per call and throughput: ours, aws-sdk-ssooidc and bare reqwest against the
+/// same loopback server (a process of its own), each run in a process of its own,
+/// interleaved over rounds; medians.
+fn client_benchmark(bin: &Path) -> Result<String, String> {
+    let (mut server, url) = start_bench_server(bin)?;
+    const ROUNDS: usize = 7;
+    let modes = CLIENTS.map(|(mode, _)| mode);
     let mut cpu: std::collections::BTreeMap<(usize, &str), Vec<f64>> = Default::default();
     let mut rps: std::collections::BTreeMap<(usize, &str), Vec<f64>> = Default::default();
     let result = (|| -> Result<(), String> {
         for _ in 0..ROUNDS {
-            for (concurrency, calls) in [(1usize, 5_000usize), (32, 20_000)] {
+            for (concurrency, calls) in [(1usize, 10_000usize), (32, 40_000)] {
                 for mode in modes {
                     let out = std::process::Command::new(bin.join("client-bench"))
                         .args([mode, &concurrency.to_string(), &calls.to_string(), &url])
@@ -277,7 +284,7 @@ fn client_benchmark(bin: &Path) -> Result<String, String> {
         let m = |mode: &str| (median(cpu[&(concurrency, mode)].clone()), median(rps[&(concurrency, mode)].clone()));
         let (sdk_cpu, sdk_rps) = m("sdk");
         let (limit_cpu, _) = m("reqwest");
-        for (mode, name) in [("ours", "sso-oidc (generated)"), ("sdk", "aws-sdk-ssooidc"), ("reqwest", "bare reqwest (the limit)")] {
+        for (mode, name) in CLIENTS {
             let (c, r) = m(mode);
             table.push_str(&format!(
                 "| {concurrency} | {name} | {c:.1} | {r:.0} | {:.2}x | {:.2}x | {:.2}x |\n",
@@ -288,6 +295,58 @@ fn client_benchmark(bin: &Path) -> Result<String, String> {
         }
     }
     Ok(table)
+}
+
+/// Instructions per call, counted by callgrind (deterministic, unlike CPU time on a shared
+/// machine): each client runs 1,000 and then 3,000 calls after the same warm-up; the
+/// difference over 2,000 calls leaves out start-up. `None` without valgrind.
+fn client_instructions(bin: &Path) -> Result<Option<String>, String> {
+    if std::process::Command::new("valgrind").arg("--version").output().is_err() {
+        return Ok(None);
+    }
+    let (mut server, url) = start_bench_server(bin)?;
+    let count = |mode: &str, concurrency: usize, calls: usize| -> Result<f64, String> {
+        let out = std::process::Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(bin.join("client-bench"))
+            .args([mode, &concurrency.to_string(), &calls.to_string(), &url])
+            .output()
+            .map_err(|e| format!("valgrind: {e}"))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if !out.status.success() {
+            return Err(format!("valgrind client-bench {mode}: {stderr}"));
+        }
+        stderr
+            .lines()
+            .find_map(|l| l.split_once("Collected :").map(|(_, n)| n.trim().parse::<f64>()))
+            .and_then(Result::ok)
+            .ok_or_else(|| format!("no instruction count from callgrind for {mode}"))
+    };
+    let result = (|| -> Result<String, String> {
+        let mut table = String::from(
+            "| concurrency | client | instructions per call | vs aws-sdk-ssooidc | vs bare reqwest |\n| ---: | --- | ---: | ---: | ---: |\n",
+        );
+        for concurrency in [1usize, 32] {
+            let mut per_call = std::collections::BTreeMap::new();
+            for (mode, _) in CLIENTS {
+                let (short, long) = (count(mode, concurrency, 1_000)?, count(mode, concurrency, 3_000)?);
+                per_call.insert(mode, (long - short) / 2_000.0);
+            }
+            for (mode, name) in CLIENTS {
+                let n = per_call[mode];
+                table.push_str(&format!(
+                    "| {concurrency} | {name} | {:.1}k | {:.2}x | {:.2}x |\n",
+                    n / 1000.0,
+                    n / per_call["sdk"],
+                    n / per_call["reqwest"]
+                ));
+            }
+        }
+        Ok(table)
+    })();
+    let _ = server.kill();
+    let _ = server.wait();
+    result.map(Some)
 }
 
 /// Clean debug and release builds of a minimal binary using each client: time (after
@@ -381,9 +440,12 @@ fn bench() -> Result<ExitCode, String> {
     };
     section("Code generation (release build, median of 20 runs)", run("codegen")?);
     section(
-        "Client CPU per CreateToken call and throughput (loopback server in its own process; medians of 5 interleaved rounds; 5,000 calls at concurrency 1, 20,000 at 32)",
+        "Client CPU per CreateToken call and throughput (loopback server in its own process; medians of 7 interleaved rounds; 10,000 calls at concurrency 1, 40,000 at 32)",
         client_benchmark(&bin)?,
     );
+    if let Some(table) = client_instructions(&bin)? {
+        section("Client instructions per CreateToken call (callgrind, user space; the difference between 3,000 and 1,000 calls)", table);
+    }
     section("Endpoint resolution per call (median of 15 rounds of 200,000 calls)", run("endpoint")?);
     section("Heap allocations per endpoint resolution", run("endpoint-allocs")?);
     section("Build cost of a minimal binary (clean builds, downloads excluded)", build_cost(&dir.join("build-cost"))?);

@@ -4,6 +4,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
+
 use super::Operation;
 use crate::error::{ProvideErrorMetadata, SdkError};
 
@@ -78,22 +80,25 @@ pub(crate) fn jitter(ceiling: Duration) -> Duration {
 }
 
 /// A random version 4 UUID, the same for every attempt of one operation.
-pub(crate) fn invocation_id() -> String {
+pub(crate) fn invocation_id() -> HeaderValue {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut v = (u128::from(fastrand::u64(..)) << 64) | u128::from(fastrand::u64(..));
-    v = (v & !(0xF << 76)) | (0x4 << 76); // version 4
-    v = (v & !(0x3 << 62)) | (0x2 << 62); // RFC 4122 variant
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&fastrand::u64(..).to_le_bytes());
+    bytes[8..].copy_from_slice(&fastrand::u64(..).to_le_bytes());
+    bytes[6] = (bytes[6] & 0x0F) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3F) | 0x80; // RFC 4122 variant
     let mut out = [b'-'; 36];
     let mut at = 0;
-    for i in 0..32 {
-        if matches!(i, 8 | 12 | 16 | 20) {
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
             at += 1;
         }
-        out[at] = HEX[((v >> (124 - 4 * i)) & 0xF) as usize];
-        at += 1;
+        out[at] = HEX[usize::from(byte >> 4)];
+        out[at + 1] = HEX[usize::from(byte & 0xF)];
+        at += 2;
     }
-    // Only ASCII hex digits and dashes were written.
-    String::from_utf8_lossy(&out).into_owned()
+    // Only hex digits and dashes were written, which every header value may hold.
+    HeaderValue::from_bytes(&out).unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"))
 }
 
 /// The retry quota: retries spend tokens, successes earn them back.
@@ -130,6 +135,7 @@ mod tests {
     #[test]
     fn invocation_ids_are_version_4_uuids() {
         let id = invocation_id();
+        let id = id.to_str().expect("ASCII");
         let parts: Vec<&str> = id.split('-').collect();
         assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{id}");
         assert!(parts[2].starts_with('4'), "{id}");

@@ -105,14 +105,22 @@ pub(crate) struct HttpResponse {
     pub(crate) body: bytes::Bytes,
 }
 
+// Header names looked up in every response, made once rather than parsed per lookup.
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
+const REQUEST_ID_ALT: HeaderName = HeaderName::from_static("x-amz-request-id");
+const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
+const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
+const AMZ_USER_AGENT: HeaderName = HeaderName::from_static("x-amz-user-agent");
+const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
+
 impl HttpResponse {
-    fn header(&self, name: &str) -> Option<&str> {
+    fn header(&self, name: &HeaderName) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The request id the service assigned.
-    pub(crate) fn request_id(&self) -> Option<String> {
-        self.header("x-amzn-requestid").or_else(|| self.header("x-amz-request-id")).map(str::to_owned)
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        self.header(&REQUEST_ID).or_else(|| self.header(&REQUEST_ID_ALT))
     }
 
 }
@@ -167,7 +175,7 @@ pub(crate) trait Operation {
 /// retrying as the retry configuration allows, all within the operation timeout.
 pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
     let invocation_id = retry::invocation_id();
-    let span = tracing::debug_span!("operation", operation = O::NAME, invocation_id = %invocation_id);
+    let span = tracing::debug_span!("operation", operation = O::NAME, invocation_id = invocation_id.to_str().unwrap_or("-"));
     let run = attempts::<O>(handle, input, &invocation_id).instrument(span);
     match handle.config.timeouts.operation {
         Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or_else(|_| {
@@ -214,7 +222,7 @@ fn request_url(base: &reqwest::Url, uri: &str) -> reqwest::Url {
     url
 }
 
-async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id: &str) -> Result<O::Output, SdkError<O::Error>> {
+async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id: &HeaderValue) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
     let own;
     let endpoint = if O::OWN_ENDPOINT_PARAMS {
@@ -241,10 +249,8 @@ async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id:
     }
     headers.extend(request.headers.into_iter().map(|(name, value)| (HeaderName::from_static(name), value)));
     headers.push((USER_AGENT, handle.user_agent.clone()));
-    headers.push((HeaderName::from_static("x-amz-user-agent"), handle.user_agent.clone()));
-    if let Ok(id) = HeaderValue::from_str(invocation_id) {
-        headers.push((HeaderName::from_static("amz-sdk-invocation-id"), id));
-    }
+    headers.push((AMZ_USER_AGENT, handle.user_agent.clone()));
+    headers.push((INVOCATION_ID, invocation_id.clone()));
     let url = match (&request.uri, O::OWN_ENDPOINT_PARAMS) {
         (Cow::Borrowed(uri), false) => handle.static_url(O::NAME, base, uri),
         (uri, _) => request_url(base, uri),
@@ -256,7 +262,7 @@ async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id:
         url,
         headers,
         body: bytes::Bytes::from(request.body),
-        invocation_id,
+        invocation_id: invocation_id.to_str().unwrap_or("-"),
     };
     let max = config.retry.max_attempts();
     let mut attempt = 1;
@@ -291,27 +297,31 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let signature = signing::sign(config, p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), &p.body), &p.headers)
         .await
         .map_err(SdkError::Build)?;
-    let mut builder = p.http.request(p.method.clone(), p.url.clone());
+    // The request is assembled directly (not through reqwest's builder, which moves itself
+    // on every call), with its header map sized once.
+    let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
+    let headers = request.headers_mut();
+    headers.reserve(p.headers.len() + signature.len() + 1);
     for (name, value) in p.headers.iter().chain(&signature) {
-        builder = builder.header(name.clone(), value.clone());
+        headers.append(name.clone(), value.clone());
     }
     if let Some(value) = attempt_header {
-        builder = builder.header(HeaderName::from_static("amz-sdk-request"), value);
+        headers.append(SDK_REQUEST, value);
     }
-    if let Some(limit) = config.timeouts.attempt {
-        builder = builder.timeout(limit);
-    }
+    *request.timeout_mut() = config.timeouts.attempt;
+    *request.body_mut() = Some(p.body.clone().into());
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
-    let mut response = builder.body(p.body.clone()).send().await.map_err(failed)?;
+    let mut response = p.http.execute(request).await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(failed)?;
     let response = HttpResponse { status, headers, body };
     let request_id = response.request_id();
-    tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), invocation_id = p.invocation_id, "response");
+    tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = p.invocation_id, "response");
     if (200..300).contains(&status) {
-        O::parse_output(&response)
-            .map_err(|e| SdkError::Response(ResponseError::new(status, request_id, format!("invalid JSON body: {e}"))))
+        O::parse_output(&response).map_err(|e| {
+            SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), format!("invalid JSON body: {e}")))
+        })
     } else {
         Err(SdkError::Service(O::parse_error(error_metadata(&response), &response)))
     }
@@ -333,12 +343,12 @@ fn transport<E>(e: reqwest::Error, config: &Config, attempt: u32, max: u32) -> S
 /// the `X-Amzn-Errortype` header, else the body's `__type` or `code`, sanitized.
 pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     let body = json::error_body(&response.body);
-    let code = response.header("x-amzn-errortype").map(str::to_owned).or(body.code).map(|c| sanitize_error_code(&c));
+    let code = response.header(&ERROR_TYPE).map(str::to_owned).or(body.code).map(|c| sanitize_error_code(&c));
     ErrorMetadata {
         code: code.filter(|c| !c.is_empty()),
         message: body.message,
         status: response.status,
-        request_id: response.request_id(),
+        request_id: response.request_id().map(str::to_owned),
     }
 }
 
