@@ -3,11 +3,17 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// A resolved endpoint: the URL requests go to, headers to add to them, and properties
-/// (such as `authSchemes`, which adjust request signing).
-#[derive(Clone, Debug, PartialEq)]
+/// (such as `authSchemes`, which adjust request signing). Cloning is cheap (shared).
+#[derive(Clone, PartialEq)]
 pub struct Endpoint {
+    inner: Arc<Inner>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
     url: String,
     headers: BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>>,
     properties: BTreeMap<Cow<'static, str>, Property>,
@@ -16,34 +22,45 @@ pub struct Endpoint {
 impl Endpoint {
     /// An endpoint with this URL and no headers or properties.
     pub fn new(url: impl Into<String>) -> Self {
-        Endpoint { url: url.into(), headers: BTreeMap::new(), properties: BTreeMap::new() }
+        let inner = Inner { url: url.into(), headers: BTreeMap::new(), properties: BTreeMap::new() };
+        Endpoint { inner: Arc::new(inner) }
     }
 
     /// Adds a header and its values.
     pub fn header(mut self, name: &'static str, values: Vec<Cow<'static, str>>) -> Self {
-        self.headers.insert(Cow::Borrowed(name), values);
+        Arc::make_mut(&mut self.inner).headers.insert(Cow::Borrowed(name), values);
         self
     }
 
     /// Adds a property.
     pub fn property(mut self, name: &'static str, value: Property) -> Self {
-        self.properties.insert(Cow::Borrowed(name), value);
+        Arc::make_mut(&mut self.inner).properties.insert(Cow::Borrowed(name), value);
         self
     }
 
     /// The URL: scheme, host, optional port and base path.
     pub fn url(&self) -> &str {
-        &self.url
+        &self.inner.url
     }
 
     /// Headers to add to every request sent to this endpoint.
     pub fn headers(&self) -> &BTreeMap<Cow<'static, str>, Vec<Cow<'static, str>>> {
-        &self.headers
+        &self.inner.headers
     }
 
     /// Properties of the endpoint, such as `authSchemes`.
     pub fn properties(&self) -> &BTreeMap<Cow<'static, str>, Property> {
-        &self.properties
+        &self.inner.properties
+    }
+}
+
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Endpoint")
+            .field("url", &self.inner.url)
+            .field("headers", &self.inner.headers)
+            .field("properties", &self.inner.properties)
+            .finish()
     }
 }
 

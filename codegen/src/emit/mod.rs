@@ -52,6 +52,7 @@ const RUNTIME_UNION: (&str, &str, &str) = ("rt/union.rs", "src/rt/union.rs", inc
 /// The endpoint runtime: the resolved types and the rules library functions.
 const ENDPOINT_RUNTIME: &[(&str, &str)] = &[
     ("resolved", include_str!("../../runtime/endpoint/resolved.rs")),
+    ("cache", include_str!("../../runtime/endpoint/cache.rs")),
     ("host_label", include_str!("../../runtime/endpoint/host_label.rs")),
     ("s3_bucket", include_str!("../../runtime/endpoint/s3_bucket.rs")),
     ("url", include_str!("../../runtime/endpoint/url.rs")),
@@ -179,7 +180,7 @@ fn run_jobs(ctx: &Ctx<'_>, jobs: Vec<(String, Job<'_>)>) -> Result<BTreeMap<Stri
 
 /// Copies the endpoint runtime files the rules need.
 fn copy_endpoint_runtime(endpoint: &crate::rules::EndpointModule, files: &mut BTreeMap<String, String>) -> Result<()> {
-    for name in std::iter::once("resolved").chain(endpoint.runtime.iter().copied()) {
+    for name in ["resolved", "cache"].into_iter().chain(endpoint.runtime.iter().copied()) {
         let (source, text) = ENDPOINT_RUNTIME
             .iter()
             .find(|(n, _)| *n == name)

@@ -112,6 +112,7 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
     let collections = if body.to_string().contains("BTreeMap") { quote!(use std::collections::BTreeMap;) } else { quote!() };
     let cow = if body.to_string().contains("Cow ::") { quote!(use std::borrow::Cow;) } else { quote!() };
     let params = params_struct(&rules, in_client);
+    let cache = cache_key(&rules);
     let config_use = if in_client { quote!(use crate::config::Config;) } else { quote!() };
     let module = quote! {
         //! Endpoint resolution, compiled from the service's endpoint rules
@@ -120,6 +121,7 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
         //! time. Every request resolves its endpoint this way, from the client's
         //! configuration.
 
+        mod cache;
         mod resolved;
         #(#mods)*
 
@@ -133,8 +135,9 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
 
         #params
 
-        /// Resolves the endpoint for these parameters, following the service's rules.
-        pub fn resolve(params: &Params<'_>) -> Result<Endpoint, ResolveError> {
+        #cache
+
+        fn resolve_uncached(params: &Params<'_>) -> Result<Endpoint, ResolveError> {
             #body
         }
     };
@@ -146,6 +149,54 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
         regex: compiled.needs.partition,
         params: rules,
     })
+}
+
+/// `resolve`, in front of the compiled rules: the thread's last result is answered again
+/// when the parameters are the same, compared with an owned copy of them (`Key`).
+fn cache_key(rules: &RuleSet) -> TokenStream {
+    let mut fields = Vec::new();
+    let mut same = Vec::new();
+    let mut copy = Vec::new();
+    for (name, p) in &rules.parameters {
+        let f = param_field(name);
+        match p.ty {
+            ParamType::String => {
+                fields.push(quote!(#f: Option<String>,));
+                same.push(quote!(k.#f.as_deref() == params.#f));
+                copy.push(quote!(#f: params.#f.map(str::to_owned),));
+            }
+            ParamType::Boolean => {
+                fields.push(quote!(#f: Option<bool>,));
+                same.push(quote!(k.#f == params.#f));
+                copy.push(quote!(#f: params.#f,));
+            }
+            ParamType::StringArray => {
+                fields.push(quote!(#f: Option<Vec<String>>,));
+                same.push(quote!(cache::same_strs(k.#f.as_deref(), params.#f)));
+                copy.push(quote!(#f: params.#f.map(|v| v.iter().map(|s| (*s).to_owned()).collect()),));
+            }
+        }
+    }
+    let (k, same) = if same.is_empty() { (quote!(_k), quote!(true)) } else { (quote!(k), quote!(#(#same)&&*)) };
+    quote! {
+        /// The parameters of the thread's last resolution.
+        struct Key {
+            #(#fields)*
+        }
+
+        thread_local! {
+            static LAST: cache::Last<Key> = const { cache::Last::new() };
+        }
+
+        /// Resolves the endpoint for these parameters, following the service's rules. The
+        /// thread's last result is reused when the parameters repeat.
+        pub fn resolve(params: &Params<'_>) -> Result<Endpoint, ResolveError> {
+            let same = |#k: &Key| #same;
+            let key = || Key { #(#copy)* };
+            LAST.try_with(|last| last.get_or_resolve(same, key, || resolve_uncached(params)))
+                .unwrap_or_else(|_| resolve_uncached(params))
+        }
+    }
 }
 
 /// The `Params` struct: one optional field per parameter, setters, and the binding of

@@ -6,6 +6,7 @@
 //! time. Every request resolves its endpoint this way, from the client's
 //! configuration.
 
+mod cache;
 mod resolved;
 mod partition;
 
@@ -69,8 +70,35 @@ impl<'a> Params<'a> {
     }
 }
 
-/// Resolves the endpoint for these parameters, following the service's rules.
+/// The parameters of the thread's last resolution.
+struct Key {
+    region: Option<String>,
+    use_dual_stack: Option<bool>,
+    use_fips: Option<bool>,
+    endpoint: Option<String>,
+}
+thread_local! {
+    static LAST : cache::Last < Key > = const { cache::Last::new() };
+}
+
+/// Resolves the endpoint for these parameters, following the service's rules. The
+/// thread's last result is reused when the parameters repeat.
 pub fn resolve(params: &Params<'_>) -> Result<Endpoint, ResolveError> {
+    let same = |k: &Key| {
+        k.region.as_deref() == params.region && k.use_dual_stack == params.use_dual_stack
+            && k.use_fips == params.use_fips && k.endpoint.as_deref() == params.endpoint
+    };
+    let key = || Key {
+        region: params.region.map(str::to_owned),
+        use_dual_stack: params.use_dual_stack,
+        use_fips: params.use_fips,
+        endpoint: params.endpoint.map(str::to_owned),
+    };
+    LAST.try_with(|last| last.get_or_resolve(same, key, || resolve_uncached(params)))
+        .unwrap_or_else(|_| resolve_uncached(params))
+}
+
+fn resolve_uncached(params: &Params<'_>) -> Result<Endpoint, ResolveError> {
     let region = params.region;
     let use_dual_stack = params.use_dual_stack.unwrap_or(false);
     let use_fips = params.use_fips.unwrap_or(false);
