@@ -4,7 +4,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_core::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::json::skip;
 

@@ -80,13 +80,13 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
         }
 
         impl #to_json for #name {
-            fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
         impl #from_json for #name {
-            fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 String::from_json(d).map(|value| #name::from(value.as_str()))
             }
         }
@@ -137,13 +137,13 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
         }
 
         impl #to_json for #name {
-            fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_i32(self.value())
             }
         }
 
         impl #from_json for #name {
-            fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 i32::from_json(d).map(#name::from)
             }
         }
@@ -222,8 +222,8 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         #debug
 
         impl #to_json for #name {
-            fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::{Error, SerializeMap};
+            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde_core::ser::{Error, SerializeMap};
                 let mut map = s.serialize_map(Some(1))?;
                 match self {
                     #(#name::#variants(value) => map.serialize_entry(#wires, &#ser(value))?,)*
@@ -234,7 +234,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         }
 
         impl #json_union for #name {
-            fn variant<'de, A: serde::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {
+            fn variant<'de, A: serde_core::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {
                 Ok(match name {
                     #(#wires => #member(map)? #boxed .map(#name::#variants),)*
                     _ => {
@@ -246,7 +246,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         }
 
         impl #from_json for #name {
-            fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 #read_union(d)
             }
         }

@@ -314,8 +314,8 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         let map_binding = if spec.members.is_empty() { quote!(let map) } else { quote!(let mut map) };
         out.extend(quote! {
             impl #to_json for #name {
-                fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    use serde::ser::SerializeMap;
+                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    use serde_core::ser::SerializeMap;
                     #map_binding = s.serialize_map(None)?;
                     #(#entries)*
                     map.end()
@@ -350,13 +350,13 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         };
         let member_fn = if spec.members.is_empty() {
             quote! {
-                fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
+                fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
                     #json::skip(map)
                 }
             }
         } else {
             quote! {
-                fn member<'de, A: serde::de::MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+                fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
                     match name {
                         #(#arms)*
                         _ => #json::skip(map)?,
@@ -380,7 +380,7 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
             let from_json = scope.import("crate::rt::json_read", "FromJson");
             out.extend(quote! {
                 impl #from_json for #name {
-                    fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                         #json::object::<#builder, D>(d)
                     }
                 }

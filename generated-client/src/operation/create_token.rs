@@ -329,8 +329,8 @@ impl std::fmt::Debug for CreateTokenInput {
 }
 
 impl ToJson for CreateTokenInput {
-    fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde_core::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         if let Some(v) = &self.client_id {
             map.serialize_entry("clientId", &Ser(v))?;
@@ -525,7 +525,7 @@ impl std::fmt::Debug for CreateTokenOutputBuilder {
 impl JsonObject for CreateTokenOutputBuilder {
     type Output = CreateTokenOutput;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

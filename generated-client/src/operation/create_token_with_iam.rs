@@ -422,8 +422,8 @@ impl std::fmt::Debug for CreateTokenWithIamInput {
 }
 
 impl ToJson for CreateTokenWithIamInput {
-    fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde_core::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         if let Some(v) = &self.client_id {
             map.serialize_entry("clientId", &Ser(v))?;
@@ -700,7 +700,7 @@ impl std::fmt::Debug for CreateTokenWithIamOutputBuilder {
 impl JsonObject for CreateTokenWithIamOutputBuilder {
     type Output = CreateTokenWithIamOutput;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

@@ -258,8 +258,8 @@ impl<C> RegisterClientInputBuilder<C> {
 }
 
 impl ToJson for RegisterClientInput {
-    fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde_core::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         if let Some(v) = &self.client_name {
             map.serialize_entry("clientName", &Ser(v))?;
@@ -467,7 +467,7 @@ impl std::fmt::Debug for RegisterClientOutputBuilder {
 impl JsonObject for RegisterClientOutputBuilder {
     type Output = RegisterClientOutput;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_core::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 /// A generated builder that is filled from a JSON object, member by member.
 pub(crate) trait JsonObject: Default {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_core::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A value with a restJson1 body representation.
 pub(crate) trait ToJson {

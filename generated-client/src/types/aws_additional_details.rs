@@ -56,8 +56,8 @@ impl AwsAdditionalDetailsBuilder {
 }
 
 impl ToJson for AwsAdditionalDetails {
-    fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
+    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde_core::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         if let Some(v) = &self.identity_context {
             map.serialize_entry("identityContext", &Ser(v))?;
@@ -69,7 +69,7 @@ impl ToJson for AwsAdditionalDetails {
 impl JsonObject for AwsAdditionalDetailsBuilder {
     type Output = AwsAdditionalDetails;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,
@@ -87,7 +87,7 @@ impl JsonObject for AwsAdditionalDetailsBuilder {
 }
 
 impl FromJson for AwsAdditionalDetails {
-    fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         json::object::<AwsAdditionalDetailsBuilder, D>(d)
     }
 }

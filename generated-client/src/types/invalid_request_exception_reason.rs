@@ -81,13 +81,13 @@ impl std::fmt::Display for InvalidRequestExceptionReason {
 }
 
 impl ToJson for InvalidRequestExceptionReason {
-    fn to_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 
 impl FromJson for InvalidRequestExceptionReason {
-    fn from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::from_json(d)
             .map(|value| InvalidRequestExceptionReason::from(value.as_str()))
     }

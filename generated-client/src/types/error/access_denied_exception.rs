@@ -102,7 +102,7 @@ impl AccessDeniedExceptionBuilder {
 impl JsonObject for AccessDeniedExceptionBuilder {
     type Output = AccessDeniedException;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

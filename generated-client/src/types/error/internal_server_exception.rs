@@ -80,7 +80,7 @@ impl InternalServerExceptionBuilder {
 impl JsonObject for InternalServerExceptionBuilder {
     type Output = InternalServerException;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

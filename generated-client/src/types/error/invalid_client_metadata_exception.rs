@@ -80,7 +80,7 @@ impl InvalidClientMetadataExceptionBuilder {
 impl JsonObject for InvalidClientMetadataExceptionBuilder {
     type Output = InvalidClientMetadataException;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

@@ -102,7 +102,7 @@ impl InvalidRequestExceptionBuilder {
 impl JsonObject for InvalidRequestExceptionBuilder {
     type Output = InvalidRequestException;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,

@@ -122,7 +122,7 @@ impl InvalidRequestRegionExceptionBuilder {
 impl JsonObject for InvalidRequestRegionExceptionBuilder {
     type Output = InvalidRequestRegionException;
 
-    fn member<'de, A: serde::de::MapAccess<'de>>(
+    fn member<'de, A: serde_core::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         map: &mut A,
