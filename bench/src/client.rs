@@ -1,7 +1,8 @@
 //! One client, one measurement: `client-bench MODE CONCURRENCY CALLS URL` makes CALLS
 //! CreateToken calls (CONCURRENCY at a time) against the server at URL and prints
 //! `cpu_us_per_call calls_per_second`. MODE is `ours` (the generated client),
-//! `sdk` (aws-sdk-ssooidc) or `reqwest` (a bare POST of the same pre-serialized request).
+//! `sdk` (aws-sdk-ssooidc) or `reqwest` (a bare POST of the same pre-serialized request,
+//! with the same headers).
 //! The process CPU time (user + system, all threads) is read around the calls only.
 
 use std::sync::Arc;
@@ -18,7 +19,7 @@ const GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 enum Client {
     Ours(sso_oidc::Client),
     Sdk(aws_sdk_ssooidc::Client),
-    Reqwest(reqwest::Client, String, &'static str),
+    Reqwest(reqwest::Client, String, reqwest::header::HeaderMap, &'static str),
 }
 
 impl Client {
@@ -48,10 +49,10 @@ impl Client {
                     .expect("sdk");
                 out.access_token().map_or(0, str::len)
             }
-            Client::Reqwest(c, url, body) => {
+            Client::Reqwest(c, url, headers, body) => {
                 let response = c
                     .post(url.as_str())
-                    .header("content-type", "application/json")
+                    .headers(headers.clone())
                     .body(*body)
                     .send()
                     .await
@@ -86,7 +87,18 @@ fn client(mode: &str, url: &str) -> Client {
                 .with_no_client_auth();
             let http = reqwest::Client::builder().tls_backend_preconfigured(tls).build().expect("client");
             let body = r#"{"clientId":"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID","clientSecret":"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0","grantType":"urn:ietf:params:oauth:grant-type:device_code","deviceCode":"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE"}"#;
-            Client::Reqwest(http, format!("{url}/token"), body)
+            // The identical request: the generated client's headers, with fixed values.
+            let mut headers = reqwest::header::HeaderMap::new();
+            for (name, value) in [
+                ("content-type", "application/json"),
+                ("user-agent", "sso-oidc/0.1.0 os/linux lang/rust"),
+                ("x-amz-user-agent", "sso-oidc/0.1.0 os/linux lang/rust"),
+                ("amz-sdk-invocation-id", "3f1b2a8e-4c5d-4e6f-8a9b-0c1d2e3f4a5b"),
+                ("amz-sdk-request", "attempt=1; max=3"),
+            ] {
+                headers.insert(name, reqwest::header::HeaderValue::from_static(value));
+            }
+            Client::Reqwest(http, format!("{url}/token"), headers, body)
         }
         other => panic!("unknown mode {other}"),
     }

@@ -241,6 +241,14 @@ mod create_token {
             "{error}"
         );
     }
+
+    /// `send()`'s future can be spawned: it is `Send` and `'static`.
+    #[test]
+    fn send_can_be_spawned() {
+        fn spawnable<T: Send + 'static>(_: &T) {}
+        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
+        spawnable(&client.create_token().send());
+    }
 }
 
 #[cfg(feature = "sigv4")]
@@ -621,6 +629,14 @@ mod create_token_with_iam {
 
         assert!(server.requests().is_empty(), "nothing is sent");
     }
+
+    /// `send()`'s future can be spawned: it is `Send` and `'static`.
+    #[test]
+    fn send_can_be_spawned() {
+        fn spawnable<T: Send + 'static>(_: &T) {}
+        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
+        spawnable(&client.create_token_with_iam().send());
+    }
 }
 
 #[cfg(not(feature = "sigv4"))]
@@ -833,6 +849,14 @@ mod register_client {
             "{error}"
         );
     }
+
+    /// `send()`'s future can be spawned: it is `Send` and `'static`.
+    #[test]
+    fn send_can_be_spawned() {
+        fn spawnable<T: Send + 'static>(_: &T) {}
+        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
+        spawnable(&client.register_client().send());
+    }
 }
 
 mod start_device_authorization {
@@ -1016,6 +1040,14 @@ mod start_device_authorization {
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
             "{error}"
         );
+    }
+
+    /// `send()`'s future can be spawned: it is `Send` and `'static`.
+    #[test]
+    fn send_can_be_spawned() {
+        fn spawnable<T: Send + 'static>(_: &T) {}
+        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
+        spawnable(&client.start_device_authorization().send());
     }
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod signing;
 use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
 
+use http_body_util::BodyExt;
 use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
 
 use crate::config::Config;
@@ -121,15 +122,15 @@ impl HttpResponse {
 }
 
 /// What the generated code provides for each operation.
-pub(crate) trait Operation {
+pub(crate) trait Operation: 'static {
     /// The operation name, as in the model.
     const NAME: &'static str;
     /// The operation input.
-    type Input;
+    type Input: 'static;
     /// The operation output.
-    type Output;
+    type Output: 'static;
     /// The operation error enum.
-    type Error: ProvideErrorMetadata;
+    type Error: ProvideErrorMetadata + 'static;
 
     /// Whether the error is one the model declares for the operation (not `Unhandled`):
     /// those are retried only when `@retryable`, or for a 5xx status.
@@ -168,16 +169,26 @@ pub(crate) trait Operation {
 
 /// Sends one operation: resolves the endpoint and builds the request once, then sends it,
 /// retrying as the retry configuration allows, all within the operation timeout.
-pub(crate) async fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+///
+/// The request is prepared before the returned future starts (the fluent builder's
+/// `send` calls this when first polled), so neither the input nor the intermediate values
+/// are kept in the future's state; it holds only what the attempts share.
+pub(crate) fn invoke<O: Operation>(handle: &Handle, input: O::Input) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + '_ {
     let invocation_id = retry::invocation_id();
     let span = tracing::debug_span!("operation", operation = O::NAME, invocation_id = invocation_id.to_str().unwrap_or("-"));
-    let run = attempts::<O>(handle, input, &invocation_id).instrument(span);
-    match handle.config.timeouts.operation {
-        Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or_else(|_| {
-            let max = handle.config.retry.max_attempts();
-            Err(SdkError::Timeout(TimeoutError::new(TimeoutKind::Operation, Some(limit), 0, max)))
-        }),
-        None => run.await,
+    let prepared = prepare::<O>(handle, input, invocation_id);
+    async move {
+        let prepared = prepared?;
+        // Pinned where it is made: awaiting it (with or without the timeout) moves a
+        // pointer, not the state of the operation.
+        let run = std::pin::pin!(attempts::<O>(handle, &prepared).instrument(span));
+        match handle.config.timeouts.operation {
+            Some(limit) => tokio::time::timeout(limit, run).await.unwrap_or_else(|_| {
+                let max = handle.config.retry.max_attempts();
+                Err(SdkError::Timeout(TimeoutError::new(TimeoutKind::Operation, Some(limit), 0, max)))
+            }),
+            None => run.await,
+        }
     }
 }
 
@@ -187,12 +198,12 @@ pub(crate) type Headers = Vec<(HeaderName, HeaderValue)>;
 /// What every attempt of one operation shares.
 struct Prepared<'a> {
     http: &'a reqwest::Client,
-    endpoint: &'a Endpoint,
+    endpoint: Endpoint,
     method: reqwest::Method,
     url: reqwest::Url,
     headers: Headers,
     body: bytes::Bytes,
-    invocation_id: &'a str,
+    invocation_id: HeaderValue,
 }
 
 /// An endpoint URL as reqwest takes it; only http(s).
@@ -217,7 +228,9 @@ fn request_url(base: &reqwest::Url, uri: &str) -> reqwest::Url {
     url
 }
 
-async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id: &HeaderValue) -> Result<O::Output, SdkError<O::Error>> {
+/// Resolves the endpoint and builds the request, once per operation. Not async, so the
+/// input and the intermediate values never become part of the operation's future.
+fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: HeaderValue) -> Result<Prepared<'_>, SdkError<O::Error>> {
     let config = &handle.config;
     let own;
     let endpoint = if O::OWN_ENDPOINT_PARAMS {
@@ -250,20 +263,24 @@ async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id:
         (Cow::Borrowed(uri), false) => handle.static_url(O::NAME, base, uri),
         (uri, _) => request_url(base, uri),
     };
-    let prepared = Prepared {
+    Ok(Prepared {
         http,
-        endpoint,
+        endpoint: endpoint.clone(),
         method: request.method,
         url,
         headers,
         body: bytes::Bytes::from(request.body),
-        invocation_id: invocation_id.to_str().unwrap_or("-"),
-    };
+        invocation_id,
+    })
+}
+
+async fn attempts<O: Operation>(handle: &Handle, prepared: &Prepared<'_>) -> Result<O::Output, SdkError<O::Error>> {
+    let config = &handle.config;
     let max = config.retry.max_attempts();
     let mut attempt = 1;
     let mut cost = 0;
     loop {
-        let outcome = one_attempt::<O>(handle, &prepared, attempt, max).instrument(tracing::debug_span!("attempt", attempt)).await;
+        let outcome = one_attempt::<O>(handle, prepared, attempt, max).instrument(tracing::debug_span!("attempt", attempt)).await;
         let Some(kind) = retry::classify::<O>(&outcome) else {
             if outcome.is_ok() {
                 handle.quota.success(cost);
@@ -288,31 +305,21 @@ async fn attempts<O: Operation>(handle: &Handle, input: O::Input, invocation_id:
 /// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
 async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
-    let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
-    let signature = signing::sign(config, p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), &p.body), &p.headers)
-        .await
-        .map_err(SdkError::Build)?;
-    // The request is assembled directly (not through reqwest's builder, which moves itself
-    // on every call), with its header map sized once.
-    let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
-    let headers = request.headers_mut();
-    headers.reserve(p.headers.len() + signature.len() + 1);
-    for (name, value) in p.headers.iter().chain(&signature) {
-        headers.append(name.clone(), value.clone());
-    }
-    if let Some(value) = attempt_header {
-        headers.append(SDK_REQUEST, value);
-    }
-    *request.timeout_mut() = config.timeouts.attempt;
-    *request.body_mut() = Some(p.body.clone().into());
+    let request = {
+        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), &p.body), &p.headers)
+            .await
+            .map_err(SdkError::Build)?;
+        let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
+        http_request(p, &signature, attempt_header, config.timeouts.attempt)
+    };
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
     let mut response = p.http.execute(request).await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(failed)?;
+    let body = reqwest::Body::from(response).collect().await.map_err(failed)?.to_bytes();
     let response = HttpResponse { status, headers, body };
     let request_id = response.request_id();
-    tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = p.invocation_id, "response");
+    tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = p.invocation_id.to_str().unwrap_or("-"), "response");
     if (200..300).contains(&status) {
         O::parse_output(&response).map_err(|e| {
             SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), format!("invalid JSON body: {e}")))
@@ -320,6 +327,23 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     } else {
         Err(SdkError::Service(O::parse_error(error_metadata(&response), &response)))
     }
+}
+
+/// One attempt's request, assembled directly (not through reqwest's builder, which moves
+/// itself on every call), with its header map sized once.
+fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<HeaderValue>, timeout: Option<std::time::Duration>) -> reqwest::Request {
+    let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
+    let headers = request.headers_mut();
+    headers.reserve(p.headers.len() + signature.len() + 1);
+    for (name, value) in p.headers.iter().chain(signature) {
+        headers.append(name.clone(), value.clone());
+    }
+    if let Some(value) = attempt_header {
+        headers.append(SDK_REQUEST, value);
+    }
+    *request.timeout_mut() = timeout;
+    *request.body_mut() = Some(p.body.clone().into());
+    request
 }
 
 fn transport<E>(e: reqwest::Error, config: &Config, attempt: u32, max: u32) -> SdkError<E> {

@@ -348,6 +348,8 @@ tokio = {{ version = "1", default-features = false, features = ["time"] }}
 fastrand = "2"
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 bytes = "1"
+# Reading response bodies (reqwest builds on it already).
+http-body-util = "0.1"
 # Serde's traits without its derive support (the JSON code is generated), and serde_json.
 serde_core = {{ version = "1.0.220", default-features = false, features = ["std"] }}
 serde_json = {{ version = "1", default-features = false, features = ["std"] }}

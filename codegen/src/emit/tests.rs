@@ -235,6 +235,15 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         });
     }
+    tests.push(quote! {
+        /// `send()`'s future can be spawned: it is `Send` and `'static`.
+        #[test]
+        fn send_can_be_spawned() {
+            fn spawnable<T: Send + 'static>(_: &T) {}
+            let client = #lib::Client::from_conf(#lib::Config::builder().build());
+            spawnable(&client.#method().send());
+        }
+    });
     let output_path = quote!(#lib::operation::#method::#output_ty);
     let uses_output = if tests.iter().any(|t| t.to_string().contains(&output_ty.to_string())) {
         quote!(use #output_path;)
