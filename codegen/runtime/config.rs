@@ -27,7 +27,12 @@ pub struct Config {
     pub(crate) use_dual_stack: bool,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) http_client: Result<reqwest::Client, Arc<str>>,
+    pub(crate) max_response_size: u64,
 }
+
+/// The default [`Config::max_response_size`]: 16 MiB. Far above what a JSON API answers,
+/// far below what would hurt to hold in memory.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
 
 impl Config {
     /// A builder with nothing set: no region, no credentials. Everything comes from code.
@@ -83,6 +88,15 @@ impl Config {
         self.endpoint_url.as_deref()
     }
 
+    /// The largest response body, in bytes, the client reads (the default is
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`]). A longer one fails with
+    /// [`ResponseErrorKind::TooLarge`](crate::error::ResponseErrorKind::TooLarge) as soon as
+    /// its `content-length` or its bytes pass the limit, so a broken or hostile server
+    /// cannot make the client buffer without end.
+    pub fn max_response_size(&self) -> u64 {
+        self.max_response_size
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> Builder {
         Builder {
@@ -96,6 +110,7 @@ impl Config {
             use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url.clone(),
             http_client: self.http_client.as_ref().ok().cloned(),
+            max_response_size: Some(self.max_response_size),
         }
     }
 }
@@ -113,6 +128,7 @@ pub struct Builder {
     use_dual_stack: bool,
     endpoint_url: Option<String>,
     http_client: Option<reqwest::Client>,
+    max_response_size: Option<u64>,
 }
 
 impl Builder {
@@ -208,6 +224,13 @@ impl Builder {
         self
     }
 
+    /// The largest response body the client reads, in bytes (see
+    /// [`Config::max_response_size`]).
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
     /// Builds the configuration.
     pub fn build(self) -> Config {
         let timeouts = self.timeouts.unwrap_or_default();
@@ -223,6 +246,7 @@ impl Builder {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url,
+            max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             http_client: match self.http_client {
                 Some(client) => Ok(client),
                 None => http_client_builder()

@@ -253,17 +253,32 @@ impl fmt::Display for TimeoutError {
 
 impl StdError for TimeoutError {}
 
-/// A response that could not be understood (for example, invalid JSON with status 200).
+/// A response that could not be understood (for example, invalid JSON with status 200), or
+/// one larger than [`Config::max_response_size`](crate::Config::max_response_size).
 #[derive(Debug)]
 pub struct ResponseError {
     status: u16,
     request_id: Option<String>,
-    message: String,
+    kind: ResponseErrorKind,
+}
+
+/// What was wrong with a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResponseErrorKind {
+    /// The body does not hold what the operation returns: not JSON, a member of the
+    /// wrong type, a number out of range, nesting too deep. The message says which.
+    InvalidBody(String),
+    /// The body is longer than the configured limit, in bytes; it was not read further.
+    TooLarge {
+        /// The limit.
+        limit: u64,
+    },
 }
 
 impl ResponseError {
-    pub(crate) fn new(status: u16, request_id: Option<String>, message: impl Into<String>) -> Self {
-        ResponseError { status, request_id, message: message.into() }
+    pub(crate) fn new(status: u16, request_id: Option<String>, kind: ResponseErrorKind) -> Self {
+        ResponseError { status, request_id, kind }
     }
 
     /// The HTTP status of the response.
@@ -275,6 +290,11 @@ impl ResponseError {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// What was wrong with it.
+    pub fn kind(&self) -> &ResponseErrorKind {
+        &self.kind
+    }
 }
 
 impl fmt::Display for ResponseError {
@@ -283,7 +303,10 @@ impl fmt::Display for ResponseError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, "): {}", self.message)
+        match &self.kind {
+            ResponseErrorKind::InvalidBody(message) => write!(f, "): {message}"),
+            ResponseErrorKind::TooLarge { limit } => write!(f, "): the body is larger than the limit of {limit} bytes"),
+        }
     }
 }
 

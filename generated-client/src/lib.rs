@@ -42,6 +42,10 @@ pub mod config;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod operation;
 mod rt;
 pub mod types;

@@ -242,6 +242,67 @@ mod create_token {
         );
     }
 
+    /// Values of @sensitive members are sent and received, and never printed by `Debug`.
+    #[tokio::test]
+    async fn sensitive_values_are_never_printed() {
+        let server = Server::start(
+                vec![
+                    Reply::json(200,
+                    "{\"accessToken\":\"SECRET-accessToken-VALUE\",\"refreshToken\":\"SECRET-refreshToken-VALUE\",\"idToken\":\"SECRET-idToken-VALUE\",\"expiresIn\":0}")
+                ],
+            )
+            .await;
+        let fluent = server
+            .client()
+            .create_token()
+            .client_id("example")
+            .client_secret("SECRET-clientSecret-VALUE")
+            .grant_type("example")
+            .refresh_token("SECRET-refreshToken-VALUE")
+            .code_verifier("SECRET-codeVerifier-VALUE");
+        let input = sso_oidc::operation::create_token::CreateTokenInput::builder()
+            .client_id("example")
+            .client_secret("SECRET-clientSecret-VALUE")
+            .grant_type("example")
+            .refresh_token("SECRET-refreshToken-VALUE")
+            .code_verifier("SECRET-codeVerifier-VALUE")
+            .build()
+            .expect("a valid input");
+        let output_builder = sso_oidc::operation::create_token::CreateTokenOutput::builder()
+            .access_token("SECRET-accessToken-VALUE")
+            .refresh_token("SECRET-refreshToken-VALUE")
+            .id_token("SECRET-idToken-VALUE");
+        let mut printed = vec![
+            format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")
+        ];
+        let output = fluent.send().await.expect("a success response");
+        printed.push(format!("{output:?}"));
+        for secret in [
+            "SECRET-clientSecret-VALUE",
+            "SECRET-refreshToken-VALUE",
+            "SECRET-codeVerifier-VALUE",
+            "SECRET-accessToken-VALUE",
+            "SECRET-refreshToken-VALUE",
+            "SECRET-idToken-VALUE",
+        ] {
+            for text in &printed {
+                assert!(! text.contains(secret), "`{secret}` printed: {text}");
+            }
+        }
+        let requests = server.requests();
+        let body = String::from_utf8_lossy(&requests[0].body);
+        for secret in [
+            "SECRET-clientSecret-VALUE",
+            "SECRET-refreshToken-VALUE",
+            "SECRET-codeVerifier-VALUE",
+        ] as [&str; 3usize]
+        {
+            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+        }
+
+        assert_eq!(output, output_builder.build());
+    }
+
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
@@ -630,6 +691,71 @@ mod create_token_with_iam {
         assert!(server.requests().is_empty(), "nothing is sent");
     }
 
+    /// Values of @sensitive members are sent and received, and never printed by `Debug`.
+    #[tokio::test]
+    async fn sensitive_values_are_never_printed() {
+        let server = Server::start(
+                vec![
+                    Reply::json(200,
+                    "{\"accessToken\":\"SECRET-accessToken-VALUE\",\"refreshToken\":\"SECRET-refreshToken-VALUE\",\"idToken\":\"SECRET-idToken-VALUE\",\"expiresIn\":0}")
+                ],
+            )
+            .await;
+        let fluent = server
+            .client()
+            .create_token_with_iam()
+            .client_id("example")
+            .grant_type("example")
+            .refresh_token("SECRET-refreshToken-VALUE")
+            .assertion("SECRET-assertion-VALUE")
+            .subject_token("SECRET-subjectToken-VALUE")
+            .code_verifier("SECRET-codeVerifier-VALUE");
+        let input = sso_oidc::operation::create_token_with_iam::CreateTokenWithIamInput::builder()
+            .client_id("example")
+            .grant_type("example")
+            .refresh_token("SECRET-refreshToken-VALUE")
+            .assertion("SECRET-assertion-VALUE")
+            .subject_token("SECRET-subjectToken-VALUE")
+            .code_verifier("SECRET-codeVerifier-VALUE")
+            .build()
+            .expect("a valid input");
+        let output_builder = sso_oidc::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
+            .access_token("SECRET-accessToken-VALUE")
+            .refresh_token("SECRET-refreshToken-VALUE")
+            .id_token("SECRET-idToken-VALUE");
+        let mut printed = vec![
+            format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")
+        ];
+        let output = fluent.send().await.expect("a success response");
+        printed.push(format!("{output:?}"));
+        for secret in [
+            "SECRET-refreshToken-VALUE",
+            "SECRET-assertion-VALUE",
+            "SECRET-subjectToken-VALUE",
+            "SECRET-codeVerifier-VALUE",
+            "SECRET-accessToken-VALUE",
+            "SECRET-refreshToken-VALUE",
+            "SECRET-idToken-VALUE",
+        ] {
+            for text in &printed {
+                assert!(! text.contains(secret), "`{secret}` printed: {text}");
+            }
+        }
+        let requests = server.requests();
+        let body = String::from_utf8_lossy(&requests[0].body);
+        for secret in [
+            "SECRET-refreshToken-VALUE",
+            "SECRET-assertion-VALUE",
+            "SECRET-subjectToken-VALUE",
+            "SECRET-codeVerifier-VALUE",
+        ] as [&str; 4usize]
+        {
+            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+        }
+
+        assert_eq!(output, output_builder.build());
+    }
+
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
@@ -850,6 +976,47 @@ mod register_client {
         );
     }
 
+    /// Values of @sensitive members are sent and received, and never printed by `Debug`.
+    #[tokio::test]
+    async fn sensitive_values_are_never_printed() {
+        let server = Server::start(
+                vec![
+                    Reply::json(200,
+                    "{\"clientSecret\":\"SECRET-clientSecret-VALUE\",\"clientIdIssuedAt\":0,\"clientSecretExpiresAt\":0}")
+                ],
+            )
+            .await;
+        let fluent = server
+            .client()
+            .register_client()
+            .client_name("example")
+            .client_type("example");
+        let input = sso_oidc::operation::register_client::RegisterClientInput::builder()
+            .client_name("example")
+            .client_type("example")
+            .build()
+            .expect("a valid input");
+        let output_builder = sso_oidc::operation::register_client::RegisterClientOutput::builder()
+            .client_secret("SECRET-clientSecret-VALUE");
+        let mut printed = vec![
+            format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")
+        ];
+        let output = fluent.send().await.expect("a success response");
+        printed.push(format!("{output:?}"));
+        for secret in ["SECRET-clientSecret-VALUE"] {
+            for text in &printed {
+                assert!(! text.contains(secret), "`{secret}` printed: {text}");
+            }
+        }
+        let requests = server.requests();
+        let body = String::from_utf8_lossy(&requests[0].body);
+        for secret in [] as [&str; 0usize] {
+            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+        }
+
+        assert_eq!(output, output_builder.build());
+    }
+
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
@@ -1040,6 +1207,45 @@ mod start_device_authorization {
             .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
             "{error}"
         );
+    }
+
+    /// Values of @sensitive members are sent and received, and never printed by `Debug`.
+    #[tokio::test]
+    async fn sensitive_values_are_never_printed() {
+        let server = Server::start(
+                vec![Reply::json(200, "{\"expiresIn\":0,\"interval\":0}")],
+            )
+            .await;
+        let fluent = server
+            .client()
+            .start_device_authorization()
+            .client_id("example")
+            .client_secret("SECRET-clientSecret-VALUE")
+            .start_url("example");
+        let input = sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationInput::builder()
+            .client_id("example")
+            .client_secret("SECRET-clientSecret-VALUE")
+            .start_url("example")
+            .build()
+            .expect("a valid input");
+        let output_builder = sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationOutput::builder();
+        let mut printed = vec![
+            format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")
+        ];
+        let output = fluent.send().await.expect("a success response");
+        printed.push(format!("{output:?}"));
+        for secret in ["SECRET-clientSecret-VALUE"] {
+            for text in &printed {
+                assert!(! text.contains(secret), "`{secret}` printed: {text}");
+            }
+        }
+        let requests = server.requests();
+        let body = String::from_utf8_lossy(&requests[0].body);
+        for secret in ["SECRET-clientSecret-VALUE"] as [&str; 1usize] {
+            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+        }
+
+        assert_eq!(output, output_builder.build());
     }
 
     /// `send()`'s future can be spawned: it is `Send` and `'static`.

@@ -1,6 +1,8 @@
 //! Model-independent machinery every operation goes through: build the HTTP request,
 //! send it, and turn the response into the output or a typed error.
 
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzz;
 pub(crate) mod json;
 pub(crate) mod retry;
 pub(crate) mod signing;
@@ -15,7 +17,9 @@ use crate::config::Config;
 use crate::endpoint::{self, Endpoint, Params, ResolveError};
 use tracing::Instrument;
 
-use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, ResponseError, SdkError, TimeoutError, TimeoutKind, TransportError};
+use crate::error::{
+    BuildError, ErrorMetadata, ProvideErrorMetadata, ResponseError, ResponseErrorKind, SdkError, TimeoutError, TimeoutKind, TransportError,
+};
 
 /// What a client shares between its clones: the configuration, and the endpoint it
 /// resolves to, computed once (the configuration never changes).
@@ -316,16 +320,36 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let mut response = p.http.execute(request).await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    let body = reqwest::Body::from(response).collect().await.map_err(failed)?.to_bytes();
-    let response = HttpResponse { status, headers, body };
+    let too_large = |headers: &reqwest::header::HeaderMap| {
+        let request_id = headers.get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        SdkError::Response(ResponseError::new(status, request_id, ResponseErrorKind::TooLarge { limit: config.max_response_size }))
+    };
+    if response.content_length().is_some_and(|length| length > config.max_response_size) {
+        return Err(too_large(&headers));
+    }
+    let limited = http_body_util::Limited::new(reqwest::Body::from(response), usize::try_from(config.max_response_size).unwrap_or(usize::MAX));
+    let body = match limited.collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(e) => match e.downcast::<reqwest::Error>() {
+            Ok(e) => return Err(failed(*e)),
+            // The only other error `Limited` has is its own.
+            Err(_) => return Err(too_large(&headers)),
+        },
+    };
+    handle_response::<O>(&HttpResponse { status, headers, body }, &p.invocation_id)
+}
+
+/// A response read in full, as the operation's output or typed error.
+pub(crate) fn handle_response<O: Operation>(response: &HttpResponse, invocation_id: &HeaderValue) -> Result<O::Output, SdkError<O::Error>> {
+    let status = response.status;
     let request_id = response.request_id();
-    tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = p.invocation_id.to_str().unwrap_or("-"), "response");
+    tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = invocation_id.to_str().unwrap_or("-"), "response");
     if (200..300).contains(&status) {
-        O::parse_output(&response).map_err(|e| {
-            SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), format!("invalid JSON body: {e}")))
+        O::parse_output(response).map_err(|e| {
+            SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), ResponseErrorKind::InvalidBody(format!("invalid JSON body: {e}"))))
         })
     } else {
-        Err(SdkError::Service(O::parse_error(error_metadata(&response), &response)))
+        Err(SdkError::Service(O::parse_error(error_metadata(response), response)))
     }
 }
 

@@ -44,6 +44,7 @@ const RUNTIME: &[(&str, &str, &str)] = &[
     ("rt/json.rs", "src/rt/json.rs", include_str!("../../runtime/rt/json.rs")),
     ("credentials.rs", "src/credentials.rs", include_str!("../../runtime/credentials.rs")),
     ("rt/retry.rs", "src/rt/retry.rs", include_str!("../../runtime/rt/retry.rs")),
+    ("rt/fuzz.rs", "src/rt/fuzz.rs", include_str!("../../runtime/rt/fuzz.rs")),
     ("tests/common.rs", "tests/common/mod.rs", include_str!("../../runtime/tests/common.rs")),
 ];
 
@@ -91,6 +92,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         ("src/lib.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(lib_rs(ctx)))),
         ("src/client.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(client_rs(ctx)))),
         ("src/operation/mod.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(operation_mod(ctx)))),
+        ("src/fuzzing.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(fuzzing_rs(ctx)))),
         ("tests/model.rs".into(), Box::new(tests::model_tests)),
     ];
     for op in &ctx.operations {
@@ -305,6 +307,7 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
 fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String {
     let mut optional = String::new();
     optional.push_str("aws-credential-types = { version = \"1\", optional = true }\n");
+    let fuzzing = "\n# Entry points for the fuzz targets (see the `fuzzing` module); not a stable API.\nfuzzing = []";
     let features = if ctx.signs() {
         optional.push_str(
             "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1.5.1\", optional = true, default-features = false, features = [\"sign-http\", \"http1\"] }\n",
@@ -365,7 +368,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net"] }}
 "#,
         package = ctx.package,
         lib = ctx.lib,
-        features = features,
+        features = [features, fuzzing].concat(),
         description = description.replace('"', "'"),
     )
 }
@@ -391,6 +394,9 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         pub mod credentials;
         pub mod endpoint;
         pub mod error;
+        #[cfg(feature = "fuzzing")]
+        #[doc(hidden)]
+        pub mod fuzzing;
         pub mod operation;
         mod rt;
         pub mod types;
@@ -443,6 +449,36 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
             pub fn resolved_endpoint(&self) -> Result<&Endpoint, &ResolveError> {
                 self.handle.endpoint()
             }
+        }
+    }
+}
+
+/// Entry points for the fuzz targets: every operation's response handling.
+fn fuzzing_rs(ctx: &Ctx<'_>) -> TokenStream {
+    let runs: Vec<TokenStream> = ctx
+        .operations
+        .iter()
+        .map(|op| {
+            let names = operation::OpNames::new(ctx, op);
+            let (m, marker) = (&names.method, &names.marker);
+            quote!(crate::rt::fuzz::run::<crate::operation::#m::#marker>(&response);)
+        })
+        .collect();
+    quote! {
+        //! Entry points for fuzzing (feature `fuzzing`; not a stable API): fuzzer bytes
+        //! become a response (2 bytes of status, `name: value` header lines, an empty line,
+        //! the body), which goes through each operation's response handling.
+
+        /// Any status: outputs for 2xx, error dispatch otherwise.
+        pub fn responses(data: &[u8]) {
+            let response = crate::rt::fuzz::response(data, false);
+            #(#runs)*
+        }
+
+        /// Error statuses only (400–599): error dispatch by header, `__type` and `code`.
+        pub fn errors(data: &[u8]) {
+            let response = crate::rt::fuzz::response(data, true);
+            #(#runs)*
         }
     }
 }

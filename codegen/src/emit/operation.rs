@@ -342,7 +342,7 @@ fn operation_impl(
     };
     Ok(quote! {
         /// How the operation maps to HTTP.
-        struct #marker;
+        pub(crate) struct #marker;
 
         impl #rt_op for #marker {
             const NAME: &'static str = #model_name;

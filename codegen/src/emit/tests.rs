@@ -235,6 +235,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         });
     }
+    tests.extend(sensitive_test(ctx, op, &names, &required)?);
     tests.push(quote! {
         /// `send()`'s future can be spawned: it is `Send` and `'static`.
         #[test]
@@ -284,6 +285,73 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         }
     })
+}
+
+/// The string members of `container` whose values are secret (@sensitive, on the member
+/// or its target), each with a distinct marker value to look for in printed text.
+fn secret_values(ctx: &Ctx<'_>, container: &ShapeId) -> Result<Map<String, Value>> {
+    let mut out = Map::new();
+    for m in ctx.model.structure_members(container)?.values() {
+        let is_string = matches!(ctx.model.expect(&m.target, &m.id)?.kind, ShapeKind::Simple(Simple::String));
+        if is_string && ctx.is_sensitive(m) {
+            out.insert(m.name.clone(), json!(format!("SECRET-{}-VALUE", m.name)));
+        }
+    }
+    Ok(out)
+}
+
+/// A test that sets every sensitive input member and returns every sensitive output
+/// member, and checks that none of the values is printed by `Debug` of the fluent builder,
+/// the input, the output or its builder, while all of them do reach the wire and the
+/// output's getters.
+fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<String, Value>) -> Result<Option<TokenStream>> {
+    let body = ctx.model.operation(op)?;
+    let (input_secrets, output_secrets) = (secret_values(ctx, &body.input)?, secret_values(ctx, &body.output)?);
+    if input_secrets.is_empty() && output_secrets.is_empty() {
+        return Ok(None);
+    }
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let mut input_values = required.clone();
+    input_values.extend(input_secrets.clone());
+    let input_calls = writer.setter_calls(&body.input, true, &input_values)?;
+    // Required output members too, so the output builder builds.
+    let mut output_values = required_values(ctx, &body.output, 0)?;
+    output_values.extend(output_secrets.clone());
+    let output_calls = writer.setter_calls(&body.output, false, &output_values)?;
+    let response = wire_json(ctx, &body.output, &Value::Object(output_values))?.to_string();
+    let secrets: Vec<&str> = input_secrets.values().chain(output_secrets.values()).filter_map(Value::as_str).collect();
+    let sent: Vec<&str> = input_secrets.values().filter_map(Value::as_str).collect();
+    let n_sent = sent.len();
+    let mut scope = Scope::default();
+    let out_spec = super::structure::StructSpec::new(ctx, &body.output, "_", super::structure::Role::Output, &mut scope)?;
+    let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+    let (method, input_ty, output_ty) = (&names.method, &names.input, &names.output);
+    let lib = ident(&ctx.lib);
+    Ok(Some(quote! {
+        /// Values of @sensitive members are sent and received, and never printed by `Debug`.
+        #[tokio::test]
+        async fn sensitive_values_are_never_printed() {
+            let server = Server::start(vec![Reply::json(200, #response)]).await;
+            let fluent = server.client().#method() #input_calls;
+            let input = #lib::operation::#method::#input_ty::builder() #input_calls .build().expect("a valid input");
+            let output_builder = #lib::operation::#method::#output_ty::builder() #output_calls;
+            let mut printed = vec![format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")];
+            let output = fluent.send().await.expect("a success response");
+            printed.push(format!("{output:?}"));
+            for secret in [#(#secrets),*] {
+                for text in &printed {
+                    assert!(!text.contains(secret), "`{secret}` printed: {text}");
+                }
+            }
+            // They are not lost either: sent in the request, read into the output.
+            let requests = server.requests();
+            let body = String::from_utf8_lossy(&requests[0].body);
+            for secret in [#(#sent),*] as [&str; #n_sent] {
+                assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+            }
+            assert_eq!(output, output_builder #build);
+        }
+    }))
 }
 
 /// One test per modeled error: the error is recognized from the `X-Amzn-Errortype`

@@ -244,6 +244,7 @@ fn inherit(shape: &mut Shape, mixin: &Shape) {
 }
 
 fn parse_kind(id: &ShapeId, ast: &AstShape) -> Result<ShapeKind> {
+    check_member_fields(id, ast)?;
     if let Some(simple) = Simple::from_type_name(&ast.kind) {
         return Ok(ShapeKind::Simple(simple));
     }
@@ -307,6 +308,30 @@ fn parse_kind(id: &ShapeId, ast: &AstShape) -> Result<ShapeKind> {
         }
         other => return Err(Error::shape(id, format!("unknown shape type `{other}`"))),
     })
+}
+
+/// Member fields only where the shape type has them: `members` on structures, unions and
+/// enums, `member` on lists, `key` and `value` on maps.
+fn check_member_fields(id: &ShapeId, ast: &AstShape) -> Result<()> {
+    let kind = ast.kind.as_str();
+    let allowed: &[&str] = match kind {
+        "structure" | "union" | "enum" | "intEnum" => &["members"],
+        "list" | "set" => &["member"],
+        "map" => &["key", "value"],
+        _ => &[],
+    };
+    let present = [
+        ("members", ast.members.is_some()),
+        ("member", ast.member.is_some()),
+        ("key", ast.key.is_some()),
+        ("value", ast.value.is_some()),
+    ];
+    for (field, is_set) in present {
+        if is_set && !allowed.contains(&field) {
+            return Err(Error::shape(id, format!("a {kind} cannot have `{field}` (only aggregate shapes have members)")));
+        }
+    }
+    Ok(())
 }
 
 /// Merges `apply` traits into a shape or member. List-valued traits are concatenated.
@@ -382,6 +407,7 @@ fn validate(model: &Model) -> Result<()> {
                 for (what, target) in [("input", &op.input), ("output", &op.output)] {
                     expect_structure(model, id, what, target)?;
                 }
+                check_http_labels(model, shape, op)?;
                 for e in &op.errors {
                     expect_error(model, id, e)?;
                 }
@@ -408,7 +434,135 @@ fn validate(model: &Model) -> Result<()> {
             _ => {}
         }
     }
+    check_recursion(model)
+}
+
+/// The labels of an `@http` URI agree with the input's `@httpLabel` members, both ways.
+fn check_http_labels(model: &Model, operation: &Shape, op: &Operation) -> Result<()> {
+    let Some(http) = operation.traits.http() else { return Ok(()) };
+    let path = http.uri.split('?').next().unwrap_or_default();
+    let mut labels = Vec::new();
+    for segment in path.split('/') {
+        let Some(inner) = segment.strip_prefix('{') else { continue };
+        let Some(name) = inner.strip_suffix('}') else {
+            return Err(Error::shape(&operation.id, format!("@http URI `{}`: label segment `{segment}` is not closed", http.uri)));
+        };
+        let name = name.strip_suffix('+').unwrap_or(name);
+        if name.is_empty() || labels.contains(&name) {
+            return Err(Error::shape(&operation.id, format!("@http URI `{}`: empty or repeated label `{{{name}}}`", http.uri)));
+        }
+        labels.push(name);
+    }
+    let members = match model.get(&op.input).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => members,
+        _ => return Ok(()),
+    };
+    for label in &labels {
+        if !members.get(*label).is_some_and(|m| m.traits.is_http_label()) {
+            return Err(Error::shape(
+                &operation.id,
+                format!("@http URI `{}` has the label `{{{label}}}`, but input `{}` has no @httpLabel member `{label}`", http.uri, op.input),
+            ));
+        }
+    }
+    for m in members.values().filter(|m| m.traits.is_http_label()) {
+        if !labels.contains(&m.name.as_str()) {
+            return Err(Error::shape(
+                &m.id,
+                format!("has @httpLabel, but the @http URI `{}` of operation `{}` has no label `{{{}}}`", http.uri, operation.id, m.name),
+            ));
+        }
+    }
     Ok(())
+}
+
+/// Recursion Smithy forbids (spec: "Recursive shape definitions"): a cycle of `@required`
+/// structure members (no value could ever be built), and lists or maps that contain
+/// themselves without a structure or union in between.
+fn check_recursion(model: &Model) -> Result<()> {
+    let kind_of = |id: &ShapeId| model.get(id).map(|s| &s.kind);
+    let mut required_edges: BTreeMap<&ShapeId, Vec<&Member>> = BTreeMap::new();
+    let mut collection_edges: BTreeMap<&ShapeId, Vec<&Member>> = BTreeMap::new();
+    for shape in model.shapes() {
+        match &shape.kind {
+            ShapeKind::Structure(members) => {
+                let edges = members.values().filter(|m| {
+                    m.traits.is_required() && m.traits.default_value().is_none() && matches!(kind_of(&m.target), Some(ShapeKind::Structure(_)))
+                });
+                required_edges.insert(&shape.id, edges.collect());
+            }
+            ShapeKind::List(_) | ShapeKind::Map { .. } => {
+                let edges = shape.kind.members().into_iter().filter(|m| matches!(kind_of(&m.target), Some(ShapeKind::List(_) | ShapeKind::Map { .. })));
+                collection_edges.insert(&shape.id, edges.collect());
+            }
+            _ => {}
+        }
+    }
+    if let Some(cycle) = find_cycle(&required_edges) {
+        return Err(Error::shape(
+            &cycle[0].id,
+            format!("recursive structure made only of required members ({}): no value could be built; make one of them optional", path_text(&cycle)),
+        ));
+    }
+    if let Some(cycle) = find_cycle(&collection_edges) {
+        return Err(Error::shape(
+            &cycle[0].id,
+            format!("a list or map contains itself with no structure or union in between ({})", path_text(&cycle)),
+        ));
+    }
+    Ok(())
+}
+
+fn path_text(cycle: &[&Member]) -> String {
+    cycle.iter().map(|m| format!("{} -> ", m.id)).chain(cycle.first().map(|m| m.id.root().as_str().to_owned())).collect()
+}
+
+/// The first cycle in a graph of shapes joined by members, as its members in order.
+/// Iterative (a model may chain thousands of shapes) and deterministic (sorted nodes).
+fn find_cycle<'a>(edges: &BTreeMap<&'a ShapeId, Vec<&'a Member>>) -> Option<Vec<&'a Member>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut state: BTreeMap<&ShapeId, State> = edges.keys().map(|id| (*id, State::New)).collect();
+    for start in edges.keys() {
+        if state[start] != State::New {
+            continue;
+        }
+        // The path from `start`: each entry is a node and the index of its next edge.
+        let mut path: Vec<(&ShapeId, usize)> = vec![(start, 0)];
+        let mut via: Vec<&Member> = Vec::new();
+        state.insert(start, State::OnPath);
+        while let Some((node, next)) = path.last_mut() {
+            let out = &edges[*node];
+            if *next == out.len() {
+                state.insert(*node, State::Done);
+                path.pop();
+                via.pop();
+                continue;
+            }
+            let member = out[*next];
+            *next += 1;
+            let Some((target, _)) = edges.get_key_value(&member.target) else { continue };
+            match state[target] {
+                State::Done => {}
+                State::OnPath => {
+                    let at = path.iter().position(|(n, _)| n == target).unwrap_or(0);
+                    let mut cycle: Vec<&Member> = via[at..].to_vec();
+                    cycle.push(member);
+                    return Some(cycle);
+                }
+                State::New => {
+                    state.insert(*target, State::OnPath);
+                    via.push(member);
+                    path.push((*target, 0));
+                }
+            }
+        }
+    }
+    None
 }
 
 fn expect_kind(

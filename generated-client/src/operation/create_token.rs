@@ -617,7 +617,7 @@ impl std::fmt::Display for CreateTokenError {
 impl std::error::Error for CreateTokenError {}
 
 /// How the operation maps to HTTP.
-struct CreateToken;
+pub(crate) struct CreateToken;
 
 impl Operation for CreateToken {
     const NAME: &'static str = "CreateToken";

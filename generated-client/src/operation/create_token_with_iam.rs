@@ -799,7 +799,7 @@ impl std::fmt::Display for CreateTokenWithIamError {
 impl std::error::Error for CreateTokenWithIamError {}
 
 /// How the operation maps to HTTP.
-struct CreateTokenWithIam;
+pub(crate) struct CreateTokenWithIam;
 
 impl Operation for CreateTokenWithIam {
     const NAME: &'static str = "CreateTokenWithIAM";

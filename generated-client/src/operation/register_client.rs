@@ -544,7 +544,7 @@ impl std::fmt::Display for RegisterClientError {
 impl std::error::Error for RegisterClientError {}
 
 /// How the operation maps to HTTP.
-struct RegisterClient;
+pub(crate) struct RegisterClient;
 
 impl Operation for RegisterClient {
     const NAME: &'static str = "RegisterClient";

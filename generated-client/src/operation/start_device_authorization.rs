@@ -421,7 +421,7 @@ impl std::fmt::Display for StartDeviceAuthorizationError {
 impl std::error::Error for StartDeviceAuthorizationError {}
 
 /// How the operation maps to HTTP.
-struct StartDeviceAuthorization;
+pub(crate) struct StartDeviceAuthorization;
 
 impl Operation for StartDeviceAuthorization {
     const NAME: &'static str = "StartDeviceAuthorization";

@@ -1,0 +1,48 @@
+//! `cargo xtask codegen --model X` on invalid models: a non-zero exit and one error line
+//! naming the shape, never a panic, and nothing written.
+
+use std::process::Command;
+
+fn run_codegen(name: &str, model: &str) -> (Option<i32>, String, bool) {
+    let dir = std::env::temp_dir().join(format!("xtask-invalid-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model_path = dir.join("model.json");
+    std::fs::write(&model_path, model).unwrap();
+    let out = dir.join("out");
+    let result = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--model"])
+        .arg(&model_path)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let wrote = out.exists();
+    std::fs::remove_dir_all(&dir).ok();
+    (result.status.code(), String::from_utf8_lossy(&result.stderr).into_owned(), wrote)
+}
+
+#[test]
+fn invalid_models_exit_non_zero_with_the_shape_named() {
+    let svc = r#""ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {"aws.protocols#restJson1": {}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}}"#;
+    let cases = [
+        ("json", "{\"smithy\": \"2.0\", \"shapes\": {".to_owned(), "invalid JSON in model at line 1"),
+        (
+            "dangling",
+            format!(r#"{{"smithy": "2.0", "shapes": {{{svc}, "ex#In": {{"type": "structure", "members": {{"a": {{"target": "ex#Gone"}}}}}}}}}}"#),
+            "shape `ex#In$a`: target `ex#Gone` does not exist",
+        ),
+        (
+            "protocol",
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#awsJson1_1": {}}}}}"#.to_owned(),
+            "shape `ex#Svc`: unsupported: protocol aws.protocols#awsJson1_1",
+        ),
+    ];
+    for (name, model, expected) in cases {
+        let (code, stderr, wrote) = run_codegen(name, &model);
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(!wrote, "{name}: an output folder was written");
+    }
+}
