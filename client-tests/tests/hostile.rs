@@ -140,7 +140,9 @@ enum Op {
 }
 
 /// The secrets a case sends; none may be printed.
-const SENT_SECRETS: [&str; 3] = ["client-secret-SENT", "refresh-token-SENT", "assertion-SENT"];
+const SENT_SECRETS: [&str; 4] = ["client-secret-SENT", "refresh-token-SENT", "assertion-SENT", "secret-key-SENT"];
+/// The secrets some responses carry; none may be printed or logged either.
+const RECEIVED_SECRETS: [&str; 4] = ["access-token-RECEIVED", "refresh-token-RECEIVED", "id-token-RECEIVED", "client-secret-RECEIVED"];
 
 fn client(addr: SocketAddr, max_response_size: Option<u64>) -> Client {
     let mut config = Config::builder()
@@ -408,6 +410,8 @@ fn cases() -> Vec<Case> {
 
 #[tokio::test]
 async fn hostile_responses_give_typed_errors() {
+    let captured = client_tests::Captured::default();
+    let _guard = captured.install();
     let mut failures = Vec::new();
     println!("| case | operation | result |\n| --- | --- | --- |");
     for c in cases() {
@@ -431,7 +435,7 @@ async fn hostile_responses_give_typed_errors() {
         if !ok {
             failures.push(format!("{}: got {got:?}", c.name));
         }
-        for secret in SENT_SECRETS.iter().chain(&["secret-key-SENT", "access-token-RECEIVED", "refresh-token-RECEIVED", "id-token-RECEIVED", "client-secret-RECEIVED"]) {
+        for secret in SENT_SECRETS.iter().chain(&RECEIVED_SECRETS) {
             if printed.contains(secret) {
                 failures.push(format!("{}: `{secret}` printed: {printed}", c.name));
             }
@@ -442,6 +446,14 @@ async fn hostile_responses_give_typed_errors() {
         }
         if took > Duration::from_secs(20) {
             failures.push(format!("{}: took {took:?}", c.name));
+        }
+    }
+    // Nor in the logs of all those calls, at any level (TRACE included).
+    let logs = captured.text();
+    assert!(logs.contains("response"), "the calls were logged");
+    for secret in SENT_SECRETS.iter().chain(&RECEIVED_SECRETS) {
+        if logs.contains(secret) {
+            failures.push(format!("`{secret}` logged"));
         }
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));

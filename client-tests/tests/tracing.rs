@@ -3,34 +3,11 @@
 //! dependencies (reqwest, hyper, aws-sigv4) emit at TRACE level is captured and searched
 //! for the secret values of the requests and responses.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
-use client_tests::TlsServer;
+use client_tests::{Captured, TlsServer};
 use sso_oidc::Config;
 use sso_oidc::credentials::Credentials;
-
-/// A `tracing-subscriber` writer appending to a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
-    }
-}
 
 const SECRETS: [&str; 6] = [
     "client-secret-VALUE",
@@ -44,12 +21,7 @@ const SECRETS: [&str; 6] = [
 #[tokio::test]
 async fn spans_name_the_operation_and_no_secret_is_logged() {
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(captured.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = captured.install();
 
     let server = TlsServer::start().await;
     let credentials = Credentials::new("AKIDEXAMPLE", "secret-access-key-VALUE", Some("session-token-VALUE".into()));
@@ -77,7 +49,7 @@ async fn spans_name_the_operation_and_no_secret_is_logged() {
         .await
         .expect("sent");
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert!(logs.contains("operation{operation=\"CreateToken\" invocation_id="), "{logs}");
     assert!(logs.contains("operation{operation=\"CreateTokenWithIAM\""), "{logs}");
     assert!(logs.contains("attempt{attempt=1}"), "{logs}");
