@@ -37,6 +37,42 @@ fn invalid_models_exit_non_zero_with_the_shape_named() {
             r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#awsJson1_1": {}}}}}"#.to_owned(),
             "shape `ex#Svc`: unsupported: protocol aws.protocols#awsJson1_1",
         ),
+        (
+            "non-aggregate",
+            format!(r#"{{"smithy": "2.0", "shapes": {{{svc}, "ex#In": {{"type": "string", "members": {{}}}}}}}}"#),
+            "shape `ex#In`: a string cannot have `members`",
+        ),
+        (
+            "case-collision",
+            format!(
+                r#"{{"smithy": "2.0", "shapes": {{{svc}, "ex#In": {{"type": "structure", "members": {{"fooBar": {{"target": "smithy.api#String"}}, "foo_bar": {{"target": "smithy.api#String"}}}}}}}}}}"#
+            ),
+            "shape `ex#In$foo_bar`: members `fooBar` and `foo_bar` both become the Rust name `foo_bar`",
+        ),
+        (
+            "recursion",
+            format!(
+                r#"{{"smithy": "2.0", "shapes": {{{svc}, "ex#In": {{"type": "structure", "members": {{"me": {{"target": "ex#In", "traits": {{"smithy.api#required": {{}}}}}}}}}}}}}}"#
+            ),
+            "shape `ex#In$me`: recursive structure made only of required members",
+        ),
+        (
+            "label",
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {"aws.protocols#restJson1": {}}},
+                "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#http": {"method": "GET", "uri": "/x/{id}"}}},
+                "ex#In": {"type": "structure", "members": {}}}}"#
+                .to_owned(),
+            "shape `ex#Op`: @http URI `/x/{id}` has the label `{id}`, but input `ex#In` has no @httpLabel member `id`",
+        ),
+        (
+            "rules-function",
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "traits": {"aws.protocols#restJson1": {},
+                "smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {}, "rules": [{"type": "error", "conditions": [{"fn": "nope", "argv": []}], "error": "x"}]}}},
+                "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}}},
+                "ex#In": {"type": "structure", "members": {}}}}"#
+                .to_owned(),
+            "shape `ex#Svc`: smithy.rules#endpointRuleSet at `rules[0].conditions[0]`: unknown function `nope`",
+        ),
     ];
     for (name, model, expected) in cases {
         let (code, stderr, wrote) = run_codegen(name, &model);
