@@ -268,7 +268,7 @@ mod create_token {
             .code_verifier("SECRET-codeVerifier-VALUE")
             .build()
             .expect("a valid input");
-        let output_builder = sso_oidc::operation::create_token::CreateTokenOutput::builder()
+        let output_builder = CreateTokenOutput::builder()
             .access_token("SECRET-accessToken-VALUE")
             .refresh_token("SECRET-refreshToken-VALUE")
             .id_token("SECRET-idToken-VALUE");
@@ -719,7 +719,7 @@ mod create_token_with_iam {
             .code_verifier("SECRET-codeVerifier-VALUE")
             .build()
             .expect("a valid input");
-        let output_builder = sso_oidc::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
+        let output_builder = CreateTokenWithIamOutput::builder()
             .access_token("SECRET-accessToken-VALUE")
             .refresh_token("SECRET-refreshToken-VALUE")
             .id_token("SECRET-idToken-VALUE");
@@ -996,7 +996,7 @@ mod register_client {
             .client_type("example")
             .build()
             .expect("a valid input");
-        let output_builder = sso_oidc::operation::register_client::RegisterClientOutput::builder()
+        let output_builder = RegisterClientOutput::builder()
             .client_secret("SECRET-clientSecret-VALUE");
         let mut printed = vec![
             format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")
@@ -1228,7 +1228,7 @@ mod start_device_authorization {
             .start_url("example")
             .build()
             .expect("a valid input");
-        let output_builder = sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationOutput::builder();
+        let output_builder = StartDeviceAuthorizationOutput::builder();
         let mut printed = vec![
             format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")
         ];
@@ -1297,9 +1297,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "AccessDeniedException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("AccessDeniedException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
@@ -1351,9 +1352,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "AuthorizationPendingException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("AuthorizationPendingException"), Some("test error_description"),
                 400, Some("req-1"))
             );
@@ -1405,9 +1407,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "ExpiredTokenException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("ExpiredTokenException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
@@ -1459,9 +1462,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InternalServerException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InternalServerException"), Some("test error_description"), 500,
                 Some("req-1"))
             );
@@ -1513,9 +1517,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidClientException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidClientException"), Some("test error_description"), 401,
                 Some("req-1"))
             );
@@ -1566,9 +1571,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidClientMetadataException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidClientMetadataException"), Some("test error_description"),
                 400, Some("req-1"))
             );
@@ -1620,9 +1626,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidGrantException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidGrantException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
@@ -1673,9 +1680,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRedirectUriException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidRedirectUriException"), Some("test error_description"),
                 400, Some("req-1"))
             );
@@ -1727,9 +1735,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRequestException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidRequestException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
@@ -1781,9 +1790,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRequestRegionException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidRequestRegionException"), Some("test error_description"),
                 400, Some("req-1"))
             );
@@ -1839,9 +1849,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidScopeException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("InvalidScopeException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
@@ -1891,9 +1902,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "SlowDownException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("SlowDownException"), Some("test error_description"), 400,
                 Some("req-1"))
             );
@@ -1945,9 +1957,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "UnauthorizedClientException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("UnauthorizedClientException"), Some("test error_description"),
                 400, Some("req-1"))
             );
@@ -1999,9 +2012,10 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "UnsupportedGrantTypeException")
             };
+            let meta = ProvideErrorMetadata::meta(e);
 
             assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
+                (meta.code(), meta.message(), meta.status(), meta.request_id()),
                 (Some("UnsupportedGrantTypeException"), Some("test error_description"),
                 400, Some("req-1"))
             );

@@ -228,6 +228,9 @@ impl<'m> Ctx<'m> {
                 Simple::Long => quote!(i64),
                 Simple::Float => quote!(f32),
                 Simple::Double => quote!(f64),
+                Simple::Timestamp => scope.import("crate::primitives", "DateTime"),
+                Simple::Blob => scope.import("crate::primitives", "Blob"),
+                Simple::Document => scope.import("crate::primitives", "Document"),
                 other => {
                     return Err(Error::unsupported(id, format!("{} shapes are not generated yet", other.type_name())));
                 }
@@ -324,9 +327,59 @@ impl<'m> Ctx<'m> {
         md
     }
 
+    /// The `@timestampFormat` of a member's timestamps in a JSON body when it is not the
+    /// body's default (epoch seconds): from the member, else its target, and for a list or
+    /// map of timestamps from the list's or map's member, else the timestamp shape.
+    pub fn body_timestamp_format(&self, member: &Member) -> Option<crate::model::traits::TimestampFormat> {
+        use crate::model::traits::TimestampFormat;
+        let of = |m: &Member| -> Option<TimestampFormat> {
+            let target = self.model.get(&m.target)?;
+            match &target.kind {
+                ShapeKind::Simple(Simple::Timestamp) => m.traits.timestamp_format().or(target.traits.timestamp_format()),
+                _ => None,
+            }
+        };
+        let format = match self.model.get(&member.target).map(|s| &s.kind) {
+            Some(ShapeKind::List(item)) => member.traits.timestamp_format().or_else(|| of(item)),
+            Some(ShapeKind::Map { value, .. }) => member.traits.timestamp_format().or_else(|| of(value)),
+            _ => of(member),
+        };
+        format.filter(|f| *f != TimestampFormat::EpochSeconds)
+    }
+
+    /// Whether any generated type holds a timestamp, blob or document (so the crate needs
+    /// its `primitives` module).
+    pub fn uses_primitives(&self) -> bool {
+        fn is_primitive(ctx: &Ctx<'_>, id: &ShapeId, depth: usize) -> bool {
+            match ctx.model.get(id).map(|s| &s.kind) {
+                Some(ShapeKind::Simple(Simple::Timestamp | Simple::Blob | Simple::Document)) => true,
+                Some(ShapeKind::List(m)) if depth < 8 => is_primitive(ctx, &m.target, depth + 1),
+                Some(ShapeKind::Map { value, .. }) if depth < 8 => is_primitive(ctx, &value.target, depth + 1),
+                _ => false,
+            }
+        }
+        let io = self.operations.iter().filter_map(|op| self.model.operation(op).ok()).flat_map(|op| [&op.input, &op.output]);
+        self.types
+            .keys()
+            .chain(io)
+            .filter_map(|id| self.model.get(id))
+            .any(|shape| shape.kind.members().iter().any(|m| is_primitive(self, &m.target, 0)))
+    }
+
     /// The wire name of a member in a JSON body.
     pub fn json_name<'a>(&self, member: &'a Member) -> &'a str {
         member.traits.json_name().unwrap_or(&member.name)
+    }
+}
+
+/// `Format::DateTime` and the like, for a timestamp format.
+pub fn format_path(format: crate::model::traits::TimestampFormat, scope: &mut Scope) -> TokenStream {
+    use crate::model::traits::TimestampFormat;
+    let ty = scope.import("crate::primitives", "Format");
+    match format {
+        TimestampFormat::DateTime => quote!(#ty::DateTime),
+        TimestampFormat::HttpDate => quote!(#ty::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(#ty::EpochSeconds),
     }
 }
 

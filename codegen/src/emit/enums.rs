@@ -201,10 +201,11 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
     let from_json = scope.import("crate::rt::json_read", "FromJson");
     let json_union = scope.import("crate::rt::union", "JsonUnion");
     let read_union = scope.import("crate::rt::union", "union");
-    let ser = scope.import("crate::rt::json_write", "Ser");
     let member = scope.import("crate::rt::json_read", "member");
     let json = scope.import("crate::rt", "json");
     let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
+    let values: Vec<TokenStream> = infos.iter().map(|m| m.body_value(quote!(value), scope)).collect();
+
     Ok(quote! {
         #doc
         #[derive(Clone, PartialEq, #derive_debug)]
@@ -226,7 +227,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
                 use serde_core::ser::{Error, SerializeMap};
                 let mut map = s.serialize_map(Some(1))?;
                 match self {
-                    #(#name::#variants(value) => map.serialize_entry(#wires, &#ser(value))?,)*
+                    #(#name::#variants(value) => map.serialize_entry(#wires, #values)?,)*
                     #name::Unknown => return Err(S::Error::custom("an unknown union member cannot be sent")),
                 }
                 map.end()

@@ -21,13 +21,15 @@ pub struct ValueWriter<'c, 'm> {
     pub on_build_error: TokenStream,
     /// How generated types are named: `crate_name::types::Foo` (doctests, tests).
     pub types_path: TokenStream,
+    /// The crate, for its `primitives`.
+    pub crate_path: TokenStream,
 }
 
 impl<'c, 'm> ValueWriter<'c, 'm> {
     /// A writer for code outside the crate named `lib`.
     pub fn new(ctx: &'c Ctx<'m>, on_build_error: TokenStream) -> Self {
         let lib = ident(&ctx.lib);
-        ValueWriter { ctx, on_build_error, types_path: quote!(#lib::types) }
+        ValueWriter { ctx, on_build_error, types_path: quote!(#lib::types), crate_path: quote!(#lib) }
     }
 
     /// `.member(value)` calls setting `values` on a builder of structure `container`.
@@ -46,6 +48,15 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             let field = &info.field;
             let target = &info.member.target;
             match (&info.form, value) {
+                // An empty collection is still a value (a required list can be empty).
+                (Form::List(_), Value::Array(items)) if items.is_empty() => {
+                    let set = &info.set_opt;
+                    calls.extend(quote!(.#set(Some(Vec::new()))));
+                }
+                (Form::Map(_), Value::Object(entries)) if entries.is_empty() => {
+                    let set = &info.set_opt;
+                    calls.extend(quote!(.#set(Some(std::collections::HashMap::new()))));
+                }
                 (Form::List(_), Value::Array(items)) => {
                     let item_target = list_item(self.ctx, target)?;
                     for item in items {
@@ -76,6 +87,21 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
         Ok(match (&shape.kind, value) {
             (ShapeKind::Simple(Simple::String), Value::String(s)) => quote!(#s),
             (ShapeKind::Simple(Simple::Boolean), Value::Bool(b)) => quote!(#b),
+            (ShapeKind::Simple(Simple::Timestamp), Value::Number(n)) => {
+                let base = &self.crate_path;
+                match n.as_i64() {
+                    Some(secs) => quote!(#base::primitives::DateTime::from_secs(#secs)),
+                    None => {
+                        let f = Literal::f64_unsuffixed(n.as_f64().ok_or_else(bad)?);
+                        quote!(#base::primitives::DateTime::from_secs_f64(#f))
+                    }
+                }
+            }
+            (ShapeKind::Simple(Simple::Blob), Value::String(s)) => {
+                let base = &self.crate_path;
+                quote!(#base::primitives::Blob::from(#s))
+            }
+            (ShapeKind::Simple(Simple::Document), v) => self.document(v),
             (ShapeKind::Simple(Simple::Float | Simple::Double), Value::Number(n)) => {
                 let f = Literal::f64_unsuffixed(n.as_f64().ok_or_else(bad)?);
                 quote!(#f)
@@ -141,6 +167,36 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             }
             _ => return Err(bad()),
         })
+    }
+
+    /// A `Document` expression for a JSON value.
+    fn document(&self, value: &Value) -> TokenStream {
+        let base = &self.crate_path;
+        let doc = quote!(#base::primitives::Document);
+        match value {
+            Value::Null => quote!(#doc::Null),
+            Value::Bool(b) => quote!(#doc::Bool(#b)),
+            Value::String(s) => quote!(#doc::String(String::from(#s))),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => quote!(#doc::Number(#base::primitives::Number::PosInt(#u))),
+                (None, Some(i), _) => quote!(#doc::Number(#base::primitives::Number::NegInt(#i))),
+                (_, _, f) => {
+                    let f = Literal::f64_unsuffixed(f.unwrap_or_default());
+                    quote!(#doc::Number(#base::primitives::Number::Float(#f)))
+                }
+            },
+            Value::Array(items) => {
+                let items = items.iter().map(|i| self.document(i));
+                quote!(#doc::Array(vec![#(#items),*]))
+            }
+            Value::Object(entries) => {
+                let entries = entries.iter().map(|(k, v)| {
+                    let v = self.document(v);
+                    quote!((String::from(#k), #v))
+                });
+                quote!(#doc::Object(std::collections::HashMap::from([#(#entries),*])))
+            }
+        }
     }
 
     fn type_path(&self, id: &ShapeId) -> Result<TokenStream> {
@@ -221,7 +277,12 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value
             let mut out = Map::new();
             for (name, v) in values {
                 let m = members.get(name).ok_or_else(|| Error::shape(target, format!("example sets unknown member `{name}`")))?;
-                out.insert(ctx.json_name(m).to_owned(), wire_json(ctx, &m.target, v)?);
+                let wire = wire_json(ctx, &m.target, v)?;
+                let wire = match ctx.body_timestamp_format(m) {
+                    Some(format) => timestamps_in_format(&m.id, &wire, format)?,
+                    None => wire,
+                };
+                out.insert(ctx.json_name(m).to_owned(), wire);
             }
             let fills_defaults = matches!(shape.kind, ShapeKind::Structure(_)) && !shape.traits.is_input();
             for m in members.values().filter(|m| fills_defaults && !values.contains_key(&m.name)) {
@@ -237,6 +298,45 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value
         (ShapeKind::Map { value: m, .. }, Value::Object(entries)) => Value::Object(
             entries.iter().map(|(k, v)| Ok((k.clone(), wire_json(ctx, &m.target, v)?))).collect::<Result<_>>()?,
         ),
+        // Blobs are base64 in JSON bodies; example values are their text.
+        (ShapeKind::Simple(Simple::Blob), Value::String(text)) => {
+            use base64::Engine;
+            Value::String(base64::engine::general_purpose::STANDARD.encode(text.as_bytes()))
+        }
         _ => value.clone(),
+    })
+}
+
+/// Example timestamps (epoch seconds, as model values are) in a member's body format,
+/// alone or in a list or map.
+fn timestamps_in_format(member: &ShapeId, value: &Value, format: crate::model::traits::TimestampFormat) -> Result<Value> {
+    use crate::model::traits::TimestampFormat;
+    Ok(match value {
+        Value::Array(items) => Value::Array(items.iter().map(|v| timestamps_in_format(member, v, format)).collect::<Result<_>>()?),
+        Value::Object(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), timestamps_in_format(member, v, format)?))).collect::<Result<_>>()?)
+        }
+        Value::Number(n) => {
+            let bad = || Error::shape(member, format!("example timestamp {n} is out of range"));
+            let nanos = (n.as_f64().ok_or_else(bad)? * 1000.0).round() as i128 * 1_000_000;
+            let t = time::OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| bad())?;
+            let fraction = match t.millisecond() {
+                0 => String::new(),
+                ms => format!(".{}", format!("{ms:03}").trim_end_matches('0')),
+            };
+            let (date, clock) = (
+                format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+                format!("{:02}:{:02}:{:02}{fraction}", t.hour(), t.minute(), t.second()),
+            );
+            Value::String(match format {
+                TimestampFormat::DateTime => format!("{date}T{clock}Z"),
+                TimestampFormat::HttpDate => {
+                    let (weekday, month) = (t.weekday().to_string(), t.month().to_string());
+                    format!("{}, {:02} {} {:04} {clock} GMT", &weekday[..3], t.day(), &month[..3], t.year())
+                }
+                TimestampFormat::EpochSeconds => return Ok(value.clone()),
+            })
+        }
+        other => other.clone(),
     })
 }

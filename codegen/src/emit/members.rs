@@ -56,6 +56,8 @@ pub struct MemberInfo<'m> {
     pub zero: Option<TokenStream>,
     /// Redacted in `Debug`.
     pub sensitive: bool,
+    /// The `@timestampFormat` of its timestamps in JSON bodies, when not epoch seconds.
+    pub body_format: Option<crate::model::traits::TimestampFormat>,
     /// Full docs.
     pub doc: TokenStream,
     /// First paragraph of the docs.
@@ -97,7 +99,14 @@ fn member_info<'m>(
     let form = match &target.kind {
         ShapeKind::Simple(Simple::String) => Form::Str,
         ShapeKind::Simple(
-            Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double,
+            Simple::Boolean
+            | Simple::Byte
+            | Simple::Short
+            | Simple::Integer
+            | Simple::Long
+            | Simple::Float
+            | Simple::Double
+            | Simple::Timestamp,
         ) => Form::Copy,
         ShapeKind::List(item) => {
             let item_ty = ctx.value_type(&item.target, scope)?;
@@ -133,6 +142,7 @@ fn member_info<'m>(
         default: if present { default } else { None },
         zero: if present && ctx.default_value(member).is_none() { zero } else { None },
         sensitive: ctx.is_sensitive(member),
+        body_format: ctx.body_timestamp_format(member),
         doc: ctx.doc(doc_html),
         summary: ctx.doc(doc_html.map(first_paragraph)),
     })
@@ -161,6 +171,16 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
     Ok(Some(match (&shape.kind, value) {
         (ShapeKind::Simple(Simple::String), Value::String(s)) => quote!(String::from(#s)),
         (ShapeKind::Simple(Simple::Boolean), Value::Bool(b)) => quote!(#b),
+        (ShapeKind::Simple(Simple::Timestamp), Value::Number(n)) => {
+            let ty = scope.import("crate::primitives", "DateTime");
+            let secs = Literal::f64_unsuffixed(n.as_f64().ok_or_else(bad)?);
+            quote!(#ty::from_secs_f64(#secs))
+        }
+        (ShapeKind::Simple(Simple::Blob), Value::String(text)) => {
+            let ty = scope.import("crate::primitives", "Blob");
+            quote!(#ty::from(#text))
+        }
+        (ShapeKind::Simple(Simple::Timestamp | Simple::Document | Simple::Blob), _) => return Ok(None),
         (ShapeKind::Simple(simple), Value::Number(n)) => number_literal(*simple, n).ok_or_else(bad)?,
         (ShapeKind::Enum(_), Value::String(s)) => {
             let ty = ctx.type_ref(target, scope)?;
@@ -208,6 +228,18 @@ fn zero_value(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Opti
         ShapeKind::Simple(s @ (Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double)) => {
             number_literal(*s, &serde_json::Number::from(0))
         }
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let ty = scope.import("crate::primitives", "DateTime");
+            Some(quote!(#ty::from_secs(0)))
+        }
+        ShapeKind::Simple(Simple::Blob) => {
+            let ty = scope.import("crate::primitives", "Blob");
+            Some(quote!(#ty::default()))
+        }
+        ShapeKind::Simple(Simple::Document) => {
+            let ty = scope.import("crate::primitives", "Document");
+            Some(quote!(#ty::Null))
+        }
         ShapeKind::List(_) => Some(quote!(Vec::new())),
         ShapeKind::Map { .. } => {
             let map = scope.import("std::collections", "HashMap");
@@ -226,6 +258,20 @@ fn zero_value(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Opti
 }
 
 impl MemberInfo<'_> {
+    /// What a JSON body writer serializes for this member's value `v` (a reference):
+    /// `&Ser(v)`, or with the member's timestamp format when that is not the default.
+    pub fn body_value(&self, v: TokenStream, scope: &mut Scope) -> TokenStream {
+        let ser = scope.import("crate::rt::json_write", "Ser");
+        match self.body_format {
+            Some(format) => {
+                let timestamps = scope.import("crate::rt::primitives_write", "Timestamps");
+                let format = super::context::format_path(format, scope);
+                quote!(&#ser(&#timestamps(#v, #format)))
+            }
+            None => quote!(&#ser(#v)),
+        }
+    }
+
     /// The struct field type.
     pub fn field_type(&self) -> TokenStream {
         let ty = &self.ty;

@@ -71,6 +71,11 @@ const RUNTIME_JSON_READ: (&str, &str, &str) =
     ("rt/json_read.rs", "src/rt/json_read.rs", include_str!("../../runtime/rt/json_read.rs"));
 const RUNTIME_JSON_WRITE: (&str, &str, &str) =
     ("rt/json_write.rs", "src/rt/json_write.rs", include_str!("../../runtime/rt/json_write.rs"));
+const RUNTIME_PRIMITIVES: (&str, &str, &str) = ("primitives.rs", "src/primitives.rs", include_str!("../../runtime/primitives.rs"));
+const RUNTIME_PRIMITIVES_READ: (&str, &str, &str) =
+    ("rt/primitives_read.rs", "src/rt/primitives_read.rs", include_str!("../../runtime/rt/primitives_read.rs"));
+const RUNTIME_PRIMITIVES_WRITE: (&str, &str, &str) =
+    ("rt/primitives_write.rs", "src/rt/primitives_write.rs", include_str!("../../runtime/rt/primitives_write.rs"));
 const RUNTIME_ERRORS: (&str, &str, &str) =
     ("rt/modeled_error.rs", "src/rt/modeled_error.rs", include_str!("../../runtime/rt/modeled_error.rs"));
 
@@ -118,10 +123,20 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     runtime.push(if ctx.signs() { RUNTIME_SIGV4 } else { RUNTIME_NO_SIGNING });
     let mut optional_modules = String::new();
     // Value reading and writing are copied only where generated code uses them.
-    for (module, file) in [("json_read", RUNTIME_JSON_READ), ("json_write", RUNTIME_JSON_WRITE)] {
+    let primitives = ctx.uses_primitives();
+    if primitives {
+        runtime.push(RUNTIME_PRIMITIVES);
+    }
+    for (module, file, with_primitives) in
+        [("json_read", RUNTIME_JSON_READ, RUNTIME_PRIMITIVES_READ), ("json_write", RUNTIME_JSON_WRITE, RUNTIME_PRIMITIVES_WRITE)]
+    {
         if files.values().any(|text| text.contains(&format!("rt::{module}"))) {
             runtime.push(file);
             optional_modules.push_str(&format!("\npub(crate) mod {module};"));
+            if primitives {
+                runtime.push(with_primitives);
+                optional_modules.push_str(&format!("\npub(crate) mod {};", with_primitives.0.trim_start_matches("rt/").trim_end_matches(".rs")));
+            }
         }
     }
     if has_errors {
@@ -316,6 +331,9 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String 
     } else {
         "# Use credential providers of the aws-credential-types crate (such as aws-config's).\naws-credential-types = [\"dep:aws-credential-types\"]"
     };
+    if ctx.uses_primitives() {
+        optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n# Blobs travel as base64 in JSON.\nbase64 = \"0.22\"\n");
+    }
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
@@ -384,6 +402,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     );
     let service_doc = ctx.markdown(ctx.service.traits.documentation());
     let inner = context::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
+    let primitives = if ctx.uses_primitives() { quote!(pub mod primitives;) } else { quote!() };
     quote! {
         #inner
         #![forbid(unsafe_code)]
@@ -398,6 +417,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         #[doc(hidden)]
         pub mod fuzzing;
         pub mod operation;
+        #primitives
         mod rt;
         pub mod types;
 

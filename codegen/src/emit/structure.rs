@@ -302,15 +302,20 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     };
     if serialized {
         let to_json = scope.import("crate::rt::json_write", "ToJson");
-        let ser = if spec.members.is_empty() { quote!() } else { scope.import("crate::rt::json_write", "Ser") };
-        let entries = spec.members.iter().map(|m| {
-            let (field, wire) = (&m.field, &m.wire);
-            if m.optional {
-                quote!(if let Some(v) = &self.#field { map.serialize_entry(#wire, &#ser(v))?; })
-            } else {
-                quote!(map.serialize_entry(#wire, &#ser(&self.#field))?;)
-            }
-        });
+        let entries: Vec<TokenStream> = spec
+            .members
+            .iter()
+            .map(|m| {
+                let (field, wire) = (&m.field, &m.wire);
+                if m.optional {
+                    let value = m.body_value(quote!(v), scope);
+                    quote!(if let Some(v) = &self.#field { map.serialize_entry(#wire, #value)?; })
+                } else {
+                    let value = m.body_value(quote!(&self.#field), scope);
+                    quote!(map.serialize_entry(#wire, #value)?;)
+                }
+            })
+            .collect();
         let map_binding = if spec.members.is_empty() { quote!(let map) } else { quote!(let mut map) };
         out.extend(quote! {
             impl #to_json for #name {

@@ -49,7 +49,7 @@ fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<M
         }
         let target = ctx.model.expect(&m.target, &m.id)?;
         let value = match &target.kind {
-            ShapeKind::Simple(Simple::String) => json!("example"),
+            ShapeKind::Simple(Simple::String | Simple::Blob | Simple::Document) => json!("example"),
             ShapeKind::Simple(Simple::Boolean) => json!(true),
             ShapeKind::Simple(_) => json!(1),
             ShapeKind::Enum(members) => json!(
@@ -334,7 +334,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
             let server = Server::start(vec![Reply::json(200, #response)]).await;
             let fluent = server.client().#method() #input_calls;
             let input = #lib::operation::#method::#input_ty::builder() #input_calls .build().expect("a valid input");
-            let output_builder = #lib::operation::#method::#output_ty::builder() #output_calls;
+            let output_builder = #output_ty::builder() #output_calls;
             let mut printed = vec![format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")];
             let output = fluent.send().await.expect("a success response");
             printed.push(format!("{output:?}"));
@@ -433,7 +433,8 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     let SdkError::Service(#lib::operation::#method::#error_ty::#variant(e)) = &error else {
                         panic!("expected {}, got {error:?}", #code)
                     };
-                    assert_eq!((e.code(), e.message(), e.status(), e.request_id()), (Some(#code), #message, #status, Some("req-1")));
+                    let meta = ProvideErrorMetadata::meta(e);
+                    assert_eq!((meta.code(), meta.message(), meta.status(), meta.request_id()), (Some(#code), #message, #status, Some("req-1")));
                     #(#checks)*
                     assert_eq!(error.to_string(), #display);
                 }
@@ -518,7 +519,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
                     format!("http://{}", listener.local_addr().expect("local address"))
                 };
-                let config = Config::builder().region("us-east-1").endpoint_url(url).build();
+                let config = Config::builder().region("us-east-1").endpoint_url(url) #credentials .build();
                 let error = Client::from_conf(config).#method() #calls .send().await.expect_err("no server");
                 let SdkError::Dispatch(e) = &error else { panic!("expected a dispatch error, got {error:?}") };
                 assert!(e.is_connect(), "{e}");

@@ -1,0 +1,321 @@
+//! Smithy's value types that have no exact Rust standard type: [`DateTime`] (`timestamp`),
+//! [`Blob`] (`blob`) and [`Document`] (`document`).
+//!
+//! Dates are computed with the `time` crate (calendar arithmetic and RFC 3339 parsing);
+//! blobs travel as base64 in JSON, with the `base64` crate.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// An instant, to the nanosecond: a Smithy `timestamp`.
+///
+/// ```
+/// use CRATE_NAME::primitives::{DateTime, Format};
+/// let t = DateTime::from_secs(946_845_296);
+/// assert_eq!(t.fmt(Format::DateTime).unwrap(), "2000-01-02T20:34:56Z");
+/// assert_eq!(t.fmt(Format::HttpDate).unwrap(), "Sun, 02 Jan 2000 20:34:56 GMT");
+/// assert_eq!(DateTime::from_str("2000-01-02T21:34:56+01:00", Format::DateTime).unwrap(), t);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    seconds: i64,
+    nanos: u32,
+}
+
+/// How a [`DateTime`] is written on the wire (`smithy.api#timestampFormat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 3339 with `Z`, such as `2000-01-02T20:34:56.123Z`.
+    DateTime,
+    /// RFC 9110's IMF-fixdate, such as `Sun, 02 Jan 2000 20:34:56 GMT`.
+    HttpDate,
+    /// Seconds since the Unix epoch, with up to millisecond precision: `946845296.123`.
+    EpochSeconds,
+}
+
+/// A text that is not a timestamp in the expected format, or a date out of range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateTimeError(String);
+
+impl fmt::Display for DateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateTimeError {}
+
+impl DateTime {
+    /// Whole seconds since the Unix epoch.
+    pub fn from_secs(seconds: i64) -> Self {
+        DateTime { seconds, nanos: 0 }
+    }
+
+    /// Seconds since the Unix epoch and nanoseconds into that second (`nanos` is capped
+    /// at 999,999,999).
+    pub fn from_secs_and_nanos(seconds: i64, nanos: u32) -> Self {
+        DateTime { seconds, nanos: nanos.min(999_999_999) }
+    }
+
+    /// Fractional seconds since the Unix epoch, rounded to the millisecond (the precision
+    /// Smithy gives epoch seconds).
+    pub fn from_secs_f64(seconds: f64) -> Self {
+        let millis = (seconds * 1000.0).round();
+        let whole = (millis / 1000.0).floor();
+        let nanos = ((millis - whole * 1000.0) as u32).min(999) * 1_000_000;
+        DateTime { seconds: whole as i64, nanos }
+    }
+
+    /// Whole seconds since the Unix epoch (rounded down).
+    pub fn secs(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Nanoseconds past [`secs`](Self::secs).
+    pub fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Fractional seconds since the Unix epoch.
+    pub fn as_secs_f64(&self) -> f64 {
+        self.seconds as f64 + f64::from(self.nanos) / 1e9
+    }
+
+    fn offset_date_time(&self) -> Result<time::OffsetDateTime, DateTimeError> {
+        let nanos = i128::from(self.seconds) * 1_000_000_000 + i128::from(self.nanos);
+        time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+            .map_err(|e| DateTimeError(format!("{}.{:09} seconds since the epoch is out of range: {e}", self.seconds, self.nanos)))
+    }
+
+    /// The fraction of a second as `.ddd` (trailing zeros dropped), or nothing.
+    fn fraction(&self) -> String {
+        if self.nanos == 0 {
+            return String::new();
+        }
+        let digits = format!("{:09}", self.nanos);
+        format!(".{}", digits.trim_end_matches('0'))
+    }
+
+    /// The timestamp in `format`.
+    pub fn fmt(&self, format: Format) -> Result<String, DateTimeError> {
+        if format == Format::EpochSeconds {
+            return Ok(format!("{}{}", self.seconds, self.fraction()));
+        }
+        let t = self.offset_date_time()?;
+        let (year, month, day) = (t.year(), u8::from(t.month()), t.day());
+        let (hour, minute, second) = (t.hour(), t.minute(), t.second());
+        if format == Format::DateTime {
+            return Ok(format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{}Z", self.fraction()));
+        }
+        let weekday = &t.weekday().to_string()[..3];
+        let month = &t.month().to_string()[..3];
+        Ok(format!("{weekday}, {day:02} {month} {year:04} {hour:02}:{minute:02}:{second:02}{} GMT", self.fraction()))
+    }
+
+    /// Parses `text` written in `format`. Date-times may carry any UTC offset; HTTP dates
+    /// may carry a fraction of a second.
+    pub fn from_str(text: &str, format: Format) -> Result<Self, DateTimeError> {
+        let bad = |why: &str| DateTimeError(format!("`{text}` is not a {format:?} timestamp: {why}"));
+        let parsed = match format {
+            Format::EpochSeconds => {
+                let seconds: f64 = text.trim().parse().map_err(|_| bad("not a number"))?;
+                if !seconds.is_finite() {
+                    return Err(bad("not a finite number"));
+                }
+                return Ok(DateTime::from_secs_f64(seconds));
+            }
+            Format::DateTime => time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).map_err(|e| bad(&e.to_string()))?,
+            Format::HttpDate => {
+                let rest = text.trim().strip_suffix(" GMT").ok_or_else(|| bad("no ` GMT` at the end"))?;
+                let (whole, fraction) = match rest.rsplit_once('.') {
+                    Some((w, f)) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => (w, Some(f)),
+                    _ => (rest, None),
+                };
+                let items = time::format_description::parse_borrowed::<2>("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]")
+                    .map_err(|e| bad(&e.to_string()))?;
+                let naive = time::PrimitiveDateTime::parse(whole, &items).map_err(|e| bad(&e.to_string()))?;
+                let nanos = fraction.map_or(0, |f| format!("{f:0<9}").parse::<u32>().unwrap_or(0));
+                naive.assume_utc().replace_nanosecond(nanos).map_err(|e| bad(&e.to_string()))?
+            }
+        };
+        let nanos = parsed.unix_timestamp_nanos();
+        let seconds = i64::try_from(nanos.div_euclid(1_000_000_000)).map_err(|_| bad("out of range"))?;
+        Ok(DateTime { seconds, nanos: nanos.rem_euclid(1_000_000_000) as u32 })
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.fmt(Format::DateTime) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "DateTime({}.{:09})", self.seconds, self.nanos),
+        }
+    }
+}
+
+impl From<SystemTime> for DateTime {
+    fn from(t: SystemTime) -> Self {
+        match t.duration_since(UNIX_EPOCH) {
+            Ok(d) => DateTime { seconds: d.as_secs() as i64, nanos: d.subsec_nanos() },
+            Err(e) => {
+                let d = e.duration();
+                let (mut seconds, mut nanos) = (-(d.as_secs() as i64), d.subsec_nanos());
+                if nanos > 0 {
+                    seconds -= 1;
+                    nanos = 1_000_000_000 - nanos;
+                }
+                DateTime { seconds, nanos }
+            }
+        }
+    }
+}
+
+impl From<DateTime> for SystemTime {
+    fn from(t: DateTime) -> Self {
+        if t.seconds >= 0 {
+            UNIX_EPOCH + Duration::new(t.seconds as u64, t.nanos)
+        } else {
+            UNIX_EPOCH - Duration::from_secs(t.seconds.unsigned_abs()) + Duration::from_nanos(u64::from(t.nanos))
+        }
+    }
+}
+
+/// Binary data: a Smithy `blob` (base64 in JSON bodies).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Blob(Vec<u8>);
+
+impl Blob {
+    /// The bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Blob(bytes.into())
+    }
+
+    /// The bytes, owned.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Self {
+        Blob(bytes)
+    }
+}
+
+impl From<&[u8]> for Blob {
+    fn from(bytes: &[u8]) -> Self {
+        Blob(bytes.to_vec())
+    }
+}
+
+impl From<&str> for Blob {
+    fn from(text: &str) -> Self {
+        Blob(text.as_bytes().to_vec())
+    }
+}
+
+impl fmt::Debug for Blob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Blob({} bytes)", self.0.len())
+    }
+}
+
+/// A number in a [`Document`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    /// A non-negative integer.
+    PosInt(u64),
+    /// A negative integer.
+    NegInt(i64),
+    /// Any other number.
+    Float(f64),
+}
+
+/// Untyped JSON-like data: a Smithy `document`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Document {
+    /// An object.
+    Object(HashMap<String, Document>),
+    /// An array.
+    Array(Vec<Document>),
+    /// A number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// `null`.
+    #[default]
+    Null,
+}
+
+impl From<&str> for Document {
+    fn from(s: &str) -> Self {
+        Document::String(s.to_owned())
+    }
+}
+
+impl From<String> for Document {
+    fn from(s: String) -> Self {
+        Document::String(s)
+    }
+}
+
+impl From<bool> for Document {
+    fn from(b: bool) -> Self {
+        Document::Bool(b)
+    }
+}
+
+impl From<i64> for Document {
+    fn from(n: i64) -> Self {
+        Document::Number(if n < 0 { Number::NegInt(n) } else { Number::PosInt(n as u64) })
+    }
+}
+
+impl From<f64> for Document {
+    fn from(n: f64) -> Self {
+        Document::Number(Number::Float(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_round_trip() {
+        let t = DateTime::from_secs_and_nanos(946_845_296, 123_000_000);
+        assert_eq!(t.fmt(Format::DateTime).unwrap(), "2000-01-02T20:34:56.123Z");
+        assert_eq!(t.fmt(Format::HttpDate).unwrap(), "Sun, 02 Jan 2000 20:34:56.123 GMT");
+        assert_eq!(t.fmt(Format::EpochSeconds).unwrap(), "946845296.123");
+        for format in [Format::DateTime, Format::HttpDate, Format::EpochSeconds] {
+            assert_eq!(DateTime::from_str(&t.fmt(format).unwrap(), format).unwrap(), t, "{format:?}");
+        }
+        assert_eq!(DateTime::from_secs_f64(946_845_296.123), t);
+        assert_eq!(DateTime::from_secs_f64(-1.5).fmt(Format::DateTime).unwrap(), "1969-12-31T23:59:58.5Z");
+    }
+
+    #[test]
+    fn bad_text_is_an_error_not_a_panic() {
+        for (text, format) in [("2000-13-02T20:34:56Z", Format::DateTime), ("Sun, 02 Jan 2000", Format::HttpDate), ("NaN", Format::EpochSeconds), ("", Format::DateTime)] {
+            assert!(DateTime::from_str(text, format).is_err(), "{text}");
+        }
+        assert!(DateTime::from_secs(i64::MAX).fmt(Format::DateTime).is_err());
+    }
+
+    #[test]
+    fn system_time_conversions() {
+        let before = UNIX_EPOCH - Duration::from_millis(1500);
+        let t = DateTime::from(before);
+        assert_eq!((t.secs(), t.subsec_nanos()), (-2, 500_000_000));
+        assert_eq!(SystemTime::from(t), before);
+    }
+}
