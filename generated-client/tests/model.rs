@@ -15,7 +15,7 @@ mod create_token {
     async fn example_1() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"accessToken\":\"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN\",\"tokenType\":\"Bearer\",\"expiresIn\":1579729529,\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\"}")
                 ],
             )
@@ -65,7 +65,7 @@ mod create_token {
     async fn example_2() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"accessToken\":\"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN\",\"tokenType\":\"Bearer\",\"expiresIn\":1579729529,\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\"}")
                 ],
             )
@@ -237,7 +237,7 @@ mod create_token {
 
         assert!(
             error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
+            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
             "{error}"
         );
     }
@@ -290,14 +290,18 @@ mod create_token {
             }
         }
         let requests = server.requests();
-        let body = String::from_utf8_lossy(&requests[0].body);
+        let request = &requests[0];
+        let wire = format!(
+            "{} {:?} {}", request.uri, request.headers, String::from_utf8_lossy(& request
+            .body)
+        );
         for secret in [
             "SECRET-clientSecret-VALUE",
             "SECRET-refreshToken-VALUE",
             "SECRET-codeVerifier-VALUE",
         ] as [&str; 3usize]
         {
-            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+            assert!(wire.contains(secret), "`{secret}` was not sent: {wire}");
         }
 
         assert_eq!(output, output_builder.build());
@@ -324,7 +328,7 @@ mod create_token_with_iam {
     async fn example_1() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"accessToken\":\"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN\",\"tokenType\":\"Bearer\",\"expiresIn\":1579729529,\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\",\"idToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhd3M6aWRlbnRpdHlfc3RvcmVfaWQiOiJkLTMzMzMzMzMzMzMiLCJzdWIiOiI3MzA0NDhmMi1lMGExLTcwYTctYzk1NC0wMDAwMDAwMDAwMDAiLCJhd3M6aW5zdGFuY2VfYWNjb3VudCI6IjExMTExMTExMTExMSIsInN0czppZGVudGl0eV9jb250ZXh0IjoiRVhBTVBMRUlERU5USVRZQ09OVEVYVCIsInN0czphdWRpdF9jb250ZXh0IjoiRVhBTVBMRUFVRElUQ09OVEVYVCIsImlzcyI6Imh0dHBzOi8vaWRlbnRpdHljZW50ZXIuYW1hem9uYXdzLmNvbS9zc29pbnMtMTExMTExMTExMTExIiwiYXdzOmlkZW50aXR5X3N0b3JlX2FybiI6ImFybjphd3M6aWRlbnRpdHlzdG9yZTo6MTExMTExMTExMTExOmlkZW50aXR5c3RvcmUvZC0zMzMzMzMzMzMzIiwiYXVkIjoiYXJuOmF3czpzc286OjEyMzQ1Njc4OTAxMjphcHBsaWNhdGlvbi9zc29pbnMtMTExMTExMTExMTExL2FwbC0yMjIyMjIyMjIyMjIiLCJhd3M6aW5zdGFuY2VfYXJuIjoiYXJuOmF3czpzc286OjppbnN0YW5jZS9zc29pbnMtMTExMTExMTExMTExIiwiYXdzOmNyZWRlbnRpYWxfaWQiOiJfWlIyTjZhVkJqMjdGUEtheWpfcEtwVjc3QVBERl80MXB4ZXRfWWpJdUpONlVJR2RBdkpFWEFNUExFQ1JFRElEIiwiYXV0aF90aW1lIjoiMjAyMC0wMS0yMlQxMjo0NToyOVoiLCJleHAiOjE1Nzk3Mjk1MjksImlhdCI6MTU3OTcyNTkyOX0.Xyah6qbk78qThzJ41iFU2yfGuRqqtKXHrJYwQ8L9Ip0\",\"issuedTokenType\":\"urn:ietf:params:oauth:token-type:refresh_token\",\"scope\":[\"openid\",\"aws\",\"sts:identity_context\"],\"awsAdditionalDetails\":{\"identityContext\":\"EXAMPLEIDENTITYCONTEXT\"}}")
                 ],
             )
@@ -379,7 +383,7 @@ mod create_token_with_iam {
     async fn example_2() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"accessToken\":\"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN\",\"tokenType\":\"Bearer\",\"expiresIn\":1579729529,\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\",\"idToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhd3M6aWRlbnRpdHlfc3RvcmVfaWQiOiJkLTMzMzMzMzMzMzMiLCJzdWIiOiI3MzA0NDhmMi1lMGExLTcwYTctYzk1NC0wMDAwMDAwMDAwMDAiLCJhd3M6aW5zdGFuY2VfYWNjb3VudCI6IjExMTExMTExMTExMSIsInN0czppZGVudGl0eV9jb250ZXh0IjoiRVhBTVBMRUlERU5USVRZQ09OVEVYVCIsInN0czphdWRpdF9jb250ZXh0IjoiRVhBTVBMRUFVRElUQ09OVEVYVCIsImlzcyI6Imh0dHBzOi8vaWRlbnRpdHljZW50ZXIuYW1hem9uYXdzLmNvbS9zc29pbnMtMTExMTExMTExMTExIiwiYXdzOmlkZW50aXR5X3N0b3JlX2FybiI6ImFybjphd3M6aWRlbnRpdHlzdG9yZTo6MTExMTExMTExMTExOmlkZW50aXR5c3RvcmUvZC0zMzMzMzMzMzMzIiwiYXVkIjoiYXJuOmF3czpzc286OjEyMzQ1Njc4OTAxMjphcHBsaWNhdGlvbi9zc29pbnMtMTExMTExMTExMTExL2FwbC0yMjIyMjIyMjIyMjIiLCJhd3M6aW5zdGFuY2VfYXJuIjoiYXJuOmF3czpzc286OjppbnN0YW5jZS9zc29pbnMtMTExMTExMTExMTExIiwiYXdzOmNyZWRlbnRpYWxfaWQiOiJfWlIyTjZhVkJqMjdGUEtheWpfcEtwVjc3QVBERl80MXB4ZXRfWWpJdUpONlVJR2RBdkpFWEFNUExFQ1JFRElEIiwiYXV0aF90aW1lIjoiMjAyMC0wMS0yMlQxMjo0NToyOVoiLCJleHAiOjE1Nzk3Mjk1MjksImlhdCI6MTU3OTcyNTkyOX0.Xyah6qbk78qThzJ41iFU2yfGuRqqtKXHrJYwQ8L9Ip0\",\"issuedTokenType\":\"urn:ietf:params:oauth:token-type:refresh_token\",\"scope\":[\"openid\",\"aws\",\"sts:identity_context\"],\"awsAdditionalDetails\":{\"identityContext\":\"EXAMPLEIDENTITYCONTEXT\"}}")
                 ],
             )
@@ -432,7 +436,7 @@ mod create_token_with_iam {
     async fn example_3() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"accessToken\":\"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN\",\"tokenType\":\"Bearer\",\"expiresIn\":1579729529,\"refreshToken\":\"aorvJYubGpU6i91YnH7Mfo-AT2fIVa1zCfA_Rvq9yjVKIP3onFmmykuQ7E93y2I-9Nyj-A_sVvMufaLNL0bqnDRtgAkc0:MGUCMFrRsktMRVlWaOR70XGMFGLL0SlcCw4DiYveIiOVx1uK9BbD0gvAddsW3UTLozXKMgIxAJ3qxUvjpnlLIOaaKOoa/FuNgqJVvr9GMwDtnAtlh9iZzAkEXAMPLEREFRESHTOKEN\",\"issuedTokenType\":\"urn:ietf:params:oauth:token-type:refresh_token\",\"scope\":[\"openid\",\"aws\",\"sts:identity_context\"]}")
                 ],
             )
@@ -482,7 +486,7 @@ mod create_token_with_iam {
     async fn example_4() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"accessToken\":\"aoal-YigITUDiNX1xZwOMXM5MxOWDL0E0jg9P6_C_jKQPxS_SKCP6f0kh1Up4g7TtvQqkMnD-GJiU_S1gvug6SrggAkc0:MGYCMQD3IatVjV7jAJU91kK3PkS/SfA2wtgWzOgZWDOR7sDGN9t0phCZz5It/aes/3C1Zj0CMQCKWOgRaiz6AIhza3DSXQNMLjRKXC8F8ceCsHlgYLMZ7hZidEXAMPLEACCESSTOKEN\",\"tokenType\":\"Bearer\",\"expiresIn\":1579729529,\"idToken\":\"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhd3M6aWRlbnRpdHlfc3RvcmVfaWQiOiJkLTMzMzMzMzMzMzMiLCJzdWIiOiI3MzA0NDhmMi1lMGExLTcwYTctYzk1NC0wMDAwMDAwMDAwMDAiLCJhd3M6aW5zdGFuY2VfYWNjb3VudCI6IjExMTExMTExMTExMSIsInN0czppZGVudGl0eV9jb250ZXh0IjoiRVhBTVBMRUlERU5USVRZQ09OVEVYVCIsImlzcyI6Imh0dHBzOi8vaWRlbnRpdHljZW50ZXIuYW1hem9uYXdzLmNvbS9zc29pbnMtMTExMTExMTExMTExIiwiYXdzOmlkZW50aXR5X3N0b3JlX2FybiI6ImFybjphd3M6aWRlbnRpdHlzdG9yZTo6MTExMTExMTExMTExOmlkZW50aXR5c3RvcmUvZC0zMzMzMzMzMzMzIiwiYXVkIjoiYXJuOmF3czpzc286OjEyMzQ1Njc4OTAxMjphcHBsaWNhdGlvbi9zc29pbnMtMTExMTExMTExMTExL2FwbC0yMjIyMjIyMjIyMjIiLCJhd3M6aW5zdGFuY2VfYXJuIjoiYXJuOmF3czpzc286OjppbnN0YW5jZS9zc29pbnMtMTExMTExMTExMTExIiwiYXdzOmNyZWRlbnRpYWxfaWQiOiJfWlIyTjZhVkJqMjdGUEtheWpfcEtwVjc3QVBERl80MXB4ZXRfWWpJdUpONlVJR2RBdkpFWEFNUExFQ1JFRElEIiwiYXV0aF90aW1lIjoiMjAyMC0wMS0yMlQxMjo0NToyOVoiLCJleHAiOjE1Nzk3Mjk1MjksImlhdCI6MTU3OTcyNTkyOX0.5SYiW1kMsuUr7nna-l5tlakM0GNbMHvIM2_n0QD23jM\",\"issuedTokenType\":\"urn:ietf:params:oauth:token-type:access_token\",\"scope\":[\"openid\",\"aws\",\"sts:identity_context\"],\"awsAdditionalDetails\":{\"identityContext\":\"EXAMPLEIDENTITYCONTEXT\"}}")
                 ],
             )
@@ -665,7 +669,7 @@ mod create_token_with_iam {
 
         assert!(
             error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
+            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
             "{error}"
         );
     }
@@ -742,7 +746,11 @@ mod create_token_with_iam {
             }
         }
         let requests = server.requests();
-        let body = String::from_utf8_lossy(&requests[0].body);
+        let request = &requests[0];
+        let wire = format!(
+            "{} {:?} {}", request.uri, request.headers, String::from_utf8_lossy(& request
+            .body)
+        );
         for secret in [
             "SECRET-refreshToken-VALUE",
             "SECRET-assertion-VALUE",
@@ -750,7 +758,7 @@ mod create_token_with_iam {
             "SECRET-codeVerifier-VALUE",
         ] as [&str; 4usize]
         {
-            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+            assert!(wire.contains(secret), "`{secret}` was not sent: {wire}");
         }
 
         assert_eq!(output, output_builder.build());
@@ -803,7 +811,7 @@ mod register_client {
     async fn example_1() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"clientId\":\"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID\",\"clientSecret\":\"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0\",\"clientIdIssuedAt\":1579725929,\"clientSecretExpiresAt\":1587584729}")
                 ],
             )
@@ -971,7 +979,7 @@ mod register_client {
 
         assert!(
             error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
+            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
             "{error}"
         );
     }
@@ -1009,9 +1017,13 @@ mod register_client {
             }
         }
         let requests = server.requests();
-        let body = String::from_utf8_lossy(&requests[0].body);
+        let request = &requests[0];
+        let wire = format!(
+            "{} {:?} {}", request.uri, request.headers, String::from_utf8_lossy(& request
+            .body)
+        );
         for secret in [] as [&str; 0usize] {
-            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+            assert!(wire.contains(secret), "`{secret}` was not sent: {wire}");
         }
 
         assert_eq!(output, output_builder.build());
@@ -1037,7 +1049,7 @@ mod start_device_authorization {
     async fn example_1() {
         let server = Server::start(
                 vec![
-                    Reply::json(200,
+                    Reply::json(200u16,
                     "{\"deviceCode\":\"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE\",\"userCode\":\"makdfsk83yJraWQiOiJrZXktMTU2Njk2sImFsZyI6IkhTMzIn0EXAMPLEUSERCODE\",\"verificationUri\":\"https://directory-alias-example.awsapps.com/start/#/device\",\"verificationUriComplete\":\"https://directory-alias-example.awsapps.com/start/#/device?user_code=makdfsk83yJraWQiOiJrZXktMTU2Njk2sImFsZyI6IkhTMzIn0EXAMPLEUSERCODE\",\"expiresIn\":1579729529,\"interval\":1}")
                 ],
             )
@@ -1204,7 +1216,7 @@ mod start_device_authorization {
 
         assert!(
             error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"),
+            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
             "{error}"
         );
     }
@@ -1240,9 +1252,13 @@ mod start_device_authorization {
             }
         }
         let requests = server.requests();
-        let body = String::from_utf8_lossy(&requests[0].body);
+        let request = &requests[0];
+        let wire = format!(
+            "{} {:?} {}", request.uri, request.headers, String::from_utf8_lossy(& request
+            .body)
+        );
         for secret in ["SECRET-clientSecret-VALUE"] as [&str; 1usize] {
-            assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+            assert!(wire.contains(secret), "`{secret}` was not sent: {wire}");
         }
 
         assert_eq!(output, output_builder.build());

@@ -131,6 +131,15 @@ impl<V: FromJson> FromJson for HashMap<String, V> {
     }
 }
 
+/// A whole body as one value (an `@httpPayload` structure, union or document).
+#[allow(dead_code)] // Only operations with such a payload use it.
+pub(crate) fn from_body<T: FromJson>(body: &[u8]) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = T::from_json(&mut de).map_err(|e| format!("invalid JSON payload: {e}"))?;
+    de.end().map_err(|e| format!("invalid JSON payload: {e}"))?;
+    Ok(value)
+}
+
 /// The value of the current member; `null` reads as absent.
 pub(crate) fn member<'de, T: FromJson, A: MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
     Ok(map.next_value::<Option<De<T>>>()?.map(|v| v.0))

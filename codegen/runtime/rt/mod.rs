@@ -94,7 +94,7 @@ pub(crate) struct HttpRequest {
     pub(crate) method: reqwest::Method,
     /// Path and query, starting with `/` (borrowed when the same on every call).
     pub(crate) uri: Cow<'static, str>,
-    pub(crate) headers: Vec<(&'static str, reqwest::header::HeaderValue)>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -164,8 +164,8 @@ pub(crate) trait Operation: 'static {
     /// The HTTP request for an input.
     fn request(input: &Self::Input) -> Result<HttpRequest, BuildError>;
 
-    /// The output from a successful response.
-    fn parse_output(response: &HttpResponse) -> Result<Self::Output, serde_json::Error>;
+    /// The output from a successful response; the error says what could not be read.
+    fn parse_output(response: &HttpResponse) -> Result<Self::Output, String>;
 
     /// The typed error from an error response, given its code, message and ids.
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
@@ -259,7 +259,7 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
         let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else { continue };
         headers.extend(values.iter().filter_map(|v| Some((name.clone(), HeaderValue::from_str(v).ok()?))));
     }
-    headers.extend(request.headers.into_iter().map(|(name, value)| (HeaderName::from_static(name), value)));
+    headers.extend(request.headers);
     headers.push((USER_AGENT, handle.user_agent.clone()));
     headers.push((AMZ_USER_AGENT, handle.user_agent.clone()));
     headers.push((INVOCATION_ID, invocation_id.clone()));
@@ -345,9 +345,8 @@ pub(crate) fn handle_response<O: Operation>(response: &HttpResponse, invocation_
     let request_id = response.request_id();
     tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = invocation_id.to_str().unwrap_or("-"), "response");
     if (200..300).contains(&status) {
-        O::parse_output(response).map_err(|e| {
-            SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), ResponseErrorKind::InvalidBody(format!("invalid JSON body: {e}"))))
-        })
+        O::parse_output(response)
+            .map_err(|e| SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), ResponseErrorKind::InvalidBody(e))))
     } else {
         Err(SdkError::Service(O::parse_error(error_metadata(response), response)))
     }

@@ -18,6 +18,7 @@ impl ToJson for DateTime {
 
 /// Timestamps written in a format other than the body's default (a member's or its
 /// target's `@timestampFormat`), alone or in a list or map.
+#[allow(dead_code)] // Only models with such formats use it.
 pub(crate) struct Timestamps<'a, T: ?Sized>(pub(crate) &'a T, pub(crate) Format);
 
 impl ToJson for Timestamps<'_, DateTime> {

@@ -62,11 +62,12 @@ pub(crate) fn classify<O: Operation>(outcome: &Result<O::Output, SdkError<O::Err
     let (status, code) = (error.status(), error.code());
     if let Some(kind) = O::retryable(error) {
         Some(kind)
+    } else if status == 429 || code.is_some_and(|c| THROTTLING.contains(&c)) {
+        // AWS's throttling codes, whether or not the model declares the error.
+        Some(RetryKind::Throttling)
     } else if O::is_modeled(error) {
         // A modeled error without `@retryable`: only a failure of the service is retried.
         (status >= 500).then_some(RetryKind::Transient)
-    } else if status == 429 || code.is_some_and(|c| THROTTLING.contains(&c)) {
-        Some(RetryKind::Throttling)
     } else if status >= 500 || code.is_some_and(|c| TRANSIENT.contains(&c)) {
         Some(RetryKind::Transient)
     } else {
@@ -81,6 +82,17 @@ pub(crate) fn jitter(ceiling: Duration) -> Duration {
 
 /// A random version 4 UUID, the same for every attempt of one operation.
 pub(crate) fn invocation_id() -> HeaderValue {
+    // Only hex digits and dashes are written, which every header value may hold.
+    HeaderValue::from_bytes(&uuid_bytes()).unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"))
+}
+
+/// A random version 4 UUID as text: the value of an unset `@idempotencyToken` member.
+#[allow(dead_code)] // Only operations with an idempotency token use it.
+pub(crate) fn uuid_v4() -> String {
+    uuid_bytes().iter().map(|b| char::from(*b)).collect()
+}
+
+fn uuid_bytes() -> [u8; 36] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&fastrand::u64(..).to_le_bytes());
@@ -97,8 +109,7 @@ pub(crate) fn invocation_id() -> HeaderValue {
         out[at + 1] = HEX[usize::from(byte & 0xF)];
         at += 2;
     }
-    // Only hex digits and dashes were written, which every header value may hold.
-    HeaderValue::from_bytes(&out).unwrap_or_else(|_| HeaderValue::from_static("00000000-0000-4000-8000-000000000000"))
+    out
 }
 
 /// The retry quota: retries spend tokens, successes earn them back.

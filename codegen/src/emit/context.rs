@@ -56,6 +56,8 @@ pub struct Ctx<'m> {
     pub rules: crate::rules::ast::RuleSet,
     /// HTML → Markdown results: the same documentation recurs on many members.
     markdown_cache: Mutex<HashMap<String, String>>,
+    /// Shapes that requests carry (reachable from an operation input), computed once.
+    sent: std::sync::OnceLock<BTreeSet<ShapeId>>,
 }
 
 impl<'m> Ctx<'m> {
@@ -101,6 +103,7 @@ impl<'m> Ctx<'m> {
             operations,
             types: BTreeMap::new(),
             op_io: BTreeSet::new(),
+            sent: std::sync::OnceLock::new(),
             rules: crate::rules::rule_set(service)?,
             markdown_cache: Mutex::new(HashMap::new()),
         };
@@ -345,6 +348,34 @@ impl<'m> Ctx<'m> {
             _ => of(member),
         };
         format.filter(|f| *f != TimestampFormat::EpochSeconds)
+    }
+
+    /// Whether values of shape `id` are ever written into a request (so it needs JSON
+    /// serialization): reachable from an operation input.
+    pub fn is_sent(&self, id: &ShapeId) -> bool {
+        self.sent
+            .get_or_init(|| {
+                let mut seen = BTreeSet::new();
+                // Members bound to labels, queries or headers travel as text, not JSON.
+                let mut todo: Vec<ShapeId> = self
+                    .operations
+                    .iter()
+                    .filter_map(|op| self.model.operation(op).ok())
+                    .filter_map(|op| self.model.structure_members(&op.input).ok())
+                    .flat_map(|members| members.values())
+                    .filter(|m| matches!(super::bindings::binding(m), super::bindings::Binding::Body | super::bindings::Binding::Payload))
+                    .map(|m| m.target.clone())
+                    .collect();
+                while let Some(next) = todo.pop() {
+                    if let Some(shape) = self.model.get(&next)
+                        && seen.insert(next)
+                    {
+                        todo.extend(shape.kind.members().into_iter().map(|m| m.target.clone()));
+                    }
+                }
+                seen
+            })
+            .contains(id)
     }
 
     /// Whether any generated type holds a timestamp, blob or document (so the crate needs

@@ -23,8 +23,19 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
             _ => m.name.clone(),
         })
     })?;
-    let to_json = scope.import("crate::rt::json_write", "ToJson");
     let from_json = scope.import("crate::rt::json_read", "FromJson");
+    let to_json_impl = if ctx.is_sent(&shape.id) {
+        let to_json = scope.import("crate::rt::json_write", "ToJson");
+        quote! {
+        impl #to_json for #name {
+            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        }
+    } else {
+        quote!()
+    };
     Ok(quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,11 +90,7 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
             }
         }
 
-        impl #to_json for #name {
-            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
+        #to_json_impl
 
         impl #from_json for #name {
             fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -105,8 +112,19 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
         i32::try_from(v).map_err(|_| Error::shape(&m.id, "intEnum value does not fit in 32 bits"))
     })?;
     let values: Vec<Literal> = numbers.into_iter().map(Literal::i32_unsuffixed).collect();
-    let to_json = scope.import("crate::rt::json_write", "ToJson");
     let from_json = scope.import("crate::rt::json_read", "FromJson");
+    let to_json_impl = if ctx.is_sent(&shape.id) {
+        let to_json = scope.import("crate::rt::json_write", "ToJson");
+        quote! {
+        impl #to_json for #name {
+            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_i32(self.value())
+            }
+        }
+        }
+    } else {
+        quote!()
+    };
     Ok(quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,11 +154,7 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
             }
         }
 
-        impl #to_json for #name {
-            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_i32(self.value())
-            }
-        }
+        #to_json_impl
 
         impl #from_json for #name {
             fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -197,15 +211,33 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         quote!()
     };
     let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    let to_json = scope.import("crate::rt::json_write", "ToJson");
     let from_json = scope.import("crate::rt::json_read", "FromJson");
     let json_union = scope.import("crate::rt::union", "JsonUnion");
     let read_union = scope.import("crate::rt::union", "union");
     let member = scope.import("crate::rt::json_read", "member");
     let json = scope.import("crate::rt", "json");
     let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
-    let values: Vec<TokenStream> = infos.iter().map(|m| m.body_value(quote!(value), scope)).collect();
+    let values: Vec<TokenStream> =
+        if ctx.is_sent(&shape.id) { infos.iter().map(|m| m.body_value(quote!(value), scope)).collect() } else { Vec::new() };
 
+    let to_json_impl = if ctx.is_sent(&shape.id) {
+        let to_json = scope.import("crate::rt::json_write", "ToJson");
+        quote! {
+        impl #to_json for #name {
+            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde_core::ser::{Error, SerializeMap};
+                let mut map = s.serialize_map(Some(1))?;
+                match self {
+                    #(#name::#variants(value) => map.serialize_entry(#wires, #values)?,)*
+                    #name::Unknown => return Err(S::Error::custom("an unknown union member cannot be sent")),
+                }
+                map.end()
+            }
+        }
+        }
+    } else {
+        quote!()
+    };
     Ok(quote! {
         #doc
         #[derive(Clone, PartialEq, #derive_debug)]
@@ -222,17 +254,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
 
         #debug
 
-        impl #to_json for #name {
-            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde_core::ser::{Error, SerializeMap};
-                let mut map = s.serialize_map(Some(1))?;
-                match self {
-                    #(#name::#variants(value) => map.serialize_entry(#wires, #values)?,)*
-                    #name::Unknown => return Err(S::Error::custom("an unknown union member cannot be sent")),
-                }
-                map.end()
-            }
-        }
+        #to_json_impl
 
         impl #json_union for #name {
             fn variant<'de, A: serde_core::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {

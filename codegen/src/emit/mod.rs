@@ -6,6 +6,7 @@ mod context;
 mod enums;
 mod examples;
 mod members;
+mod bindings;
 mod operation;
 mod scope;
 mod structure;
@@ -76,6 +77,7 @@ const RUNTIME_PRIMITIVES_READ: (&str, &str, &str) =
     ("rt/primitives_read.rs", "src/rt/primitives_read.rs", include_str!("../../runtime/rt/primitives_read.rs"));
 const RUNTIME_PRIMITIVES_WRITE: (&str, &str, &str) =
     ("rt/primitives_write.rs", "src/rt/primitives_write.rs", include_str!("../../runtime/rt/primitives_write.rs"));
+const RUNTIME_HTTP: (&str, &str, &str) = ("rt/http.rs", "src/rt/http.rs", include_str!("../../runtime/rt/http.rs"));
 const RUNTIME_ERRORS: (&str, &str, &str) =
     ("rt/modeled_error.rs", "src/rt/modeled_error.rs", include_str!("../../runtime/rt/modeled_error.rs"));
 
@@ -90,7 +92,6 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     for (path, tokens) in &endpoint.files {
         files.insert(path.clone(), format!("{GENERATED_HEADER}\n{}", format_tokens(tokens.clone(), path)?));
     }
-    files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint));
     // Each file is emitted and formatted by its own job; jobs run on a few threads
     // (formatting dominates generation time) and land in the sorted map by path.
     let mut jobs: Vec<(String, Job<'_>)> = vec![
@@ -139,6 +140,14 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
             }
         }
     }
+    // HTTP bindings outside the body, and base64 (blobs, @mediaType headers).
+    let binds = files.values().any(|text| text.contains("rt::http"));
+    if binds {
+        runtime.push(RUNTIME_HTTP);
+        optional_modules.push_str("\npub(crate) mod http;");
+    }
+    let needs = Needs { percent_encoding: binds, base64: primitives || files.values().any(|text| text.contains("base64::")) };
+    files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint, needs));
     if has_errors {
         runtime.push(RUNTIME_ERRORS);
         optional_modules.push_str("\npub(crate) mod modeled_error;");
@@ -319,7 +328,14 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
     false
 }
 
-fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String {
+/// Dependencies the generated code turned out to need.
+#[derive(Clone, Copy)]
+struct Needs {
+    percent_encoding: bool,
+    base64: bool,
+}
+
+fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, needs: Needs) -> String {
     let mut optional = String::new();
     optional.push_str("aws-credential-types = { version = \"1\", optional = true }\n");
     let fuzzing = "\n# Entry points for the fuzz targets (see the `fuzzing` module); not a stable API.\nfuzzing = []";
@@ -332,13 +348,16 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule) -> String 
         "# Use credential providers of the aws-credential-types crate (such as aws-config's).\naws-credential-types = [\"dep:aws-credential-types\"]"
     };
     if ctx.uses_primitives() {
-        optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n# Blobs travel as base64 in JSON.\nbase64 = \"0.22\"\n");
+        optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n");
+    }
+    if needs.base64 {
+        optional.push_str("# Blobs and @mediaType headers travel as base64.\nbase64 = \"0.22\"\n");
     }
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
-    if endpoint.percent_encoding {
-        optional.push_str("percent-encoding = \"2\"\n");
+    if endpoint.percent_encoding || needs.percent_encoding {
+        optional.push_str("# Percent-encoding for URI labels, query strings and the rules' `uriEncode`.\npercent-encoding = \"2\"\n");
     }
     let title = ctx.service.traits.title().unwrap_or(ctx.service.id.name());
     let description = format!("Typed async client for {title}, generated from its Smithy model.");

@@ -74,7 +74,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let client_method = client_method(ctx, id, &names, &mut scope)?;
     let fluent = fluent_builder(&names, &input, &output, &mut scope);
     let error_enum = error_enum(ctx, id, &names, &mut scope)?;
-    let operation = operation_impl(ctx, id, &names, &http, &input, &mut scope)?;
+    let operation = operation_impl(ctx, id, &names, &http, &input, &output, &mut scope)?;
 
     let module_doc = format!(" The [`{}`](crate::Client::{}) operation.", names.model, names.method);
     let uses = scope.uses();
@@ -102,16 +102,7 @@ fn check_unsupported_bindings(ctx: &Ctx<'_>, input: &ShapeId, output: &ShapeId) 
     use crate::model::traits::ids;
     for io in [input, output] {
         for m in ctx.model.structure_members(io)?.values() {
-            for binding in [
-                ids::HTTP_LABEL,
-                ids::HTTP_QUERY,
-                ids::HTTP_QUERY_PARAMS,
-                ids::HTTP_HEADER,
-                ids::HTTP_PREFIX_HEADERS,
-                ids::HTTP_PAYLOAD,
-                ids::HTTP_RESPONSE_CODE,
-                ids::HOST_LABEL,
-            ] {
+            for binding in [ids::HOST_LABEL] {
                 if m.traits.has(binding) {
                     return Err(Error::unsupported(&m.id, format!("the `{binding}` binding is not generated yet")));
                 }
@@ -235,36 +226,20 @@ fn operation_impl(
     names: &OpNames,
     http: &crate::model::traits::Http,
     input: &StructSpec<'_>,
+    output: &StructSpec<'_>,
     scope: &mut Scope,
 ) -> Result<TokenStream> {
     let (marker, input_ty, output_ty, error_ty) = (&names.marker, &names.input, &names.output, &names.error);
-    let output_builder = format_ident!("{output_ty}Builder");
     let model_name = &names.model;
-    let method = method_tokens(id, &http.method)?;
-    let uri = &http.uri;
-    if uri.contains('{') {
-        return Err(Error::unsupported(id, format!("URI labels in `{uri}` are not generated yet")));
-    }
-    let rt_op = scope.import("crate::rt", "Operation");
-    let cow = scope.import("std::borrow", "Cow");
-    let http_request = scope.import("crate::rt", "HttpRequest");
     let http_response = scope.import("crate::rt", "HttpResponse");
+    let http_request = scope.import("crate::rt", "HttpRequest");
     let build_error = scope.import("crate::error", "BuildError");
     let meta = scope.import("crate::error", "ErrorMetadata");
     let unhandled = scope.import("crate::error", "Unhandled");
-    let json = scope.import("crate::rt", "json");
-    let (headers, body) = if input.members.is_empty() {
-        (quote!(Vec::new()), quote!(Vec::new()))
-    } else {
-        (
-            quote!(vec![("content-type", reqwest::header::HeaderValue::from_static("application/json"))]),
-            {
-                let to_vec = scope.import("crate::rt::json_write", "to_vec");
-                quote!(#to_vec(input).map_err(|e| #build_error::serialize(Self::NAME, e))?)
-            },
-        )
-    };
-    let input_param = if input.members.is_empty() { quote!(_input) } else { quote!(input) };
+    let rt_op = scope.import("crate::rt", "Operation");
+    let request_body = super::bindings::request_body(ctx, id, http, input, scope)?;
+    let parse_output_body = super::bindings::parse_output_body(ctx, output, scope)?;
+    let input_param = if request_body.to_string().contains("input") { quote!(input) } else { quote!(_input) };
     let context_members: Vec<(String, Ident, bool)> = input
         .members
         .iter()
@@ -355,16 +330,11 @@ fn operation_impl(
             #retry_items
 
             fn request(#input_param: &#input_ty) -> Result<#http_request, #build_error> {
-                Ok(#http_request {
-                    method: #method,
-                    uri: #cow::Borrowed(#uri),
-                    headers: #headers,
-                    body: #body,
-                })
+                #request_body
             }
 
-            fn parse_output(response: &#http_response) -> Result<#output_ty, serde_json::Error> {
-                #json::parse_body::<#output_builder>(&response.body)
+            fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
+                #parse_output_body
             }
 
             fn parse_error(meta: #meta, #response_param: &#http_response) -> #error_ty {
@@ -374,7 +344,7 @@ fn operation_impl(
     })
 }
 
-fn method_tokens(id: &ShapeId, method: &str) -> Result<TokenStream> {
+pub(super) fn method_tokens(id: &ShapeId, method: &str) -> Result<TokenStream> {
     Ok(match method {
         "GET" => quote!(reqwest::Method::GET),
         "PUT" => quote!(reqwest::Method::PUT),

@@ -36,6 +36,8 @@ pub struct StructSpec<'m> {
     pub members: Vec<MemberInfo<'m>>,
     /// Whether `build()` returns a `Result`.
     pub fallible: bool,
+    /// Whether requests carry it (so it is serialized).
+    pub sent: bool,
 }
 
 impl<'m> StructSpec<'m> {
@@ -52,6 +54,7 @@ impl<'m> StructSpec<'m> {
             role,
             members,
             fallible,
+            sent: ctx.is_sent(id),
         })
     }
 
@@ -294,16 +297,21 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
 fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let mut out = TokenStream::new();
-    // An input without members has no body, so nothing serializes it.
+    // Operation inputs and outputs hold members bound outside the body (labels, headers,
+    // payloads...): only the rest is JSON.
+    let body_members: Vec<&MemberInfo<'_>> = match spec.role {
+        Role::Input(_) | Role::Output => spec.members.iter().filter(|m| super::bindings::in_body(m.member)).collect(),
+        _ => spec.members.iter().collect(),
+    };
+    // An input without body members has no JSON body, so nothing serializes it.
     let serialized = match spec.role {
-        Role::Data => true,
-        Role::Input(_) => !spec.members.is_empty(),
+        Role::Data => spec.sent,
+        Role::Input(_) => !body_members.is_empty(),
         _ => false,
     };
     if serialized {
         let to_json = scope.import("crate::rt::json_write", "ToJson");
-        let entries: Vec<TokenStream> = spec
-            .members
+        let entries: Vec<TokenStream> = body_members
             .iter()
             .map(|m| {
                 let (field, wire) = (&m.field, &m.wire);
@@ -316,7 +324,7 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
                 }
             })
             .collect();
-        let map_binding = if spec.members.is_empty() { quote!(let map) } else { quote!(let mut map) };
+        let map_binding = if body_members.is_empty() { quote!(let map) } else { quote!(let mut map) };
         out.extend(quote! {
             impl #to_json for #name {
                 fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -331,8 +339,8 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     if matches!(spec.role, Role::Data | Role::Output | Role::Error) {
         let json_object = scope.import("crate::rt::json", "JsonObject");
         let json = scope.import("crate::rt", "json");
-        let member = if spec.members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
-        let arms = spec.members.iter().map(|m| {
+        let member = if body_members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
+        let arms = body_members.iter().map(|m| {
             let (field, wire) = (&m.field, &m.wire);
             let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
             quote!(#wire => self.#field = #value,)
@@ -353,7 +361,7 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         } else {
             quote!(self.build())
         };
-        let member_fn = if spec.members.is_empty() {
+        let member_fn = if body_members.is_empty() {
             quote! {
                 fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
                     #json::skip(map)

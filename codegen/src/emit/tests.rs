@@ -85,7 +85,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let (method, error_ty, output_ty) = (&names.method, &names.error, &names.output);
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
-    let has_body = !ctx.model.structure_members(&body.input)?.is_empty();
+    let has_body = ctx.model.structure_members(&body.input)?.values().any(super::bindings::in_body);
     let required = required_values(ctx, &body.input, 0)?;
     let signing_name = ctx.sigv4_signing_name(op)?;
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
@@ -109,26 +109,80 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         None => quote!(assert_eq!(request.header("authorization"), None, "the model says no auth");),
     };
     let (http_method, uri) = (&http.method, &http.uri);
+    let uri_check = match expected_uri(ctx, &http, &body.input, &required)? {
+        Some(expected) => quote!(assert!(request.uri.ends_with(#expected), "{} should end with {}", request.uri, #expected);),
+        None => {
+            let prefix = uri.split(['{', '?']).next().unwrap_or_default();
+            quote!(assert!(request.uri.contains(#prefix), "{} should contain {}", request.uri, #prefix);)
+        }
+    };
 
     let mut tests = Vec::new();
     for (n, example) in shape.traits.examples().iter().enumerate() {
         let Some(output) = &example.output else { continue };
         let input = example.input.clone().unwrap_or_default();
         let calls = writer.setter_calls(&body.input, true, &input)?;
-        let expected_calls = writer.setter_calls(&body.output, false, output)?;
         let mut scope = Scope::default();
         let out_spec = super::structure::StructSpec::new(ctx, &body.output, "_", super::structure::Role::Output, &mut scope)?;
         let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
-        let response = wire_json(ctx, &body.output, &Value::Object(output.clone()))?.to_string();
-        let request_body = wire_json(ctx, &body.input, &Value::Object(input))?;
-        let body_check = if has_body {
-            let expected = json_literal(&request_body);
-            quote! {
-                assert_eq!(request.header("content-type"), Some("application/json"));
-                assert_eq!(request.json(), #expected);
+        // Where each member travels: body, payload, headers or status.
+        let sent = split_example(ctx, &body.input, &input)?;
+        let received = split_example(ctx, &body.output, output)?;
+        let mut output = output.clone();
+        for dropped in &received.dropped {
+            output.remove(dropped);
+        }
+        let expected_calls = writer.setter_calls(&body.output, false, &output)?;
+        let status = received.status.unwrap_or(200);
+        let response_body = match &received.payload {
+            Some(Value::String(text)) => text.clone(),
+            Some(v) => v.to_string(),
+            None => Value::Object(received.body.clone()).to_string(),
+        };
+        let reply_headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+        let uri_check = match expected_uri(ctx, &http, &body.input, &input)? {
+            Some(expected) => quote!(assert_eq!(request.uri, #expected);),
+            None => {
+                let prefix = uri.split(['{', '?']).next().unwrap_or_default();
+                quote!(assert!(request.uri.starts_with(#prefix), "{}", request.uri);)
             }
-        } else {
-            quote!(assert!(request.body.is_empty());)
+        };
+        let header_checks = sent.headers.iter().map(|(k, v)| quote!(assert_eq!(request.header(#k), Some(#v));));
+        let body_check = match &sent.payload {
+            Some(Value::String(text)) => quote!(assert_eq!(String::from_utf8_lossy(&request.body), #text);),
+            Some(v) => {
+                let expected = json_literal(v);
+                quote!(assert_eq!(request.json(), #expected);)
+            }
+            None if sent.has_body_members => {
+                let expected = json_literal(&Value::Object(sent.body.clone()));
+                // An idempotency token the example leaves out is a fresh UUID: checked for
+                // its form, then left out of the comparison.
+                let tokens: Vec<String> = ctx
+                    .model
+                    .structure_members(&body.input)?
+                    .values()
+                    .filter(|m| m.traits.is_idempotency_token() && super::bindings::in_body(m) && !input.contains_key(&m.name))
+                    .map(|m| ctx.json_name(m).to_owned())
+                    .collect();
+                if tokens.is_empty() {
+                    quote! {
+                        assert_eq!(request.header("content-type"), Some("application/json"));
+                        assert_eq!(request.json(), #expected);
+                    }
+                } else {
+                    quote! {
+                        assert_eq!(request.header("content-type"), Some("application/json"));
+                        let mut actual = request.json();
+                        #(
+                            let token = actual.as_object_mut().and_then(|o| o.remove(#tokens)).expect("an idempotency token");
+                            assert_eq!(token.as_str().map(str::len), Some(36), "a UUID: {token}");
+                        )*
+                        assert_eq!(actual, #expected);
+                    }
+                }
+            }
+            None => quote!(assert!(request.body.is_empty());),
         };
         let name = format_ident!("example_{}", n + 1);
         let doc = format!(" Example: {}", example.title);
@@ -136,13 +190,14 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #[doc = #doc]
             #[tokio::test]
             async fn #name() {
-                let server = Server::start(vec![Reply::json(200, #response)]).await;
+                let server = Server::start(vec![Reply::json(#status, #response_body) #(#reply_headers)*]).await;
                 let output = server.client().#method() #calls .send().await.expect("the example succeeds");
                 let requests = server.requests();
                 assert_eq!(requests.len(), 1);
                 let request = &requests[0];
                 assert_eq!(request.method, #http_method);
-                assert_eq!(request.uri, #uri);
+                #uri_check
+                #(#header_checks)*
                 #body_check
                 assert_eq!(output, #output_ty::builder() #expected_calls #build);
             }
@@ -172,10 +227,23 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         });
     }
+    let payload_sent = ctx
+        .model
+        .structure_members(&body.input)?
+        .values()
+        .any(|m| super::bindings::binding(m) == super::bindings::Binding::Payload && required.contains_key(&m.name));
     let request_check = if has_body {
         quote!(assert!(request.json().is_object());)
+    } else if payload_sent {
+        quote!(assert!(!request.body.is_empty());)
     } else {
         quote!(assert!(request.body.is_empty());)
+    };
+    // A response to HEAD has no body: the code comes from the header, there is no message.
+    let (message, display) = if http.method == "HEAD" {
+        (quote!(None), "SomethingNewException (HTTP 400) (request id req-1)")
+    } else {
+        (quote!(Some("something new")), "SomethingNewException (HTTP 400): something new (request id req-1)")
     };
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
@@ -191,15 +259,15 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #auth_check
             // The endpoint rules may add a base path before the operation's.
             assert_eq!(request.method, #http_method);
-            assert!(request.uri.ends_with(#uri), "{} should end with {}", request.uri, #uri);
+            #uri_check
             assert_eq!(request.header("host"), Some(server.host().as_str()));
             #request_check
             let SdkError::Service(#error_ty::Unhandled(e)) = &error else { panic!("expected Unhandled, got {error:?}") };
             assert_eq!(
                 (e.code(), e.message(), e.status(), e.request_id()),
-                (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+                (Some("SomethingNewException"), #message, 400, Some("req-1"))
             );
-            assert_eq!(error.to_string(), "SomethingNewException (HTTP 400): something new (request id req-1)");
+            assert_eq!(error.to_string(), #display);
         }
 
         /// A 500 with an empty body is a service error without a code.
@@ -211,17 +279,27 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             assert_eq!((e.code(), e.message(), e.status(), e.request_id()), (None, None, 500, Some("req-2")));
             assert_eq!(error.to_string(), "HTTP 500 error without an error code (request id req-2)");
         }
-
-        /// A success status with a body that is not JSON is a response error, not a panic.
-        #[tokio::test]
-        async fn invalid_json_with_success_status() {
-            let server = Server::start(vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")]).await;
-            let error = #send_minimal.expect_err("an invalid response");
-            let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
-            assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-            assert!(error.to_string().starts_with("invalid response (HTTP 200, request id req-3): invalid JSON body"), "{error}");
-        }
     });
+    // Outputs read from a JSON body (not only from headers or a raw payload).
+    let output_members = ctx.model.structure_members(&body.output)?;
+    let json_output = output_members.values().any(super::bindings::in_body)
+        || output_members.values().any(|m| {
+            super::bindings::binding(m) == super::bindings::Binding::Payload
+                && matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
+        });
+    if json_output && http.method != "HEAD" {
+        tests.push(quote! {
+            /// A success status with a body that is not JSON is a response error, not a panic.
+            #[tokio::test]
+            async fn invalid_json_with_success_status() {
+                let server = Server::start(vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")]).await;
+                let error = #send_minimal.expect_err("an invalid response");
+                let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
+                assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
+                assert!(error.to_string().starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"), "{error}");
+            }
+        });
+    }
     if signing_name.is_some() {
         tests.push(quote! {
             /// A signed operation without credentials fails before sending, saying why.
@@ -287,6 +365,116 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     })
 }
 
+/// An example's values split by where they travel (see `bindings`): JSON body members (in
+/// wire form), the payload, headers (plain values only) and the status code. Header values
+/// this test writer cannot spell are `dropped` from what the test expects.
+struct ExampleParts {
+    body: Map<String, Value>,
+    has_body_members: bool,
+    payload: Option<Value>,
+    headers: Vec<(String, String)>,
+    status: Option<u16>,
+    dropped: Vec<String>,
+}
+
+fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>) -> Result<ExampleParts> {
+    use super::bindings::{Binding, binding};
+    let members = ctx.model.structure_members(io)?;
+    let mut parts = ExampleParts {
+        body: Map::new(),
+        has_body_members: members.values().any(|m| binding(m) == Binding::Body),
+        payload: None,
+        headers: Vec::new(),
+        status: None,
+        dropped: Vec::new(),
+    };
+    let mut body_values = Map::new();
+    for (name, value) in values {
+        let Some(m) = members.get(name) else { continue };
+        match binding(m) {
+            Binding::Body => {
+                body_values.insert(name.clone(), value.clone());
+            }
+            Binding::Payload => {
+                let target = ctx.model.expect(&m.target, &m.id)?;
+                parts.payload = Some(match (&target.kind, value) {
+                    (ShapeKind::Simple(Simple::String | Simple::Blob) | ShapeKind::Enum(_), Value::String(_)) => value.clone(),
+                    _ => wire_json(ctx, &m.target, value)?,
+                });
+            }
+            Binding::Header(header) => match value {
+                Value::String(text) if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) => {
+                    parts.headers.push((header.to_ascii_lowercase(), text.clone()));
+                }
+                Value::Number(n) if !matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp))) => {
+                    parts.headers.push((header.to_ascii_lowercase(), n.to_string()));
+                }
+                Value::Bool(b) => parts.headers.push((header.to_ascii_lowercase(), b.to_string())),
+                _ => parts.dropped.push(name.clone()),
+            },
+            Binding::ResponseCode => parts.status = value.as_u64().and_then(|c| u16::try_from(c).ok()),
+            _ => parts.dropped.push(name.clone()),
+        }
+    }
+    // The body in wire form, defaults filled as a server would.
+    if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values))? {
+        let bound: Vec<&str> = members.values().filter(|m| binding(m) != Binding::Body).map(|m| ctx.json_name(m)).collect();
+        parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
+    }
+    Ok(parts)
+}
+
+/// The path and query a request for `values` goes to (labels filled in, `@httpQuery`
+/// members appended in member order), when every bound value is plain text that needs
+/// no percent-encoding; `None` otherwise.
+fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeId, values: &Map<String, Value>) -> Result<Option<String>> {
+    let plain = |v: &Value| -> Option<String> {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => return None,
+        };
+        text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)).then_some(text)
+    };
+    let members = ctx.model.structure_members(input)?;
+    let (path, literal) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('}').map(|e| start + e) else { return Ok(None) };
+        let name = rest[start + 1..end].trim_end_matches('+');
+        let Some(text) = values.get(name).and_then(plain) else { return Ok(None) };
+        out.push_str(&text);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    let mut query: Vec<String> = literal.split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect();
+    for m in members.values() {
+        if let super::bindings::Binding::Query(key) = super::bindings::binding(m) {
+            match values.get(&m.name) {
+                // A fresh UUID the test cannot know.
+                None if m.traits.is_idempotency_token() => return Ok(None),
+                None => {}
+                Some(Value::Array(items)) if items.is_empty() => {}
+                Some(v) => match plain(v) {
+                    Some(text) => query.push(format!("{key}={text}")),
+                    None => return Ok(None),
+                },
+            }
+        }
+        if super::bindings::binding(m) == super::bindings::Binding::QueryParams && values.contains_key(&m.name) {
+            return Ok(None);
+        }
+    }
+    if !query.is_empty() {
+        out.push('?');
+        out.push_str(&query.join("&"));
+    }
+    Ok(Some(out))
+}
+
 /// The string members of `container` whose values are secret (@sensitive, on the member
 /// or its target), each with a distinct marker value to look for in printed text.
 fn secret_values(ctx: &Ctx<'_>, container: &ShapeId) -> Result<Map<String, Value>> {
@@ -345,9 +533,10 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
             }
             // They are not lost either: sent in the request, read into the output.
             let requests = server.requests();
-            let body = String::from_utf8_lossy(&requests[0].body);
+            let request = &requests[0];
+            let wire = format!("{} {:?} {}", request.uri, request.headers, String::from_utf8_lossy(&request.body));
             for secret in [#(#sent),*] as [&str; #n_sent] {
-                assert!(body.contains(secret), "`{secret}` was not sent: {body}");
+                assert!(wire.contains(secret), "`{secret}` was not sent: {wire}");
             }
             assert_eq!(output, output_builder #build);
         }

@@ -631,21 +631,24 @@ impl Operation for CreateToken {
     }
 
     fn request(input: &CreateTokenInput) -> Result<HttpRequest, BuildError> {
+        let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let uri = Cow::Borrowed("/token");
+        let headers = vec![
+            (reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"))
+        ];
+        let body = to_vec(input).map_err(|e| fail(e.to_string()))?;
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: Cow::Borrowed("/token"),
-            headers: vec![
-                ("content-type",
-                reqwest::header::HeaderValue::from_static("application/json"))
-            ],
-            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            uri,
+            headers,
+            body,
         })
     }
 
-    fn parse_output(
-        response: &HttpResponse,
-    ) -> Result<CreateTokenOutput, serde_json::Error> {
-        json::parse_body::<CreateTokenOutputBuilder>(&response.body)
+    fn parse_output(response: &HttpResponse) -> Result<CreateTokenOutput, String> {
+        json::parse_body_builder::<CreateTokenOutputBuilder>(&response.body)
+            .map(JsonObject::finish)
     }
 
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> CreateTokenError {

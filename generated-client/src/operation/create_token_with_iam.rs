@@ -815,21 +815,26 @@ impl Operation for CreateTokenWithIam {
     }
 
     fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {
+        let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let uri = Cow::Borrowed("/token?aws_iam=t");
+        let headers = vec![
+            (reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"))
+        ];
+        let body = to_vec(input).map_err(|e| fail(e.to_string()))?;
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: Cow::Borrowed("/token?aws_iam=t"),
-            headers: vec![
-                ("content-type",
-                reqwest::header::HeaderValue::from_static("application/json"))
-            ],
-            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            uri,
+            headers,
+            body,
         })
     }
 
     fn parse_output(
         response: &HttpResponse,
-    ) -> Result<CreateTokenWithIamOutput, serde_json::Error> {
-        json::parse_body::<CreateTokenWithIamOutputBuilder>(&response.body)
+    ) -> Result<CreateTokenWithIamOutput, String> {
+        json::parse_body_builder::<CreateTokenWithIamOutputBuilder>(&response.body)
+            .map(JsonObject::finish)
     }
 
     fn parse_error(

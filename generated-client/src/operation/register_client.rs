@@ -558,21 +558,24 @@ impl Operation for RegisterClient {
     }
 
     fn request(input: &RegisterClientInput) -> Result<HttpRequest, BuildError> {
+        let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let uri = Cow::Borrowed("/client/register");
+        let headers = vec![
+            (reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"))
+        ];
+        let body = to_vec(input).map_err(|e| fail(e.to_string()))?;
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: Cow::Borrowed("/client/register"),
-            headers: vec![
-                ("content-type",
-                reqwest::header::HeaderValue::from_static("application/json"))
-            ],
-            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            uri,
+            headers,
+            body,
         })
     }
 
-    fn parse_output(
-        response: &HttpResponse,
-    ) -> Result<RegisterClientOutput, serde_json::Error> {
-        json::parse_body::<RegisterClientOutputBuilder>(&response.body)
+    fn parse_output(response: &HttpResponse) -> Result<RegisterClientOutput, String> {
+        json::parse_body_builder::<RegisterClientOutputBuilder>(&response.body)
+            .map(JsonObject::finish)
     }
 
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> RegisterClientError {

@@ -437,21 +437,26 @@ impl Operation for StartDeviceAuthorization {
     fn request(
         input: &StartDeviceAuthorizationInput,
     ) -> Result<HttpRequest, BuildError> {
+        let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let uri = Cow::Borrowed("/device_authorization");
+        let headers = vec![
+            (reqwest::header::CONTENT_TYPE,
+            reqwest::header::HeaderValue::from_static("application/json"))
+        ];
+        let body = to_vec(input).map_err(|e| fail(e.to_string()))?;
         Ok(HttpRequest {
             method: reqwest::Method::POST,
-            uri: Cow::Borrowed("/device_authorization"),
-            headers: vec![
-                ("content-type",
-                reqwest::header::HeaderValue::from_static("application/json"))
-            ],
-            body: to_vec(input).map_err(|e| BuildError::serialize(Self::NAME, e))?,
+            uri,
+            headers,
+            body,
         })
     }
 
     fn parse_output(
         response: &HttpResponse,
-    ) -> Result<StartDeviceAuthorizationOutput, serde_json::Error> {
-        json::parse_body::<StartDeviceAuthorizationOutputBuilder>(&response.body)
+    ) -> Result<StartDeviceAuthorizationOutput, String> {
+        json::parse_body_builder::<StartDeviceAuthorizationOutputBuilder>(&response.body)
+            .map(JsonObject::finish)
     }
 
     fn parse_error(

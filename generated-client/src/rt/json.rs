@@ -77,6 +77,27 @@ pub(crate) fn parse_body<B: JsonObject>(body: &[u8]) -> Result<B::Output, serde_
     Ok(out)
 }
 
+/// A whole body read into the builder `B`, before defaults and error correction (so
+/// members bound elsewhere, such as headers, can be added); errors say what was wrong.
+pub(crate) fn parse_body_builder<B: JsonObject>(body: &[u8]) -> Result<B, String> {
+    struct Builder<B>(B);
+    impl<B: JsonObject> JsonObject for Builder<B> {
+        type Output = B;
+        fn member<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+            self.0.member(name, map)
+        }
+        fn finish(self) -> B {
+            self.0
+        }
+    }
+    impl<B: Default> Default for Builder<B> {
+        fn default() -> Self {
+            Builder(B::default())
+        }
+    }
+    parse_body::<Builder<B>>(body).map_err(|e| format!("invalid JSON body: {e}"))
+}
+
 /// Skips the value of a member this client does not know.
 pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)

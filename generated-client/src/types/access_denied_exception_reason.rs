@@ -3,7 +3,6 @@
 //! The [`AccessDeniedExceptionReason`] type.
 
 use crate::rt::json_read::FromJson;
-use crate::rt::json_write::ToJson;
 
 /// The `AccessDeniedExceptionReason` shape of the service model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,12 +55,6 @@ impl AsRef<str> for AccessDeniedExceptionReason {
 impl std::fmt::Display for AccessDeniedExceptionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for AccessDeniedExceptionReason {
-    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 

@@ -4,7 +4,6 @@
 
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::{FromJson, member};
-use crate::rt::json_write::{Ser, ToJson};
 
 /// This structure contains Amazon Web Services-specific parameter extensions and the [identity context](<https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-overview.html>).
 #[derive(Clone, PartialEq, Debug)]
@@ -52,17 +51,6 @@ impl AwsAdditionalDetailsBuilder {
         AwsAdditionalDetails {
             identity_context: self.identity_context,
         }
-    }
-}
-
-impl ToJson for AwsAdditionalDetails {
-    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde_core::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.identity_context {
-            map.serialize_entry("identityContext", &Ser(v))?;
-        }
-        map.end()
     }
 }
 

@@ -3,7 +3,6 @@
 //! The [`InvalidRequestExceptionReason`] type.
 
 use crate::rt::json_read::FromJson;
-use crate::rt::json_write::ToJson;
 
 /// The `InvalidRequestExceptionReason` shape of the service model.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,12 +76,6 @@ impl AsRef<str> for InvalidRequestExceptionReason {
 impl std::fmt::Display for InvalidRequestExceptionReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for InvalidRequestExceptionReason {
-    fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 

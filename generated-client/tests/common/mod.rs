@@ -31,6 +31,7 @@ impl Recorded {
     }
 
     /// The body parsed as JSON.
+    #[allow(dead_code)] // Models without JSON request bodies do not use it.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("the request body is JSON")
     }

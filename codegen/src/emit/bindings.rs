@@ -1,0 +1,480 @@
+//! restJson1 HTTP bindings: where each input member goes in the request (URI label,
+//! query, header, payload or JSON body), and where each output member comes from in the
+//! response (header, status code, payload or JSON body). Emits `Operation::request` and
+//! `Operation::parse_output`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{Ctx, format_path};
+use super::members::MemberInfo;
+use super::scope::Scope;
+use super::structure::StructSpec;
+use crate::error::{Error, Result};
+use crate::model::traits::{Http, TimestampFormat};
+use crate::model::{Member, ShapeId, ShapeKind, Simple};
+
+/// Where a member travels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// `@httpLabel`; `greedy` for `{name+}`.
+    Label,
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`.
+    QueryParams,
+    /// `@httpHeader("Name")`.
+    Header(String),
+    /// `@httpPrefixHeaders("Prefix-")`.
+    PrefixHeaders(String),
+    /// `@httpPayload`.
+    Payload,
+    /// `@httpResponseCode`.
+    ResponseCode,
+    /// A member of the JSON body.
+    Body,
+}
+
+/// The binding of a member of an operation's input or output.
+pub fn binding(member: &Member) -> Binding {
+    let t = &member.traits;
+    if t.is_http_label() {
+        Binding::Label
+    } else if let Some(name) = t.http_query() {
+        Binding::Query(name.to_owned())
+    } else if t.is_http_query_params() {
+        Binding::QueryParams
+    } else if let Some(name) = t.http_header() {
+        Binding::Header(name.to_owned())
+    } else if let Some(prefix) = t.http_prefix_headers() {
+        Binding::PrefixHeaders(prefix.to_owned())
+    } else if t.is_http_payload() {
+        Binding::Payload
+    } else if t.is_http_response_code() {
+        Binding::ResponseCode
+    } else {
+        Binding::Body
+    }
+}
+
+/// Whether a member of an operation input or output is in the JSON body.
+pub fn in_body(member: &Member) -> bool {
+    binding(member) == Binding::Body
+}
+
+/// The timestamp format of a member bound to a URI or header: its own, its target's, else
+/// the location's default.
+fn location_format(ctx: &Ctx<'_>, member: &Member, item_target: &ShapeId, default: TimestampFormat) -> TimestampFormat {
+    member
+        .traits
+        .timestamp_format()
+        .or_else(|| ctx.model.get(item_target).and_then(|s| s.traits.timestamp_format()))
+        .unwrap_or(default)
+}
+
+/// An expression turning `v` (a reference to a value of shape `target`) into its text in a
+/// URI or header, with `fail` (a `String` error mapper) for values that have none.
+fn to_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, v: TokenStream, default: TimestampFormat, scope: &mut Scope) -> Result<TokenStream> {
+    let shape = ctx.model.expect(target, &member.id)?;
+    Ok(match &shape.kind {
+        ShapeKind::Simple(Simple::String) if shape.traits.media_type().is_some() && default == TimestampFormat::HttpDate => {
+            // A @mediaType string in a header travels as base64.
+            quote!(base64::Engine::encode(&base64::engine::general_purpose::STANDARD, #v.as_bytes()))
+        }
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let format = format_path(location_format(ctx, member, target, default), scope);
+            quote!(#v.fmt(#format).map_err(|e| fail(e.to_string()))?)
+        }
+        ShapeKind::Simple(Simple::Blob | Simple::Document) => {
+            return Err(Error::unsupported(&member.id, "a blob or document outside the body and payload"));
+        }
+        ShapeKind::Simple(_) => {
+            let text = scope.import("crate::rt::http", "HttpText");
+            quote!(#text::http_text(#v))
+        }
+        ShapeKind::Enum(_) => quote!(#v.as_str().to_owned()),
+        ShapeKind::IntEnum(_) => quote!(#v.value().to_string()),
+        _ => return Err(Error::unsupported(&member.id, format!("a {} bound outside the body", shape.kind.type_name()))),
+    })
+}
+
+/// An expression reading text `t` (a `&str`) from a header as a value of shape `target`.
+fn from_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, name: &str, scope: &mut Scope) -> Result<TokenStream> {
+    let shape = ctx.model.expect(target, &member.id)?;
+    let http = scope.import("crate::rt", "http");
+    Ok(match &shape.kind {
+        ShapeKind::Simple(Simple::String) if shape.traits.media_type().is_some() => quote!({
+            let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, t.trim())
+                .map_err(|e| format!("header `{}`: invalid base64: {e}", #name))?;
+            String::from_utf8(bytes).map_err(|_| format!("header `{}` is not UTF-8", #name))?
+        }),
+        ShapeKind::Simple(Simple::String) => quote!(t.to_owned()),
+        ShapeKind::Simple(Simple::Timestamp) => {
+            let format = format_path(location_format(ctx, member, target, TimestampFormat::HttpDate), scope);
+            let date_time = scope.import("crate::primitives", "DateTime");
+            quote!(#date_time::from_str(t.trim(), #format).map_err(|e| format!("header `{}`: {e}", #name))?)
+        }
+        ShapeKind::Simple(s @ (Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double)) => {
+            let ty = match s {
+                Simple::Boolean => quote!(bool),
+                Simple::Byte => quote!(i8),
+                Simple::Short => quote!(i16),
+                Simple::Integer => quote!(i32),
+                Simple::Long => quote!(i64),
+                Simple::Float => quote!(f32),
+                _ => quote!(f64),
+            };
+            quote!(#http::parse::<#ty>(#name, t)?)
+        }
+        ShapeKind::Enum(_) => {
+            let ty = ctx.type_ref(target, scope)?;
+            quote!(#ty::from(t.trim()))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = ctx.type_ref(target, scope)?;
+            quote!(#ty::from(#http::parse::<i32>(#name, t)?))
+        }
+        _ => return Err(Error::unsupported(&member.id, format!("a {} in a response header", shape.kind.type_name()))),
+    })
+}
+
+/// The list item target of a list shape, if it is one.
+fn list_item(ctx: &Ctx<'_>, target: &ShapeId) -> Option<ShapeId> {
+    match &ctx.model.get(target)?.kind {
+        ShapeKind::List(m) => Some(m.target.clone()),
+        _ => None,
+    }
+}
+
+fn is_timestamp(ctx: &Ctx<'_>, id: &ShapeId) -> bool {
+    matches!(ctx.model.get(id).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)))
+}
+
+/// The body of `Operation::request`.
+pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    let build_error = scope.import("crate::error", "BuildError");
+    let http_request = scope.import("crate::rt", "HttpRequest");
+    let cow = scope.import("std::borrow", "Cow");
+    let method = super::operation::method_tokens(op, &http.method)?;
+    let (path_template, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
+    let by_name = |name: &str| input.members.iter().find(|m| m.member.name == name);
+
+    let mut statements = Vec::new();
+    // An unset idempotency token is filled with a fresh UUID (the input is copied then).
+    let tokens: Vec<&MemberInfo<'_>> = input.members.iter().filter(|m| m.member.traits.is_idempotency_token()).collect();
+    if !tokens.is_empty() {
+        let fields: Vec<_> = tokens.iter().map(|m| &m.field).collect();
+        let uuid = scope.import("crate::rt::retry", "uuid_v4");
+        statements.push(quote! {
+            let filled;
+            let input = if #(input.#fields.is_none())||* {
+                let mut copy = input.clone();
+                #(copy.#fields.get_or_insert_with(#uuid);)*
+                filled = copy;
+                &filled
+            } else {
+                input
+            };
+        });
+    }
+
+    // The path, label by label.
+    let has_labels = input.members.iter().any(|m| binding(m.member) == Binding::Label);
+    let has_query = input.members.iter().any(|m| matches!(binding(m.member), Binding::Query(_) | Binding::QueryParams));
+    let dynamic_uri = has_labels || has_query;
+    if dynamic_uri {
+        let http_rt = scope.import("crate::rt", "http");
+        statements.push(quote!(let mut path = String::with_capacity(64);));
+        let mut rest = path_template;
+        while let Some(start) = rest.find('{') {
+            let literal = &rest[..start];
+            statements.extend(push_literal(literal));
+            let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| Error::shape(op, "unclosed URI label"))?;
+            let label = &rest[start + 1..end];
+            let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
+            let m = by_name(name).ok_or_else(|| Error::shape(op, format!("URI label `{name}` has no member")))?;
+            let field = &m.field;
+            let text = to_text(ctx, m.member, &m.member.target, quote!(v), TimestampFormat::DateTime, scope)?;
+            let missing = format!("the URI label `{name}` is not set");
+            statements.push(quote! {
+                let v = input.#field.as_ref().ok_or_else(|| fail(String::from(#missing)))?;
+                path.push_str(&#http_rt::label(#name, &#text, #greedy).map_err(fail)?);
+            });
+            rest = &rest[end + 1..];
+        }
+        statements.extend(push_literal(rest));
+        if !has_query {
+            let with_query = if literal_query.is_empty() { quote!(path) } else { quote!(format!("{path}?{}", #literal_query)) };
+            statements.push(quote!(let uri = #cow::Owned(#with_query);));
+        } else {
+            statements.push(quote!(let mut query = #http_rt::Query::new(#literal_query);));
+        }
+        for m in &input.members {
+            let field = &m.field;
+            match binding(m.member) {
+                Binding::Query(key) => {
+                    let push = match list_item(ctx, &m.member.target) {
+                        Some(item) => {
+                            let text = to_text(ctx, m.member, &item, quote!(item), TimestampFormat::DateTime, scope)?;
+                            quote!(for item in v { query.push(#key, &#text); })
+                        }
+                        None => {
+                            let text = to_text(ctx, m.member, &m.member.target, quote!(v), TimestampFormat::DateTime, scope)?;
+                            quote!(query.push(#key, &#text);)
+                        }
+                    };
+                    statements.push(quote!(if let Some(v) = &input.#field { #push }));
+                }
+                Binding::QueryParams => {
+                    let values = match &ctx.model.expect(&m.member.target, &m.member.id)?.kind {
+                        ShapeKind::Map { value, .. } if list_item(ctx, &value.target).is_some() => quote!(v.iter().map(String::as_str).collect()),
+                        _ => quote!(vec![v.as_str()]),
+                    };
+                    statements.push(quote! {
+                        if let Some(params) = &input.#field {
+                            query.push_params(params.iter().map(|(k, v)| (k, #values)));
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
+        if has_query {
+            statements.push(quote!(let uri = #cow::Owned(query.finish(path));));
+        }
+    } else {
+        let uri = &http.uri;
+        statements.push(quote!(let uri = #cow::Borrowed(#uri);));
+    }
+
+    // Headers.
+    let mut header_statements = Vec::new();
+    for m in &input.members {
+        let field = &m.field;
+        match binding(m.member) {
+            Binding::Header(name) => {
+                let http_rt = scope.import("crate::rt", "http");
+                let lower = name.to_ascii_lowercase();
+                let header_name = scope.import("reqwest::header", "HeaderName");
+                let text = match list_item(ctx, &m.member.target) {
+                    Some(item) => {
+                        let item_text = to_text(ctx, m.member, &item, quote!(item), TimestampFormat::HttpDate, scope)?;
+                        if is_timestamp(ctx, &item) && location_format(ctx, m.member, &item, TimestampFormat::HttpDate) == TimestampFormat::HttpDate {
+                            // HTTP dates hold commas; they are listed unquoted.
+                            quote!({ let mut items = Vec::new(); for item in v { items.push(#item_text); } items.join(", ") })
+                        } else {
+                            quote!({ let mut items = Vec::new(); for item in v { items.push(#item_text); } #http_rt::header_list(items) })
+                        }
+                    }
+                    None => to_text(ctx, m.member, &m.member.target, quote!(v), TimestampFormat::HttpDate, scope)?,
+                };
+                let push = quote! {
+                    let text = #text;
+                    headers.push((#header_name::from_static(#lower), #http_rt::header_value(#name, &text).map_err(fail)?));
+                };
+                // An empty list sends no header at all.
+                let push = if list_item(ctx, &m.member.target).is_some() { quote!(if !v.is_empty() { #push }) } else { push };
+                header_statements.push(quote! {
+                    if let Some(v) = &input.#field {
+                        #push
+                    }
+                });
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let http_rt = scope.import("crate::rt", "http");
+                header_statements.push(quote! {
+                    if let Some(map) = &input.#field {
+                        #http_rt::prefix_headers(#prefix, map, &mut headers).map_err(fail)?;
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+
+    // The body: the payload member, or the JSON object of the body members, or nothing.
+    let payload = input.members.iter().find(|m| binding(m.member) == Binding::Payload);
+    let body_members = input.members.iter().any(|m| in_body(m.member));
+    let content_type_name = quote!(reqwest::header::CONTENT_TYPE);
+    let header_value = quote!(reqwest::header::HeaderValue);
+    // A member bound to `Content-Type` wins over the payload's default.
+    let binds_content_type = input.members.iter().any(|m| matches!(binding(m.member), Binding::Header(h) if h.eq_ignore_ascii_case("content-type")));
+    let content_type = |ty: &str| {
+        let push = quote!(headers.push((#content_type_name, #header_value::from_static(#ty))););
+        if binds_content_type { quote!(if !headers.iter().any(|(name, _)| name == #content_type_name) { #push }) } else { push }
+    };
+    let body = if let Some(p) = payload {
+        let field = &p.field;
+        let target = ctx.model.expect(&p.member.target, &p.member.id)?;
+        let media = target.traits.media_type().map(str::to_owned);
+        match &target.kind {
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Simple(Simple::Document) => {
+                let to_vec = scope.import("crate::rt::json_write", "to_vec");
+                let ct = content_type("application/json");
+                quote! {
+                    let body = match &input.#field {
+                        Some(v) => { #ct #to_vec(v).map_err(|e| fail(e.to_string()))? }
+                        None => Vec::new(),
+                    };
+                }
+            }
+            ShapeKind::Simple(Simple::Blob) => {
+                let ct = media.unwrap_or_else(|| "application/octet-stream".to_owned());
+                let ct = content_type(&ct);
+                quote! {
+                    let body = match &input.#field {
+                        Some(v) => { #ct v.as_ref().to_vec() }
+                        None => Vec::new(),
+                    };
+                }
+            }
+            ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_) => {
+                let ct = media.unwrap_or_else(|| "text/plain".to_owned());
+                let ct = content_type(&ct);
+                let bytes = if matches!(target.kind, ShapeKind::Enum(_)) { quote!(v.as_str().as_bytes().to_vec()) } else { quote!(v.as_bytes().to_vec()) };
+                quote! {
+                    let body = match &input.#field {
+                        Some(v) => { #ct #bytes }
+                        None => Vec::new(),
+                    };
+                }
+            }
+            other => return Err(Error::unsupported(&p.member.id, format!("a {} payload", other.type_name()))),
+        }
+    } else if body_members {
+        let to_vec = scope.import("crate::rt::json_write", "to_vec");
+        let ct = content_type("application/json");
+        quote! {
+            #ct
+            let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;
+        }
+    } else {
+        quote!(let body = Vec::new();)
+    };
+    // Headers are a plain list unless something adds to it.
+    if header_statements.is_empty() && payload.is_none() && !body_members {
+        statements.push(quote!(let headers = Vec::new();));
+    } else if header_statements.is_empty() && payload.is_none() {
+        statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static("application/json"))];));
+        let to_vec = scope.import("crate::rt::json_write", "to_vec");
+        statements.push(quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;));
+        let _ = body;
+        return finish_request(statements, &build_error, &http_request, &method);
+    } else {
+        statements.push(quote!(let mut headers = Vec::new();));
+        statements.extend(header_statements);
+    }
+    statements.push(body);
+    finish_request(statements, &build_error, &http_request, &method)
+}
+
+fn finish_request(statements: Vec<TokenStream>, build_error: &TokenStream, http_request: &TokenStream, method: &TokenStream) -> Result<TokenStream> {
+    let uses_fail = statements.iter().any(|s| s.to_string().contains("fail"));
+    let fail = if uses_fail { quote!(let fail = |e: String| #build_error::serialize(Self::NAME, e);) } else { quote!() };
+    Ok(quote! {
+        #fail
+        #(#statements)*
+        Ok(#http_request { method: #method, uri, headers, body })
+    })
+}
+
+/// `path.push(..)` for a literal part of the path (a `char` when it is one).
+fn push_literal(literal: &str) -> Option<TokenStream> {
+    let mut chars = literal.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => None,
+        (Some(c), None) => Some(quote!(path.push(#c);)),
+        _ => Some(quote!(path.push_str(#literal);)),
+    }
+}
+
+/// The body of `Operation::parse_output`.
+pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    let builder = &output.builder;
+    let json = scope.import("crate::rt", "json");
+    let json_object = scope.import("crate::rt::json", "JsonObject");
+    let mut statements = Vec::new();
+    let payload = output.members.iter().find(|m| binding(m.member) == Binding::Payload);
+    match payload {
+        Some(p) => {
+            let field = &p.field;
+            let target = ctx.model.expect(&p.member.target, &p.member.id)?;
+            let value = match &target.kind {
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Simple(Simple::Document) => {
+                    let from_body = scope.import("crate::rt::json_read", "from_body");
+                    quote!(#from_body(&response.body)?)
+                }
+                ShapeKind::Simple(Simple::Blob) => {
+                    let blob = scope.import("crate::primitives", "Blob");
+                    quote!(#blob::new(response.body.to_vec()))
+                }
+                ShapeKind::Simple(Simple::String) => {
+                    quote!(String::from_utf8(response.body.to_vec()).map_err(|_| String::from("the payload is not UTF-8"))?)
+                }
+                ShapeKind::Enum(_) => {
+                    let ty = ctx.type_ref(&p.member.target, scope)?;
+                    quote!(#ty::from(std::str::from_utf8(&response.body).map_err(|_| String::from("the payload is not UTF-8"))?))
+                }
+                other => return Err(Error::unsupported(&p.member.id, format!("a {} payload", other.type_name()))),
+            };
+            statements.push(quote! {
+                let mut builder = #builder::default();
+                if !response.body.is_empty() {
+                    builder.#field = Some(#value);
+                }
+            });
+        }
+        None => statements.push(quote!(let mut builder = #json::parse_body_builder::<#builder>(&response.body)?;)),
+    }
+    let bound = output.members.iter().any(|m| matches!(binding(m.member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode));
+    if payload.is_none() && !bound {
+        return Ok(quote!(#json::parse_body_builder::<#builder>(&response.body).map(#json_object::finish)));
+    }
+    for m in &output.members {
+        let field = &m.field;
+        match binding(m.member) {
+            Binding::Header(name) => {
+                let http_rt = scope.import("crate::rt", "http");
+                let lower = name.to_ascii_lowercase();
+                let value = match list_item(ctx, &m.member.target) {
+                    Some(item) => {
+                        let item_value = from_text(ctx, m.member, &item, &name, scope)?;
+                        let dates = is_timestamp(ctx, &item) && location_format(ctx, m.member, &item, TimestampFormat::HttpDate) == TimestampFormat::HttpDate;
+                        quote!({
+                            let mut items = Vec::new();
+                            for t in #http_rt::split_header_list(&t, #dates) {
+                                let t = t.as_str();
+                                items.push(#item_value);
+                            }
+                            items
+                        })
+                    }
+                    None => {
+                        let value = from_text(ctx, m.member, &m.member.target, &name, scope)?;
+                        quote!({ let t = t.as_str(); #value })
+                    }
+                };
+                statements.push(quote! {
+                    if let Some(t) = #http_rt::header_text(&response.headers, #lower)? {
+                        builder.#field = Some(#value);
+                    }
+                });
+            }
+            Binding::PrefixHeaders(prefix) => {
+                let http_rt = scope.import("crate::rt", "http");
+                statements.push(quote! {
+                    let map = #http_rt::read_prefix_headers(&response.headers, #prefix)?;
+                    if !map.is_empty() {
+                        builder.#field = Some(map);
+                    }
+                });
+            }
+            Binding::ResponseCode => statements.push(quote!(builder.#field = Some(i32::from(response.status));)),
+            _ => {}
+        }
+    }
+    Ok(quote! {
+        #(#statements)*
+        Ok(#json_object::finish(builder))
+    })
+}
