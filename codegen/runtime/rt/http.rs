@@ -57,6 +57,13 @@ pub(crate) fn label(name: &str, text: &str, greedy: bool) -> Result<String, Stri
     Ok(utf8_percent_encode(text, if greedy { GREEDY } else { UNRESERVED }).to_string())
 }
 
+/// A `@hostLabel` value: it becomes part of a host name, so only letters, digits and
+/// hyphens (1 to 63 of them) are accepted.
+pub(crate) fn host_label(name: &str, text: &str) -> Result<String, String> {
+    let valid = !text.is_empty() && text.len() <= 63 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !text.starts_with('-');
+    if valid { Ok(text.to_owned()) } else { Err(format!("the host label `{name}` (`{text}`) is not a valid host name part")) }
+}
+
 /// A query string being built: the URI's literal part first, then members.
 pub(crate) struct Query {
     text: String,

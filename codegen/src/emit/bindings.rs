@@ -92,7 +92,10 @@ fn to_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, v: TokenStream, def
             let text = scope.import("crate::rt::http", "HttpText");
             quote!(#text::http_text(#v))
         }
-        ShapeKind::Enum(_) => quote!(#v.as_str().to_owned()),
+        ShapeKind::Enum(_) => {
+            let text = scope.import("crate::rt::http", "HttpText");
+            quote!(#text::http_text(#v.as_str()))
+        }
         ShapeKind::IntEnum(_) => quote!(#v.value().to_string()),
         _ => return Err(Error::unsupported(&member.id, format!("a {} bound outside the body", shape.kind.type_name()))),
     })
@@ -178,6 +181,9 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         });
     }
 
+    let prefix = host_prefix(ctx, op, input, scope)?;
+    statements.push(prefix);
+
     // The path, label by label.
     let has_labels = input.members.iter().any(|m| binding(m.member) == Binding::Label);
     let has_query = input.members.iter().any(|m| matches!(binding(m.member), Binding::Query(_) | Binding::QueryParams));
@@ -188,7 +194,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         let mut rest = path_template;
         while let Some(start) = rest.find('{') {
             let literal = &rest[..start];
-            statements.extend(push_literal(literal));
+            statements.extend(push_literal(quote!(path), literal));
             let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| Error::shape(op, "unclosed URI label"))?;
             let label = &rest[start + 1..end];
             let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
@@ -202,7 +208,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             });
             rest = &rest[end + 1..];
         }
-        statements.extend(push_literal(rest));
+        statements.extend(push_literal(quote!(path), rest));
         if !has_query {
             let with_query = if literal_query.is_empty() { quote!(path) } else { quote!(format!("{path}?{}", #literal_query)) };
             statements.push(quote!(let uri = #cow::Owned(#with_query);));
@@ -273,9 +279,13 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
                     headers.push((#header_name::from_static(#lower), #http_rt::header_value(#name, &text).map_err(fail)?));
                 };
                 // An empty list sends no header at all.
-                let push = if list_item(ctx, &m.member.target).is_some() { quote!(if !v.is_empty() { #push }) } else { push };
+                let condition = if list_item(ctx, &m.member.target).is_some() {
+                    quote!(let Some(v) = &input.#field && !v.is_empty())
+                } else {
+                    quote!(let Some(v) = &input.#field)
+                };
                 header_statements.push(quote! {
-                    if let Some(v) = &input.#field {
+                    if #condition {
                         #push
                     }
                 });
@@ -368,23 +378,56 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     finish_request(statements, &build_error, &http_request, &method)
 }
 
+/// `let host_prefix = ...;`: the operation's `@endpoint(hostPrefix)` with its `{label}`s
+/// replaced by the `@hostLabel` members, or `None`.
+fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    let Some(endpoint) = ctx.model.expect(op, op)?.traits.endpoint() else { return Ok(quote!(let host_prefix = None;)) };
+    let http_rt = scope.import("crate::rt", "http");
+    let mut parts = Vec::new();
+    let mut rest = endpoint.host_prefix.as_str();
+    while let Some(start) = rest.find('{') {
+        let literal = &rest[..start];
+        parts.extend(push_literal(quote!(prefix), literal));
+        let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| Error::shape(op, "unclosed host label in @endpoint"))?;
+        let name = &rest[start + 1..end];
+        let m = input
+            .members
+            .iter()
+            .find(|m| m.member.name == name && m.member.traits.is_host_label())
+            .ok_or_else(|| Error::shape(op, format!("@endpoint host label `{name}` has no @hostLabel member")))?;
+        let field = &m.field;
+        let missing = format!("the host label `{name}` is not set");
+        parts.push(quote! {
+            let v = input.#field.as_ref().ok_or_else(|| fail(String::from(#missing)))?;
+            prefix.push_str(&#http_rt::host_label(#name, v).map_err(fail)?);
+        });
+        rest = &rest[end + 1..];
+    }
+    parts.extend(push_literal(quote!(prefix), rest));
+    Ok(quote! {
+        let mut prefix = String::new();
+        #(#parts)*
+        let host_prefix = Some(prefix);
+    })
+}
+
 fn finish_request(statements: Vec<TokenStream>, build_error: &TokenStream, http_request: &TokenStream, method: &TokenStream) -> Result<TokenStream> {
     let uses_fail = statements.iter().any(|s| s.to_string().contains("fail"));
     let fail = if uses_fail { quote!(let fail = |e: String| #build_error::serialize(Self::NAME, e);) } else { quote!() };
     Ok(quote! {
         #fail
         #(#statements)*
-        Ok(#http_request { method: #method, uri, headers, body })
+        Ok(#http_request { method: #method, uri, headers, body, host_prefix })
     })
 }
 
-/// `path.push(..)` for a literal part of the path (a `char` when it is one).
-fn push_literal(literal: &str) -> Option<TokenStream> {
+/// `target.push(..)` for a literal part of a path or host (a `char` when it is one).
+fn push_literal(target: TokenStream, literal: &str) -> Option<TokenStream> {
     let mut chars = literal.chars();
     match (chars.next(), chars.next()) {
         (None, _) => None,
-        (Some(c), None) => Some(quote!(path.push(#c);)),
-        _ => Some(quote!(path.push_str(#literal);)),
+        (Some(c), None) => Some(quote!(#target.push(#c);)),
+        _ => Some(quote!(#target.push_str(#literal);)),
     }
 }
 

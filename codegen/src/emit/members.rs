@@ -334,7 +334,9 @@ impl MemberInfo<'_> {
     pub fn filled(&self, value: &TokenStream) -> TokenStream {
         let field = &self.field;
         match value.to_string().as_str() {
-            "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" => quote!(self.#field.unwrap_or_default()),
+            "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" | "Blob :: default ()" | "Document :: Null" => {
+                quote!(self.#field.unwrap_or_default())
+            }
             v if matches!(self.form, Form::Copy) || v == "true" || v == "false" => quote!(self.#field.unwrap_or(#value)),
             _ => quote!(self.#field.unwrap_or_else(|| #value)),
         }

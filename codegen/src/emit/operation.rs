@@ -62,7 +62,6 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let shape = ctx.model.expect(id, id)?;
     let mut scope = Scope::new(names.locals());
     let http = shape.traits.http().ok_or_else(|| Error::shape(id, "has no @http trait (required by restJson1)"))?;
-    check_unsupported_bindings(ctx, &op.input, &op.output)?;
 
     let input = StructSpec::new(ctx, &op.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &op.output, &names.output.to_string(), Role::Output, &mut scope)?;
@@ -94,22 +93,6 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
 
 fn doc_text(text: &str) -> TokenStream {
     quote!(#[doc = #text])
-}
-
-/// HTTP bindings beyond the JSON body come with the binding-traits work; until then a
-/// model that needs them is reported, not silently mis-served.
-fn check_unsupported_bindings(ctx: &Ctx<'_>, input: &ShapeId, output: &ShapeId) -> Result<()> {
-    use crate::model::traits::ids;
-    for io in [input, output] {
-        for m in ctx.model.structure_members(io)?.values() {
-            for binding in [ids::HOST_LABEL] {
-                if m.traits.has(binding) {
-                    return Err(Error::unsupported(&m.id, format!("the `{binding}` binding is not generated yet")));
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope) -> Result<TokenStream> {

@@ -632,6 +632,7 @@ impl Operation for CreateToken {
 
     fn request(input: &CreateTokenInput) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let host_prefix = None;
         let uri = Cow::Borrowed("/token");
         let headers = vec![
             (reqwest::header::CONTENT_TYPE,
@@ -643,6 +644,7 @@ impl Operation for CreateToken {
             uri,
             headers,
             body,
+            host_prefix,
         })
     }
 

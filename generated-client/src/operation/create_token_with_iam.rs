@@ -816,6 +816,7 @@ impl Operation for CreateTokenWithIam {
 
     fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let host_prefix = None;
         let uri = Cow::Borrowed("/token?aws_iam=t");
         let headers = vec![
             (reqwest::header::CONTENT_TYPE,
@@ -827,6 +828,7 @@ impl Operation for CreateTokenWithIam {
             uri,
             headers,
             body,
+            host_prefix,
         })
     }
 

@@ -559,6 +559,7 @@ impl Operation for RegisterClient {
 
     fn request(input: &RegisterClientInput) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let host_prefix = None;
         let uri = Cow::Borrowed("/client/register");
         let headers = vec![
             (reqwest::header::CONTENT_TYPE,
@@ -570,6 +571,7 @@ impl Operation for RegisterClient {
             uri,
             headers,
             body,
+            host_prefix,
         })
     }
 

@@ -438,6 +438,7 @@ impl Operation for StartDeviceAuthorization {
         input: &StartDeviceAuthorizationInput,
     ) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
+        let host_prefix = None;
         let uri = Cow::Borrowed("/device_authorization");
         let headers = vec![
             (reqwest::header::CONTENT_TYPE,
@@ -449,6 +450,7 @@ impl Operation for StartDeviceAuthorization {
             uri,
             headers,
             body,
+            host_prefix,
         })
     }
 

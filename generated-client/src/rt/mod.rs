@@ -101,6 +101,8 @@ pub(crate) struct HttpRequest {
     pub(crate) uri: Cow<'static, str>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Vec<u8>,
+    /// `@endpoint(hostPrefix)` with its labels filled in, put before the endpoint's host.
+    pub(crate) host_prefix: Option<String>,
 }
 
 /// A response, read in full.
@@ -237,6 +239,17 @@ fn request_url(base: &reqwest::Url, uri: &str) -> reqwest::Url {
     url
 }
 
+/// Puts `@endpoint(hostPrefix)` before the host name. An IP address (a local test server,
+/// say) has no name to prefix and is left as it is.
+fn prefix_host(url: &mut reqwest::Url, prefix: &str) -> Result<(), String> {
+    let name = url.host_str().unwrap_or_default();
+    if name.is_empty() || name.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok() {
+        return Ok(());
+    }
+    let host = format!("{prefix}{}", url.host_str().unwrap_or_default());
+    url.set_host(Some(&host)).map_err(|e| format!("host `{host}`: {e}"))
+}
+
 /// Resolves the endpoint and builds the request, once per operation. Not async, so the
 /// input and the intermediate values never become part of the operation's future.
 fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: HeaderValue) -> Result<Prepared<'_>, SdkError<O::Error>> {
@@ -268,10 +281,13 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
     headers.push((USER_AGENT, handle.user_agent.clone()));
     headers.push((AMZ_USER_AGENT, handle.user_agent.clone()));
     headers.push((INVOCATION_ID, invocation_id.clone()));
-    let url = match (&request.uri, O::OWN_ENDPOINT_PARAMS) {
-        (Cow::Borrowed(uri), false) => handle.static_url(O::NAME, base, uri),
-        (uri, _) => request_url(base, uri),
+    let mut url = match (&request.uri, O::OWN_ENDPOINT_PARAMS, &request.host_prefix) {
+        (Cow::Borrowed(uri), false, None) => handle.static_url(O::NAME, base, uri),
+        (uri, _, _) => request_url(base, uri),
     };
+    if let Some(prefix) = &request.host_prefix {
+        prefix_host(&mut url, prefix).map_err(|e| SdkError::Build(BuildError::config(O::NAME, e)))?;
+    }
     Ok(Prepared {
         http,
         endpoint: endpoint.clone(),
@@ -409,6 +425,16 @@ pub(crate) fn sanitize_error_code(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_prefixes_apply_to_names_not_addresses() {
+        let mut url = reqwest::Url::parse("https://neptune-graph.us-east-1.amazonaws.com/x").unwrap();
+        prefix_host(&mut url, "g-123.").unwrap();
+        assert_eq!(url.as_str(), "https://g-123.neptune-graph.us-east-1.amazonaws.com/x");
+        let mut url = reqwest::Url::parse("http://127.0.0.1:8080/x").unwrap();
+        prefix_host(&mut url, "g-123.").unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/x");
+    }
 
     #[test]
     fn error_codes_are_sanitized() {
