@@ -9,6 +9,7 @@
 macro_rules! modeled_error {
     ($name:ident, $builder:ident, $code:literal) => {
         impl $name {
+            #[allow(dead_code)] // An error that only an event stream carries is not read from a response.
             pub(crate) fn parse(meta: $crate::error::ErrorMetadata, body: &[u8]) -> Self {
                 let mut error = $crate::rt::json::parse_body::<$builder>(body)
                     .unwrap_or_else(|_| <$builder as $crate::rt::json::JsonObject>::finish($builder::default()));

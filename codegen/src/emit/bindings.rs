@@ -57,6 +57,15 @@ pub fn binding(member: &Member) -> Binding {
     }
 }
 
+/// Whether the identifier `name` appears in `tokens` (not inside a string).
+pub fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => uses_ident(&g.stream(), name),
+        _ => false,
+    })
+}
+
 /// Whether a member of an operation input or output is in the JSON body.
 pub fn in_body(member: &Member) -> bool {
     binding(member) == Binding::Body
@@ -382,7 +391,6 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
 /// replaced by the `@hostLabel` members, or `None`.
 fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let Some(endpoint) = ctx.model.expect(op, op)?.traits.endpoint() else { return Ok(quote!(let host_prefix = None;)) };
-    let http_rt = scope.import("crate::rt", "http");
     let mut parts = Vec::new();
     let mut rest = endpoint.host_prefix.as_str();
     while let Some(start) = rest.find('{') {
@@ -397,6 +405,7 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
             .ok_or_else(|| Error::shape(op, format!("@endpoint host label `{name}` has no @hostLabel member")))?;
         let field = &m.field;
         let missing = format!("the host label `{name}` is not set");
+        let http_rt = scope.import("crate::rt", "http");
         parts.push(quote! {
             let v = input.#field.as_ref().ok_or_else(|| fail(String::from(#missing)))?;
             prefix.push_str(&#http_rt::host_label(#name, v).map_err(fail)?);
@@ -404,6 +413,14 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
         rest = &rest[end + 1..];
     }
     parts.extend(push_literal(quote!(prefix), rest));
+    if let [only] = parts.as_slice() {
+        // A constant prefix.
+        let _ = only;
+        let text = endpoint.host_prefix.clone();
+        if !text.contains('{') {
+            return Ok(quote!(let host_prefix = Some(String::from(#text));));
+        }
+    }
     Ok(quote! {
         let mut prefix = String::new();
         #(#parts)*

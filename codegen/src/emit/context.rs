@@ -220,6 +220,10 @@ impl<'m> Ctx<'m> {
 
     /// The Rust type of a value of shape `id` (a list item, map value, or member target).
     pub fn value_type(&self, id: &ShapeId, scope: &mut Scope) -> Result<TokenStream> {
+        // A union member targeting `smithy.api#Unit` carries no value.
+        if id.as_str() == "smithy.api#Unit" {
+            return Ok(quote!(()));
+        }
         let shape = self.model.expect(id, id)?;
         Ok(match &shape.kind {
             ShapeKind::Simple(simple) => match simple {

@@ -222,7 +222,7 @@ fn operation_impl(
     let rt_op = scope.import("crate::rt", "Operation");
     let request_body = super::bindings::request_body(ctx, id, http, input, scope)?;
     let parse_output_body = super::bindings::parse_output_body(ctx, output, scope)?;
-    let input_param = if request_body.to_string().contains("input") { quote!(input) } else { quote!(_input) };
+    let input_param = if super::bindings::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
     let context_members: Vec<(String, Ident, bool)> = input
         .members
         .iter()

@@ -305,7 +305,7 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     };
     // An input without body members has no JSON body, so nothing serializes it.
     let serialized = match spec.role {
-        Role::Data => spec.sent,
+        Role::Data | Role::Error => spec.sent,
         Role::Input(_) => !body_members.is_empty(),
         _ => false,
     };
@@ -389,7 +389,8 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
                 }
             }
         });
-        if spec.role == Role::Data {
+        // Errors too: an event stream union can hold one.
+        if matches!(spec.role, Role::Data | Role::Error) {
             let from_json = scope.import("crate::rt::json_read", "FromJson");
             out.extend(quote! {
                 impl #from_json for #name {

@@ -324,7 +324,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         }
     });
     let output_path = quote!(#lib::operation::#method::#output_ty);
-    let uses_output = if tests.iter().any(|t| t.to_string().contains(&output_ty.to_string())) {
+    let uses_output = if tests.iter().any(|t| super::bindings::uses_ident(t, &output_ty.to_string())) {
         quote!(use #output_path;)
     } else {
         quote!()
@@ -428,16 +428,18 @@ fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>) -> Re
 /// members appended in member order), when every bound value is plain text that needs
 /// no percent-encoding; `None` otherwise.
 fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeId, values: &Map<String, Value>) -> Result<Option<String>> {
-    let plain = |v: &Value| -> Option<String> {
-        let text = match v {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
+    let members = ctx.model.structure_members(input)?;
+    // Text only for strings, enums, integers and booleans; other kinds have formats this
+    // check does not repeat.
+    let plain_for = |m: &crate::model::Member, v: &Value| -> Option<String> {
+        let text = match (ctx.model.get(&m.target).map(|s| &s.kind), v) {
+            (Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)), Value::String(s)) => s.clone(),
+            (Some(ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long) | ShapeKind::IntEnum(_)), Value::Number(n)) => n.to_string(),
+            (Some(ShapeKind::Simple(Simple::Boolean)), Value::Bool(b)) => b.to_string(),
             _ => return None,
         };
         text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)).then_some(text)
     };
-    let members = ctx.model.structure_members(input)?;
     let (path, literal) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let mut out = String::new();
     let mut rest = path;
@@ -445,7 +447,7 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
         out.push_str(&rest[..start]);
         let Some(end) = rest[start..].find('}').map(|e| start + e) else { return Ok(None) };
         let name = rest[start + 1..end].trim_end_matches('+');
-        let Some(text) = values.get(name).and_then(plain) else { return Ok(None) };
+        let Some(text) = members.get(name).zip(values.get(name)).and_then(|(m, v)| plain_for(m, v)) else { return Ok(None) };
         out.push_str(&text);
         rest = &rest[end + 1..];
     }
@@ -458,7 +460,7 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
                 None if m.traits.is_idempotency_token() => return Ok(None),
                 None => {}
                 Some(Value::Array(items)) if items.is_empty() => {}
-                Some(v) => match plain(v) {
+                Some(v) => match plain_for(m, v) {
                     Some(text) => query.push(format!("{key}={text}")),
                     None => return Ok(None),
                 },

@@ -78,6 +78,13 @@ impl FromJson for f32 {
     }
 }
 
+/// A union member targeting `smithy.api#Unit`: its value (`{}`) carries nothing.
+impl FromJson for () {
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::IgnoredAny::deserialize(d).map(drop)
+    }
+}
+
 /// Sparse list items and map values: `null` is kept as `None`.
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

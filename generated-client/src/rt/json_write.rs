@@ -67,6 +67,13 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+/// A union member targeting `smithy.api#Unit` is sent as `{}`.
+impl ToJson for () {
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_map(Some(0))?.end()
+    }
+}
+
 /// Recursive members are boxed.
 impl<T: ToJson + ?Sized> ToJson for Box<T> {
     fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

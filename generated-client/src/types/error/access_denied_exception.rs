@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 use crate::types::AccessDeniedExceptionReason;
 
@@ -118,6 +118,12 @@ impl JsonObject for AccessDeniedExceptionBuilder {
 
     fn finish(self) -> AccessDeniedException {
         self.build()
+    }
+}
+
+impl FromJson for AccessDeniedException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<AccessDeniedExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a request to authorize a client with an access user session token is pending.
@@ -95,6 +95,12 @@ impl JsonObject for AuthorizationPendingExceptionBuilder {
 
     fn finish(self) -> AuthorizationPendingException {
         self.build()
+    }
+}
+
+impl FromJson for AuthorizationPendingException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<AuthorizationPendingExceptionBuilder, D>(d)
     }
 }
 

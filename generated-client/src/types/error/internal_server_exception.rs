@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that an error from the service occurred while trying to process a request.
@@ -95,6 +95,12 @@ impl JsonObject for InternalServerExceptionBuilder {
 
     fn finish(self) -> InternalServerException {
         self.build()
+    }
+}
+
+impl FromJson for InternalServerException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InternalServerExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the `clientId` or `clientSecret` in the request is invalid. For example, this can occur when a client sends an incorrect `clientId` or an expired `clientSecret`.
@@ -95,6 +95,12 @@ impl JsonObject for InvalidClientExceptionBuilder {
 
     fn finish(self) -> InvalidClientException {
         self.build()
+    }
+}
+
+impl FromJson for InvalidClientException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InvalidClientExceptionBuilder, D>(d)
     }
 }
 

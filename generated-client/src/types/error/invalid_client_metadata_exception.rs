@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client information sent in the request during registration is invalid.
@@ -95,6 +95,12 @@ impl JsonObject for InvalidClientMetadataExceptionBuilder {
 
     fn finish(self) -> InvalidClientMetadataException {
         self.build()
+    }
+}
+
+impl FromJson for InvalidClientMetadataException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InvalidClientMetadataExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a request contains an invalid grant. This can occur if a client makes a [`CreateToken`](crate::Client::create_token) request with an invalid grant type.
@@ -95,6 +95,12 @@ impl JsonObject for InvalidGrantExceptionBuilder {
 
     fn finish(self) -> InvalidGrantException {
         self.build()
+    }
+}
+
+impl FromJson for InvalidGrantException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InvalidGrantExceptionBuilder, D>(d)
     }
 }
 

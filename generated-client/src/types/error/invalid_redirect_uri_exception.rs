@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that one or more redirect URI in the request is not supported for this operation.
@@ -95,6 +95,12 @@ impl JsonObject for InvalidRedirectUriExceptionBuilder {
 
     fn finish(self) -> InvalidRedirectUriException {
         self.build()
+    }
+}
+
+impl FromJson for InvalidRedirectUriException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InvalidRedirectUriExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 use crate::types::InvalidRequestExceptionReason;
 
@@ -118,6 +118,12 @@ impl JsonObject for InvalidRequestExceptionBuilder {
 
     fn finish(self) -> InvalidRequestException {
         self.build()
+    }
+}
+
+impl FromJson for InvalidRequestException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InvalidRequestExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a token provided as input to the request was issued by and is only usable by calling IAM Identity Center endpoints in another region.
@@ -139,6 +139,12 @@ impl JsonObject for InvalidRequestRegionExceptionBuilder {
 
     fn finish(self) -> InvalidRequestRegionException {
         self.build()
+    }
+}
+
+impl FromJson for InvalidRequestRegionException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<InvalidRequestRegionExceptionBuilder, D>(d)
     }
 }
 

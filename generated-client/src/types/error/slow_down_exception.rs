@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client is making the request too frequently and is more than the service can handle.
@@ -95,6 +95,12 @@ impl JsonObject for SlowDownExceptionBuilder {
 
     fn finish(self) -> SlowDownException {
         self.build()
+    }
+}
+
+impl FromJson for SlowDownException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<SlowDownExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client is not currently authorized to make the request. This can happen when a `clientId` is not issued for a public client.
@@ -95,6 +95,12 @@ impl JsonObject for UnauthorizedClientExceptionBuilder {
 
     fn finish(self) -> UnauthorizedClientException {
         self.build()
+    }
+}
+
+impl FromJson for UnauthorizedClientException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<UnauthorizedClientExceptionBuilder, D>(d)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::{FromJson, member};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the grant type in the request is not supported by the service.
@@ -95,6 +95,12 @@ impl JsonObject for UnsupportedGrantTypeExceptionBuilder {
 
     fn finish(self) -> UnsupportedGrantTypeException {
         self.build()
+    }
+}
+
+impl FromJson for UnsupportedGrantTypeException {
+    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        json::object::<UnsupportedGrantTypeExceptionBuilder, D>(d)
     }
 }
 
