@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--model FILE] [--partitions FILE] [--out DIR]\n       cargo xtask fixtures\n       cargo xtask models\n       cargo xtask endpoint-tests [--partitions FILE]\n       cargo xtask bench";
+    "usage: cargo xtask codegen [--check] [--model FILE] [--partitions FILE] [--out DIR]\n       cargo xtask fixtures\n       cargo xtask models\n       cargo xtask protocol-tests [--update]\n       cargo xtask endpoint-tests [--partitions FILE]\n       cargo xtask bench";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Some("codegen") => report(codegen(&args[1..])),
         Some("fixtures") => report(fixtures()),
         Some("models") => report(models()),
+        Some("protocol-tests") => report(protocol_tests(&args[1..])),
         Some("endpoint-tests") => report(endpoint_tests(&args[1..])),
         Some("bench") => report(bench()),
         _ => {
@@ -155,6 +156,48 @@ fn models() -> Result<ExitCode, String> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
+/// The protocol compliance cases known to pass: a case on this list that fails is a
+/// regression (the command fails); a case that starts passing is reported, to be added
+/// with `--update`.
+const PROTOCOL_BASELINE: &str = "xtask/protocol-tests-passing.txt";
+
+/// `cargo xtask protocol-tests`: generates the client of the official restJson1 protocol
+/// test service (`../shared/protocol-tests/rest-json-1.json`), whose `tests/protocol.rs`
+/// holds one test per client case of `smithy.test#httpRequestTests` and
+/// `smithy.test#httpResponseTests`, runs them, and prints the counts per trait.
+fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
+    let update = args.iter().any(|a| a == "--update");
+    let model = root().join("../shared/protocol-tests/rest-json-1.json");
+    let checked = check_crate(&model, "smithy-codegen-protocol", &["clippy --all-targets -- -D warnings", "test --test protocol --no-fail-fast"])?;
+    let mut passed: Vec<String> = checked.passes.clone();
+    passed.sort();
+    for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests")] {
+        let ok = passed.iter().filter(|t| t.starts_with(module)).count();
+        let failed: Vec<&String> = checked.failures.iter().filter(|t| t.starts_with(module)).collect();
+        println!("{name}: {ok} passed, {} failed", failed.len());
+        for f in failed {
+            println!("  failed: {}", f.trim_start_matches(module));
+        }
+    }
+    let baseline_path = root().join(PROTOCOL_BASELINE);
+    if update {
+        std::fs::write(&baseline_path, passed.join("\n") + "\n").map_err(|e| format!("{}: {e}", baseline_path.display()))?;
+        println!("wrote {} passing cases to {PROTOCOL_BASELINE}", passed.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baseline = std::fs::read_to_string(&baseline_path).unwrap_or_default();
+    let regressions: Vec<&str> = baseline.lines().filter(|t| !t.is_empty() && !passed.iter().any(|p| p == t)).collect();
+    let new: Vec<&String> = passed.iter().filter(|p| !baseline.lines().any(|t| t == p.as_str())).collect();
+    if !new.is_empty() {
+        println!("{} cases pass that {PROTOCOL_BASELINE} does not list: run `cargo xtask protocol-tests --update`", new.len());
+    }
+    if !regressions.is_empty() || !checked.clippy_ok {
+        println!("regressions: {}{}", regressions.join(", "), if checked.clippy_ok { "" } else { " (and clippy failed)" });
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// What checking one generated crate found.
 struct Checked {
     ok: bool,
@@ -163,6 +206,8 @@ struct Checked {
     gen_ms: f64,
     check_s: f64,
     passed: usize,
+    /// The tests that passed, by name.
+    passes: Vec<String>,
     failures: Vec<String>,
 }
 
@@ -178,7 +223,7 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked,
     let out = std::env::temp_dir().join(folder).join(&generated.package);
     generated.write_to(&out).map_err(|e| e.to_string())?;
     let start = Instant::now();
-    let (mut ok, mut passed, mut failures) = (true, 0, Vec::new());
+    let (mut ok, mut passed, mut failures, mut passes) = (true, 0, Vec::new(), Vec::new());
     let mut clippy_ok = true;
     for (i, cmd) in commands.iter().enumerate() {
         let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -194,8 +239,9 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked,
         for line in stdout.lines() {
             if let Some(name) = line.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... FAILED")) {
                 failures.push(name.to_owned());
-            } else if line.starts_with("test ") && line.ends_with(" ... ok") {
+            } else if let Some(name) = line.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... ok")) {
                 passed += 1;
+                passes.push(name.to_owned());
             }
         }
         ok &= output.status.success();
@@ -209,7 +255,7 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked,
         if ok { "passed" } else { "FAILED" },
         start.elapsed().as_secs_f64()
     );
-    Ok(Checked { ok, clippy_ok, gen_ms, check_s: start.elapsed().as_secs_f64(), passed, failures })
+    Ok(Checked { ok, clippy_ok, gen_ms, check_s: start.elapsed().as_secs_f64(), passed, passes, failures })
 }
 
 /// The models of `../shared/models/` (without `partitions.json`), sorted.

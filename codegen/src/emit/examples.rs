@@ -102,6 +102,16 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 quote!(#base::primitives::Blob::from(#s))
             }
             (ShapeKind::Simple(Simple::Document), v) => self.document(v),
+            // Non-finite floats, spelled as Smithy spells them in node values.
+            (ShapeKind::Simple(simple @ (Simple::Float | Simple::Double)), Value::String(s)) => {
+                let ty = if *simple == Simple::Float { quote!(f32) } else { quote!(f64) };
+                match s.as_str() {
+                    "NaN" => quote!(#ty::NAN),
+                    "Infinity" => quote!(#ty::INFINITY),
+                    "-Infinity" => quote!(#ty::NEG_INFINITY),
+                    _ => return Err(bad()),
+                }
+            }
             (ShapeKind::Simple(Simple::Float | Simple::Double), Value::Number(n)) => {
                 let f = Literal::f64_unsuffixed(n.as_f64().ok_or_else(bad)?);
                 quote!(#f)

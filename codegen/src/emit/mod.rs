@@ -8,6 +8,7 @@ mod examples;
 mod members;
 mod bindings;
 mod operation;
+mod protocol_tests;
 mod scope;
 mod structure;
 mod tests;
@@ -77,6 +78,8 @@ const RUNTIME_PRIMITIVES_READ: (&str, &str, &str) =
     ("rt/primitives_read.rs", "src/rt/primitives_read.rs", include_str!("../../runtime/rt/primitives_read.rs"));
 const RUNTIME_PRIMITIVES_WRITE: (&str, &str, &str) =
     ("rt/primitives_write.rs", "src/rt/primitives_write.rs", include_str!("../../runtime/rt/primitives_write.rs"));
+const RUNTIME_PROTOCOL_TESTS: (&str, &str, &str) =
+    ("tests/protocol.rs", "tests/protocol_support/mod.rs", include_str!("../../runtime/tests/protocol.rs"));
 const RUNTIME_HTTP: (&str, &str, &str) = ("rt/http.rs", "src/rt/http.rs", include_str!("../../runtime/rt/http.rs"));
 const RUNTIME_ERRORS: (&str, &str, &str) =
     ("rt/modeled_error.rs", "src/rt/modeled_error.rs", include_str!("../../runtime/rt/modeled_error.rs"));
@@ -118,6 +121,10 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     for (path, text) in run_jobs(&ctx, jobs)? {
         files.insert(path, format!("{GENERATED_HEADER}\n{text}"));
     }
+    let protocol = protocol_tests::protocol_tests(&ctx)?;
+    if let Some(tokens) = &protocol {
+        files.insert("tests/protocol.rs".to_owned(), format!("{GENERATED_HEADER}\n{}", format_tokens(tokens.clone(), "tests/protocol.rs")?));
+    }
 
     let has_errors = ctx.types.values().any(|t| t.home == TypeHome::Errors);
     let mut runtime: Vec<(&str, &str, &str)> = RUNTIME.to_vec();
@@ -148,6 +155,9 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     }
     let needs = Needs { percent_encoding: binds, base64: primitives || files.values().any(|text| text.contains("base64::")) };
     files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint, needs));
+    if protocol.is_some() {
+        runtime.push(RUNTIME_PROTOCOL_TESTS);
+    }
     if has_errors {
         runtime.push(RUNTIME_ERRORS);
         optional_modules.push_str("\npub(crate) mod modeled_error;");

@@ -41,7 +41,7 @@ fn json_literal(value: &Value) -> TokenStream {
 }
 
 /// Placeholder values for the required members of `container`, so a request can be sent.
-fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<Map<String, Value>> {
+pub(super) fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<Map<String, Value>> {
     let mut out = Map::new();
     for m in ctx.model.structure_members(container)?.values() {
         if !m.traits.is_required() {

@@ -1,0 +1,240 @@
+//! `tests/protocol.rs`: the model's protocol compliance tests (`smithy.test#httpRequestTests`
+//! and `smithy.test#httpResponseTests` that apply to clients), each a Rust test against the
+//! loopback server. Request cases build the input from `params`, send it and compare the
+//! recorded request; response cases serve `code`, `headers` and `body` and compare the
+//! output (or the modeled error) with `params`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::{Map, Value};
+
+use super::context::{Ctx, TypeHome};
+use super::examples::ValueWriter;
+use super::members::members;
+use super::operation::OpNames;
+use super::scope::Scope;
+use super::structure::{Role, StructSpec};
+use crate::error::Result;
+use crate::model::ShapeId;
+use crate::naming::{ident, module_name, type_name};
+
+const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
+const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+
+/// The cases of a test trait that apply to clients.
+fn client_cases(ctx: &Ctx<'_>, id: &ShapeId, trait_id: &str) -> Vec<Map<String, Value>> {
+    let Some(Value::Array(cases)) = ctx.model.get(id).and_then(|s| s.traits.get(trait_id)) else { return Vec::new() };
+    cases
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|c| c.get("appliesTo").and_then(Value::as_str).is_none_or(|a| a == "client"))
+        .cloned()
+        .collect()
+}
+
+fn text<'a>(case: &'a Map<String, Value>, key: &str) -> &'a str {
+    case.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+fn strings(case: &Map<String, Value>, key: &str) -> Vec<String> {
+    case.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+fn header_pairs(case: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = case
+        .get("headers")
+        .and_then(Value::as_object)
+        .map(|h| h.iter().filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_owned()))).collect())
+        .unwrap_or_default();
+    pairs.sort();
+    pairs
+}
+
+fn params(case: &Map<String, Value>) -> Map<String, Value> {
+    case.get("params").and_then(Value::as_object).cloned().unwrap_or_default()
+}
+
+/// The test function for a case; a case whose params cannot be written as Rust yet
+/// becomes a test that fails with the reason, so it is counted, not hidden.
+fn test_fn(case: &Map<String, Value>, body: Result<TokenStream>) -> TokenStream {
+    let id = text(case, "id");
+    let name = format_ident!("{}", module_name(id).trim_start_matches("r#"));
+    let doc = format!(" `{id}`: {}", text(case, "documentation").lines().next().unwrap_or_default());
+    let body = body.unwrap_or_else(|e| {
+        let reason = format!("the generator cannot write this case yet: {e}");
+        quote!(panic!(#reason);)
+    });
+    quote! {
+        #[doc = #doc]
+        #[tokio::test]
+        async fn #name() {
+            #body
+        }
+    }
+}
+
+fn request_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
+    let names = OpNames::new(ctx, op);
+    let method = &names.method;
+    let body = ctx.model.operation(op)?;
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let calls = writer.setter_calls(&body.input, true, &params(case))?;
+    let (http_method, uri) = (text(case, "method"), text(case, "uri"));
+    let [query, forbid_query, require_query, forbid_headers, require_headers] =
+        ["queryParams", "forbidQueryParams", "requireQueryParams", "forbidHeaders", "requireHeaders"].map(|k| strings(case, k));
+    let forbid_headers: Vec<String> = forbid_headers.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let require_headers: Vec<String> = require_headers.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let headers = header_pairs(case).into_iter().map(|(k, v)| quote!((#k, #v)));
+    let expected_body = match case.get("body").and_then(Value::as_str) {
+        Some(b) => {
+            let media = text(case, "bodyMediaType");
+            quote!(Some((#b, #media)))
+        }
+        None => quote!(None),
+    };
+    Ok(quote! {
+        let server = Server::start(vec![Reply::json(200, "{}")]).await;
+        let _ = server.client().#method() #calls .send().await;
+        let requests = server.requests();
+        let request = requests.first().expect("the request was sent");
+        check_request(request, &Expected {
+            method: #http_method,
+            uri: #uri,
+            query: &[#(#query),*],
+            forbid_query: &[#(#forbid_query),*],
+            require_query: &[#(#require_query),*],
+            headers: &[#(#headers),*],
+            forbid_headers: &[#(#forbid_headers),*],
+            require_headers: &[#(#require_headers),*],
+            body: #expected_body,
+        });
+    })
+}
+
+/// The reply a response case describes.
+fn reply(case: &Map<String, Value>) -> TokenStream {
+    let code = case.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
+    let headers = header_pairs(case).into_iter().map(|(k, v)| quote!(.header(#k, #v)));
+    let body = text(case, "body");
+    quote!(Reply::new(#code) #(#headers)* .body(#body))
+}
+
+/// The minimal input of an operation (its required members), to get a response.
+fn minimal_calls(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
+    let body = ctx.model.operation(op)?;
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let required = super::tests::required_values(ctx, &body.input, 0)?;
+    writer.setter_calls(&body.input, true, &required)
+}
+
+fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
+    let names = OpNames::new(ctx, op);
+    let lib = ident(&ctx.lib);
+    let (method, output_ty) = (&names.method, &names.output);
+    let body = ctx.model.operation(op)?;
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let expected = writer.setter_calls(&body.output, false, &params(case))?;
+    let mut scope = Scope::default();
+    let spec = StructSpec::new(ctx, &body.output, "_", Role::Output, &mut scope)?;
+    let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+    let calls = minimal_calls(ctx, op)?;
+    let reply = reply(case);
+    Ok(quote! {
+        let server = Server::start(vec![#reply]).await;
+        let output = server.client().#method() #calls .send().await.expect("the response is read");
+        assert_eq!(output, #lib::operation::#method::#output_ty::builder() #expected #build);
+    })
+}
+
+fn error_test(ctx: &Ctx<'_>, error: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
+    // Served as the answer of the first operation that declares the error.
+    let Some(op) = ctx.operations.iter().find(|op| ctx.operation_errors(op).is_ok_and(|errors| errors.contains(error))) else {
+        return Err(crate::error::Error::shape(error, "no operation returns this error"));
+    };
+    let names = OpNames::new(ctx, op);
+    let lib = ident(&ctx.lib);
+    let (method, error_enum) = (&names.method, &names.error);
+    let variant = ident(&type_name(ctx.shape_name(error)));
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let values = params(case);
+    let expected = writer.setter_calls(error, false, &values)?;
+    let mut scope = Scope::default();
+    let spec = StructSpec::new(ctx, error, "_", Role::Error, &mut scope)?;
+    let build = if spec.fallible { quote!(.build().expect("a valid error")) } else { quote!(.build()) };
+    let infos = members(ctx, error, false, &mut scope)?;
+    let checks: Vec<TokenStream> = infos
+        .iter()
+        .filter(|m| values.contains_key(&m.member.name))
+        .map(|m| {
+            let field = &m.field;
+            quote!(assert_eq!(e.#field(), expected.#field());)
+        })
+        .collect();
+    let home = match ctx.types.get(error).map(|t| t.home) {
+        Some(TypeHome::Errors) => quote!(#lib::types::error),
+        _ => quote!(#lib::types),
+    };
+    let ty = ident(&type_name(ctx.shape_name(error)));
+    let calls = minimal_calls(ctx, op)?;
+    let reply = reply(case);
+    let (binding, compare) = if checks.is_empty() {
+        (quote!(_), quote!())
+    } else {
+        (quote!(e), quote!(let expected = #home::#ty::builder() #expected #build; #(#checks)*))
+    };
+    Ok(quote! {
+        let server = Server::start(vec![#reply]).await;
+        let error = server.client().#method() #calls .send().await.expect_err("an error response");
+        let Some(#lib::operation::#method::#error_enum::#variant(#binding)) = error.as_service_error() else {
+            panic!("expected {}, got {error:?}", stringify!(#variant));
+        };
+        #compare
+    })
+}
+
+/// The whole `tests/protocol.rs`, or `None` when the model has no client test cases.
+pub fn protocol_tests(ctx: &Ctx<'_>) -> Result<Option<TokenStream>> {
+    let mut request_tests = Vec::new();
+    let mut response_tests = Vec::new();
+    for op in &ctx.operations {
+        for case in client_cases(ctx, op, REQUEST_TESTS) {
+            request_tests.push(test_fn(&case, request_test(ctx, op, &case)));
+        }
+        for case in client_cases(ctx, op, RESPONSE_TESTS) {
+            response_tests.push(test_fn(&case, response_test(ctx, op, &case)));
+        }
+    }
+    for id in ctx.types.keys() {
+        for case in client_cases(ctx, id, RESPONSE_TESTS) {
+            response_tests.push(test_fn(&case, error_test(ctx, id, &case)));
+        }
+    }
+    if request_tests.is_empty() && response_tests.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(quote! {
+        //! The model's protocol compliance tests (`smithy.test#httpRequestTests` and
+        //! `smithy.test#httpResponseTests` for clients), generated from its traits.
+
+        #[allow(dead_code)]
+        mod common;
+        mod protocol_support;
+
+        use common::{Reply, Server};
+        use protocol_support::{Expected, check_request};
+
+        /// `smithy.test#httpRequestTests`.
+        mod request {
+            use super::*;
+
+            #(#request_tests)*
+        }
+
+        /// `smithy.test#httpResponseTests`.
+        mod response {
+            use super::*;
+
+            #(#response_tests)*
+        }
+    }))
+}
