@@ -139,6 +139,10 @@ pub(crate) fn prefix_headers(prefix: &str, map: &HashMap<String, String>, out: &
     for (key, value) in entries {
         let name = format!("{prefix}{key}");
         let header = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()).map_err(|_| format!("`{name}` is not a header name"))?;
+        // A header a member binds by name wins over a map entry of the same name.
+        if out.iter().any(|(n, _)| *n == header) {
+            continue;
+        }
         out.push((header, header_value(&name, value)?));
     }
     Ok(())

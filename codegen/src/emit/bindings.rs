@@ -66,9 +66,15 @@ pub fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-/// Whether a member of an operation input or output is in the JSON body.
+/// Whether a member of an operation input is in the JSON body.
 pub fn in_body(member: &Member) -> bool {
     binding(member) == Binding::Body
+}
+
+/// Whether a member of an operation output is in the JSON body: URI and query bindings
+/// mean nothing in a response, so such members are read from the body.
+pub fn in_output_body(member: &Member) -> bool {
+    matches!(binding(member), Binding::Body | Binding::Label | Binding::Query(_) | Binding::QueryParams)
 }
 
 /// The timestamp format of a member bound to a URI or header: its own, its target's, else
@@ -264,6 +270,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
 
     // Headers.
     let mut header_statements = Vec::new();
+    let mut prefix_statements = Vec::new();
     for m in &input.members {
         let field = &m.field;
         match binding(m.member) {
@@ -301,7 +308,8 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             }
             Binding::PrefixHeaders(prefix) => {
                 let http_rt = scope.import("crate::rt", "http");
-                header_statements.push(quote! {
+                // After the specific headers, which win over map entries of the same name.
+                prefix_statements.push(quote! {
                     if let Some(map) = &input.#field {
                         #http_rt::prefix_headers(#prefix, map, &mut headers).map_err(fail)?;
                     }
@@ -310,6 +318,8 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             _ => {}
         }
     }
+
+    header_statements.extend(prefix_statements);
 
     // The body: the payload member, or the JSON object of the body members, or nothing.
     let payload = input.members.iter().find(|m| binding(m.member) == Binding::Payload);
@@ -330,10 +340,12 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Simple(Simple::Document) => {
                 let to_vec = scope.import("crate::rt::json_write", "to_vec");
                 let ct = content_type("application/json");
+                // restJson1: an unset structure payload is sent as `{}`.
+                let unset = if matches!(target.kind, ShapeKind::Structure(_)) { quote!({ #ct b"{}".to_vec() }) } else { quote!(Vec::new()) };
                 quote! {
                     let body = match &input.#field {
                         Some(v) => { #ct #to_vec(v).map_err(|e| fail(e.to_string()))? }
-                        None => Vec::new(),
+                        None => #unset,
                     };
                 }
             }

@@ -59,15 +59,17 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 }
                 (Form::List(_), Value::Array(items)) => {
                     let item_target = list_item(self.ctx, target)?;
+                    let sparse = self.is_sparse(target);
                     for item in items {
-                        let v = self.expr(&item_target, item)?;
+                        let v = self.item(&item_target, item, sparse)?;
                         calls.extend(quote!(.#field(#v)));
                     }
                 }
                 (Form::Map(_), Value::Object(entries)) => {
                     let value_target = map_value(self.ctx, target)?;
+                    let sparse = self.is_sparse(target);
                     for (k, v) in entries {
-                        let v = self.expr(&value_target, v)?;
+                        let v = self.item(&value_target, v, sparse)?;
                         calls.extend(quote!(.#field(#k, #v)));
                     }
                 }
@@ -81,7 +83,28 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
     }
 
     /// A Rust expression for a value of shape `target`.
+    fn is_sparse(&self, collection: &ShapeId) -> bool {
+        self.ctx.model.get(collection).is_some_and(|s| s.traits.is_sparse())
+    }
+
+    /// A list item or map value: in a sparse collection, `None` for `null`, else `Some`.
+    fn item(&self, target: &ShapeId, value: &Value, sparse: bool) -> Result<TokenStream> {
+        if !sparse {
+            return self.expr(target, value);
+        }
+        if value.is_null() {
+            return Ok(quote!(None));
+        }
+        let v = self.expr(target, value)?;
+        let owned = matches!(self.ctx.model.get(target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String)));
+        Ok(if owned { quote!(Some(String::from(#v))) } else { quote!(Some(#v)) })
+    }
+
     pub fn expr(&self, target: &ShapeId, value: &Value) -> Result<TokenStream> {
+        // A union member targeting `smithy.api#Unit` carries no value.
+        if target.as_str() == "smithy.api#Unit" {
+            return Ok(quote!(()));
+        }
         let shape = self.ctx.model.expect(target, target)?;
         let bad = || Error::shape(target, format!("example value {value} does not fit a {}", shape.kind.type_name()));
         Ok(match (&shape.kind, value) {
@@ -141,14 +164,16 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             }
             (ShapeKind::List(_), Value::Array(items)) => {
                 let item_target = list_item(self.ctx, target)?;
-                let items = items.iter().map(|i| self.expr(&item_target, i)).collect::<Result<Vec<_>>>()?;
+                let sparse = self.is_sparse(target);
+                let items = items.iter().map(|i| self.item(&item_target, i, sparse)).collect::<Result<Vec<_>>>()?;
                 quote!(vec![#(#items.into()),*])
             }
             (ShapeKind::Map { .. }, Value::Object(entries)) => {
                 let value_target = map_value(self.ctx, target)?;
+                let sparse = self.is_sparse(target);
                 let entries = entries
                     .iter()
-                    .map(|(k, v)| self.expr(&value_target, v).map(|v| quote!((String::from(#k), #v.into()))))
+                    .map(|(k, v)| self.item(&value_target, v, sparse).map(|v| quote!((String::from(#k), #v.into()))))
                     .collect::<Result<Vec<_>>>()?;
                 quote!(std::collections::HashMap::from([#(#entries),*]))
             }
@@ -180,7 +205,7 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
     }
 
     /// A `Document` expression for a JSON value.
-    fn document(&self, value: &Value) -> TokenStream {
+    pub(super) fn document(&self, value: &Value) -> TokenStream {
         let base = &self.crate_path;
         let doc = quote!(#base::primitives::Document);
         match value {

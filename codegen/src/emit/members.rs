@@ -176,11 +176,27 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
             let secs = Literal::f64_unsuffixed(n.as_f64().ok_or_else(bad)?);
             quote!(#ty::from_secs_f64(#secs))
         }
+        // A blob's default is base64 text.
         (ShapeKind::Simple(Simple::Blob), Value::String(text)) => {
+            use base64::Engine;
             let ty = scope.import("crate::primitives", "Blob");
-            quote!(#ty::from(#text))
+            let bytes = base64::engine::general_purpose::STANDARD.decode(text).map_err(|_| bad())?;
+            match String::from_utf8(bytes) {
+                Ok(text) => quote!(#ty::from(#text)),
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    quote!(#ty::new(vec![#(#bytes),*]))
+                }
+            }
         }
-        (ShapeKind::Simple(Simple::Timestamp | Simple::Document | Simple::Blob), _) => return Ok(None),
+        (ShapeKind::Simple(Simple::Document), v) => {
+            scope.import("crate::primitives", "Document");
+            let mut writer = super::examples::ValueWriter::new(ctx, quote!());
+            writer.types_path = quote!(crate::types);
+            writer.crate_path = quote!(crate);
+            writer.document(v)
+        }
+        (ShapeKind::Simple(Simple::Timestamp | Simple::Blob), _) => return Ok(None),
         (ShapeKind::Simple(simple), Value::Number(n)) => number_literal(*simple, n).ok_or_else(bad)?,
         (ShapeKind::Enum(_), Value::String(s)) => {
             let ty = ctx.type_ref(target, scope)?;
@@ -337,7 +353,10 @@ impl MemberInfo<'_> {
             "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" | "Blob :: default ()" | "Document :: Null" => {
                 quote!(self.#field.unwrap_or_default())
             }
-            v if matches!(self.form, Form::Copy) || v == "true" || v == "false" => quote!(self.#field.unwrap_or(#value)),
+            // Cheap values (no allocation) are given directly, as clippy prefers.
+            v if matches!(self.form, Form::Copy) || !["from", "new", "vec !", "to_owned"].iter().any(|a| v.contains(a)) => {
+                quote!(self.#field.unwrap_or(#value))
+            }
             _ => quote!(self.#field.unwrap_or_else(|| #value)),
         }
     }

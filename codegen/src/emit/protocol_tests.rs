@@ -92,9 +92,18 @@ fn request_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resul
         }
         None => quote!(None),
     };
+    // A `host` with a path: the endpoint URL carries that base path.
+    let lib = ident(&ctx.lib);
+    let client = match text(case, "host").split_once('/') {
+        Some((_, path)) => {
+            let path = format!("/{path}");
+            quote!(#lib::Client::from_conf(server.config().endpoint_url(format!("{}{}", server.url(), #path)).build()))
+        }
+        None => quote!(server.client()),
+    };
     Ok(quote! {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let _ = server.client().#method() #calls .send().await;
+        let _ = #client.#method() #calls .send().await;
         let requests = server.requests();
         let request = requests.first().expect("the request was sent");
         check_request(request, &Expected {

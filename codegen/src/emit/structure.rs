@@ -300,7 +300,8 @@ fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     // Operation inputs and outputs hold members bound outside the body (labels, headers,
     // payloads...): only the rest is JSON.
     let body_members: Vec<&MemberInfo<'_>> = match spec.role {
-        Role::Input(_) | Role::Output => spec.members.iter().filter(|m| super::bindings::in_body(m.member)).collect(),
+        Role::Input(_) => spec.members.iter().filter(|m| super::bindings::in_body(m.member)).collect(),
+        Role::Output => spec.members.iter().filter(|m| super::bindings::in_output_body(m.member)).collect(),
         _ => spec.members.iter().collect(),
     };
     // An input without body members has no JSON body, so nothing serializes it.
