@@ -374,23 +374,21 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         }
     } else if body_members {
         let to_vec = scope.import("crate::rt::json_write", "to_vec");
-        let ct = content_type("application/json");
-        quote! {
-            #ct
-            let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;
+        let json_body = quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;);
+        if header_statements.is_empty() {
+            // Only the content type: the header list is a literal.
+            statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static("application/json"))];));
+            statements.push(json_body);
+            return finish_request(statements, &build_error, &http_request, &method);
         }
+        let ct = content_type("application/json");
+        quote!(#ct #json_body)
     } else {
         quote!(let body = Vec::new();)
     };
     // Headers are a plain list unless something adds to it.
-    if header_statements.is_empty() && payload.is_none() && !body_members {
+    if header_statements.is_empty() && payload.is_none() {
         statements.push(quote!(let headers = Vec::new();));
-    } else if header_statements.is_empty() && payload.is_none() {
-        statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static("application/json"))];));
-        let to_vec = scope.import("crate::rt::json_write", "to_vec");
-        statements.push(quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;));
-        let _ = body;
-        return finish_request(statements, &build_error, &http_request, &method);
     } else {
         statements.push(quote!(let mut headers = Vec::new();));
         statements.extend(header_statements);
@@ -403,6 +401,10 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
 /// replaced by the `@hostLabel` members, or `None`.
 fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let Some(endpoint) = ctx.model.expect(op, op)?.traits.endpoint() else { return Ok(quote!(let host_prefix = None;)) };
+    if !endpoint.host_prefix.contains('{') {
+        let constant = &endpoint.host_prefix;
+        return Ok(quote!(let host_prefix = Some(String::from(#constant));));
+    }
     let mut parts = Vec::new();
     let mut rest = endpoint.host_prefix.as_str();
     while let Some(start) = rest.find('{') {
@@ -425,14 +427,6 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
         rest = &rest[end + 1..];
     }
     parts.extend(push_literal(quote!(prefix), rest));
-    if let [only] = parts.as_slice() {
-        // A constant prefix.
-        let _ = only;
-        let text = endpoint.host_prefix.clone();
-        if !text.contains('{') {
-            return Ok(quote!(let host_prefix = Some(String::from(#text));));
-        }
-    }
     Ok(quote! {
         let mut prefix = String::new();
         #(#parts)*
