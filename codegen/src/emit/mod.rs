@@ -361,7 +361,7 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, needs: Nee
         optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n");
     }
     if needs.base64 {
-        optional.push_str("# Blobs and @mediaType headers travel as base64.\nbase64 = \"0.22\"\n");
+        optional.push_str("# Blobs and @mediaType headers travel as base64.\nbase64 = \"0.23\"\n");
     }
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
