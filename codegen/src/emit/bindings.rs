@@ -57,6 +57,34 @@ pub fn binding(member: &Member) -> Binding {
     }
 }
 
+/// A piece of a `{label}` template (an `@http` URI path or an `@endpoint` host prefix).
+pub enum TemplatePart<'a> {
+    /// Text taken as it is.
+    Literal(&'a str),
+    /// `{name}`, or `{name+}` (greedy).
+    Label { name: &'a str, greedy: bool },
+}
+
+/// A template split into its literal text and labels; `None` when a label is not closed.
+pub fn template_parts(template: &str) -> Option<Vec<TemplatePart<'_>>> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        if start > 0 {
+            parts.push(TemplatePart::Literal(&rest[..start]));
+        }
+        let end = start + rest[start..].find('}')?;
+        let label = &rest[start + 1..end];
+        let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
+        parts.push(TemplatePart::Label { name, greedy });
+        rest = &rest[end + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest));
+    }
+    Some(parts)
+}
+
 /// Whether the identifier `name` appears in `tokens` (not inside a string).
 pub fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
     tokens.clone().into_iter().any(|t| match t {
@@ -206,13 +234,14 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     if dynamic_uri {
         let http_rt = scope.import("crate::rt", "http");
         statements.push(quote!(let mut path = String::with_capacity(64);));
-        let mut rest = path_template;
-        while let Some(start) = rest.find('{') {
-            let literal = &rest[..start];
-            statements.extend(push_literal(quote!(path), literal));
-            let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| Error::shape(op, "unclosed URI label"))?;
-            let label = &rest[start + 1..end];
-            let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
+        for part in template_parts(path_template).ok_or_else(|| Error::shape(op, "unclosed URI label"))? {
+            let (name, greedy) = match part {
+                TemplatePart::Literal(literal) => {
+                    statements.extend(push_literal(quote!(path), literal));
+                    continue;
+                }
+                TemplatePart::Label { name, greedy } => (name, greedy),
+            };
             let m = by_name(name).ok_or_else(|| Error::shape(op, format!("URI label `{name}` has no member")))?;
             let field = &m.field;
             let text = to_text(ctx, m.member, &m.member.target, quote!(v), TimestampFormat::DateTime, scope)?;
@@ -221,9 +250,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
                 let v = input.#field.as_ref().ok_or_else(|| fail(String::from(#missing)))?;
                 path.push_str(&#http_rt::label(#name, &#text, #greedy).map_err(fail)?);
             });
-            rest = &rest[end + 1..];
         }
-        statements.extend(push_literal(quote!(path), rest));
         if !has_query {
             let with_query = if literal_query.is_empty() { quote!(path) } else { quote!(format!("{path}?{}", #literal_query)) };
             statements.push(quote!(let uri = #cow::Owned(#with_query);));
@@ -406,12 +433,18 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
         return Ok(quote!(let host_prefix = Some(String::from(#constant));));
     }
     let mut parts = Vec::new();
-    let mut rest = endpoint.host_prefix.as_str();
-    while let Some(start) = rest.find('{') {
-        let literal = &rest[..start];
-        parts.extend(push_literal(quote!(prefix), literal));
-        let end = rest[start..].find('}').map(|e| start + e).ok_or_else(|| Error::shape(op, "unclosed host label in @endpoint"))?;
-        let name = &rest[start + 1..end];
+    let template = template_parts(&endpoint.host_prefix).ok_or_else(|| Error::shape(op, "unclosed host label in @endpoint"))?;
+    for part in template {
+        let name = match part {
+            TemplatePart::Literal(literal) => {
+                parts.extend(push_literal(quote!(prefix), literal));
+                continue;
+            }
+            TemplatePart::Label { name, greedy: false } => name.to_owned(),
+            // Host labels are never greedy: `{x+}` names no member.
+            TemplatePart::Label { name, greedy: true } => format!("{name}+"),
+        };
+        let name = name.as_str();
         let m = input
             .members
             .iter()
@@ -424,9 +457,7 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
             let v = input.#field.as_ref().ok_or_else(|| fail(String::from(#missing)))?;
             prefix.push_str(&#http_rt::host_label(#name, v).map_err(fail)?);
         });
-        rest = &rest[end + 1..];
     }
-    parts.extend(push_literal(quote!(prefix), rest));
     Ok(quote! {
         let mut prefix = String::new();
         #(#parts)*

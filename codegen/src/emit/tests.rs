@@ -442,16 +442,16 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
     };
     let (path, literal) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let mut out = String::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('}').map(|e| start + e) else { return Ok(None) };
-        let name = rest[start + 1..end].trim_end_matches('+');
-        let Some(text) = members.get(name).zip(values.get(name)).and_then(|(m, v)| plain_for(m, v)) else { return Ok(None) };
-        out.push_str(&text);
-        rest = &rest[end + 1..];
+    let Some(parts) = super::bindings::template_parts(path) else { return Ok(None) };
+    for part in parts {
+        match part {
+            super::bindings::TemplatePart::Literal(literal) => out.push_str(literal),
+            super::bindings::TemplatePart::Label { name, .. } => {
+                let Some(text) = members.get(name).zip(values.get(name)).and_then(|(m, v)| plain_for(m, v)) else { return Ok(None) };
+                out.push_str(&text);
+            }
+        }
     }
-    out.push_str(rest);
     let mut query: Vec<String> = literal.split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect();
     for m in members.values() {
         if let super::bindings::Binding::Query(key) = super::bindings::binding(m) {
