@@ -28,11 +28,24 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) http_client: Result<reqwest::Client, Arc<str>>,
     pub(crate) max_response_size: u64,
+    // codegen:if idempotency-token
+    pub(crate) idempotency_token_provider: fn() -> String,
+    // codegen:end
+    // codegen:if compression
+    pub(crate) disable_request_compression: bool,
+    pub(crate) request_min_compression_size_bytes: u32,
+    // codegen:end
 }
 
 /// The default [`Config::max_response_size`]: 16 MiB. Far above what a JSON API answers,
 /// far below what would hurt to hold in memory.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
+// codegen:if compression
+
+/// The default [`Config::request_min_compression_size_bytes`]: 10 KiB, the Smithy
+/// default. Smaller bodies can grow when compressed.
+pub const DEFAULT_REQUEST_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
+// codegen:end
 
 impl Config {
     /// A builder with nothing set: no region, no credentials. Everything comes from code.
@@ -97,6 +110,28 @@ impl Config {
         self.max_response_size
     }
 
+    // codegen:if idempotency-token
+    /// What fills an `@idempotencyToken` member left unset: a random version 4 UUID unless
+    /// [`Builder::idempotency_token_provider`] says otherwise.
+    pub fn idempotency_token_provider(&self) -> fn() -> String {
+        self.idempotency_token_provider
+    }
+
+    // codegen:end
+    // codegen:if compression
+    /// Whether request compression (`@requestCompression` operations) is turned off.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The smallest request body, in bytes, that `@requestCompression` operations compress
+    /// (default [`DEFAULT_REQUEST_MIN_COMPRESSION_SIZE_BYTES`]; at most 10,485,760, or
+    /// those operations fail to build their request).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
+    }
+
+    // codegen:end
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> Builder {
         Builder {
@@ -111,6 +146,13 @@ impl Config {
             endpoint_url: self.endpoint_url.clone(),
             http_client: self.http_client.as_ref().ok().cloned(),
             max_response_size: Some(self.max_response_size),
+            // codegen:if idempotency-token
+            idempotency_token_provider: Some(self.idempotency_token_provider),
+            // codegen:end
+            // codegen:if compression
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
+            // codegen:end
         }
     }
 }
@@ -129,6 +171,13 @@ pub struct Builder {
     endpoint_url: Option<String>,
     http_client: Option<reqwest::Client>,
     max_response_size: Option<u64>,
+    // codegen:if idempotency-token
+    idempotency_token_provider: Option<fn() -> String>,
+    // codegen:end
+    // codegen:if compression
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: Option<u32>,
+    // codegen:end
 }
 
 impl Builder {
@@ -231,6 +280,31 @@ impl Builder {
         self
     }
 
+    // codegen:if idempotency-token
+    /// What fills `@idempotencyToken` members left unset (a random version 4 UUID by
+    /// default). A fixed value makes requests reproducible in tests; across real retries of
+    /// a call the token is the same whatever fills it.
+    pub fn idempotency_token_provider(mut self, provider: fn() -> String) -> Self {
+        self.idempotency_token_provider = Some(provider);
+        self
+    }
+
+    // codegen:end
+    // codegen:if compression
+    /// Turns off request compression for `@requestCompression` operations.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// The smallest request body, in bytes, to compress (see
+    /// [`Config::request_min_compression_size_bytes`]).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
+    // codegen:end
     /// Builds the configuration.
     pub fn build(self) -> Config {
         let timeouts = self.timeouts.unwrap_or_default();
@@ -247,6 +321,13 @@ impl Builder {
             use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url,
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+            // codegen:if idempotency-token
+            idempotency_token_provider: self.idempotency_token_provider.unwrap_or(crate::rt::retry::uuid_v4),
+            // codegen:end
+            // codegen:if compression
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: self.request_min_compression_size_bytes.unwrap_or(DEFAULT_REQUEST_MIN_COMPRESSION_SIZE_BYTES),
+            // codegen:end
             http_client: match self.http_client {
                 Some(client) => Ok(client),
                 None => http_client_builder()

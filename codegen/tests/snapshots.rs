@@ -34,3 +34,8 @@ fn fixture_rules() {
 fn fixture_shapes() {
     snapshot_crate("shapes", &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes.json"));
 }
+
+#[test]
+fn fixture_behaviors() {
+    snapshot_crate("behaviors", &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/behaviors.json"));
+}

@@ -163,8 +163,9 @@ pub(crate) trait Operation: 'static {
         Params::from_config(config)
     }
 
-    /// The HTTP request for an input.
-    fn request(input: &Self::Input) -> Result<HttpRequest, BuildError>;
+    /// The HTTP request for an input (the configuration fills idempotency tokens and
+    /// decides on compression, for operations with those).
+    fn request(input: &Self::Input, config: &Config) -> Result<HttpRequest, BuildError>;
 
     /// The output from a successful response; the error says what could not be read.
     fn parse_output(response: &HttpResponse) -> Result<Self::Output, String>;
@@ -265,7 +266,7 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
         handle.base_url(endpoint)
     }
     .map_err(|e| SdkError::Build(BuildError::config(O::NAME, e.as_str())))?;
-    let request = O::request(&input).map_err(SdkError::Build)?;
+    let request = O::request(&input, config).map_err(SdkError::Build)?;
     let http = config.http_client.as_ref().map_err(|e| SdkError::Build(BuildError::config(O::NAME, &**e)))?;
     let mut headers: Headers = Vec::with_capacity(request.headers.len() + 8);
     for (name, values) in endpoint.headers() {

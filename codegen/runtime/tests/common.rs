@@ -109,7 +109,9 @@ impl Server {
                     }
                 });
                 tokio::spawn(async move {
-                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    // No `date`: replies carry exactly the headers a test gives them (plus the
+                    // framing HTTP/1.1 needs), so a test can read every header back.
+                    let _ = http1::Builder::new().auto_date_header(false).serve_connection(TokioIo::new(stream), service).await;
                 });
             }
         });

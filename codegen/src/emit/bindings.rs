@@ -204,18 +204,19 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     let method = super::operation::method_tokens(op, &http.method)?;
     let (path_template, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let by_name = |name: &str| input.members.iter().find(|m| m.member.name == name);
+    let steps = content_steps(ctx, op, input, &build_error, scope)?;
 
     let mut statements = Vec::new();
-    // An unset idempotency token is filled with a fresh UUID (the input is copied then).
+    // An unset idempotency token is filled by the configuration's provider, a fresh UUID by
+    // default (the input is copied then).
     let tokens: Vec<&MemberInfo<'_>> = input.members.iter().filter(|m| m.member.traits.is_idempotency_token()).collect();
     if !tokens.is_empty() {
         let fields: Vec<_> = tokens.iter().map(|m| &m.field).collect();
-        let uuid = scope.import("crate::rt::retry", "uuid_v4");
         statements.push(quote! {
             let filled;
             let input = if #(input.#fields.is_none())||* {
                 let mut copy = input.clone();
-                #(copy.#fields.get_or_insert_with(#uuid);)*
+                #(copy.#fields.get_or_insert_with(config.idempotency_token_provider);)*
                 filled = copy;
                 &filled
             } else {
@@ -406,7 +407,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             // Only the content type: the header list is a literal.
             statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static("application/json"))];));
             statements.push(json_body);
-            return finish_request(statements, &build_error, &http_request, &method);
+            return finish_request(statements, &build_error, &http_request, &method, steps);
         }
         let ct = content_type("application/json");
         quote!(#ct #json_body)
@@ -421,7 +422,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         statements.extend(header_statements);
     }
     statements.push(body);
-    finish_request(statements, &build_error, &http_request, &method)
+    finish_request(statements, &build_error, &http_request, &method, steps)
 }
 
 /// `let host_prefix = ...;`: the operation's `@endpoint(hostPrefix)` with its `{label}`s
@@ -465,14 +466,46 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
     })
 }
 
-fn finish_request(statements: Vec<TokenStream>, build_error: &TokenStream, http_request: &TokenStream, method: &TokenStream) -> Result<TokenStream> {
+fn finish_request(statements: Vec<TokenStream>, build_error: &TokenStream, http_request: &TokenStream, method: &TokenStream, steps: TokenStream) -> Result<TokenStream> {
     let uses_fail = statements.iter().any(|s| s.to_string().contains("fail"));
     let fail = if uses_fail { quote!(let fail = |e: String| #build_error::serialize(Self::NAME, e);) } else { quote!() };
+    let request = quote!(#http_request { method: #method, uri, headers, body, host_prefix });
+    if steps.is_empty() {
+        return Ok(quote! {
+            #fail
+            #(#statements)*
+            Ok(#request)
+        });
+    }
     Ok(quote! {
         #fail
         #(#statements)*
-        Ok(#http_request { method: #method, uri, headers, body, host_prefix })
+        let mut request = #request;
+        #steps
+        Ok(request)
     })
+}
+
+/// What the operation's traits ask of the finished request, in order: compression
+/// (`@requestCompression`, first encoding this client supports) and then the checksum
+/// (`@httpChecksumRequired`), which covers the bytes as sent.
+fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_error: &TokenStream, scope: &mut Scope) -> Result<TokenStream> {
+    let traits = &ctx.model.expect(op, op)?.traits;
+    let mut steps = TokenStream::new();
+    // Only gzip is supported; the first supported encoding in the list is the one used.
+    if traits.request_compression().is_some_and(|encodings| encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip"))) {
+        let content = scope.import("crate::rt", "content");
+        // A stream of unknown length is compressed whatever its size.
+        let streaming = input.members.iter().any(|m| {
+            ctx.model.get(&m.member.target).is_some_and(|t| t.traits.is_streaming() && !t.traits.requires_length())
+        });
+        steps.extend(quote!(#content::gzip(&mut request, config, #streaming).map_err(|e| #build_error::config(Self::NAME, e))?;));
+    }
+    if traits.http_checksum_required() {
+        let content = scope.import("crate::rt", "content");
+        steps.extend(quote!(#content::set_md5(&mut request);));
+    }
+    Ok(steps)
 }
 
 /// `target.push(..)` for a literal part of a path or host (a `char` when it is one).
@@ -485,7 +518,13 @@ fn push_literal(target: TokenStream, literal: &str) -> Option<TokenStream> {
     }
 }
 
-/// The body of `Operation::parse_output`.
+/// Whether a structure read from a response has members bound elsewhere than in a JSON
+/// body: to headers, to the status code, or as the payload.
+pub fn bound_beyond_body(spec: &StructSpec<'_>) -> bool {
+    spec.members.iter().any(|m| matches!(binding(m.member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode | Binding::Payload))
+}
+
+/// The body of `Operation::parse_output`, and of `read` for errors with bound members.
 pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let builder = &output.builder;
     let json = scope.import("crate::rt", "json");
@@ -523,8 +562,7 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
         }
         None => statements.push(quote!(let mut builder = #json::parse_body_builder::<#builder>(&response.body)?;)),
     }
-    let bound = output.members.iter().any(|m| matches!(binding(m.member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode));
-    if payload.is_none() && !bound {
+    if !bound_beyond_body(output) {
         return Ok(quote!(#json::parse_body_builder::<#builder>(&response.body).map(#json_object::finish)));
     }
     for m in &output.members {

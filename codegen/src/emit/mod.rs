@@ -8,6 +8,7 @@ mod examples;
 mod members;
 mod bindings;
 mod operation;
+mod paginator;
 mod protocol_tests;
 mod scope;
 mod structure;
@@ -80,6 +81,8 @@ const RUNTIME_PRIMITIVES_WRITE: (&str, &str, &str) =
     ("rt/primitives_write.rs", "src/rt/primitives_write.rs", include_str!("../../runtime/rt/primitives_write.rs"));
 const RUNTIME_PROTOCOL_TESTS: (&str, &str, &str) =
     ("tests/protocol.rs", "tests/protocol_support/mod.rs", include_str!("../../runtime/tests/protocol.rs"));
+const RUNTIME_PAGINATION: (&str, &str, &str) = ("pagination.rs", "src/pagination.rs", include_str!("../../runtime/pagination.rs"));
+const RUNTIME_CONTENT: (&str, &str, &str) = ("rt/content.rs", "src/rt/content.rs", include_str!("../../runtime/rt/content.rs"));
 const RUNTIME_HTTP: (&str, &str, &str) = ("rt/http.rs", "src/rt/http.rs", include_str!("../../runtime/rt/http.rs"));
 const RUNTIME_ERRORS: (&str, &str, &str) =
     ("rt/modeled_error.rs", "src/rt/modeled_error.rs", include_str!("../../runtime/rt/modeled_error.rs"));
@@ -138,7 +141,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     for (module, file, with_primitives) in
         [("json_read", RUNTIME_JSON_READ, RUNTIME_PRIMITIVES_READ), ("json_write", RUNTIME_JSON_WRITE, RUNTIME_PRIMITIVES_WRITE)]
     {
-        if files.values().any(|text| text.contains(&format!("rt::{module}"))) {
+        if files.values().any(|text| uses_rt_module(text, module)) {
             runtime.push(file);
             optional_modules.push_str(&format!("\npub(crate) mod {module};"));
             if primitives {
@@ -148,12 +151,31 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         }
     }
     // HTTP bindings outside the body, and base64 (blobs, @mediaType headers).
-    let binds = files.values().any(|text| text.contains("rt::http"));
+    let binds = files.values().any(|text| uses_rt_module(text, "http"));
     if binds {
         runtime.push(RUNTIME_HTTP);
         optional_modules.push_str("\npub(crate) mod http;");
     }
-    let needs = Needs { percent_encoding: binds, base64: primitives || files.values().any(|text| text.contains("base64::")) };
+    // Model-dependent parts of runtime files (`// codegen:if <part>` ... `// codegen:end`).
+    let uses = |needle: &str| files.values().any(|text| text.contains(needle));
+    let parts = RuntimeParts {
+        compression: uses("content::gzip("),
+        md5: uses("content::set_md5("),
+        idempotency_token: uses("config.idempotency_token_provider"),
+    };
+    if paginator::any(&ctx) {
+        runtime.push(RUNTIME_PAGINATION);
+    }
+    if parts.compression || parts.md5 {
+        runtime.push(RUNTIME_CONTENT);
+        optional_modules.push_str("\npub(crate) mod content;");
+    }
+    let needs = Needs {
+        percent_encoding: binds,
+        base64: primitives || parts.md5 || uses("base64::"),
+        gzip: parts.compression,
+        md5: parts.md5,
+    };
     files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint, needs));
     if protocol.is_some() {
         runtime.push(RUNTIME_PROTOCOL_TESTS);
@@ -168,7 +190,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     }
     copy_endpoint_runtime(&endpoint, &mut files)?;
     for (source, dest, text) in runtime {
-        let mut text = text.replace("CRATE_NAME", &ctx.lib);
+        let mut text = parts.strip(&text.replace("CRATE_NAME", &ctx.lib), source)?;
         if source == "rt/mod.rs" {
             text = text.replacen("pub(crate) mod json;", &format!("pub(crate) mod json;{optional_modules}"), 1);
         }
@@ -176,6 +198,19 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         files.insert(dest.to_owned(), format!("{header}{text}"));
     }
     Ok(GeneratedCrate { package: ctx.package.clone(), files })
+}
+
+/// Whether generated code refers to the runtime module `crate::rt::{module}`, by path or
+/// in a grouped import (`use crate::rt::{HttpResponse, http};`, which may span lines).
+fn uses_rt_module(text: &str, module: &str) -> bool {
+    if text.contains(&format!("rt::{module}")) {
+        return true;
+    }
+    text.match_indices("use crate::rt::{").any(|(at, found)| {
+        let rest = &text[at + found.len()..];
+        let group = rest.split_once("};").map_or(rest, |(group, _)| group);
+        group.split(',').map(str::trim).any(|item| item == module || item.starts_with(&format!("{module}::")))
+    })
 }
 
 /// Emits one file's tokens.
@@ -343,6 +378,58 @@ fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
 struct Needs {
     percent_encoding: bool,
     base64: bool,
+    gzip: bool,
+    md5: bool,
+}
+
+/// The parts of runtime files that only some models need, each between a
+/// `// codegen:if <part>` line and a `// codegen:end` line. The runtime sources keep every
+/// part, so they compile (and are tested) whole in a crate whose model uses them all.
+#[derive(Clone, Copy, Default)]
+struct RuntimeParts {
+    /// `compression`: `@requestCompression` operations and their settings.
+    compression: bool,
+    /// `md5`: `@httpChecksumRequired` operations.
+    md5: bool,
+    /// `idempotency-token`: `@idempotencyToken` members and their provider setting.
+    idempotency_token: bool,
+}
+
+impl RuntimeParts {
+    fn enabled(&self, part: &str) -> Option<bool> {
+        match part {
+            "compression" => Some(self.compression),
+            "md5" => Some(self.md5),
+            "idempotency-token" => Some(self.idempotency_token),
+            _ => None,
+        }
+    }
+
+    /// The text without the marker lines and without the parts this crate does not need.
+    fn strip(&self, text: &str, source: &str) -> Result<String> {
+        let broken = |message: String| Error::InvalidOutput { file: format!("codegen/runtime/{source}"), message };
+        let mut out = String::with_capacity(text.len());
+        let mut keeping: Option<bool> = None;
+        for line in text.split_inclusive('\n') {
+            let marker = line.trim();
+            if let Some(part) = marker.strip_prefix("// codegen:if ") {
+                if keeping.is_some() {
+                    return Err(broken(format!("`{marker}` inside another part")));
+                }
+                keeping = Some(self.enabled(part).ok_or_else(|| broken(format!("unknown part `{part}`")))?);
+            } else if marker == "// codegen:end" {
+                if keeping.take().is_none() {
+                    return Err(broken("`// codegen:end` without `// codegen:if`".into()));
+                }
+            } else if keeping != Some(false) {
+                out.push_str(line);
+            }
+        }
+        if keeping.is_some() {
+            return Err(broken("a `// codegen:if` part is not closed".into()));
+        }
+        Ok(out)
+    }
 }
 
 fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, needs: Needs) -> String {
@@ -362,6 +449,12 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, needs: Nee
     }
     if needs.base64 {
         optional.push_str("# Blobs and @mediaType headers travel as base64.\nbase64 = \"0.23\"\n");
+    }
+    if needs.gzip {
+        optional.push_str("# gzip for @requestCompression, on the pure-Rust backend (no C zlib).\nflate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n");
+    }
+    if needs.md5 {
+        optional.push_str("# Content-MD5 for @httpChecksumRequired.\nmd-5 = { version = \"0.10\", default-features = false }\n");
     }
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
@@ -432,6 +525,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     let service_doc = ctx.markdown(ctx.service.traits.documentation());
     let inner = context::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
     let primitives = if ctx.uses_primitives() { quote!(pub mod primitives;) } else { quote!() };
+    let pagination = if paginator::any(ctx) { quote!(pub mod pagination;) } else { quote!() };
     quote! {
         #inner
         #![forbid(unsafe_code)]
@@ -446,6 +540,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         #[doc(hidden)]
         pub mod fuzzing;
         pub mod operation;
+        #pagination
         #primitives
         mod rt;
         pub mod types;
@@ -581,7 +676,7 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) 
             let spec = StructSpec::new(ctx, id, &t.name, Role::Error, &mut scope)?;
             let doc = ctx.shape_doc(shape);
             let item = structure::emit(&spec, doc, &mut scope)?;
-            let extras = error_impls(&spec, id.name(), &mut scope);
+            let extras = error_impls(ctx, &spec, id.name(), &mut scope)?;
             quote!(#item #extras)
         }
         ShapeKind::Structure(_) => {
@@ -606,9 +701,53 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) 
 }
 
 /// What a modeled error adds to its structure: parsing from a response, its metadata,
-/// `Display` and `Error`, all from the runtime's `modeled_error!`.
-fn error_impls(spec: &StructSpec<'_>, code: &str, scope: &mut Scope) -> TokenStream {
+/// `Display` and `Error`, all from the runtime's `modeled_error!`. An error with members
+/// bound to headers or the status code gets its own `read`, the same reader as an output's.
+fn error_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, code: &str, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let modeled_error = scope.import("crate::rt::modeled_error", "modeled_error");
-    quote!(#modeled_error!(#name, #builder, #code);)
+    if !bindings::bound_beyond_body(spec) {
+        return Ok(quote!(#modeled_error!(#name, #builder, #code);));
+    }
+    let read = bindings::parse_output_body(ctx, spec, scope)?;
+    let http_response = scope.import("crate::rt", "HttpResponse");
+    Ok(quote! {
+        impl #name {
+            fn read(response: &#http_response) -> Result<Self, String> {
+                #read
+            }
+        }
+
+        #modeled_error!(#name, #builder, #code, read);
+    })
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn runtime_modules_are_found_by_path_and_in_grouped_imports() {
+        let cases = [
+            ("use crate::rt::http::{self, HttpText};", true),
+            ("use crate::rt::{HttpResponse, http};", true),
+            ("use crate::rt::{\n    self,\n    http::{self, HttpText},\n    json,\n};", true),
+            ("use crate::rt::{HttpResponse, https};", false),
+            ("use crate::rt::{HttpResponse};\nfn f() { http::x(); }", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(uses_rt_module(text, "http"), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn runtime_parts_are_kept_or_dropped_with_their_markers() {
+        let text = "a\n    // codegen:if md5\nb\n    // codegen:end\nc\n// codegen:if compression\nd\n// codegen:end\n";
+        let parts = RuntimeParts { md5: true, ..RuntimeParts::default() };
+        assert_eq!(parts.strip(text, "x.rs").unwrap(), "a\nb\nc\n");
+        assert_eq!(RuntimeParts::default().strip(text, "x.rs").unwrap(), "a\nc\n");
+        for broken in ["// codegen:if md5\n", "// codegen:end\n", "// codegen:if nothing\n// codegen:end\n", "// codegen:if md5\n// codegen:if md5\n"] {
+            assert!(parts.strip(broken, "x.rs").is_err(), "{broken}");
+        }
+    }
 }

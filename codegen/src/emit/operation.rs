@@ -72,6 +72,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
 
     let client_method = client_method(ctx, id, &names, &mut scope)?;
     let fluent = fluent_builder(&names, &input, &output, &mut scope);
+    let paginator = super::paginator::paginator(ctx, id, &names, &input, &output, &mut scope)?;
     let error_enum = error_enum(ctx, id, &names, &mut scope)?;
     let operation = operation_impl(ctx, id, &names, &http, &input, &output, &mut scope)?;
 
@@ -84,6 +85,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
 
         #client_method
         #fluent
+        #paginator
         #input_struct
         #output_struct
         #error_enum
@@ -223,6 +225,8 @@ fn operation_impl(
     let request_body = super::bindings::request_body(ctx, id, http, input, scope)?;
     let parse_output_body = super::bindings::parse_output_body(ctx, output, scope)?;
     let input_param = if super::bindings::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
+    let config_param = if super::bindings::uses_ident(&request_body, "config") { quote!(config) } else { quote!(_config) };
+    let config_ty = scope.import("crate::config", "Config");
     let context_members: Vec<(String, Ident, bool)> = input
         .members
         .iter()
@@ -252,7 +256,7 @@ fn operation_impl(
         let variant = ident(&type_name(ctx.shape_name(&e)));
         let ty = ctx.type_ref(&e, scope)?;
         let code = e.name();
-        arms.push(quote!(Some(#code) => #error_ty::#variant(#ty::parse(meta, &response.body)),));
+        arms.push(quote!(Some(#code) => #error_ty::#variant(#ty::parse(meta, response)),));
     }
     let response_param = if arms.is_empty() { quote!(_response) } else { quote!(response) };
     let dispatch = if arms.is_empty() {
@@ -312,7 +316,7 @@ fn operation_impl(
             #endpoint_params
             #retry_items
 
-            fn request(#input_param: &#input_ty) -> Result<#http_request, #build_error> {
+            fn request(#input_param: &#input_ty, #config_param: &#config_ty) -> Result<#http_request, #build_error> {
                 #request_body
             }
 

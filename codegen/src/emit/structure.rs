@@ -297,11 +297,11 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
 fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let mut out = TokenStream::new();
-    // Operation inputs and outputs hold members bound outside the body (labels, headers,
-    // payloads...): only the rest is JSON.
+    // Operation inputs, outputs and errors hold members bound outside the body (labels,
+    // headers, payloads...): only the rest is JSON.
     let body_members: Vec<&MemberInfo<'_>> = match spec.role {
         Role::Input(_) => spec.members.iter().filter(|m| super::bindings::in_body(m.member)).collect(),
-        Role::Output => spec.members.iter().filter(|m| super::bindings::in_output_body(m.member)).collect(),
+        Role::Output | Role::Error => spec.members.iter().filter(|m| super::bindings::in_output_body(m.member)).collect(),
         _ => spec.members.iter().collect(),
     };
     // An input without body members has no JSON body, so nothing serializes it.

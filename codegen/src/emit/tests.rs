@@ -21,6 +21,7 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     for op in &ctx.operations {
         modules.push(operation_tests(ctx, op)?);
     }
+    modules.push(super::paginator::paginator_tests(ctx)?);
     modules.push(error_tests(ctx)?);
     modules.push(transport_tests(ctx)?);
     modules.push(retry_tests(ctx)?);
@@ -47,30 +48,38 @@ pub(super) fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) 
         if !m.traits.is_required() {
             continue;
         }
-        let target = ctx.model.expect(&m.target, &m.id)?;
-        let value = match &target.kind {
-            ShapeKind::Simple(Simple::String | Simple::Blob | Simple::Document) => json!("example"),
-            ShapeKind::Simple(Simple::Boolean) => json!(true),
-            ShapeKind::Simple(_) => json!(1),
-            ShapeKind::Enum(members) => json!(
-                members
-                    .values()
-                    .next()
-                    .map(|e| match e.traits.enum_value() {
-                        Some(crate::model::traits::EnumValue::String(v)) => v,
-                        _ => e.name.clone(),
-                    })
-                    .unwrap_or_default()
-            ),
-            ShapeKind::IntEnum(_) => json!(1),
-            ShapeKind::List(_) => json!([]),
-            ShapeKind::Map { .. } => json!({}),
-            ShapeKind::Structure(_) if depth < 4 => Value::Object(required_values(ctx, &m.target, depth + 1)?),
-            _ => continue,
-        };
-        out.insert(m.name.clone(), value);
+        if let Some(value) = placeholder(ctx, &m.target, depth)? {
+            out.insert(m.name.clone(), value);
+        }
     }
     Ok(out)
+}
+
+/// A valid value of shape `id` (in the form of example values), with the required members
+/// of structures filled to a depth of 4; `None` for what cannot be made up (unions, and
+/// structures deeper than that).
+pub(super) fn placeholder(ctx: &Ctx<'_>, id: &ShapeId, depth: usize) -> Result<Option<Value>> {
+    let target = ctx.model.expect(id, id)?;
+    Ok(Some(match &target.kind {
+        ShapeKind::Simple(Simple::String | Simple::Blob | Simple::Document) => json!("example"),
+        ShapeKind::Simple(Simple::Boolean) => json!(true),
+        ShapeKind::Simple(_) => json!(1),
+        ShapeKind::Enum(members) => json!(
+            members
+                .values()
+                .next()
+                .map(|e| match e.traits.enum_value() {
+                    Some(crate::model::traits::EnumValue::String(v)) => v,
+                    _ => e.name.clone(),
+                })
+                .unwrap_or_default()
+        ),
+        ShapeKind::IntEnum(_) => json!(1),
+        ShapeKind::List(_) => json!([]),
+        ShapeKind::Map { .. } => json!({}),
+        ShapeKind::Structure(_) if depth < 4 => Value::Object(required_values(ctx, id, depth + 1)?),
+        _ => return Ok(None),
+    }))
 }
 
 fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
@@ -368,8 +377,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
 /// An example's values split by where they travel (see `bindings`): JSON body members (in
 /// wire form), the payload, headers (plain values only) and the status code. Header values
 /// this test writer cannot spell are `dropped` from what the test expects.
-struct ExampleParts {
-    body: Map<String, Value>,
+pub(super) struct ExampleParts {
+    pub(super) body: Map<String, Value>,
     has_body_members: bool,
     payload: Option<Value>,
     headers: Vec<(String, String)>,
@@ -377,7 +386,7 @@ struct ExampleParts {
     dropped: Vec<String>,
 }
 
-fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>) -> Result<ExampleParts> {
+pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>) -> Result<ExampleParts> {
     use super::bindings::{Binding, binding};
     let members = ctx.model.structure_members(io)?;
     let mut parts = ExampleParts {

@@ -41,6 +41,9 @@ pub mod ids {
     pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const RETRYABLE: &str = "smithy.api#retryable";
@@ -415,6 +418,19 @@ impl Traits {
     /// `streaming`.
     pub fn is_streaming(&self) -> bool {
         self.has(ids::STREAMING)
+    }
+    /// `requiresLength`.
+    pub fn requires_length(&self) -> bool {
+        self.has(ids::REQUIRES_LENGTH)
+    }
+    /// `requestCompression`: its `encodings`, in the service's order of preference.
+    pub fn request_compression(&self) -> Option<Vec<String>> {
+        let encodings = self.get(ids::REQUEST_COMPRESSION)?.get("encodings")?.as_array()?;
+        Some(encodings.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+    }
+    /// `httpChecksumRequired`.
+    pub fn http_checksum_required(&self) -> bool {
+        self.has(ids::HTTP_CHECKSUM_REQUIRED)
     }
     /// `sparse`.
     pub fn is_sparse(&self) -> bool {

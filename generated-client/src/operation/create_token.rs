@@ -3,6 +3,7 @@
 //! The [`CreateToken`](crate::Client::create_token) operation.
 
 use crate::Client;
+use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject};
@@ -630,7 +631,10 @@ impl Operation for CreateToken {
         !matches!(error, CreateTokenError::Unhandled(_))
     }
 
-    fn request(input: &CreateTokenInput) -> Result<HttpRequest, BuildError> {
+    fn request(
+        input: &CreateTokenInput,
+        _config: &Config,
+    ) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
         let host_prefix = None;
         let uri = Cow::Borrowed("/token");
@@ -657,57 +661,57 @@ impl Operation for CreateToken {
         match meta.code() {
             Some("AccessDeniedException") => {
                 CreateTokenError::AccessDeniedException(
-                    AccessDeniedException::parse(meta, &response.body),
+                    AccessDeniedException::parse(meta, response),
                 )
             }
             Some("AuthorizationPendingException") => {
                 CreateTokenError::AuthorizationPendingException(
-                    AuthorizationPendingException::parse(meta, &response.body),
+                    AuthorizationPendingException::parse(meta, response),
                 )
             }
             Some("ExpiredTokenException") => {
                 CreateTokenError::ExpiredTokenException(
-                    ExpiredTokenException::parse(meta, &response.body),
+                    ExpiredTokenException::parse(meta, response),
                 )
             }
             Some("InternalServerException") => {
                 CreateTokenError::InternalServerException(
-                    InternalServerException::parse(meta, &response.body),
+                    InternalServerException::parse(meta, response),
                 )
             }
             Some("InvalidClientException") => {
                 CreateTokenError::InvalidClientException(
-                    InvalidClientException::parse(meta, &response.body),
+                    InvalidClientException::parse(meta, response),
                 )
             }
             Some("InvalidGrantException") => {
                 CreateTokenError::InvalidGrantException(
-                    InvalidGrantException::parse(meta, &response.body),
+                    InvalidGrantException::parse(meta, response),
                 )
             }
             Some("InvalidRequestException") => {
                 CreateTokenError::InvalidRequestException(
-                    InvalidRequestException::parse(meta, &response.body),
+                    InvalidRequestException::parse(meta, response),
                 )
             }
             Some("InvalidScopeException") => {
                 CreateTokenError::InvalidScopeException(
-                    InvalidScopeException::parse(meta, &response.body),
+                    InvalidScopeException::parse(meta, response),
                 )
             }
             Some("SlowDownException") => {
                 CreateTokenError::SlowDownException(
-                    SlowDownException::parse(meta, &response.body),
+                    SlowDownException::parse(meta, response),
                 )
             }
             Some("UnauthorizedClientException") => {
                 CreateTokenError::UnauthorizedClientException(
-                    UnauthorizedClientException::parse(meta, &response.body),
+                    UnauthorizedClientException::parse(meta, response),
                 )
             }
             Some("UnsupportedGrantTypeException") => {
                 CreateTokenError::UnsupportedGrantTypeException(
-                    UnsupportedGrantTypeException::parse(meta, &response.body),
+                    UnsupportedGrantTypeException::parse(meta, response),
                 )
             }
             _ => CreateTokenError::Unhandled(Unhandled::new(meta)),

@@ -3,6 +3,7 @@
 //! The [`CreateTokenWithIAM`](crate::Client::create_token_with_iam) operation.
 
 use crate::Client;
+use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject};
@@ -814,7 +815,10 @@ impl Operation for CreateTokenWithIam {
         !matches!(error, CreateTokenWithIamError::Unhandled(_))
     }
 
-    fn request(input: &CreateTokenWithIamInput) -> Result<HttpRequest, BuildError> {
+    fn request(
+        input: &CreateTokenWithIamInput,
+        _config: &Config,
+    ) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
         let host_prefix = None;
         let uri = Cow::Borrowed("/token?aws_iam=t");
@@ -846,62 +850,62 @@ impl Operation for CreateTokenWithIam {
         match meta.code() {
             Some("AccessDeniedException") => {
                 CreateTokenWithIamError::AccessDeniedException(
-                    AccessDeniedException::parse(meta, &response.body),
+                    AccessDeniedException::parse(meta, response),
                 )
             }
             Some("AuthorizationPendingException") => {
                 CreateTokenWithIamError::AuthorizationPendingException(
-                    AuthorizationPendingException::parse(meta, &response.body),
+                    AuthorizationPendingException::parse(meta, response),
                 )
             }
             Some("ExpiredTokenException") => {
                 CreateTokenWithIamError::ExpiredTokenException(
-                    ExpiredTokenException::parse(meta, &response.body),
+                    ExpiredTokenException::parse(meta, response),
                 )
             }
             Some("InternalServerException") => {
                 CreateTokenWithIamError::InternalServerException(
-                    InternalServerException::parse(meta, &response.body),
+                    InternalServerException::parse(meta, response),
                 )
             }
             Some("InvalidClientException") => {
                 CreateTokenWithIamError::InvalidClientException(
-                    InvalidClientException::parse(meta, &response.body),
+                    InvalidClientException::parse(meta, response),
                 )
             }
             Some("InvalidGrantException") => {
                 CreateTokenWithIamError::InvalidGrantException(
-                    InvalidGrantException::parse(meta, &response.body),
+                    InvalidGrantException::parse(meta, response),
                 )
             }
             Some("InvalidRequestException") => {
                 CreateTokenWithIamError::InvalidRequestException(
-                    InvalidRequestException::parse(meta, &response.body),
+                    InvalidRequestException::parse(meta, response),
                 )
             }
             Some("InvalidRequestRegionException") => {
                 CreateTokenWithIamError::InvalidRequestRegionException(
-                    InvalidRequestRegionException::parse(meta, &response.body),
+                    InvalidRequestRegionException::parse(meta, response),
                 )
             }
             Some("InvalidScopeException") => {
                 CreateTokenWithIamError::InvalidScopeException(
-                    InvalidScopeException::parse(meta, &response.body),
+                    InvalidScopeException::parse(meta, response),
                 )
             }
             Some("SlowDownException") => {
                 CreateTokenWithIamError::SlowDownException(
-                    SlowDownException::parse(meta, &response.body),
+                    SlowDownException::parse(meta, response),
                 )
             }
             Some("UnauthorizedClientException") => {
                 CreateTokenWithIamError::UnauthorizedClientException(
-                    UnauthorizedClientException::parse(meta, &response.body),
+                    UnauthorizedClientException::parse(meta, response),
                 )
             }
             Some("UnsupportedGrantTypeException") => {
                 CreateTokenWithIamError::UnsupportedGrantTypeException(
-                    UnsupportedGrantTypeException::parse(meta, &response.body),
+                    UnsupportedGrantTypeException::parse(meta, response),
                 )
             }
             _ => CreateTokenWithIamError::Unhandled(Unhandled::new(meta)),

@@ -3,6 +3,7 @@
 //! The [`RegisterClient`](crate::Client::register_client) operation.
 
 use crate::Client;
+use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject};
@@ -557,7 +558,10 @@ impl Operation for RegisterClient {
         !matches!(error, RegisterClientError::Unhandled(_))
     }
 
-    fn request(input: &RegisterClientInput) -> Result<HttpRequest, BuildError> {
+    fn request(
+        input: &RegisterClientInput,
+        _config: &Config,
+    ) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
         let host_prefix = None;
         let uri = Cow::Borrowed("/client/register");
@@ -584,37 +588,37 @@ impl Operation for RegisterClient {
         match meta.code() {
             Some("InternalServerException") => {
                 RegisterClientError::InternalServerException(
-                    InternalServerException::parse(meta, &response.body),
+                    InternalServerException::parse(meta, response),
                 )
             }
             Some("InvalidClientMetadataException") => {
                 RegisterClientError::InvalidClientMetadataException(
-                    InvalidClientMetadataException::parse(meta, &response.body),
+                    InvalidClientMetadataException::parse(meta, response),
                 )
             }
             Some("InvalidRedirectUriException") => {
                 RegisterClientError::InvalidRedirectUriException(
-                    InvalidRedirectUriException::parse(meta, &response.body),
+                    InvalidRedirectUriException::parse(meta, response),
                 )
             }
             Some("InvalidRequestException") => {
                 RegisterClientError::InvalidRequestException(
-                    InvalidRequestException::parse(meta, &response.body),
+                    InvalidRequestException::parse(meta, response),
                 )
             }
             Some("InvalidScopeException") => {
                 RegisterClientError::InvalidScopeException(
-                    InvalidScopeException::parse(meta, &response.body),
+                    InvalidScopeException::parse(meta, response),
                 )
             }
             Some("SlowDownException") => {
                 RegisterClientError::SlowDownException(
-                    SlowDownException::parse(meta, &response.body),
+                    SlowDownException::parse(meta, response),
                 )
             }
             Some("UnsupportedGrantTypeException") => {
                 RegisterClientError::UnsupportedGrantTypeException(
-                    UnsupportedGrantTypeException::parse(meta, &response.body),
+                    UnsupportedGrantTypeException::parse(meta, response),
                 )
             }
             _ => RegisterClientError::Unhandled(Unhandled::new(meta)),

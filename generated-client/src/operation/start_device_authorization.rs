@@ -3,6 +3,7 @@
 //! The [`StartDeviceAuthorization`](crate::Client::start_device_authorization) operation.
 
 use crate::Client;
+use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
 use crate::rt::json::{self, JsonObject};
@@ -436,6 +437,7 @@ impl Operation for StartDeviceAuthorization {
 
     fn request(
         input: &StartDeviceAuthorizationInput,
+        _config: &Config,
     ) -> Result<HttpRequest, BuildError> {
         let fail = |e: String| BuildError::serialize(Self::NAME, e);
         let host_prefix = None;
@@ -468,27 +470,27 @@ impl Operation for StartDeviceAuthorization {
         match meta.code() {
             Some("InternalServerException") => {
                 StartDeviceAuthorizationError::InternalServerException(
-                    InternalServerException::parse(meta, &response.body),
+                    InternalServerException::parse(meta, response),
                 )
             }
             Some("InvalidClientException") => {
                 StartDeviceAuthorizationError::InvalidClientException(
-                    InvalidClientException::parse(meta, &response.body),
+                    InvalidClientException::parse(meta, response),
                 )
             }
             Some("InvalidRequestException") => {
                 StartDeviceAuthorizationError::InvalidRequestException(
-                    InvalidRequestException::parse(meta, &response.body),
+                    InvalidRequestException::parse(meta, response),
                 )
             }
             Some("SlowDownException") => {
                 StartDeviceAuthorizationError::SlowDownException(
-                    SlowDownException::parse(meta, &response.body),
+                    SlowDownException::parse(meta, response),
                 )
             }
             Some("UnauthorizedClientException") => {
                 StartDeviceAuthorizationError::UnauthorizedClientException(
-                    UnauthorizedClientException::parse(meta, &response.body),
+                    UnauthorizedClientException::parse(meta, response),
                 )
             }
             _ => StartDeviceAuthorizationError::Unhandled(Unhandled::new(meta)),

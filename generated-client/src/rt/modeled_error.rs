@@ -5,15 +5,27 @@
 //! into crates whose model declares errors.)
 
 /// `modeled_error!(Type, TypeBuilder, "ShapeName")` implements, for a generated error
-/// structure, `parse` (from a response body; members of an unreadable body stay unset,
-/// while the code and status still identify the error), `ProvideErrorMetadata`,
+/// structure, `parse` (from a response; members of an unreadable response stay unset,
+/// while the code and status still identify the error; with a fourth argument `read`, the
+/// generated code reads the response itself, for members bound to headers), `ProvideErrorMetadata`,
 /// `Display` (`ShapeName: message (request id ...)`) and `std::error::Error`.
 macro_rules! modeled_error {
+    // Every member is in the body.
     ($name:ident, $builder:ident, $code:literal) => {
         impl $name {
+            fn read(response: &$crate::rt::HttpResponse) -> Result<Self, String> {
+                $crate::rt::json::parse_body_builder::<$builder>(&response.body).map(<$builder as $crate::rt::json::JsonObject>::finish)
+            }
+        }
+
+        $crate::rt::modeled_error::modeled_error!($name, $builder, $code, read);
+    };
+    // Some members are bound to headers or the status: the generated code defines `read`.
+    ($name:ident, $builder:ident, $code:literal, read) => {
+        impl $name {
             #[allow(dead_code)] // An error that only an event stream carries is not read from a response.
-            pub(crate) fn parse(meta: $crate::error::ErrorMetadata, body: &[u8]) -> Self {
-                let mut error = $crate::rt::json::parse_body::<$builder>(body)
+            pub(crate) fn parse(meta: $crate::error::ErrorMetadata, response: &$crate::rt::HttpResponse) -> Self {
+                let mut error = Self::read(response)
                     .unwrap_or_else(|_| <$builder as $crate::rt::json::JsonObject>::finish($builder::default()));
                 error.meta = meta;
                 error

@@ -1,0 +1,134 @@
+//! Content steps the model asks of some operations' requests, run when the request is
+//! built and so before signing: gzip compression (`@requestCompression`) and the
+//! `Content-MD5` header (`@httpChecksumRequired`). (Copied only into crates whose model
+//! uses one of them.)
+//!
+//! Compression uses `flate2` on its pure-Rust backend (miniz_oxide): no C zlib to build.
+//! MD5 comes from RustCrypto's `md-5`.
+
+// Each step is kept only in crates whose model uses it (the `codegen:` markers).
+
+use super::HttpRequest;
+
+// codegen:if compression
+use crate::config::Config;
+use reqwest::header::{CONTENT_ENCODING, HeaderValue};
+
+
+/// Gzips the body when the configuration allows and the body is at least
+/// [`Config::request_min_compression_size_bytes`] long (or always, for an operation with a
+/// streaming input member), and appends `gzip` to `Content-Encoding`, after any encoding
+/// the input set: the encodings are listed in the order they were applied. The error is a
+/// threshold out of the range the spec allows.
+pub(crate) fn gzip(request: &mut HttpRequest, config: &Config, streaming: bool) -> Result<(), String> {
+    let threshold = config.request_min_compression_size_bytes();
+    if threshold > MAX_COMPRESSION_THRESHOLD {
+        return Err(format!("request_min_compression_size_bytes is {threshold}; it must be at most {MAX_COMPRESSION_THRESHOLD}"));
+    }
+    if config.disable_request_compression() || (!streaming && (request.body.len() as u64) < u64::from(threshold)) {
+        return Ok(());
+    }
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(request.body.len() / 2), flate2::Compression::default());
+    // Writing to a Vec cannot fail; should it, the body goes uncompressed.
+    let Ok(compressed) = encoder.write_all(&request.body).and_then(|()| encoder.finish()) else { return Ok(()) };
+    request.body = compressed;
+    match request.headers.iter_mut().find(|(name, _)| name == CONTENT_ENCODING) {
+        Some((_, value)) => {
+            let mut joined = value.as_bytes().to_vec();
+            joined.extend_from_slice(b", gzip");
+            // The existing value was a valid header value and ", gzip" adds no control bytes.
+            if let Ok(v) = HeaderValue::from_bytes(&joined) {
+                *value = v;
+            }
+        }
+        None => request.headers.push((CONTENT_ENCODING, HeaderValue::from_static("gzip"))),
+    }
+    Ok(())
+}
+
+/// The largest compression threshold the Smithy spec allows (10 MiB).
+const MAX_COMPRESSION_THRESHOLD: u32 = 10_485_760;
+// codegen:end
+// codegen:if md5
+
+/// Sets `Content-MD5` to the base64 MD5 of the body (RFC 1864), as `@httpChecksumRequired`
+/// asks when no other checksum is chosen.
+pub(crate) fn set_md5(request: &mut HttpRequest) {
+    use base64::Engine as _;
+    use md5::Digest as _;
+    let digest = md5::Md5::digest(&request.body);
+    let text = base64::engine::general_purpose::STANDARD.encode(digest);
+    // Base64 text is always a valid header value.
+    if let Ok(value) = reqwest::header::HeaderValue::from_str(&text) {
+        request.headers.push((reqwest::header::HeaderName::from_static("content-md5"), value));
+    }
+}
+// codegen:end
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    use reqwest::header::{HeaderName, HeaderValue};
+
+    fn request(body: &[u8], headers: Vec<(HeaderName, HeaderValue)>) -> HttpRequest {
+        HttpRequest { method: reqwest::Method::POST, uri: Cow::Borrowed("/"), headers, body: body.to_vec(), host_prefix: None }
+    }
+
+    // codegen:if compression
+    fn gunzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Read as _;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("valid gzip");
+        out
+    }
+
+    #[test]
+    fn compresses_from_the_threshold_on_and_appends_the_encoding() {
+        let config = Config::builder().request_min_compression_size_bytes(4).build();
+        let mut small = request(b"abc", Vec::new());
+        gzip(&mut small, &config, false).unwrap();
+        assert_eq!((small.body.as_slice(), small.headers.len()), (&b"abc"[..], 0));
+
+        let mut big = request(b"abcd", vec![(CONTENT_ENCODING, HeaderValue::from_static("custom"))]);
+        gzip(&mut big, &config, false).unwrap();
+        assert_eq!(gunzip(&big.body), b"abcd");
+        assert_eq!(big.headers, vec![(CONTENT_ENCODING, HeaderValue::from_static("custom, gzip"))]);
+
+        let mut streamed = request(b"a", Vec::new());
+        gzip(&mut streamed, &config, true).unwrap();
+        assert_eq!(gunzip(&streamed.body), b"a");
+        assert_eq!(streamed.headers, vec![(CONTENT_ENCODING, HeaderValue::from_static("gzip"))]);
+    }
+
+    #[test]
+    fn compression_can_be_disabled() {
+        let config = Config::builder().request_min_compression_size_bytes(0).disable_request_compression(true).build();
+        let mut r = request(b"abcd", Vec::new());
+        gzip(&mut r, &config, true).unwrap();
+        assert_eq!((r.body.as_slice(), r.headers.len()), (&b"abcd"[..], 0));
+    }
+
+    #[test]
+    fn a_threshold_above_10_mib_is_an_error() {
+        let config = Config::builder().request_min_compression_size_bytes(10_485_761).build();
+        let message = gzip(&mut request(b"abcd", Vec::new()), &config, false).unwrap_err();
+        assert_eq!(message, "request_min_compression_size_bytes is 10485761; it must be at most 10485760");
+        let config = Config::builder().request_min_compression_size_bytes(10_485_760).build();
+        assert_eq!(gzip(&mut request(b"abcd", Vec::new()), &config, false), Ok(()));
+    }
+
+    // codegen:end
+    // codegen:if md5
+    #[test]
+    fn md5_is_the_base64_digest() {
+        // The MD5 of no bytes, d41d8cd98f00b204e9800998ecf8427e, in base64.
+        let mut r = request(b"", Vec::new());
+        set_md5(&mut r);
+        assert_eq!(r.headers, vec![(HeaderName::from_static("content-md5"), HeaderValue::from_static("1B2M2Y8AsgTpgAmY7PhCfg=="))]);
+    }
+    // codegen:end
+}
