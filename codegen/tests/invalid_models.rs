@@ -179,3 +179,29 @@ fn fuzz_model_seeds_replay() {
     }
     assert!(generated >= 2, "the seed models are valid");
 }
+
+#[test]
+fn event_streams_are_refused_by_name() {
+    let e = generate(service(json!({
+        "ex#In": {"type": "structure", "members": {"events": {"target": "ex#Events", "traits": {"smithy.api#httpPayload": {}}}}},
+        "ex#Events": {"type": "union", "members": {"a": {"target": "smithy.api#String"}}, "traits": {"smithy.api#streaming": {}}}
+    })));
+    assert_eq!(e, "shape `ex#In$events`: unsupported: event streams (a @streaming union) are not generated");
+}
+
+#[test]
+fn paginated_names_that_match_no_member_are_named() {
+    let e = generate(service(json!({
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "output": {"target": "ex#Out"},
+                  "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"},
+                             "smithy.api#paginated": {"inputToken": "next", "outputToken": "result.next"}}},
+        "ex#In": {"type": "structure", "members": {"next": {"target": "smithy.api#String"}}},
+        "ex#Out": {"type": "structure", "members": {"next": {"target": "smithy.api#String"}}}
+    })));
+    assert_eq!(e, "shape `ex#Op`: @paginated outputToken `result.next`: `result` names no member");
+    let e = generate(service(json!({
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+                  "traits": {"smithy.api#http": {"method": "POST", "uri": "/op"}, "smithy.api#paginated": {"items": "x"}}}
+    })));
+    assert_eq!(e, "shape `ex#Op`: @paginated has no inputToken (on the operation or the service)");
+}

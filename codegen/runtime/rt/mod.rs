@@ -169,6 +169,18 @@ pub(crate) trait Operation: 'static {
 
     /// The output from a successful response; the error says what could not be read.
     fn parse_output(response: &HttpResponse) -> Result<Self::Output, String>;
+    // codegen:if streaming
+
+    /// Whether the body of a successful response is the output's `@streaming` member,
+    /// handed over unread (and not bound by `max_response_size`).
+    const STREAMING_OUTPUT: bool = false;
+
+    /// The output from a successful response whose body is still arriving
+    /// (`STREAMING_OUTPUT` operations; `response.body` is empty).
+    fn parse_streaming(response: &HttpResponse, _body: crate::byte_stream::ByteStream) -> Result<Self::Output, String> {
+        Self::parse_output(response)
+    }
+    // codegen:end
 
     /// The typed error from an error response, given its code, message and ids.
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
@@ -337,6 +349,15 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let mut response = p.http.execute(request).await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
+    // codegen:if streaming
+    if O::STREAMING_OUTPUT && (200..300).contains(&status) {
+        let head = HttpResponse { status, headers, body: bytes::Bytes::new() };
+        let request_id = head.request_id().map(str::to_owned);
+        tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), "response (body streamed)");
+        let body = crate::byte_stream::ByteStream::from_response(response);
+        return O::parse_streaming(&head, body).map_err(|e| SdkError::Response(ResponseError::new(status, request_id, ResponseErrorKind::InvalidBody(e))));
+    }
+    // codegen:end
     let too_large = |headers: &reqwest::header::HeaderMap| {
         let request_id = headers.get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
         SdkError::Response(ResponseError::new(status, request_id, ResponseErrorKind::TooLarge { limit: config.max_response_size }))

@@ -532,6 +532,15 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
     let mut statements = Vec::new();
     let payload = output.members.iter().find(|m| binding(m.member) == Binding::Payload);
     match payload {
+        Some(p) if p.streaming => {
+            let field = &p.field;
+            let binding = if output.members.iter().any(|m| matches!(binding(m.member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode)) {
+                quote!(let mut builder)
+            } else {
+                quote!(let builder)
+            };
+            statements.push(quote!(#binding = #builder::default().#field(body);));
+        }
         Some(p) => {
             let field = &p.field;
             let target = ctx.model.expect(&p.member.target, &p.member.id)?;

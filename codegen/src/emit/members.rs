@@ -58,6 +58,8 @@ pub struct MemberInfo<'m> {
     pub sensitive: bool,
     /// The `@timestampFormat` of its timestamps in JSON bodies, when not epoch seconds.
     pub body_format: Option<crate::model::traits::TimestampFormat>,
+    /// An output's `@streaming` blob: a `ByteStream` (no `Clone`, no `PartialEq`).
+    pub streaming: bool,
     /// Full docs.
     pub doc: TokenStream,
     /// First paragraph of the docs.
@@ -93,7 +95,16 @@ fn member_info<'m>(
 ) -> Result<MemberInfo<'m>> {
     let name = naming::field_name(&member.name);
     let target = ctx.model.expect(&member.target, &member.id)?;
-    let ty_unboxed = ctx.value_type(&member.target, scope).map_err(|e| at_member(e, member))?;
+    if matches!(target.kind, ShapeKind::Union(_)) && target.traits.is_streaming() {
+        return Err(Error::unsupported(&member.id, "event streams (a @streaming union) are not generated"));
+    }
+    // An output's `@streaming` blob is read as it arrives: a `ByteStream`, never unset.
+    let streaming = !input && matches!(target.kind, ShapeKind::Simple(Simple::Blob)) && target.traits.is_streaming();
+    let ty_unboxed = if streaming {
+        scope.import("crate::byte_stream", "ByteStream")
+    } else {
+        ctx.value_type(&member.target, scope).map_err(|e| at_member(e, member))?
+    };
     let boxed = matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && ctx.needs_box(container, member);
     let ty = if boxed { quote!(Box<#ty_unboxed>) } else { ty_unboxed.clone() };
     let form = match &target.kind {
@@ -120,11 +131,12 @@ fn member_info<'m>(
     };
     let required = member.traits.is_required();
     let default = match ctx.default_value(member) {
-        Some(v) => value_expr(ctx, &member.target, v, scope).map_err(|e| at_member(e, member))?,
-        None => None,
+        Some(v) if !streaming => value_expr(ctx, &member.target, v, scope).map_err(|e| at_member(e, member))?,
+        _ => None,
     };
-    let zero = zero_value(ctx, &member.target, scope)?;
-    let present = !input && !member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()));
+    let zero = if streaming { None } else { zero_value(ctx, &member.target, scope)? };
+    let default = if streaming { Some(quote!(#ty_unboxed::default())) } else { default };
+    let present = streaming || (!input && !member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some())));
     let fallback = format!("<p>The <code>{}</code> member.</p>", member.name);
     let doc_html = member.traits.documentation().or_else(|| target.traits.documentation()).or(Some(&fallback));
     Ok(MemberInfo {
@@ -140,7 +152,8 @@ fn member_info<'m>(
         optional: !present,
         required,
         default: if present { default } else { None },
-        zero: if present && ctx.default_value(member).is_none() { zero } else { None },
+        zero: if present && !streaming && ctx.default_value(member).is_none() { zero } else { None },
+        streaming,
         sensitive: ctx.is_sensitive(member),
         body_format: ctx.body_timestamp_format(member),
         doc: ctx.doc(doc_html),
@@ -350,7 +363,7 @@ impl MemberInfo<'_> {
     pub fn filled(&self, value: &TokenStream) -> TokenStream {
         let field = &self.field;
         match value.to_string().as_str() {
-            "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" | "Blob :: default ()" | "Document :: Null" => {
+            "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" | "Blob :: default ()" | "ByteStream :: default ()" | "Document :: Null" => {
                 quote!(self.#field.unwrap_or_default())
             }
             // Cheap values (no allocation) are given directly, as clippy prefers.

@@ -81,6 +81,7 @@ const RUNTIME_PRIMITIVES_WRITE: (&str, &str, &str) =
     ("rt/primitives_write.rs", "src/rt/primitives_write.rs", include_str!("../../runtime/rt/primitives_write.rs"));
 const RUNTIME_PROTOCOL_TESTS: (&str, &str, &str) =
     ("tests/protocol.rs", "tests/protocol_support/mod.rs", include_str!("../../runtime/tests/protocol.rs"));
+const RUNTIME_BYTE_STREAM: (&str, &str, &str) = ("byte_stream.rs", "src/byte_stream.rs", include_str!("../../runtime/byte_stream.rs"));
 const RUNTIME_PAGINATION: (&str, &str, &str) = ("pagination.rs", "src/pagination.rs", include_str!("../../runtime/pagination.rs"));
 const RUNTIME_CONTENT: (&str, &str, &str) = ("rt/content.rs", "src/rt/content.rs", include_str!("../../runtime/rt/content.rs"));
 const RUNTIME_HTTP: (&str, &str, &str) = ("rt/http.rs", "src/rt/http.rs", include_str!("../../runtime/rt/http.rs"));
@@ -162,7 +163,11 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         compression: uses("content::gzip("),
         md5: uses("content::set_md5("),
         idempotency_token: uses("config.idempotency_token_provider"),
+        streaming: uses("fn parse_streaming("),
     };
+    if parts.streaming {
+        runtime.push(RUNTIME_BYTE_STREAM);
+    }
     if paginator::any(&ctx) {
         runtime.push(RUNTIME_PAGINATION);
     }
@@ -393,6 +398,8 @@ struct RuntimeParts {
     md5: bool,
     /// `idempotency-token`: `@idempotencyToken` members and their provider setting.
     idempotency_token: bool,
+    /// `streaming`: outputs with a `@streaming` blob, read as a `ByteStream`.
+    streaming: bool,
 }
 
 impl RuntimeParts {
@@ -401,6 +408,7 @@ impl RuntimeParts {
             "compression" => Some(self.compression),
             "md5" => Some(self.md5),
             "idempotency-token" => Some(self.idempotency_token),
+            "streaming" => Some(self.streaming),
             _ => None,
         }
     }
@@ -526,11 +534,13 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     let inner = context::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
     let primitives = if ctx.uses_primitives() { quote!(pub mod primitives;) } else { quote!() };
     let pagination = if paginator::any(ctx) { quote!(pub mod pagination;) } else { quote!() };
+    let byte_stream = if operation::any_streaming_output(ctx) { quote!(pub mod byte_stream;) } else { quote!() };
     quote! {
         #inner
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        #byte_stream
         mod client;
         pub mod config;
         pub mod credentials;

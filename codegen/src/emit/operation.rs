@@ -9,7 +9,7 @@ use super::examples;
 use super::scope::Scope;
 use super::structure::{self, Role, StructSpec};
 use crate::error::{Error, Result};
-use crate::model::ShapeId;
+use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::{ident, module_name, type_name};
 
 /// The names generated for an operation.
@@ -53,6 +53,19 @@ impl OpNames {
             .chain([format!("{}Builder", self.input), format!("{}Builder", self.output)])
             .collect()
     }
+}
+
+/// Whether an operation's output has a `@streaming` blob member (read as a `ByteStream`).
+pub fn streaming_output(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    let Ok(body) = ctx.model.operation(op) else { return false };
+    ctx.model.structure_members(&body.output).is_ok_and(|members| {
+        members.values().any(|m| ctx.model.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Simple(Simple::Blob)) && t.traits.is_streaming()))
+    })
+}
+
+/// Whether any operation's output streams.
+pub fn any_streaming_output(ctx: &Ctx<'_>) -> bool {
+    ctx.operations.iter().any(|op| streaming_output(ctx, op))
 }
 
 /// The module file of an operation.
@@ -224,6 +237,29 @@ fn operation_impl(
     let rt_op = scope.import("crate::rt", "Operation");
     let request_body = super::bindings::request_body(ctx, id, http, input, scope)?;
     let parse_output_body = super::bindings::parse_output_body(ctx, output, scope)?;
+    // A `@streaming` output member takes the body unread; a body already read (as the
+    // fuzzing entry point has) goes through the same code.
+    let parse_output_fns = if output.members.iter().any(|m| m.streaming) {
+        let byte_stream = scope.import("crate::byte_stream", "ByteStream");
+        let response_arg = if super::bindings::uses_ident(&parse_output_body, "response") { quote!(response) } else { quote!(_response) };
+        quote! {
+            const STREAMING_OUTPUT: bool = true;
+
+            fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
+                Self::parse_streaming(response, #byte_stream::new(response.body.clone()))
+            }
+
+            fn parse_streaming(#response_arg: &#http_response, body: #byte_stream) -> Result<#output_ty, String> {
+                #parse_output_body
+            }
+        }
+    } else {
+        quote! {
+            fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
+                #parse_output_body
+            }
+        }
+    };
     let input_param = if super::bindings::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
     let config_param = if super::bindings::uses_ident(&request_body, "config") { quote!(config) } else { quote!(_config) };
     let config_ty = scope.import("crate::config", "Config");
@@ -320,9 +356,7 @@ fn operation_impl(
                 #request_body
             }
 
-            fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
-                #parse_output_body
-            }
+            #parse_output_fns
 
             fn parse_error(meta: #meta, #response_param: &#http_response) -> #error_ty {
                 #dispatch

@@ -170,17 +170,24 @@ fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resu
             map.insert("content-length".into(), Value::String(text(case, "body").len().to_string()));
         }
     }
+    let nan = has_nan(&Value::Object(values.clone()));
+    let (values, stream_check) = super::tests::split_stream(ctx, &body.output, &values)?;
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
     let expected = writer.setter_calls(&body.output, false, &values)?;
     let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
     let calls = minimal_calls(ctx, op)?;
     let reply = reply(case);
     let expected = quote!(#lib::operation::#method::#output_ty::builder() #expected #build);
-    // NaN is unequal to itself: such outputs compare by their `Debug` text.
-    let compare = if has_nan(&Value::Object(values)) {
-        quote!(assert_eq!(format!("{output:?}"), format!("{:?}", #expected));)
-    } else {
-        quote!(assert_eq!(output, #expected);)
+    // NaN is unequal to itself, and a `ByteStream` has no `PartialEq`: such outputs compare
+    // by their `Debug` text (after the streamed body is read and compared).
+    let compare = match stream_check {
+        Some(check) => quote! {
+            let mut output = output;
+            #check
+            assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
+        },
+        None if nan => quote!(assert_eq!(format!("{output:?}"), format!("{:?}", #expected));),
+        None => quote!(assert_eq!(output, #expected);),
     };
     Ok(quote! {
         let server = Server::start(vec![#reply]).await;

@@ -61,6 +61,27 @@ impl<'m> StructSpec<'m> {
     fn sensitive(&self) -> bool {
         self.members.iter().any(|m| m.sensitive)
     }
+
+    /// The derives, in this order: `Clone`, `Default` (if asked), `PartialEq`, `Debug`;
+    /// without `Clone` and `PartialEq` when a member is a `ByteStream`, which has neither,
+    /// and without `Debug` when a member is redacted by a hand-written impl.
+    fn derives(&self, default: bool) -> TokenStream {
+        let streaming = self.members.iter().any(|m| m.streaming);
+        let mut names = Vec::new();
+        if !streaming {
+            names.push(quote!(Clone));
+        }
+        if default {
+            names.push(quote!(Default));
+        }
+        if !streaming {
+            names.push(quote!(PartialEq));
+        }
+        if !self.sensitive() {
+            names.push(quote!(Debug));
+        }
+        quote!(#[derive(#(#names),*)])
+    }
 }
 
 /// The struct, its impl blocks, builder and JSON impls.
@@ -80,16 +101,15 @@ pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Resul
         quote!()
     };
     let getters = spec.members.iter().map(MemberInfo::getter);
-    let derive_debug = if spec.sensitive() { quote!() } else { quote!(Debug,) };
-    // Inputs are all `Option`s, so they have a `Default` (their builder starts from it).
-    let derive_default = if is_input { quote!(Default,) } else { quote!() };
     let debug_impls = if spec.sensitive() { debug_impls(spec) } else { quote!() };
     let builder_doc = format!(" A builder for [`{name}`].");
     let builder_item = if is_input { input_builder(spec, scope) } else { data_builder(spec, scope) };
     let json = json_impls(spec, scope)?;
+    // Inputs are all `Option`s, so they have a `Default` (their builder starts from it).
+    let derives = spec.derives(is_input);
     Ok(quote! {
         #doc
-        #[derive(Clone, #derive_default PartialEq, #derive_debug)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -116,7 +136,6 @@ pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Resul
 fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let (name, builder) = (&spec.name, &spec.builder);
     let doc = format!(" A builder for [`{name}`].");
-    let derive_debug = if spec.sensitive() { quote!() } else { quote!(Debug,) };
     let fields = spec.members.iter().map(|m| {
         let (field, ty) = (&m.field, &m.ty);
         quote!(pub(crate) #field: Option<#ty>,)
@@ -124,9 +143,10 @@ fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let place = quote!(self);
     let setters = spec.members.iter().map(|m| setters(m, &place, &m.summary));
     let build = build_fn(spec, scope);
+    let derives = spec.derives(true);
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Default, PartialEq, #derive_debug)]
+        #derives
         pub struct #builder {
             #(#fields)*
         }

@@ -41,6 +41,27 @@ fn json_literal(value: &Value) -> TokenStream {
     quote!(serde_json::from_str::<serde_json::Value>(#text).unwrap())
 }
 
+/// For an output with a `@streaming` member: the values without it, and statements that
+/// take the streamed body out of `output` and compare it with the value's bytes. Compare
+/// the rest by `Debug` then: a `ByteStream` has no `PartialEq`.
+pub(super) fn split_stream(ctx: &Ctx<'_>, output: &ShapeId, values: &Map<String, Value>) -> Result<(Map<String, Value>, Option<TokenStream>)> {
+    let mut scope = Scope::default();
+    let Some(m) = members(ctx, output, false, &mut scope)?.into_iter().find(|m| m.streaming) else { return Ok((values.clone(), None)) };
+    let mut rest = values.clone();
+    let text = match rest.remove(&m.member.name) {
+        Some(Value::String(text)) => text,
+        _ => String::new(),
+    };
+    let field = &m.field;
+    Ok((
+        rest,
+        Some(quote! {
+            let streamed = std::mem::take(&mut output.#field).collect().await.expect("the streamed body");
+            assert_eq!(streamed.as_ref(), #text.as_bytes());
+        }),
+    ))
+}
+
 /// Placeholder values for the required members of `container`, so a request can be sent.
 pub(super) fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<Map<String, Value>> {
     let mut out = Map::new();
@@ -141,7 +162,17 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         for dropped in &received.dropped {
             output.remove(dropped);
         }
+        let (output, stream_check) = split_stream(ctx, &body.output, &output)?;
         let expected_calls = writer.setter_calls(&body.output, false, &output)?;
+        let expected = quote!(#output_ty::builder() #expected_calls #build);
+        let output_check = match stream_check {
+            Some(check) => quote! {
+                let mut output = output;
+                #check
+                assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
+            },
+            None => quote!(assert_eq!(output, #expected);),
+        };
         let status = received.status.unwrap_or(200);
         let response_body = match &received.payload {
             Some(Value::String(text)) => text.clone(),
@@ -208,7 +239,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 #uri_check
                 #(#header_checks)*
                 #body_check
-                assert_eq!(output, #output_ty::builder() #expected_calls #build);
+                #output_check
             }
         });
     }
@@ -254,6 +285,29 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     } else {
         (quote!(Some("something new")), "SomethingNewException (HTTP 400): something new (request id req-1)")
     };
+    if let Some(stream) = members(ctx, &body.output, false, &mut Scope::default())?.into_iter().find(|m| m.streaming) {
+        let field = &stream.field;
+        let lib = ident(&ctx.lib);
+        tests.push(quote! {
+            /// The `@streaming` body is handed over unread: chunk by chunk, past
+            /// `max_response_size`, byte for byte.
+            #[tokio::test]
+            async fn streamed_body_is_read_as_it_arrives() {
+                let body: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+                let server = Server::start(vec![Reply::new(200).body(body.clone())]).await;
+                let client = #lib::Client::from_conf(server.config().max_response_size(1024).build());
+                let mut output = client.#method() #minimal_calls .send().await.expect("a streamed response");
+                let mut read = Vec::new();
+                let mut chunks = 0;
+                while let Some(chunk) = output.#field.next().await {
+                    read.extend_from_slice(&chunk.expect("a chunk"));
+                    chunks += 1;
+                }
+                assert!(chunks >= 1);
+                assert_eq!(read, body);
+            }
+        });
+    }
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
         #[tokio::test]
