@@ -1,5 +1,6 @@
 //! Smithy's value types that have no exact Rust standard type: [`DateTime`] (`timestamp`),
-//! [`Blob`] (`blob`) and [`Document`] (`document`).
+//! [`Blob`] (`blob`) and [`Document`] (`document`), and, in crates whose model has them,
+//! `BigInteger` and `BigDecimal`.
 //!
 //! Dates are computed with the `time` crate (calendar arithmetic and RFC 3339 parsing);
 //! blobs travel as base64 in JSON, with the `base64` crate.
@@ -226,6 +227,129 @@ impl fmt::Debug for Blob {
         write!(f, "Blob({} bytes)", self.0.len())
     }
 }
+
+// codegen:if big-numbers
+/// An integer of any size: a Smithy `bigInteger`, kept as its decimal text so no digit is
+/// lost to a machine integer.
+///
+/// JSON numbers are read through serde_json, which keeps integers exactly up to the
+/// `u64`/`i64` range and rounds larger ones to `f64`; a number sent as a JSON string keeps
+/// every digit. Values are written back digit for digit.
+///
+/// ```
+/// use CRATE_NAME::primitives::BigInteger;
+/// let n: BigInteger = "-123456789012345678901234567890".parse().unwrap();
+/// assert_eq!(n.as_str(), "-123456789012345678901234567890");
+/// assert!("12.5".parse::<BigInteger>().is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct BigInteger(String);
+
+/// A decimal of any size and precision: a Smithy `bigDecimal`, kept as its text (digits,
+/// an optional fraction and exponent). What [`BigInteger`] says about JSON applies.
+///
+/// ```
+/// use CRATE_NAME::primitives::BigDecimal;
+/// let d: BigDecimal = "3.14159265358979323846264338327950288".parse().unwrap();
+/// assert_eq!(d.to_string(), "3.14159265358979323846264338327950288");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct BigDecimal(String);
+
+/// Text that is not a valid [`BigInteger`] or [`BigDecimal`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseBigNumberError(String);
+
+impl fmt::Display for ParseBigNumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ParseBigNumberError {}
+
+/// `digits` is one or more ASCII digits.
+fn all_digits(digits: &str) -> bool {
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `[-]digits`.
+fn is_integer(text: &str) -> bool {
+    all_digits(text.strip_prefix('-').unwrap_or(text))
+}
+
+/// `[-]digits[.digits][(e|E)[+|-]digits]`.
+fn is_decimal(text: &str) -> bool {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let mantissa = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => all_digits(whole) && all_digits(fraction),
+        None => all_digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| all_digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
+}
+
+macro_rules! big_number {
+    ($name:ident, $valid:ident, $what:literal) => {
+        impl $name {
+            /// The number as text, exactly as read or given.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Default for $name {
+            /// Zero.
+            fn default() -> Self {
+                $name(String::from("0"))
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ParseBigNumberError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                if $valid(text) {
+                    Ok($name(text.to_owned()))
+                } else {
+                    Err(ParseBigNumberError(format!(concat!("`{}` is not ", $what), text)))
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(n: i64) -> Self {
+                $name(n.to_string())
+            }
+        }
+
+        impl From<u64> for $name {
+            fn from(n: u64) -> Self {
+                $name(n.to_string())
+            }
+        }
+
+        impl From<i128> for $name {
+            fn from(n: i128) -> Self {
+                $name(n.to_string())
+            }
+        }
+    };
+}
+
+big_number!(BigInteger, is_integer, "an integer");
+big_number!(BigDecimal, is_decimal, "a decimal number");
+// codegen:end
 
 /// A number in a [`Document`].
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -181,15 +181,6 @@ fn fuzz_model_seeds_replay() {
 }
 
 #[test]
-fn event_streams_are_refused_by_name() {
-    let e = generate(service(json!({
-        "ex#In": {"type": "structure", "members": {"events": {"target": "ex#Events", "traits": {"smithy.api#httpPayload": {}}}}},
-        "ex#Events": {"type": "union", "members": {"a": {"target": "smithy.api#String"}}, "traits": {"smithy.api#streaming": {}}}
-    })));
-    assert_eq!(e, "shape `ex#In$events`: unsupported: event streams (a @streaming union) are not generated");
-}
-
-#[test]
 fn paginated_names_that_match_no_member_are_named() {
     let e = generate(service(json!({
         "ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "output": {"target": "ex#Out"},

@@ -3,6 +3,7 @@
 //! Tests generated from the model: its examples, its errors, and how every
 //! operation reports invalid input, unknown errors and malformed responses.
 
+#[allow(dead_code)]
 mod common;
 mod create_token {
     use super::common::{Reply, Server};

@@ -29,6 +29,9 @@ macro_rules! http_text_display {
     )*};
 }
 http_text_display!(String, str, bool, i8, i16, i32, i64);
+// codegen:if big-numbers
+http_text_display!(crate::primitives::BigInteger, crate::primitives::BigDecimal);
+// codegen:end
 
 macro_rules! http_text_float {
     ($($t:ty),*) => {$(

@@ -7,6 +7,9 @@ use base64::Engine;
 use serde_core::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::primitives::{Blob, DateTime, Document, Format, Number};
+// codegen:if big-numbers
+use crate::primitives::{BigDecimal, BigInteger};
+// codegen:end
 use crate::rt::json_read::FromJson;
 
 /// A timestamp in any of Smithy's formats: a number is epoch seconds, a string is read
@@ -39,6 +42,48 @@ impl FromJson for DateTime {
         d.deserialize_any(V)
     }
 }
+
+// codegen:if big-numbers
+/// A JSON number (exact within `u64`/`i64`; serde_json rounds larger ones to `f64`), or a
+/// string holding one, checked by `parse`.
+struct BigNumberVisitor;
+
+impl Visitor<'_> for BigNumberVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        if v.is_finite() { Ok(v.to_string()) } else { Err(E::custom("a big number cannot be NaN or infinite")) }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+}
+
+impl FromJson for BigInteger {
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BigNumberVisitor)?.parse().map_err(de::Error::custom)
+    }
+}
+
+impl FromJson for BigDecimal {
+    fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BigNumberVisitor)?.parse().map_err(de::Error::custom)
+    }
+}
+// codegen:end
 
 /// Base64 text.
 impl FromJson for Blob {

@@ -6,6 +6,9 @@ use base64::Engine;
 use serde_core::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
 
 use crate::primitives::{Blob, DateTime, Document, Format, Number};
+// codegen:if big-numbers
+use crate::primitives::{BigDecimal, BigInteger};
+// codegen:end
 use crate::rt::json_write::{Ser, ToJson};
 
 /// Epoch seconds, the default for timestamps in JSON bodies: an integer, or a number with
@@ -67,6 +70,27 @@ where
     }
 }
 
+// codegen:if big-numbers
+/// The number's own digits, written as a JSON number (serde_json's `RawValue`: no rounding).
+fn raw_number<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    use serde_core::Serialize as _;
+    let raw = serde_json::value::RawValue::from_string(text.to_owned()).map_err(S::Error::custom)?;
+    raw.serialize(s)
+}
+
+impl ToJson for BigInteger {
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        raw_number(self.as_str(), s)
+    }
+}
+
+impl ToJson for BigDecimal {
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        raw_number(self.as_str(), s)
+    }
+}
+// codegen:end
+
 /// Base64 text.
 impl ToJson for Blob {
     fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -88,3 +112,44 @@ impl ToJson for Document {
         }
     }
 }
+// codegen:if big-numbers
+
+#[cfg(test)]
+mod big_number_tests {
+    use crate::primitives::{BigDecimal, BigInteger};
+    use crate::rt::json_read::from_body;
+    use crate::rt::json_write::to_vec;
+
+    #[test]
+    fn big_numbers_travel_digit_for_digit() {
+        let n: BigInteger = "-123456789012345678901234567890".parse().unwrap();
+        assert_eq!(to_vec(&n).unwrap(), b"-123456789012345678901234567890");
+        let d: BigDecimal = "3.14159265358979323846264338327950288e-5".parse().unwrap();
+        assert_eq!(to_vec(&vec![d]).unwrap(), b"[3.14159265358979323846264338327950288e-5]");
+        // Strings keep every digit; numbers are exact within the machine range.
+        assert_eq!(from_body::<BigInteger>(b"\"123456789012345678901234567890\"").unwrap().as_str(), "123456789012345678901234567890");
+        assert_eq!(from_body::<BigInteger>(b"18446744073709551615").unwrap().as_str(), "18446744073709551615");
+        assert_eq!(from_body::<BigDecimal>(b"-2.5").unwrap().as_str(), "-2.5");
+        assert!(from_body::<BigInteger>(b"2.5").is_err());
+        assert!(from_body::<BigInteger>(b"\"12a\"").is_err());
+    }
+
+    #[test]
+    fn only_numbers_parse() {
+        for ok in ["0", "-7", "12345678901234567890123"] {
+            assert!(ok.parse::<BigInteger>().is_ok(), "{ok}");
+        }
+        for bad in ["", "-", "+1", "1.0", "1e3", " 1", "0x10"] {
+            assert!(bad.parse::<BigInteger>().is_err(), "{bad}");
+        }
+        for ok in ["0", "-1.5", "1e10", "2.5E-3", "7.0e+2"] {
+            assert!(ok.parse::<BigDecimal>().is_ok(), "{ok}");
+        }
+        for bad in ["", ".5", "1.", "1e", "e5", "NaN", "1.2.3", "--1"] {
+            assert!(bad.parse::<BigDecimal>().is_err(), "{bad}");
+        }
+        assert_eq!(BigInteger::default().as_str(), "0");
+        assert_eq!("x".parse::<BigDecimal>().unwrap_err().to_string(), "`x` is not a decimal number");
+    }
+}
+// codegen:end

@@ -172,6 +172,10 @@ fn from_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, name: &str, scope
             };
             quote!(#http::parse::<#ty>(#name, t)?)
         }
+        ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)) => {
+            let ty = scope.import("crate::primitives", if *big == Simple::BigInteger { "BigInteger" } else { "BigDecimal" });
+            quote!(t.trim().parse::<#ty>().map_err(|e| format!("header `{}`: {e}", #name))?)
+        }
         ShapeKind::Enum(_) => {
             let ty = ctx.type_ref(target, scope)?;
             quote!(#ty::from(t.trim()))

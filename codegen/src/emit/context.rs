@@ -238,9 +238,8 @@ impl<'m> Ctx<'m> {
                 Simple::Timestamp => scope.import("crate::primitives", "DateTime"),
                 Simple::Blob => scope.import("crate::primitives", "Blob"),
                 Simple::Document => scope.import("crate::primitives", "Document"),
-                other => {
-                    return Err(Error::unsupported(id, format!("{} shapes are not generated yet", other.type_name())));
-                }
+                Simple::BigInteger => scope.import("crate::primitives", "BigInteger"),
+                Simple::BigDecimal => scope.import("crate::primitives", "BigDecimal"),
             },
             ShapeKind::List(member) => {
                 let item = self.value_type(&member.target, scope)?;
@@ -387,7 +386,7 @@ impl<'m> Ctx<'m> {
     pub fn uses_primitives(&self) -> bool {
         fn is_primitive(ctx: &Ctx<'_>, id: &ShapeId, depth: usize) -> bool {
             match ctx.model.get(id).map(|s| &s.kind) {
-                Some(ShapeKind::Simple(Simple::Timestamp | Simple::Blob | Simple::Document)) => true,
+                Some(ShapeKind::Simple(Simple::Timestamp | Simple::Blob | Simple::Document | Simple::BigInteger | Simple::BigDecimal)) => true,
                 Some(ShapeKind::List(m)) if depth < 8 => is_primitive(ctx, &m.target, depth + 1),
                 Some(ShapeKind::Map { value, .. }) if depth < 8 => is_primitive(ctx, &value.target, depth + 1),
                 _ => false,

@@ -125,6 +125,11 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 quote!(#base::primitives::Blob::from(#s))
             }
             (ShapeKind::Simple(Simple::Document), v) => self.document(v),
+            (ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)), v) => {
+                let base = &self.crate_path;
+                let ty = if *big == Simple::BigInteger { quote!(#base::primitives::BigInteger) } else { quote!(#base::primitives::BigDecimal) };
+                super::members::big_number_expr(&ty, *big, v).ok_or_else(bad)?
+            }
             // Non-finite floats, spelled as Smithy spells them in node values.
             (ShapeKind::Simple(simple @ (Simple::Float | Simple::Double)), Value::String(s)) => {
                 let ty = if *simple == Simple::Float { quote!(f32) } else { quote!(f64) };
@@ -303,9 +308,20 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// Which way an example value travels: it decides how big numbers are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// In a request: big numbers are JSON numbers, as the client writes them (and as
+    /// serde_json parses them back, rounding what does not fit).
+    Sent,
+    /// In a served response: big numbers are JSON strings, which the client reads exactly.
+    Received,
+}
+
 /// JSON as the wire carries it: example values by member name → body by `jsonName`,
 /// with the effective defaults of nested structures filled in (clients send them).
-pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value> {
+pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, direction: Direction) -> Result<Value> {
+    let wire_json = |ctx: &Ctx<'_>, target: &ShapeId, value: &Value| wire_json(ctx, target, value, direction);
     let shape = ctx.model.expect(target, target)?;
     Ok(match (&shape.kind, value) {
         (ShapeKind::Structure(members) | ShapeKind::Union(members), Value::Object(values)) => {
@@ -337,6 +353,12 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value) -> Result<Value
         (ShapeKind::Simple(Simple::Blob), Value::String(text)) => {
             use base64::Engine;
             Value::String(base64::engine::general_purpose::STANDARD.encode(text.as_bytes()))
+        }
+        (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::String(text)) if direction == Direction::Sent => {
+            serde_json::from_str::<Value>(text).map_err(|_| Error::shape(target, format!("example value `{text}` is not a number")))?
+        }
+        (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::Number(n)) if direction == Direction::Received => {
+            Value::String(n.to_string())
         }
         _ => value.clone(),
     })

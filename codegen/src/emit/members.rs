@@ -95,9 +95,6 @@ fn member_info<'m>(
 ) -> Result<MemberInfo<'m>> {
     let name = naming::field_name(&member.name);
     let target = ctx.model.expect(&member.target, &member.id)?;
-    if matches!(target.kind, ShapeKind::Union(_)) && target.traits.is_streaming() {
-        return Err(Error::unsupported(&member.id, "event streams (a @streaming union) are not generated"));
-    }
     // An output's `@streaming` blob is read as it arrives: a `ByteStream`, never unset.
     let streaming = !input && matches!(target.kind, ShapeKind::Simple(Simple::Blob)) && target.traits.is_streaming();
     let ty_unboxed = if streaming {
@@ -210,6 +207,10 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
             writer.document(v)
         }
         (ShapeKind::Simple(Simple::Timestamp | Simple::Blob), _) => return Ok(None),
+        (ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)), v) => {
+            let ty = scope.import("crate::primitives", if *big == Simple::BigInteger { "BigInteger" } else { "BigDecimal" });
+            big_number_expr(&ty, *big, v).ok_or_else(bad)?
+        }
         (ShapeKind::Simple(simple), Value::Number(n)) => number_literal(*simple, n).ok_or_else(bad)?,
         (ShapeKind::Enum(_), Value::String(s)) => {
             let ty = ctx.type_ref(target, scope)?;
@@ -230,6 +231,33 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
         }
         _ => return Err(bad()),
     }))
+}
+
+/// A `BigInteger` or `BigDecimal` (type `ty`) for a model value: a JSON number, or a string
+/// holding one. `None` when the value is not a number of that kind.
+pub fn big_number_expr(ty: &TokenStream, simple: Simple, value: &Value) -> Option<TokenStream> {
+    if let Value::Number(n) = value {
+        if let Some(i) = n.as_i64() {
+            let i = Literal::i64_suffixed(i);
+            return Some(quote!(#ty::from(#i)));
+        }
+        if let Some(u) = n.as_u64() {
+            let u = Literal::u64_suffixed(u);
+            return Some(quote!(#ty::from(#u)));
+        }
+    }
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return None,
+    };
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    let valid = match simple {
+        Simple::BigInteger => !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()),
+        _ => digits.starts_with(|c: char| c.is_ascii_digit()) && text.parse::<f64>().is_ok_and(f64::is_finite),
+    };
+    // Checked here, so the runtime parse cannot fail.
+    valid.then(|| quote!(#text.parse::<#ty>().unwrap_or_default()))
 }
 
 fn number_literal(simple: Simple, n: &serde_json::Number) -> Option<TokenStream> {
@@ -268,6 +296,10 @@ fn zero_value(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Opti
         ShapeKind::Simple(Simple::Document) => {
             let ty = scope.import("crate::primitives", "Document");
             Some(quote!(#ty::Null))
+        }
+        ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)) => {
+            let ty = scope.import("crate::primitives", if *big == Simple::BigInteger { "BigInteger" } else { "BigDecimal" });
+            Some(quote!(#ty::default()))
         }
         ShapeKind::List(_) => Some(quote!(Vec::new())),
         ShapeKind::Map { .. } => {

@@ -164,6 +164,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         md5: uses("content::set_md5("),
         idempotency_token: uses("config.idempotency_token_provider"),
         streaming: uses("fn parse_streaming("),
+        big_numbers: uses("BigInteger") || uses("BigDecimal"),
     };
     if parts.streaming {
         runtime.push(RUNTIME_BYTE_STREAM);
@@ -180,6 +181,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         base64: primitives || parts.md5 || uses("base64::"),
         gzip: parts.compression,
         md5: parts.md5,
+        raw_json_numbers: parts.big_numbers,
     };
     files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint, needs));
     if protocol.is_some() {
@@ -385,6 +387,8 @@ struct Needs {
     base64: bool,
     gzip: bool,
     md5: bool,
+    /// serde_json's `raw_value`, to write big numbers digit for digit.
+    raw_json_numbers: bool,
 }
 
 /// The parts of runtime files that only some models need, each between a
@@ -400,6 +404,8 @@ struct RuntimeParts {
     idempotency_token: bool,
     /// `streaming`: outputs with a `@streaming` blob, read as a `ByteStream`.
     streaming: bool,
+    /// `big-numbers`: `bigInteger` and `bigDecimal` values.
+    big_numbers: bool,
 }
 
 impl RuntimeParts {
@@ -409,6 +415,7 @@ impl RuntimeParts {
             "md5" => Some(self.md5),
             "idempotency-token" => Some(self.idempotency_token),
             "streaming" => Some(self.streaming),
+            "big-numbers" => Some(self.big_numbers),
             _ => None,
         }
     }
@@ -503,7 +510,7 @@ bytes = "1"
 http-body-util = "0.1"
 # Serde's traits without its derive support (the JSON code is generated), and serde_json.
 serde_core = {{ version = "1.0.220", default-features = false, features = ["std"] }}
-serde_json = {{ version = "1", default-features = false, features = ["std"] }}
+serde_json = {{ version = "1", default-features = false, features = [{serde_json_features}] }}
 {optional}
 [features]
 {features}
@@ -517,6 +524,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net"] }}
         package = ctx.package,
         lib = ctx.lib,
         features = [features, fuzzing].concat(),
+        serde_json_features = if needs.raw_json_numbers { "\"std\", \"raw_value\"" } else { "\"std\"" },
         description = description.replace('"', "'"),
     )
 }

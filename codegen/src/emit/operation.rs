@@ -63,6 +63,17 @@ pub fn streaming_output(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
     })
 }
 
+/// Whether an operation's input or output has an event stream (a `@streaming` union),
+/// which this client cannot send or read: its `send` fails with a build error.
+pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    let Ok(body) = ctx.model.operation(op) else { return false };
+    [&body.input, &body.output].into_iter().any(|io| {
+        ctx.model.structure_members(io).is_ok_and(|members| {
+            members.values().any(|m| ctx.model.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && t.traits.is_streaming()))
+        })
+    })
+}
+
 /// Whether any operation's output streams.
 pub fn any_streaming_output(ctx: &Ctx<'_>) -> bool {
     ctx.operations.iter().any(|op| streaming_output(ctx, op))
@@ -124,6 +135,11 @@ fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope
             quote!(#[doc = ""] #[doc = #note])
         }
         None => quote!(),
+    };
+    let deprecated = if uses_event_stream(ctx, id) {
+        quote!(#deprecated #[doc = ""] #[doc = " **Not supported by this client**: the operation uses an event stream, and `send` fails with a build error without sending anything."])
+    } else {
+        deprecated
     };
     let client = scope.import("crate", "Client");
     let (method, fluent, input) = (&names.method, &names.fluent, &names.input);
@@ -235,7 +251,11 @@ fn operation_impl(
     let meta = scope.import("crate::error", "ErrorMetadata");
     let unhandled = scope.import("crate::error", "Unhandled");
     let rt_op = scope.import("crate::rt", "Operation");
-    let request_body = super::bindings::request_body(ctx, id, http, input, scope)?;
+    let request_body = if uses_event_stream(ctx, id) {
+        quote!(Err(#build_error::config(Self::NAME, "event streams are not supported by this client")))
+    } else {
+        super::bindings::request_body(ctx, id, http, input, scope)?
+    };
     let parse_output_body = super::bindings::parse_output_body(ctx, output, scope)?;
     // A `@streaming` output member takes the body unread; a body already read (as the
     // fuzzing entry point has) goes through the same code.
@@ -261,7 +281,7 @@ fn operation_impl(
         }
     };
     let input_param = if super::bindings::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
-    let config_param = if super::bindings::uses_ident(&request_body, "config") { quote!(config) } else { quote!(_config) };
+    let config_param = if super::bindings::uses_ident(&request_body, "config") && !uses_event_stream(ctx, id) { quote!(config) } else { quote!(_config) };
     let config_ty = scope.import("crate::config", "Config");
     let context_members: Vec<(String, Ident, bool)> = input
         .members

@@ -285,7 +285,7 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let mut first_page = last_page.clone();
         set_path(&mut first_page, &p.output_token, Value::String("page-2".into()));
         let wire = |values: &Map<String, Value>| -> Result<String> {
-            Ok(Value::Object(super::tests::split_example(ctx, &body.output, values)?.body).to_string())
+            Ok(Value::Object(super::tests::split_example(ctx, &body.output, values, super::examples::Direction::Received)?.body).to_string())
         };
         let (page_1, page_2) = (wire(&first_page)?, wire(&last_page)?);
         let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use serde_json::{Map, Value, json};
 
 use super::context::Ctx;
-use super::examples::{ValueWriter, wire_json};
+use super::examples::{Direction, ValueWriter, wire_json};
 use super::members::{Form, members};
 use super::operation::OpNames;
 use super::scope::Scope;
@@ -30,6 +30,8 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         //! Tests generated from the model: its examples, its errors, and how every
         //! operation reports invalid input, unknown errors and malformed responses.
 
+        // Not every model's tests use every helper of the test server.
+        #[allow(dead_code)]
         mod common;
 
         #(#modules)*
@@ -119,6 +121,24 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let required = required_values(ctx, &body.input, 0)?;
     let signing_name = ctx.sigv4_signing_name(op)?;
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
+    if super::operation::uses_event_stream(ctx, op) {
+        return Ok(quote! {
+            mod #method {
+                use super::common::{Reply, Server};
+                use #lib::error::SdkError;
+
+                /// Event streams are not supported: the call fails before sending, saying so.
+                #[tokio::test]
+                async fn event_stream_operation_is_refused() {
+                    let server = Server::start(vec![Reply::json(200, "{}")]).await;
+                    let error = server.client().#method() #minimal_calls .send().await.expect_err("not supported");
+                    let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+                    assert!(e.to_string().contains("event streams are not supported"), "{e}");
+                    assert!(server.requests().is_empty(), "nothing is sent");
+                }
+            }
+        });
+    }
     let send_minimal = quote!(server.client().#method() #minimal_calls .send().await);
     // Unsigned operations are sent by a client without credentials: they must need none.
     let send_as_model_requires = match &signing_name {
@@ -156,8 +176,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let out_spec = super::structure::StructSpec::new(ctx, &body.output, "_", super::structure::Role::Output, &mut scope)?;
         let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
         // Where each member travels: body, payload, headers or status.
-        let sent = split_example(ctx, &body.input, &input)?;
-        let received = split_example(ctx, &body.output, output)?;
+        let sent = split_example(ctx, &body.input, &input, Direction::Sent)?;
+        let received = split_example(ctx, &body.output, output, Direction::Received)?;
         let mut output = output.clone();
         for dropped in &received.dropped {
             output.remove(dropped);
@@ -440,7 +460,7 @@ pub(super) struct ExampleParts {
     dropped: Vec<String>,
 }
 
-pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>) -> Result<ExampleParts> {
+pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, direction: Direction) -> Result<ExampleParts> {
     use super::bindings::{Binding, binding};
     let members = ctx.model.structure_members(io)?;
     let mut parts = ExampleParts {
@@ -462,7 +482,7 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
                 let target = ctx.model.expect(&m.target, &m.id)?;
                 parts.payload = Some(match (&target.kind, value) {
                     (ShapeKind::Simple(Simple::String | Simple::Blob) | ShapeKind::Enum(_), Value::String(_)) => value.clone(),
-                    _ => wire_json(ctx, &m.target, value)?,
+                    _ => wire_json(ctx, &m.target, value, direction)?,
                 });
             }
             Binding::Header(header) => match value {
@@ -480,7 +500,7 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
         }
     }
     // The body in wire form, defaults filled as a server would.
-    if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values))? {
+    if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values), direction)? {
         let bound: Vec<&str> = members.values().filter(|m| binding(m) != Binding::Body).map(|m| ctx.json_name(m)).collect();
         parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
     }
@@ -571,7 +591,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
     let mut output_values = required_values(ctx, &body.output, 0)?;
     output_values.extend(output_secrets.clone());
     let output_calls = writer.setter_calls(&body.output, false, &output_values)?;
-    let response = wire_json(ctx, &body.output, &Value::Object(output_values))?.to_string();
+    let response = wire_json(ctx, &body.output, &Value::Object(output_values), Direction::Received)?.to_string();
     let secrets: Vec<&str> = input_secrets.values().chain(output_secrets.values()).filter_map(Value::as_str).collect();
     let sent: Vec<&str> = input_secrets.values().filter_map(Value::as_str).collect();
     let n_sent = sent.len();
@@ -712,7 +732,9 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// The operation the client-wide tests call: the first unsigned one, so they run in every
 /// build, else the first, with a `cfg` that keeps its tests to builds that can sign.
 fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
-    let op = ctx.operations.iter().find(|op| !ctx.op_signs(op)).or(ctx.operations.first())?;
+    // Any operation but one with an event stream, which is refused before sending.
+    let usable: Vec<&ShapeId> = ctx.operations.iter().filter(|op| !super::operation::uses_event_stream(ctx, op)).collect();
+    let op = usable.iter().find(|op| !ctx.op_signs(op)).or(usable.first()).copied()?;
     let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Some((op, gate))
 }

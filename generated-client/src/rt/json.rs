@@ -79,6 +79,7 @@ pub(crate) fn parse_body<B: JsonObject>(body: &[u8]) -> Result<B::Output, serde_
 
 /// A whole body read into the builder `B`, before defaults and error correction (so
 /// members bound elsewhere, such as headers, can be added); errors say what was wrong.
+#[allow(dead_code)] // Unused where no output or error is a JSON object.
 pub(crate) fn parse_body_builder<B: JsonObject>(body: &[u8]) -> Result<B, String> {
     struct Builder<B>(B);
     impl<B: JsonObject> JsonObject for Builder<B> {
