@@ -118,6 +118,24 @@ impl Server {
         Server { addr, requests, task }
     }
 
+    /// A server that answers every connection with these bytes, as they are (a response
+    /// no well-behaved HTTP server would send), then closes it.
+    pub async fn raw(response: &'static [u8]) -> Server {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                // Reads the request head (enough for the small requests tests send), answers, closes.
+                let mut buffer = vec![0u8; 64 * 1024];
+                let _ = stream.read(&mut buffer).await;
+                let _ = stream.write_all(response).await;
+                let _ = stream.shutdown().await;
+            }
+        });
+        Server { addr, requests: Arc::default(), task }
+    }
+
     /// A server that accepts connections and never answers.
     pub async fn stalled() -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");

@@ -519,7 +519,7 @@ serde_json = {{ version = "1", default-features = false, features = [{serde_json
 hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 http-body-util = "0.1"
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
 "#,
         package = ctx.package,
         lib = ctx.lib,

@@ -326,6 +326,18 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 assert!(chunks >= 1);
                 assert_eq!(read, body);
             }
+
+            /// A streamed body cut short (fewer bytes than its `content-length`) is an
+            /// error when read, not a short success.
+            #[tokio::test]
+            async fn streamed_body_cut_short_is_an_error() {
+                let server = Server::raw(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n0123456789").await;
+                let output = server.client().#method() #minimal_calls .send().await.expect("the head arrives");
+                let error = output.#field.collect().await.expect_err("the body is incomplete");
+                assert!(!error.is_timeout());
+                assert_eq!(error.to_string(), "reading the response body failed");
+                assert!(std::error::Error::source(&error).is_some());
+            }
         });
     }
     tests.push(quote! {
@@ -463,9 +475,14 @@ pub(super) struct ExampleParts {
 pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, direction: Direction) -> Result<ExampleParts> {
     use super::bindings::{Binding, binding};
     let members = ctx.model.structure_members(io)?;
+    // In a response, URI and query bindings mean nothing: those members are in the body.
+    let in_body = |m: &crate::model::Member| match direction {
+        Direction::Sent => binding(m) == Binding::Body,
+        Direction::Received => super::bindings::in_output_body(m),
+    };
     let mut parts = ExampleParts {
         body: Map::new(),
-        has_body_members: members.values().any(|m| binding(m) == Binding::Body),
+        has_body_members: members.values().any(in_body),
         payload: None,
         headers: Vec::new(),
         status: None,
@@ -474,10 +491,11 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
     let mut body_values = Map::new();
     for (name, value) in values {
         let Some(m) = members.get(name) else { continue };
+        if in_body(m) {
+            body_values.insert(name.clone(), value.clone());
+            continue;
+        }
         match binding(m) {
-            Binding::Body => {
-                body_values.insert(name.clone(), value.clone());
-            }
             Binding::Payload => {
                 let target = ctx.model.expect(&m.target, &m.id)?;
                 parts.payload = Some(match (&target.kind, value) {
@@ -501,7 +519,7 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
     }
     // The body in wire form, defaults filled as a server would.
     if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values), direction)? {
-        let bound: Vec<&str> = members.values().filter(|m| binding(m) != Binding::Body).map(|m| ctx.json_name(m)).collect();
+        let bound: Vec<&str> = members.values().filter(|m| !in_body(m)).map(|m| ctx.json_name(m)).collect();
         parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
     }
     Ok(parts)
