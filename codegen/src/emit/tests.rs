@@ -117,7 +117,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let (method, error_ty, output_ty) = (&names.method, &names.error, &names.output);
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
-    let has_body = ctx.model.structure_members(&body.input)?.values().any(super::bindings::in_body);
+    let input_members = ctx.model.structure_members(&body.input)?;
+    // A payload member is the whole body: no other member is serialized then.
+    let has_body = !input_members.values().any(|m| super::bindings::binding(m) == super::bindings::Binding::Payload)
+        && input_members.values().any(super::bindings::in_body);
     let required = required_values(ctx, &body.input, 0)?;
     let signing_name = ctx.sigv4_signing_name(op)?;
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
@@ -504,6 +507,11 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
                 });
             }
             Binding::Header(header) => match value {
+                // A @mediaType string travels in a header as base64.
+                Value::String(text) if ctx.model.get(&m.target).is_some_and(|s| s.traits.media_type().is_some()) => {
+                    use base64::Engine;
+                    parts.headers.push((header.to_ascii_lowercase(), base64::engine::general_purpose::STANDARD.encode(text.as_bytes())));
+                }
                 Value::String(text) if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) => {
                     parts.headers.push((header.to_ascii_lowercase(), text.clone()));
                 }
@@ -525,9 +533,9 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
     Ok(parts)
 }
 
-/// The path and query a request for `values` goes to (labels filled in, `@httpQuery`
-/// members appended in member order), when every bound value is plain text that needs
-/// no percent-encoding; `None` otherwise.
+/// The path and query a request for `values` goes to (labels filled in and
+/// percent-encoded, `@httpQuery` members appended in member order), when every bound value
+/// is text, a whole number or a boolean; `None` otherwise.
 fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeId, values: &Map<String, Value>) -> Result<Option<String>> {
     let members = ctx.model.structure_members(input)?;
     // Text only for strings, enums, integers and booleans; other kinds have formats this
@@ -539,7 +547,20 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
             (Some(ShapeKind::Simple(Simple::Boolean)), Value::Bool(b)) => b.to_string(),
             _ => return None,
         };
-        text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)).then_some(text)
+        Some(text)
+    };
+    // RFC 3986 percent-encoding, written here apart from the runtime's so the test checks it:
+    // unreserved bytes stay, and `/` in greedy labels.
+    let encode = |text: &str, keep_slash: bool| -> String {
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (keep_slash && b == b'/') {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
     };
     let (path, literal) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let mut out = String::new();
@@ -547,9 +568,9 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
     for part in parts {
         match part {
             super::bindings::TemplatePart::Literal(literal) => out.push_str(literal),
-            super::bindings::TemplatePart::Label { name, .. } => {
+            super::bindings::TemplatePart::Label { name, greedy } => {
                 let Some(text) = members.get(name).zip(values.get(name)).and_then(|(m, v)| plain_for(m, v)) else { return Ok(None) };
-                out.push_str(&text);
+                out.push_str(&encode(&text, greedy));
             }
         }
     }
@@ -562,7 +583,7 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
                 None => {}
                 Some(Value::Array(items)) if items.is_empty() => {}
                 Some(v) => match plain_for(m, v) {
-                    Some(text) => query.push(format!("{key}={text}")),
+                    Some(text) => query.push(format!("{}={}", encode(&key, false), encode(&text, false))),
                     None => return Ok(None),
                 },
             }
