@@ -332,7 +332,8 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     Reply::json(200, #page_2),
                 ]).await;
                 let paginator = server.client().#method() #calls .into_paginator();
-                let pages = paginator.clone().send().try_collect().await.expect("both pages");
+                // Pages can be fetched on another task.
+                let pages = tokio::spawn(paginator.clone().send().try_collect()).await.expect("the task").expect("both pages");
                 assert_eq!(pages.len(), 2);
                 let mut pages = paginator #page_size .send();
                 assert!(pages.next().await.expect("page 1").is_ok());
