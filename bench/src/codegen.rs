@@ -1,7 +1,12 @@
 //! Generation time per model (release build; compilation excluded): the median of 20
-//! in-process runs of load + generate + format, and shapes per millisecond.
+//! in-process runs of load + generate + format, and shapes per millisecond, with the
+//! generator binary's allocator (mimalloc).
 
 use std::time::Instant;
+
+// The allocator `cargo xtask codegen` runs with (see xtask/Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

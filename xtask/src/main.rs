@@ -20,6 +20,9 @@ use std::time::Instant;
 const USAGE: &str =
     "usage: cargo xtask codegen [--check] [--model FILE] [--partitions FILE] [--out DIR]\n       cargo xtask fixtures\n       cargo xtask models\n       cargo xtask protocol-tests [--update]\n       cargo xtask endpoint-tests [--partitions FILE]\n       cargo xtask bench";
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {

@@ -490,14 +490,35 @@ fn finish_request(statements: Vec<TokenStream>, build_error: &TokenStream, http_
     })
 }
 
+/// Whether the operation's requests are gzipped (`@requestCompression` lists gzip, the only
+/// encoding this client supports).
+pub fn compresses(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    ctx.model.get(op).and_then(|s| s.traits.request_compression()).is_some_and(|encodings| encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")))
+}
+
+/// Whether the operation's requests carry `Content-MD5` (`@httpChecksumRequired`).
+pub fn sets_md5(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    ctx.model.get(op).is_some_and(|s| s.traits.http_checksum_required())
+}
+
+/// Whether the operation's input fills an idempotency token.
+pub fn fills_token(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    let Ok(body) = ctx.model.operation(op) else { return false };
+    ctx.model.structure_members(&body.input).is_ok_and(|members| members.values().any(|m| m.traits.is_idempotency_token()))
+}
+
+/// Whether `Operation::request` reads the configuration.
+pub fn request_uses_config(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    fills_token(ctx, op) || compresses(ctx, op)
+}
+
 /// What the operation's traits ask of the finished request, in order: compression
 /// (`@requestCompression`, first encoding this client supports) and then the checksum
 /// (`@httpChecksumRequired`), which covers the bytes as sent.
 fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_error: &TokenStream, scope: &mut Scope) -> Result<TokenStream> {
-    let traits = &ctx.model.expect(op, op)?.traits;
     let mut steps = TokenStream::new();
     // Only gzip is supported; the first supported encoding in the list is the one used.
-    if traits.request_compression().is_some_and(|encodings| encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip"))) {
+    if compresses(ctx, op) {
         let content = scope.import("crate::rt", "content");
         // A stream of unknown length is compressed whatever its size.
         let streaming = input.members.iter().any(|m| {
@@ -505,7 +526,7 @@ fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_erro
         });
         steps.extend(quote!(#content::gzip(&mut request, config, #streaming).map_err(|e| #build_error::config(Self::NAME, e))?;));
     }
-    if traits.http_checksum_required() {
+    if sets_md5(ctx, op) {
         let content = scope.import("crate::rt", "content");
         steps.extend(quote!(#content::set_md5(&mut request);));
     }

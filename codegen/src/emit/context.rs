@@ -384,11 +384,17 @@ impl<'m> Ctx<'m> {
     /// Whether any generated type holds a timestamp, blob or document (so the crate needs
     /// its `primitives` module).
     pub fn uses_primitives(&self) -> bool {
-        fn is_primitive(ctx: &Ctx<'_>, id: &ShapeId, depth: usize) -> bool {
+        self.uses_simple(|s| matches!(s, Simple::Timestamp | Simple::Blob | Simple::Document | Simple::BigInteger | Simple::BigDecimal))
+    }
+
+    /// Whether a generated type or an operation's input or output holds a value of a
+    /// simple type that `wanted` accepts (directly, or in lists and maps).
+    pub fn uses_simple(&self, wanted: impl Fn(Simple) -> bool) -> bool {
+        fn holds(ctx: &Ctx<'_>, id: &ShapeId, depth: usize, wanted: &dyn Fn(Simple) -> bool) -> bool {
             match ctx.model.get(id).map(|s| &s.kind) {
-                Some(ShapeKind::Simple(Simple::Timestamp | Simple::Blob | Simple::Document | Simple::BigInteger | Simple::BigDecimal)) => true,
-                Some(ShapeKind::List(m)) if depth < 8 => is_primitive(ctx, &m.target, depth + 1),
-                Some(ShapeKind::Map { value, .. }) if depth < 8 => is_primitive(ctx, &value.target, depth + 1),
+                Some(ShapeKind::Simple(s)) => wanted(*s),
+                Some(ShapeKind::List(m)) if depth < 8 => holds(ctx, &m.target, depth + 1, wanted),
+                Some(ShapeKind::Map { value, .. }) if depth < 8 => holds(ctx, &value.target, depth + 1, wanted),
                 _ => false,
             }
         }
@@ -397,7 +403,7 @@ impl<'m> Ctx<'m> {
             .keys()
             .chain(io)
             .filter_map(|id| self.model.get(id))
-            .any(|shape| shape.kind.members().iter().any(|m| is_primitive(self, &m.target, 0)))
+            .any(|shape| shape.kind.members().iter().any(|m| holds(self, &m.target, 0, &wanted)))
     }
 
     /// The wire name of a member in a JSON body.

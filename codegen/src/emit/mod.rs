@@ -157,14 +157,15 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         runtime.push(RUNTIME_HTTP);
         optional_modules.push_str("\npub(crate) mod http;");
     }
-    // Model-dependent parts of runtime files (`// codegen:if <part>` ... `// codegen:end`).
-    let uses = |needle: &str| files.values().any(|text| text.contains(needle));
+    // Model-dependent parts of runtime files (`// codegen:if <part>` ... `// codegen:end`),
+    // from the traits of the operations that send requests (not event-stream ones).
+    let sending: Vec<&crate::model::ShapeId> = ctx.operations.iter().filter(|op| !operation::uses_event_stream(&ctx, op)).collect();
     let parts = RuntimeParts {
-        compression: uses("content::gzip("),
-        md5: uses("content::set_md5("),
-        idempotency_token: uses("config.idempotency_token_provider"),
-        streaming: uses("fn parse_streaming("),
-        big_numbers: uses("BigInteger") || uses("BigDecimal"),
+        compression: sending.iter().any(|op| bindings::compresses(&ctx, op)),
+        md5: sending.iter().any(|op| bindings::sets_md5(&ctx, op)),
+        idempotency_token: sending.iter().any(|op| bindings::fills_token(&ctx, op)),
+        streaming: operation::any_streaming_output(&ctx),
+        big_numbers: ctx.uses_simple(|s| matches!(s, crate::model::Simple::BigInteger | crate::model::Simple::BigDecimal)),
     };
     if parts.streaming {
         runtime.push(RUNTIME_BYTE_STREAM);
@@ -178,7 +179,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
     }
     let needs = Needs {
         percent_encoding: binds,
-        base64: primitives || parts.md5 || uses("base64::"),
+        base64: primitives || parts.md5 || files.values().any(|text| text.contains("base64::")),
         gzip: parts.compression,
         md5: parts.md5,
         raw_json_numbers: parts.big_numbers,

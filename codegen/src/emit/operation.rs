@@ -281,7 +281,7 @@ fn operation_impl(
         }
     };
     let input_param = if super::bindings::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
-    let config_param = if super::bindings::uses_ident(&request_body, "config") && !uses_event_stream(ctx, id) { quote!(config) } else { quote!(_config) };
+    let config_param = if super::bindings::request_uses_config(ctx, id) && !uses_event_stream(ctx, id) { quote!(config) } else { quote!(_config) };
     let config_ty = scope.import("crate::config", "Config");
     let context_members: Vec<(String, Ident, bool)> = input
         .members
