@@ -353,6 +353,21 @@ impl<'m> Ctx<'m> {
         format.filter(|f| *f != TimestampFormat::EpochSeconds)
     }
 
+    /// Whether shape `id` is a `@streaming` blob (a body stream).
+    pub fn is_stream_blob(&self, id: &ShapeId) -> bool {
+        self.model.get(id).is_some_and(|t| matches!(t.kind, ShapeKind::Simple(Simple::Blob)) && t.traits.is_streaming())
+    }
+
+    /// Whether shape `id` is an event stream (a `@streaming` union).
+    pub fn is_event_stream(&self, id: &ShapeId) -> bool {
+        self.model.get(id).is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && t.traits.is_streaming())
+    }
+
+    /// Whether structure `id` has a member targeting a shape that `wanted` accepts.
+    pub fn has_member(&self, id: &ShapeId, wanted: impl Fn(&ShapeId) -> bool) -> bool {
+        self.model.structure_members(id).is_ok_and(|members| members.values().any(|m| wanted(&m.target)))
+    }
+
     /// Whether values of shape `id` are ever written into a request (so it needs JSON
     /// serialization): reachable from an operation input.
     pub fn is_sent(&self, id: &ShapeId) -> bool {

@@ -96,7 +96,7 @@ fn member_info<'m>(
     let name = naming::field_name(&member.name);
     let target = ctx.model.expect(&member.target, &member.id)?;
     // An output's `@streaming` blob is read as it arrives: a `ByteStream`, never unset.
-    let streaming = !input && matches!(target.kind, ShapeKind::Simple(Simple::Blob)) && target.traits.is_streaming();
+    let streaming = !input && ctx.is_stream_blob(&member.target);
     let ty_unboxed = if streaming {
         scope.import("crate::byte_stream", "ByteStream")
     } else {

@@ -9,7 +9,7 @@ use super::examples;
 use super::scope::Scope;
 use super::structure::{self, Role, StructSpec};
 use crate::error::{Error, Result};
-use crate::model::{ShapeId, ShapeKind, Simple};
+use crate::model::ShapeId;
 use crate::naming::{ident, module_name, type_name};
 
 /// The names generated for an operation.
@@ -57,21 +57,14 @@ impl OpNames {
 
 /// Whether an operation's output has a `@streaming` blob member (read as a `ByteStream`).
 pub fn streaming_output(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    let Ok(body) = ctx.model.operation(op) else { return false };
-    ctx.model.structure_members(&body.output).is_ok_and(|members| {
-        members.values().any(|m| ctx.model.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Simple(Simple::Blob)) && t.traits.is_streaming()))
-    })
+    ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)))
 }
 
 /// Whether an operation's input or output has an event stream (a `@streaming` union),
 /// which this client cannot send or read: its `send` fails with a build error.
 pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
     let Ok(body) = ctx.model.operation(op) else { return false };
-    [&body.input, &body.output].into_iter().any(|io| {
-        ctx.model.structure_members(io).is_ok_and(|members| {
-            members.values().any(|m| ctx.model.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && t.traits.is_streaming()))
-        })
-    })
+    [&body.input, &body.output].into_iter().any(|io| ctx.has_member(io, |t| ctx.is_event_stream(t)))
 }
 
 /// Whether any operation's output streams.

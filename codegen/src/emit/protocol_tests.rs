@@ -178,17 +178,7 @@ fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resu
     let calls = minimal_calls(ctx, op)?;
     let reply = reply(case);
     let expected = quote!(#lib::operation::#method::#output_ty::builder() #expected #build);
-    // NaN is unequal to itself, and a `ByteStream` has no `PartialEq`: such outputs compare
-    // by their `Debug` text (after the streamed body is read and compared).
-    let compare = match stream_check {
-        Some(check) => quote! {
-            let mut output = output;
-            #check
-            assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
-        },
-        None if nan => quote!(assert_eq!(format!("{output:?}"), format!("{:?}", #expected));),
-        None => quote!(assert_eq!(output, #expected);),
-    };
+    let compare = super::tests::output_assertion(expected, stream_check, nan);
     Ok(quote! {
         let server = Server::start(vec![#reply]).await;
         let output = server.client().#method() #calls .send().await.expect("the response is read");

@@ -43,14 +43,25 @@ fn json_literal(value: &Value) -> TokenStream {
     quote!(serde_json::from_str::<serde_json::Value>(#text).unwrap())
 }
 
+/// The assertion that `output` equals `expected`: by `==`, or by `Debug` text when
+/// `by_debug` (NaN is unequal to itself) or when a streamed body must first be read and
+/// compared (`stream_check`, from [`split_stream`]): a `ByteStream` has no `PartialEq`.
+pub(super) fn output_assertion(expected: TokenStream, stream_check: Option<TokenStream>, by_debug: bool) -> TokenStream {
+    match stream_check {
+        Some(check) => quote! {
+            let mut output = output;
+            #check
+            assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
+        },
+        None if by_debug => quote!(assert_eq!(format!("{output:?}"), format!("{:?}", #expected));),
+        None => quote!(assert_eq!(output, #expected);),
+    }
+}
+
 /// For an output with a `@streaming` member: the values without it, and statements that
-/// take the streamed body out of `output` and compare it with the value's bytes. Compare
-/// the rest by `Debug` then: a `ByteStream` has no `PartialEq`.
+/// take the streamed body out of `output` and compare it with the value's bytes.
 pub(super) fn split_stream(ctx: &Ctx<'_>, output: &ShapeId, values: &Map<String, Value>) -> Result<(Map<String, Value>, Option<TokenStream>)> {
-    let streams = ctx.model.structure_members(output)?.values().any(|m| {
-        ctx.model.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Simple(Simple::Blob)) && t.traits.is_streaming())
-    });
-    if !streams {
+    if !ctx.has_member(output, |t| ctx.is_stream_blob(t)) {
         return Ok((values.clone(), None));
     }
     let mut scope = Scope::default();
@@ -194,14 +205,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let (output, stream_check) = split_stream(ctx, &body.output, &output)?;
         let expected_calls = writer.setter_calls(&body.output, false, &output)?;
         let expected = quote!(#output_ty::builder() #expected_calls #build);
-        let output_check = match stream_check {
-            Some(check) => quote! {
-                let mut output = output;
-                #check
-                assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
-            },
-            None => quote!(assert_eq!(output, #expected);),
-        };
+        let output_check = output_assertion(expected, stream_check, false);
         let status = received.status.unwrap_or(200);
         let response_body = match &received.payload {
             Some(Value::String(text)) => text.clone(),
