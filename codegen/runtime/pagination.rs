@@ -14,8 +14,9 @@
 //! ```
 //!
 //! Pagination ends after a page without a continuation token (absent or empty), after a
-//! page whose token equals the one just sent (the service would answer the same page
-//! again), and after an error, which is returned as the last item.
+//! page whose token was already sent (the same one back to back, as the spec allows, or an
+//! earlier one: the service would go round in a cycle for ever), and after an error, which
+//! is returned as the last item.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -43,18 +44,20 @@ pub struct Pages<T, E> {
     fetch: Option<FetchPage<T, E>>,
     token: fn(&T) -> Option<&str>,
     state: State<E>,
+    /// Every token sent so far (a page of results each; cursors are short).
+    sent: std::collections::HashSet<String>,
 }
 
 impl<T, E> Pages<T, E> {
     /// Pages from a page request and where a page keeps the next token.
     pub(crate) fn new(fetch: FetchPage<T, E>, token: fn(&T) -> Option<&str>) -> Self {
-        Pages { fetch: Some(fetch), token, state: State::First }
+        Pages { fetch: Some(fetch), token, state: State::First, sent: Default::default() }
     }
 
     /// Pages that yield this error (an invalid input) and end.
     #[allow(dead_code)] // Only operations with required input members can fail to build.
     pub(crate) fn failed(error: SdkError<E>) -> Self {
-        Pages { fetch: None, token: |_| None, state: State::Failed(error) }
+        Pages { fetch: None, token: |_| None, state: State::Failed(error), sent: Default::default() }
     }
 
     /// The next page: `None` once pagination has ended.
@@ -66,10 +69,13 @@ impl<T, E> Pages<T, E> {
             State::After(token) => Some(token),
         };
         let fetch = self.fetch.as_mut()?;
-        let result = fetch(sent.clone()).await;
+        if let Some(token) = &sent {
+            self.sent.insert(token.clone());
+        }
+        let result = fetch(sent).await;
         if let Ok(page) = &result {
             match (self.token)(page) {
-                Some(next) if !next.is_empty() && sent.as_deref() != Some(next) => self.state = State::After(next.to_owned()),
+                Some(next) if !next.is_empty() && !self.sent.contains(next) => self.state = State::After(next.to_owned()),
                 _ => {}
             }
         }
@@ -140,5 +146,69 @@ impl<T, E, I> Items<T, E, I> {
 impl<T, E, I> std::fmt::Debug for Items<T, E, I> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Items").field("pages", &self.pages).field("buffered", &self.current.len()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// A page: its items and its next token.
+    type Page = (Vec<u32>, Option<&'static str>);
+    /// The tokens sent, in order.
+    type Log = Arc<Mutex<Vec<Option<String>>>>;
+
+    /// Pages that answer from a script (by the token sent; `None` is the first request),
+    /// recording the tokens sent. A token missing from the script is a service error.
+    fn scripted(script: Vec<(Option<&'static str>, Page)>) -> (Pages<Page, &'static str>, Log) {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let seen = log.clone();
+        let fetch: FetchPage<Page, &'static str> = Box::new(move |token: Option<String>| {
+            seen.lock().unwrap().push(token.clone());
+            let page = script.iter().find(|(t, _)| t.map(str::to_owned) == token).map(|(_, page)| page.clone());
+            Box::pin(async move { page.ok_or(SdkError::Service("no such page")) })
+        });
+        (Pages::new(fetch, |page| page.1), log)
+    }
+
+    fn sent(log: &Log) -> Vec<Option<String>> {
+        log.lock().unwrap().clone()
+    }
+
+    #[tokio::test]
+    async fn pages_follow_tokens_until_one_is_missing_or_empty() {
+        let (pages, log) = scripted(vec![(None, (vec![1], Some("a"))), (Some("a"), (vec![2, 3], Some("b"))), (Some("b"), (vec![], None))]);
+        assert_eq!(pages.items(|page| page.0).try_collect().await.unwrap(), [1, 2, 3]);
+        assert_eq!(sent(&log), [None, Some("a".into()), Some("b".into())]);
+
+        let (pages, log) = scripted(vec![(None, (vec![1], Some("")))]);
+        assert_eq!(pages.try_collect().await.unwrap().len(), 1);
+        assert_eq!(sent(&log).len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_token_sent_before_ends_the_pages() {
+        // Back to back, and a cycle of two.
+        let (pages, log) = scripted(vec![(None, (vec![1], Some("a"))), (Some("a"), (vec![2], Some("a")))]);
+        assert_eq!(pages.try_collect().await.unwrap().len(), 2);
+        assert_eq!(sent(&log).len(), 2);
+        let (pages, log) = scripted(vec![(None, (vec![1], Some("a"))), (Some("a"), (vec![2], Some("b"))), (Some("b"), (vec![3], Some("a")))]);
+        assert_eq!(pages.items(|page| page.0).try_collect().await.unwrap(), [1, 2, 3]);
+        assert_eq!(sent(&log), [None, Some("a".into()), Some("b".into())]);
+    }
+
+    #[tokio::test]
+    async fn an_error_is_the_last_item() {
+        let (mut pages, log) = scripted(vec![(None, (vec![1], Some("gone")))]);
+        assert!(pages.next().await.unwrap().is_ok());
+        assert!(matches!(pages.next().await, Some(Err(SdkError::Service("no such page")))));
+        assert!(pages.next().await.is_none());
+        assert_eq!(sent(&log).len(), 2);
+
+        let mut failed: Pages<Page, &'static str> = Pages::failed(SdkError::Service("invalid input"));
+        assert_eq!(format!("{failed:?}"), "Pages { state: \"invalid input\", .. }");
+        assert!(matches!(failed.next().await, Some(Err(SdkError::Service("invalid input")))));
+        assert!(failed.next().await.is_none());
     }
 }
