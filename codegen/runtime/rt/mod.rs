@@ -352,10 +352,9 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     // codegen:if streaming
     if O::STREAMING_OUTPUT && (200..300).contains(&status) {
         let head = HttpResponse { status, headers, body: bytes::Bytes::new() };
-        let request_id = head.request_id().map(str::to_owned);
-        tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), "response (body streamed)");
-        let body = crate::byte_stream::ByteStream::from_response(response);
-        return O::parse_streaming(&head, body).map_err(|e| SdkError::Response(ResponseError::new(status, request_id, ResponseErrorKind::InvalidBody(e))));
+        log_response(&head, &p.invocation_id);
+        let parsed = O::parse_streaming(&head, crate::byte_stream::ByteStream::from_response(response));
+        return output_or_invalid(&head, parsed);
     }
     // codegen:end
     let too_large = |headers: &reqwest::header::HeaderMap| {
@@ -379,15 +378,22 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
 
 /// A response read in full, as the operation's output or typed error.
 pub(crate) fn handle_response<O: Operation>(response: &HttpResponse, invocation_id: &HeaderValue) -> Result<O::Output, SdkError<O::Error>> {
-    let status = response.status;
-    let request_id = response.request_id();
-    tracing::debug!(status, request_id = request_id.unwrap_or("-"), invocation_id = invocation_id.to_str().unwrap_or("-"), "response");
-    if (200..300).contains(&status) {
-        O::parse_output(response)
-            .map_err(|e| SdkError::Response(ResponseError::new(status, request_id.map(str::to_owned), ResponseErrorKind::InvalidBody(e))))
+    log_response(response, invocation_id);
+    if (200..300).contains(&response.status) {
+        output_or_invalid(response, O::parse_output(response))
     } else {
         Err(SdkError::Service(O::parse_error(error_metadata(response), response)))
     }
+}
+
+fn log_response(response: &HttpResponse, invocation_id: &HeaderValue) {
+    let request_id = response.request_id().unwrap_or("-");
+    tracing::debug!(status = response.status, request_id, invocation_id = invocation_id.to_str().unwrap_or("-"), "response");
+}
+
+/// A success response's output, or what made it unreadable as a response error.
+fn output_or_invalid<T, E>(response: &HttpResponse, parsed: Result<T, String>) -> Result<T, SdkError<E>> {
+    parsed.map_err(|e| SdkError::Response(ResponseError::new(response.status, response.request_id().map(str::to_owned), ResponseErrorKind::InvalidBody(e))))
 }
 
 /// One attempt's request, assembled directly (not through reqwest's builder, which moves

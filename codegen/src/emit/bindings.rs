@@ -543,10 +543,16 @@ fn push_literal(target: TokenStream, literal: &str) -> Option<TokenStream> {
     }
 }
 
+/// Whether a member of a response is read from its head: a header, the prefix headers, or
+/// the status code.
+fn read_from_head(member: &Member) -> bool {
+    matches!(binding(member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode)
+}
+
 /// Whether a structure read from a response has members bound elsewhere than in a JSON
 /// body: to headers, to the status code, or as the payload.
 pub fn bound_beyond_body(spec: &StructSpec<'_>) -> bool {
-    spec.members.iter().any(|m| matches!(binding(m.member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode | Binding::Payload))
+    spec.members.iter().any(|m| read_from_head(m.member) || binding(m.member) == Binding::Payload)
 }
 
 /// The body of `Operation::parse_output`, and of `read` for errors with bound members.
@@ -559,7 +565,8 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
     match payload {
         Some(p) if p.streaming => {
             let field = &p.field;
-            let binding = if output.members.iter().any(|m| matches!(binding(m.member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode)) {
+            // Mutable only when head members are added after.
+            let binding = if output.members.iter().any(|m| read_from_head(m.member)) {
                 quote!(let mut builder)
             } else {
                 quote!(let builder)

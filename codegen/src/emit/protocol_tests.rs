@@ -101,8 +101,7 @@ fn request_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resul
         settings.extend(quote!(.endpoint_url(format!("{}{}", server.url(), #path))));
     }
     // Protocol tests expect unset idempotency tokens to be this fixed UUID.
-    let input_members = ctx.model.structure_members(&body.input)?;
-    if input_members.values().any(|m| m.traits.is_idempotency_token()) {
+    if super::bindings::fills_token(ctx, op) {
         settings.extend(quote!(.idempotency_token_provider(|| String::from("00000000-0000-4000-8000-000000000000"))));
     }
     let client = if settings.is_empty() { quote!(server.client()) } else { quote!(#lib::Client::from_conf(server.config() #settings .build())) };

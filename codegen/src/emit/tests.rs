@@ -58,14 +58,18 @@ pub(super) fn output_assertion(expected: TokenStream, stream_check: Option<Token
     }
 }
 
+/// The `@streaming` blob member of an output, if it has one (members are built only then).
+fn stream_member<'m>(ctx: &Ctx<'m>, output: &ShapeId) -> Result<Option<super::members::MemberInfo<'m>>> {
+    if !ctx.has_member(output, |t| ctx.is_stream_blob(t)) {
+        return Ok(None);
+    }
+    Ok(members(ctx, output, false, &mut Scope::default())?.into_iter().find(|m| m.streaming))
+}
+
 /// For an output with a `@streaming` member: the values without it, and statements that
 /// take the streamed body out of `output` and compare it with the value's bytes.
 pub(super) fn split_stream(ctx: &Ctx<'_>, output: &ShapeId, values: &Map<String, Value>) -> Result<(Map<String, Value>, Option<TokenStream>)> {
-    if !ctx.has_member(output, |t| ctx.is_stream_blob(t)) {
-        return Ok((values.clone(), None));
-    }
-    let mut scope = Scope::default();
-    let Some(m) = members(ctx, output, false, &mut scope)?.into_iter().find(|m| m.streaming) else { return Ok((values.clone(), None)) };
+    let Some(m) = stream_member(ctx, output)? else { return Ok((values.clone(), None)) };
     let mut rest = values.clone();
     let text = match rest.remove(&m.member.name) {
         Some(Value::String(text)) => text,
@@ -318,12 +322,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     } else {
         (quote!(Some("something new")), "SomethingNewException (HTTP 400): something new (request id req-1)")
     };
-    let stream = if super::operation::streaming_output(ctx, op) {
-        members(ctx, &body.output, false, &mut Scope::default())?.into_iter().find(|m| m.streaming)
-    } else {
-        None
-    };
-    if let Some(stream) = stream {
+    if let Some(stream) = stream_member(ctx, &body.output)? {
         let field = &stream.field;
         let lib = ident(&ctx.lib);
         tests.push(quote! {
