@@ -215,8 +215,10 @@ struct Checked {
 }
 
 /// Generates `model` into a folder outside the workspace (so the crate stands alone) and
-/// runs each cargo command there, all crates sharing one target directory so dependencies
-/// build once.
+/// runs each cargo command there. Every generated crate builds into the workspace's own
+/// `target/`, so a dependency the workspace already compiled (same version, features and
+/// profile) is reused rather than built and stored again: CI's disk use stays near one
+/// workspace build.
 fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked, String> {
     let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
     let partitions = read_partitions(model, None)?;
@@ -232,7 +234,7 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked,
         let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(cmd.split(' '))
             .current_dir(&out)
-            .env("CARGO_TARGET_DIR", root().join("target").join(folder))
+            .env("CARGO_TARGET_DIR", root().join("target"))
             .env("RUSTDOCFLAGS", "-D warnings")
             .stderr(std::process::Stdio::inherit())
             .output()
