@@ -232,9 +232,8 @@ impl fmt::Debug for Blob {
 /// An integer of any size: a Smithy `bigInteger`, kept as its decimal text so no digit is
 /// lost to a machine integer.
 ///
-/// JSON numbers are read through serde_json, which keeps integers exactly up to the
-/// `u64`/`i64` range and rounds larger ones to `f64`; a number sent as a JSON string keeps
-/// every digit. Values are written back digit for digit.
+/// Read and written digit for digit, as JSON numbers or JSON strings: the JSON text of
+/// the number is taken as it is (serde_json's `raw_value`), never through a machine number.
 ///
 /// ```
 /// use CRATE_NAME::primitives::BigInteger;

@@ -593,6 +593,8 @@ mod create_token_with_iam {
 
         assert_eq!(request.header("x-amz-security-token"), None);
 
+        assert_eq!(request.header("x-amz-content-sha256"), None);
+
         assert_eq!(request.method, "POST");
 
         assert!(

@@ -28,11 +28,25 @@ pub(crate) fn gzip(request: &mut HttpRequest, config: &Config, streaming: bool) 
     if config.disable_request_compression() || (!streaming && (request.body.len() as u64) < u64::from(threshold)) {
         return Ok(());
     }
+    // codegen:if upload
+    if let Some(upload) = &mut request.upload {
+        // A body sent from a file or a stream is compressed as it is sent.
+        upload.encoder = Some(GzipChunks::boxed);
+        add_gzip_encoding(request);
+        return Ok(());
+    }
+    // codegen:end
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(request.body.len() / 2), flate2::Compression::default());
     // Writing to a Vec cannot fail; should it, the body goes uncompressed.
     let Ok(compressed) = encoder.write_all(&request.body).and_then(|()| encoder.finish()) else { return Ok(()) };
     request.body = compressed;
+    add_gzip_encoding(request);
+    Ok(())
+}
+
+/// Appends `gzip` to `Content-Encoding` (or sets it).
+fn add_gzip_encoding(request: &mut HttpRequest) {
     match request.headers.iter_mut().find(|(name, _)| name == CONTENT_ENCODING) {
         Some((_, value)) => {
             let mut joined = value.as_bytes().to_vec();
@@ -44,8 +58,30 @@ pub(crate) fn gzip(request: &mut HttpRequest, config: &Config, streaming: bool) 
         }
         None => request.headers.push((CONTENT_ENCODING, HeaderValue::from_static("gzip"))),
     }
-    Ok(())
 }
+// codegen:if upload
+
+/// Gzip applied to an upload chunk by chunk, as it is sent.
+struct GzipChunks(flate2::write::GzEncoder<Vec<u8>>);
+
+impl GzipChunks {
+    fn boxed() -> Box<dyn crate::byte_stream::ChunkEncoder> {
+        Box::new(GzipChunks(flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default())))
+    }
+}
+
+impl crate::byte_stream::ChunkEncoder for GzipChunks {
+    fn write(&mut self, chunk: &[u8]) -> std::io::Result<bytes::Bytes> {
+        use std::io::Write as _;
+        self.0.write_all(chunk)?;
+        Ok(bytes::Bytes::from(std::mem::take(self.0.get_mut())))
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<bytes::Bytes> {
+        self.0.finish().map(bytes::Bytes::from)
+    }
+}
+// codegen:end
 
 /// The largest compression threshold the Smithy spec allows (10 MiB).
 const MAX_COMPRESSION_THRESHOLD: u32 = 10_485_760;
@@ -53,8 +89,14 @@ const MAX_COMPRESSION_THRESHOLD: u32 = 10_485_760;
 // codegen:if md5
 
 /// Sets `Content-MD5` to the base64 MD5 of the body (RFC 1864), as `@httpChecksumRequired`
-/// asks when no other checksum is chosen.
-pub(crate) fn set_md5(request: &mut HttpRequest) {
+/// asks when no other checksum is chosen. The error is a body that is not in memory (a file
+/// or a stream), whose digest cannot be known before it is sent.
+pub(crate) fn set_md5(request: &mut HttpRequest) -> Result<(), String> {
+    // codegen:if upload
+    if request.upload.is_some() {
+        return Err("the operation needs a Content-MD5 of its body, which a body sent from a file or a stream cannot have: give the `ByteStream` bytes".to_owned());
+    }
+    // codegen:end
     use base64::Engine as _;
     use md5::Digest as _;
     let digest = md5::Md5::digest(&request.body);
@@ -63,6 +105,7 @@ pub(crate) fn set_md5(request: &mut HttpRequest) {
     if let Ok(value) = reqwest::header::HeaderValue::from_str(&text) {
         request.headers.push((reqwest::header::HeaderName::from_static("content-md5"), value));
     }
+    Ok(())
 }
 // codegen:end
 
@@ -75,7 +118,16 @@ mod tests {
     use reqwest::header::{HeaderName, HeaderValue};
 
     fn request(body: &[u8], headers: Vec<(HeaderName, HeaderValue)>) -> HttpRequest {
-        HttpRequest { method: reqwest::Method::POST, uri: Cow::Borrowed("/"), headers, body: body.to_vec(), host_prefix: None }
+        HttpRequest {
+            method: reqwest::Method::POST,
+            uri: Cow::Borrowed("/"),
+            headers,
+            body: body.to_vec(),
+            host_prefix: None,
+            // codegen:if upload
+            upload: None,
+            // codegen:end
+        }
     }
 
     // codegen:if compression
@@ -121,14 +173,62 @@ mod tests {
         assert_eq!(gzip(&mut request(b"abcd", Vec::new()), &config, false), Ok(()));
     }
 
+    // codegen:if upload
+    #[test]
+    fn uploads_are_gzipped_chunk_by_chunk() {
+        let mut encoder = GzipChunks::boxed();
+        let mut sent = Vec::new();
+        let chunk: Vec<u8> = (0..50_000u32).map(|i| (i % 251) as u8).collect();
+        for _ in 0..4 {
+            sent.extend_from_slice(&encoder.write(&chunk).unwrap());
+        }
+        sent.extend_from_slice(&encoder.finish().unwrap());
+        assert_eq!(gunzip(&sent), chunk.repeat(4));
+    }
+
+    #[tokio::test]
+    async fn an_upload_is_marked_for_gzip_not_compressed_in_memory() {
+        let config = Config::builder().build();
+        let stream = crate::byte_stream::ByteStream::from_stream(futures_core_stream(), None);
+        let mut r = request(b"", Vec::new());
+        r.upload = stream.to_request("Body", false).unwrap().1;
+        gzip(&mut r, &config, true).unwrap();
+        assert!(r.upload.as_ref().is_some_and(|u| u.encoder.is_some()));
+        assert_eq!((r.body.len(), &r.headers[..]), (0, &[(CONTENT_ENCODING, HeaderValue::from_static("gzip"))][..]));
+    }
+
+    /// A stream of one chunk, without futures-util.
+    fn futures_core_stream() -> impl futures_core::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send {
+        struct One(Option<bytes::Bytes>);
+        impl futures_core::Stream for One {
+            type Item = Result<bytes::Bytes, std::io::Error>;
+            fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+                std::task::Poll::Ready(self.0.take().map(Ok))
+            }
+        }
+        One(Some(bytes::Bytes::from_static(b"abc")))
+    }
+    // codegen:end
     // codegen:end
     // codegen:if md5
     #[test]
     fn md5_is_the_base64_digest() {
         // The MD5 of no bytes, d41d8cd98f00b204e9800998ecf8427e, in base64.
         let mut r = request(b"", Vec::new());
-        set_md5(&mut r);
+        set_md5(&mut r).unwrap();
         assert_eq!(r.headers, vec![(HeaderName::from_static("content-md5"), HeaderValue::from_static("1B2M2Y8AsgTpgAmY7PhCfg=="))]);
     }
+    // codegen:if upload
+
+    #[tokio::test]
+    async fn md5_refuses_a_body_not_in_memory() {
+        let path = std::env::temp_dir().join(format!("md5-upload-{}", std::process::id()));
+        std::fs::write(&path, b"abc").unwrap();
+        let mut r = request(b"", Vec::new());
+        r.upload = crate::byte_stream::ByteStream::from_path(&path).await.unwrap().to_request("Body", false).unwrap().1;
+        assert!(set_md5(&mut r).unwrap_err().contains("Content-MD5"));
+        std::fs::remove_file(path).unwrap();
+    }
+    // codegen:end
     // codegen:end
 }

@@ -98,6 +98,10 @@ pub(crate) struct HttpRequest {
     pub(crate) body: Vec<u8>,
     /// `@endpoint(hostPrefix)` with its labels filled in, put before the endpoint's host.
     pub(crate) host_prefix: Option<String>,
+    // codegen:if upload
+    /// A `@streaming` input body not in memory (a file or a stream), sent instead of `body`.
+    pub(crate) upload: Option<crate::byte_stream::Upload>,
+    // codegen:end
 }
 
 /// A response, read in full.
@@ -153,6 +157,9 @@ pub(crate) trait Operation: 'static {
     /// `smithy.api#auth`, else the service's `aws.auth#sigv4`); `None` when unsigned.
     const SIGV4: Option<&'static str> = None;
 
+    /// Whether the payload is left out of the SigV4 signature (`@unsignedPayload`).
+    const UNSIGNED_PAYLOAD: bool = false;
+
     /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
     /// `contextParam`), so its endpoint is resolved per request rather than once per client.
     const OWN_ENDPOINT_PARAMS: bool = false;
@@ -162,14 +169,20 @@ pub(crate) trait Operation: 'static {
     fn endpoint_params<'a>(_input: &'a Self::Input, config: &'a Config) -> Params<'a> {
         Params::from_config(config)
     }
+    // codegen:if idempotency-token
 
-    /// The HTTP request for an input (the configuration fills idempotency tokens and
-    /// decides on compression, for operations with those).
+    /// Fills the input's unset `@idempotencyToken` members from the configuration's
+    /// provider (before the request is built from it).
+    fn fill_tokens(_input: &mut Self::Input, _config: &Config) {}
+    // codegen:end
+
+    /// The HTTP request for an input (the configuration decides on compression, for
+    /// operations with it).
     fn request(input: &Self::Input, config: &Config) -> Result<HttpRequest, BuildError>;
 
     /// The output from a successful response; the error says what could not be read.
     fn parse_output(response: &HttpResponse) -> Result<Self::Output, String>;
-    // codegen:if streaming
+    // codegen:if download
 
     /// Whether the body of a successful response is the output's `@streaming` member,
     /// handed over unread (and not bound by `max_response_size`).
@@ -222,6 +235,10 @@ struct Prepared<'a> {
     url: reqwest::Url,
     headers: Headers,
     body: bytes::Bytes,
+    // codegen:if upload
+    /// A body sent from a file or a stream instead of `body`.
+    upload: Option<crate::byte_stream::Upload>,
+    // codegen:end
     invocation_id: HeaderValue,
 }
 
@@ -278,6 +295,10 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
         handle.base_url(endpoint)
     }
     .map_err(|e| SdkError::Build(BuildError::config(O::NAME, e.as_str())))?;
+    // codegen:if idempotency-token
+    let mut input = input;
+    O::fill_tokens(&mut input, config);
+    // codegen:end
     let request = O::request(&input, config).map_err(SdkError::Build)?;
     let http = config.http_client.as_ref().map_err(|e| SdkError::Build(BuildError::config(O::NAME, &**e)))?;
     let mut headers: Headers = Vec::with_capacity(request.headers.len() + 8);
@@ -303,6 +324,9 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
         url,
         headers,
         body: bytes::Bytes::from(request.body),
+        // codegen:if upload
+        upload: request.upload,
+        // codegen:end
         invocation_id,
     })
 }
@@ -323,6 +347,12 @@ async fn attempts<O: Operation>(handle: &Handle, prepared: &Prepared<'_>) -> Res
         if attempt >= max {
             return outcome;
         }
+        // codegen:if upload
+        if prepared.upload.as_ref().is_some_and(|u| !u.replayable()) {
+            tracing::debug!("not retrying: the body was a stream, sent once");
+            return outcome;
+        }
+        // codegen:end
         cost = kind.cost();
         if !handle.quota.acquire(cost) {
             tracing::debug!("not retrying: the client's retry quota is used up");
@@ -338,18 +368,29 @@ async fn attempts<O: Operation>(handle: &Handle, prepared: &Prepared<'_>) -> Res
 /// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
 async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
+    // The body is part of the signature unless the operation says `@unsignedPayload`.
+    let signed_body = (!O::UNSIGNED_PAYLOAD).then_some(&p.body[..]);
+    let body: reqwest::Body = p.body.clone().into();
+    // codegen:if upload
+    // A body sent from a file or a stream cannot be hashed before it is sent: it is left
+    // out of the signature too.
+    let (signed_body, body) = match &p.upload {
+        Some(upload) => (None, upload.body().await.map_err(|e| SdkError::Build(BuildError::serialize(O::NAME, e)))?),
+        None => (signed_body, body),
+    };
+    // codegen:end
     let request = {
-        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), &p.body), &p.headers)
+        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
             .await
             .map_err(SdkError::Build)?;
         let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
-        http_request(p, &signature, attempt_header, config.timeouts.attempt)
+        http_request(p, &signature, attempt_header, config.timeouts.attempt, body)
     };
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
     let mut response = p.http.execute(request).await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    // codegen:if streaming
+    // codegen:if download
     if O::STREAMING_OUTPUT && (200..300).contains(&status) {
         let head = HttpResponse { status, headers, body: bytes::Bytes::new() };
         log_response(&head, &p.invocation_id);
@@ -398,7 +439,7 @@ fn output_or_invalid<T, E>(response: &HttpResponse, parsed: Result<T, String>) -
 
 /// One attempt's request, assembled directly (not through reqwest's builder, which moves
 /// itself on every call), with its header map sized once.
-fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<HeaderValue>, timeout: Option<std::time::Duration>) -> reqwest::Request {
+fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<HeaderValue>, timeout: Option<std::time::Duration>, body: reqwest::Body) -> reqwest::Request {
     let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
     let headers = request.headers_mut();
     headers.reserve(p.headers.len() + signature.len() + 1);
@@ -409,7 +450,7 @@ fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<He
         headers.append(SDK_REQUEST, value);
     }
     *request.timeout_mut() = timeout;
-    *request.body_mut() = Some(p.body.clone().into());
+    *request.body_mut() = Some(body);
     request
 }
 

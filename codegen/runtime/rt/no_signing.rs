@@ -11,7 +11,7 @@ pub(crate) async fn sign(
     _endpoint: &Endpoint,
     _operation: &'static str,
     _signing_name: Option<&'static str>,
-    _request: (&str, &str, &[u8]),
+    _request: (&str, &str, Option<&[u8]>),
     _headers: &crate::rt::Headers,
 ) -> Result<crate::rt::Headers, BuildError> {
     Ok(Vec::new())

@@ -44,43 +44,23 @@ impl FromJson for DateTime {
 }
 
 // codegen:if big-numbers
-/// A JSON number (exact within `u64`/`i64`; serde_json rounds larger ones to `f64`), or a
-/// string holding one, checked by `parse`.
-struct BigNumberVisitor;
-
-impl Visitor<'_> for BigNumberVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number")
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        if v.is_finite() { Ok(v.to_string()) } else { Err(E::custom("a big number cannot be NaN or infinite")) }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
+/// The text of a JSON number exactly as it was sent (serde_json's raw value, so no digit
+/// goes through a machine number), or of a JSON string holding one; checked by `parse`.
+fn big_number_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let raw = <Box<serde_json::value::RawValue> as de::Deserialize>::deserialize(d)?;
+    let text = raw.get();
+    if text.starts_with('"') { serde_json::from_str(text).map_err(de::Error::custom) } else { Ok(text.to_owned()) }
 }
 
 impl FromJson for BigInteger {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(BigNumberVisitor)?.parse().map_err(de::Error::custom)
+        big_number_text(d)?.parse().map_err(de::Error::custom)
     }
 }
 
 impl FromJson for BigDecimal {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(BigNumberVisitor)?.parse().map_err(de::Error::custom)
+        big_number_text(d)?.parse().map_err(de::Error::custom)
     }
 }
 // codegen:end

@@ -126,10 +126,15 @@ mod big_number_tests {
         assert_eq!(to_vec(&n).unwrap(), b"-123456789012345678901234567890");
         let d: BigDecimal = "3.14159265358979323846264338327950288e-5".parse().unwrap();
         assert_eq!(to_vec(&vec![d]).unwrap(), b"[3.14159265358979323846264338327950288e-5]");
-        // Strings keep every digit; numbers are exact within the machine range.
+        // Numbers and strings keep every digit, however many: nothing goes through a machine number.
         assert_eq!(from_body::<BigInteger>(b"\"123456789012345678901234567890\"").unwrap().as_str(), "123456789012345678901234567890");
+        assert_eq!(from_body::<BigInteger>(b"-123456789012345678901234567890").unwrap().as_str(), "-123456789012345678901234567890");
         assert_eq!(from_body::<BigInteger>(b"18446744073709551615").unwrap().as_str(), "18446744073709551615");
         assert_eq!(from_body::<BigDecimal>(b"-2.5").unwrap().as_str(), "-2.5");
+        let exact = from_body::<Vec<BigDecimal>>(b"[ 3.14159265358979323846264338327950288e-5 , \"1.5\"]").unwrap();
+        assert_eq!(exact.iter().map(BigDecimal::as_str).collect::<Vec<_>>(), ["3.14159265358979323846264338327950288e-5", "1.5"]);
+        assert!(from_body::<BigInteger>(b"null").is_err());
+        assert!(from_body::<BigInteger>(b"{}").is_err());
         assert!(from_body::<BigInteger>(b"2.5").is_err());
         assert!(from_body::<BigInteger>(b"\"12a\"").is_err());
     }

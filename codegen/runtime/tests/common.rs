@@ -193,3 +193,27 @@ impl Drop for Server {
         self.task.abort();
     }
 }
+// codegen:if upload
+
+/// Chunks for `ByteStream::from_stream`, one at a time (futures-core's `Stream`, which is
+/// all the client asks of a source).
+pub struct Chunks(pub VecDeque<Vec<u8>>);
+
+impl futures_core::Stream for Chunks {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.pop_front().map(|chunk| Ok(Bytes::from(chunk))))
+    }
+}
+// codegen:end
+// codegen:if compression
+
+/// The bytes a gzip body stands for.
+pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("a gzip body");
+    out
+}
+// codegen:end

@@ -7,7 +7,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::context::{Ctx, format_path};
-use super::members::MemberInfo;
 use super::scope::Scope;
 use super::structure::StructSpec;
 use crate::error::{Error, Result};
@@ -209,25 +208,16 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     let (path_template, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let by_name = |name: &str| input.members.iter().find(|m| m.member.name == name);
     let steps = content_steps(ctx, op, input, &build_error, scope)?;
+    // With streaming inputs in the crate, every request says whether it has an upload.
+    let upload_field = if !super::operation::any_streaming_input(ctx) {
+        quote!()
+    } else if input.members.iter().any(|m| m.streaming && binding(m.member) == Binding::Payload) {
+        quote!(upload,)
+    } else {
+        quote!(upload: None,)
+    };
 
     let mut statements = Vec::new();
-    // An unset idempotency token is filled by the configuration's provider, a fresh UUID by
-    // default (the input is copied then).
-    let tokens: Vec<&MemberInfo<'_>> = input.members.iter().filter(|m| m.member.traits.is_idempotency_token()).collect();
-    if !tokens.is_empty() {
-        let fields: Vec<_> = tokens.iter().map(|m| &m.field).collect();
-        statements.push(quote! {
-            let filled;
-            let input = if #(input.#fields.is_none())||* {
-                let mut copy = input.clone();
-                #(copy.#fields.get_or_insert_with(config.idempotency_token_provider);)*
-                filled = copy;
-                &filled
-            } else {
-                input
-            };
-        });
-    }
 
     let prefix = host_prefix(ctx, op, input, scope)?;
     statements.push(prefix);
@@ -381,6 +371,17 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
                     };
                 }
             }
+            // A `ByteStream` in memory is the body; a file or a stream is sent as it is read.
+            ShapeKind::Simple(Simple::Blob) if p.streaming => {
+                let ct = content_type(&media.unwrap_or_else(|| "application/octet-stream".to_owned()));
+                let (name, requires_length) = (&p.field_text, target.traits.requires_length());
+                quote! {
+                    let (body, upload) = match &input.#field {
+                        Some(v) => { #ct v.to_request(#name, #requires_length).map_err(fail)? }
+                        None => (Vec::new(), None),
+                    };
+                }
+            }
             ShapeKind::Simple(Simple::Blob) => {
                 let ct = media.unwrap_or_else(|| "application/octet-stream".to_owned());
                 let ct = content_type(&ct);
@@ -411,7 +412,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             // Only the content type: the header list is a literal.
             statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static("application/json"))];));
             statements.push(json_body);
-            return finish_request(statements, &build_error, &http_request, &method, steps);
+            return finish_request(statements, &build_error, &http_request, &method, steps, upload_field);
         }
         let ct = content_type("application/json");
         quote!(#ct #json_body)
@@ -426,7 +427,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         statements.extend(header_statements);
     }
     statements.push(body);
-    finish_request(statements, &build_error, &http_request, &method, steps)
+    finish_request(statements, &build_error, &http_request, &method, steps, upload_field)
 }
 
 /// `let host_prefix = ...;`: the operation's `@endpoint(hostPrefix)` with its `{label}`s
@@ -470,10 +471,17 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
     })
 }
 
-fn finish_request(statements: Vec<TokenStream>, build_error: &TokenStream, http_request: &TokenStream, method: &TokenStream, steps: TokenStream) -> Result<TokenStream> {
+fn finish_request(
+    statements: Vec<TokenStream>,
+    build_error: &TokenStream,
+    http_request: &TokenStream,
+    method: &TokenStream,
+    steps: TokenStream,
+    upload_field: TokenStream,
+) -> Result<TokenStream> {
     let uses_fail = statements.iter().any(|s| s.to_string().contains("fail"));
     let fail = if uses_fail { quote!(let fail = |e: String| #build_error::serialize(Self::NAME, e);) } else { quote!() };
-    let request = quote!(#http_request { method: #method, uri, headers, body, host_prefix });
+    let request = quote!(#http_request { method: #method, uri, headers, body, host_prefix, #upload_field });
     if steps.is_empty() {
         return Ok(quote! {
             #fail
@@ -509,7 +517,24 @@ pub fn fills_token(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
 
 /// Whether `Operation::request` reads the configuration.
 pub fn request_uses_config(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    fills_token(ctx, op) || compresses(ctx, op)
+    compresses(ctx, op)
+}
+
+/// `Operation::fill_tokens` for an input with `@idempotencyToken` members: an unset token
+/// is filled by the configuration's provider (a fresh UUID by default) before the request
+/// is built, on the input the operation owns (nothing is copied).
+pub fn fill_tokens_fn(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
+    if !fills_token(ctx, op) {
+        return TokenStream::new();
+    }
+    let config = scope.import("crate::config", "Config");
+    let input_ty = &input.name;
+    let fields = input.members.iter().filter(|m| m.member.traits.is_idempotency_token()).map(|m| &m.field);
+    quote! {
+        fn fill_tokens(input: &mut #input_ty, config: &#config) {
+            #(input.#fields.get_or_insert_with(config.idempotency_token_provider);)*
+        }
+    }
 }
 
 /// What the operation's traits ask of the finished request, in order: compression
@@ -528,7 +553,7 @@ fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_erro
     }
     if sets_md5(ctx, op) {
         let content = scope.import("crate::rt", "content");
-        steps.extend(quote!(#content::set_md5(&mut request);));
+        steps.extend(quote!(#content::set_md5(&mut request).map_err(|e| #build_error::serialize(Self::NAME, e))?;));
     }
     Ok(steps)
 }

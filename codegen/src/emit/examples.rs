@@ -120,6 +120,10 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                     }
                 }
             }
+            (ShapeKind::Simple(Simple::Blob), Value::String(s)) if self.ctx.is_stream_blob(target) => {
+                let base = &self.crate_path;
+                quote!(#base::byte_stream::ByteStream::from(#s))
+            }
             (ShapeKind::Simple(Simple::Blob), Value::String(s)) => {
                 let base = &self.crate_path;
                 quote!(#base::primitives::Blob::from(#s))

@@ -58,7 +58,7 @@ pub struct MemberInfo<'m> {
     pub sensitive: bool,
     /// The `@timestampFormat` of its timestamps in JSON bodies, when not epoch seconds.
     pub body_format: Option<crate::model::traits::TimestampFormat>,
-    /// An output's `@streaming` blob: a `ByteStream` (no `Clone`, no `PartialEq`).
+    /// A `@streaming` blob: a `ByteStream` (no `Clone`, no `PartialEq`).
     pub streaming: bool,
     /// Full docs.
     pub doc: TokenStream,
@@ -95,8 +95,9 @@ fn member_info<'m>(
 ) -> Result<MemberInfo<'m>> {
     let name = naming::field_name(&member.name);
     let target = ctx.model.expect(&member.target, &member.id)?;
-    // An output's `@streaming` blob is read as it arrives: a `ByteStream`, never unset.
-    let streaming = !input && ctx.is_stream_blob(&member.target);
+    // A `@streaming` blob is a `ByteStream`: an output's is read as it arrives (and is
+    // never unset), an input's is sent as it is read.
+    let streaming = ctx.is_stream_blob(&member.target);
     let ty_unboxed = if streaming {
         scope.import("crate::byte_stream", "ByteStream")
     } else {
@@ -132,8 +133,8 @@ fn member_info<'m>(
         _ => None,
     };
     let zero = if streaming { None } else { zero_value(ctx, &member.target, scope)? };
-    let default = if streaming { Some(quote!(#ty_unboxed::default())) } else { default };
-    let present = streaming || (!input && !member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some())));
+    let default = if streaming && !input { Some(quote!(#ty_unboxed::default())) } else { default };
+    let present = !input && (streaming || (!member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()))));
     let fallback = format!("<p>The <code>{}</code> member.</p>", member.name);
     let doc_html = member.traits.documentation().or_else(|| target.traits.documentation()).or(Some(&fallback));
     Ok(MemberInfo {

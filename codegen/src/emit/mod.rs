@@ -164,10 +164,11 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         compression: sending.iter().any(|op| bindings::compresses(&ctx, op)),
         md5: sending.iter().any(|op| bindings::sets_md5(&ctx, op)),
         idempotency_token: sending.iter().any(|op| bindings::fills_token(&ctx, op)),
-        streaming: operation::any_streaming_output(&ctx),
+        download: operation::any_streaming_output(&ctx),
+        upload: operation::any_streaming_input(&ctx),
         big_numbers: ctx.uses_simple(|s| matches!(s, crate::model::Simple::BigInteger | crate::model::Simple::BigDecimal)),
     };
-    if parts.streaming {
+    if parts.download || parts.upload {
         runtime.push(RUNTIME_BYTE_STREAM);
     }
     if paginator::any(&ctx) {
@@ -183,6 +184,7 @@ pub fn generate(model: &Model, partitions: Option<&str>) -> Result<GeneratedCrat
         gzip: parts.compression,
         md5: parts.md5,
         raw_json_numbers: parts.big_numbers,
+        byte_stream: parts.download || parts.upload,
     };
     files.insert("Cargo.toml".to_owned(), cargo_toml(&ctx, &endpoint, needs));
     if protocol.is_some() {
@@ -390,6 +392,8 @@ struct Needs {
     md5: bool,
     /// serde_json's `raw_value`, to write big numbers digit for digit.
     raw_json_numbers: bool,
+    /// `@streaming` blobs: files and streams of chunks.
+    byte_stream: bool,
 }
 
 /// The parts of runtime files that only some models need, each between a
@@ -403,8 +407,10 @@ struct RuntimeParts {
     md5: bool,
     /// `idempotency-token`: `@idempotencyToken` members and their provider setting.
     idempotency_token: bool,
-    /// `streaming`: outputs with a `@streaming` blob, read as a `ByteStream`.
-    streaming: bool,
+    /// `download`: outputs with a `@streaming` blob, read as a `ByteStream`.
+    download: bool,
+    /// `upload`: inputs with a `@streaming` blob, sent from a `ByteStream`.
+    upload: bool,
     /// `big-numbers`: `bigInteger` and `bigDecimal` values.
     big_numbers: bool,
 }
@@ -415,33 +421,32 @@ impl RuntimeParts {
             "compression" => Some(self.compression),
             "md5" => Some(self.md5),
             "idempotency-token" => Some(self.idempotency_token),
-            "streaming" => Some(self.streaming),
+            "download" => Some(self.download),
+            "upload" => Some(self.upload),
             "big-numbers" => Some(self.big_numbers),
             _ => None,
         }
     }
 
     /// The text without the marker lines and without the parts this crate does not need.
+    /// Parts nest: a line is kept when every part around it is.
     fn strip(&self, text: &str, source: &str) -> Result<String> {
         let broken = |message: String| Error::InvalidOutput { file: format!("codegen/runtime/{source}"), message };
         let mut out = String::with_capacity(text.len());
-        let mut keeping: Option<bool> = None;
+        let mut open: Vec<bool> = Vec::new();
         for line in text.split_inclusive('\n') {
             let marker = line.trim();
             if let Some(part) = marker.strip_prefix("// codegen:if ") {
-                if keeping.is_some() {
-                    return Err(broken(format!("`{marker}` inside another part")));
-                }
-                keeping = Some(self.enabled(part).ok_or_else(|| broken(format!("unknown part `{part}`")))?);
+                open.push(self.enabled(part).ok_or_else(|| broken(format!("unknown part `{part}`")))?);
             } else if marker == "// codegen:end" {
-                if keeping.take().is_none() {
+                if open.pop().is_none() {
                     return Err(broken("`// codegen:end` without `// codegen:if`".into()));
                 }
-            } else if keeping != Some(false) {
+            } else if open.iter().all(|keep| *keep) {
                 out.push_str(line);
             }
         }
-        if keeping.is_some() {
+        if !open.is_empty() {
             return Err(broken("a `// codegen:if` part is not closed".into()));
         }
         Ok(out)
@@ -471,6 +476,9 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, needs: Nee
     }
     if needs.md5 {
         optional.push_str("# Content-MD5 for @httpChecksumRequired.\nmd-5 = { version = \"0.10\", default-features = false }\n");
+    }
+    if needs.byte_stream {
+        optional.push_str("# @streaming bodies: the Stream trait for chunk sources, and HTTP bodies (both already\n# in reqwest's tree).\nfutures-core = { version = \"0.3\", default-features = false, features = [\"std\"] }\nhttp-body = \"1\"\n");
     }
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
@@ -502,7 +510,7 @@ rustls-platform-verifier = "0.7"
 # far fewer crates and no proc-macros to build.
 idna_adapter = "~1.1"
 # Retry waits and the operation timeout (reqwest already runs on tokio).
-tokio = {{ version = "1", default-features = false, features = ["time"] }}
+tokio = {{ version = "1", default-features = false, features = [{tokio_features}] }}
 # Backoff jitter and invocation ids (not secrets: a fast PRNG is enough).
 fastrand = "2"
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
@@ -525,6 +533,8 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
         package = ctx.package,
         lib = ctx.lib,
         features = [features, fuzzing].concat(),
+        // Files for `ByteStream::from_path`.
+        tokio_features = if needs.byte_stream { "\"time\", \"fs\"" } else { "\"time\"" },
         serde_json_features = if needs.raw_json_numbers { "\"std\", \"raw_value\"" } else { "\"std\"" },
         description = description.replace('"', "'"),
     )
@@ -543,7 +553,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     let inner = context::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
     let primitives = if ctx.uses_primitives() { quote!(pub mod primitives;) } else { quote!() };
     let pagination = if paginator::any(ctx) { quote!(pub mod pagination;) } else { quote!() };
-    let byte_stream = if operation::any_streaming_output(ctx) { quote!(pub mod byte_stream;) } else { quote!() };
+    let byte_stream = if operation::uses_byte_stream(ctx) { quote!(pub mod byte_stream;) } else { quote!() };
     quote! {
         #inner
         #![forbid(unsafe_code)]
@@ -765,7 +775,12 @@ mod unit_tests {
         let parts = RuntimeParts { md5: true, ..RuntimeParts::default() };
         assert_eq!(parts.strip(text, "x.rs").unwrap(), "a\nb\nc\n");
         assert_eq!(RuntimeParts::default().strip(text, "x.rs").unwrap(), "a\nc\n");
-        for broken in ["// codegen:if md5\n", "// codegen:end\n", "// codegen:if nothing\n// codegen:end\n", "// codegen:if md5\n// codegen:if md5\n"] {
+        let nested = "a\n// codegen:if md5\nb\n// codegen:if compression\nc\n// codegen:end\nd\n// codegen:end\ne\n";
+        assert_eq!(parts.strip(nested, "x.rs").unwrap(), "a\nb\nd\ne\n");
+        let both = RuntimeParts { md5: true, compression: true, ..RuntimeParts::default() };
+        assert_eq!(both.strip(nested, "x.rs").unwrap(), "a\nb\nc\nd\ne\n");
+        assert_eq!(RuntimeParts::default().strip(nested, "x.rs").unwrap(), "a\ne\n");
+        for broken in ["// codegen:if md5\n", "// codegen:end\n", "// codegen:if nothing\n// codegen:end\n", "// codegen:if md5\n// codegen:if md5\n// codegen:end\n"] {
             assert!(parts.strip(broken, "x.rs").is_err(), "{broken}");
         }
     }

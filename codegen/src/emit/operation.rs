@@ -67,9 +67,24 @@ pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
     [&body.input, &body.output].into_iter().any(|io| ctx.has_member(io, |t| ctx.is_event_stream(t)))
 }
 
+/// Whether an operation's input has a `@streaming` blob member (sent from a `ByteStream`).
+pub fn streaming_input(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.input, |t| ctx.is_stream_blob(t)))
+}
+
 /// Whether any operation's output streams.
 pub fn any_streaming_output(ctx: &Ctx<'_>) -> bool {
     ctx.operations.iter().any(|op| streaming_output(ctx, op))
+}
+
+/// Whether any operation that sends requests (not an event-stream one) streams its input.
+pub fn any_streaming_input(ctx: &Ctx<'_>) -> bool {
+    ctx.operations.iter().any(|op| streaming_input(ctx, op) && !uses_event_stream(ctx, op))
+}
+
+/// Whether the crate has the `byte_stream` module (a streaming input or output).
+pub fn uses_byte_stream(ctx: &Ctx<'_>) -> bool {
+    any_streaming_output(ctx) || any_streaming_input(ctx)
 }
 
 /// The module file of an operation.
@@ -347,10 +362,14 @@ fn operation_impl(
             }
         });
     }
-    let sigv4 = match ctx.sigv4_signing_name(id)? {
+    let mut sigv4 = match ctx.sigv4_signing_name(id)? {
         Some(name) => quote!(const SIGV4: Option<&'static str> = Some(#name);),
         None => quote!(),
     };
+    if !sigv4.is_empty() && shape.traits.is_unsigned_payload() {
+        sigv4.extend(quote!(const UNSIGNED_PAYLOAD: bool = true;));
+    }
+    let fill_tokens = super::bindings::fill_tokens_fn(ctx, id, input, scope);
     Ok(quote! {
         /// How the operation maps to HTTP.
         pub(crate) struct #marker;
@@ -364,6 +383,7 @@ fn operation_impl(
             #sigv4
             #endpoint_params
             #retry_items
+            #fill_tokens
 
             fn request(#input_param: &#input_ty, #config_param: &#config_ty) -> Result<#http_request, #build_error> {
                 #request_body

@@ -25,8 +25,13 @@ struct Pagination {
     page_size: Option<String>,
 }
 
+/// `None` also for an operation whose input streams: each page needs a copy of the input,
+/// and a stream cannot be copied (nor is a paginated upload a thing a service asks for).
 fn pagination(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Option<Pagination>> {
     let Some(own) = ctx.model.expect(op, op)?.traits.paginated() else { return Ok(None) };
+    if super::operation::streaming_input(ctx, op) {
+        return Ok(None);
+    }
     let service = ctx.service.traits.paginated().unwrap_or_default();
     let missing = |what: &str| Error::shape(op, format!("@paginated has no {what} (on the operation or the service)"));
     Ok(Some(Pagination {
@@ -39,7 +44,7 @@ fn pagination(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Option<Pagination>> {
 
 /// Whether any operation of the service is paginated.
 pub fn any(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| ctx.model.get(op).is_some_and(|s| s.traits.paginated().is_some()))
+    ctx.operations.iter().any(|op| pagination(ctx, op).is_ok_and(|p| p.is_some()))
 }
 
 /// A member of `container` by its model name.

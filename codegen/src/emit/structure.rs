@@ -195,9 +195,11 @@ fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let place = quote!(self.input);
     let setters = spec.members.iter().map(|m| setters(m, &place, &m.doc));
     let build = build_fn(spec, scope);
+    // `Debug` prints the input through its own impl (which redacts, when it must).
+    let derives = if spec.members.iter().any(|m| m.streaming) { quote!(#[derive(Default, Debug)]) } else { quote!(#[derive(Clone, Default, PartialEq, Debug)]) };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Default, PartialEq, Debug)]
+        #derives
         pub struct #builder<C = ()> {
             input: #name,
             client: C,

@@ -58,12 +58,108 @@ pub(super) fn output_assertion(expected: TokenStream, stream_check: Option<Token
     }
 }
 
-/// The `@streaming` blob member of an output, if it has one (members are built only then).
-fn stream_member<'m>(ctx: &Ctx<'m>, output: &ShapeId) -> Result<Option<super::members::MemberInfo<'m>>> {
-    if !ctx.has_member(output, |t| ctx.is_stream_blob(t)) {
+/// The `@streaming` blob member of an input or output, if it has one (members are built
+/// only then).
+fn stream_member<'m>(ctx: &Ctx<'m>, container: &ShapeId) -> Result<Option<super::members::MemberInfo<'m>>> {
+    if !ctx.has_member(container, |t| ctx.is_stream_blob(t)) {
         return Ok(None);
     }
-    Ok(members(ctx, output, false, &mut Scope::default())?.into_iter().find(|m| m.streaming))
+    Ok(members(ctx, container, false, &mut Scope::default())?.into_iter().find(|m| m.streaming))
+}
+
+/// Tests of an operation whose input streams: a file is sent as it is read, with its
+/// length, and again whole for each retry; a stream is sent once, in chunks (or with the
+/// length given), and never retried; a stream of unknown length is refused where the model
+/// says `@requiresLength`. Bodies are compared byte for byte (after gunzip, for
+/// `@requestCompression`), and signed operations leave the body out of the signature.
+fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, signed: bool) -> Result<TokenStream> {
+    let body = ctx.model.operation(op)?;
+    let Some(stream) = stream_member(ctx, &body.input)? else { return Ok(quote!()) };
+    if !ctx.model.operation(op).is_ok_and(|_| !super::operation::uses_event_stream(ctx, op)) {
+        return Ok(quote!());
+    }
+    let names = OpNames::new(ctx, op);
+    let (method, field) = (&names.method, &stream.field);
+    let lib = ident(&ctx.lib);
+    let mut others = required.clone();
+    others.remove(&stream.member.name);
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
+    let calls = writer.setter_calls(&body.input, true, &others)?;
+    let compressed = super::bindings::compresses(ctx, op);
+    let requires_length = ctx.model.get(&stream.member.target).is_some_and(|t| t.traits.requires_length());
+    let received = if compressed { quote!(super::common::gunzip(&request.body)) } else { quote!(request.body.clone()) };
+    let unsigned = if signed { quote!(assert_eq!(request.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));) } else { quote!() };
+    let file_length = if compressed {
+        quote!(assert_eq!(request.header("content-encoding"), Some("gzip"));)
+    } else {
+        quote!(assert_eq!(request.header("content-length"), Some("200000"));)
+    };
+    let (stream_length, stream_framing) = match (requires_length, compressed) {
+        (true, _) => (quote!(Some(210_000)), quote!(assert_eq!(request.header("content-length"), Some("210000"));)),
+        (false, false) => (
+            quote!(None),
+            quote! {
+                assert_eq!(request.header("transfer-encoding"), Some("chunked"));
+                assert_eq!(request.header("content-length"), None);
+            },
+        ),
+        (false, true) => (quote!(None), quote!(assert_eq!(request.header("content-encoding"), Some("gzip"));)),
+    };
+    let file_name = format!("{}-{}", ctx.lib, method);
+    let mut tests = quote! {
+        /// A file is sent as it is read, with its length; each retry sends it whole again.
+        #[tokio::test]
+        async fn upload_from_a_file_is_sent_whole_by_every_attempt() {
+            let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+            let path = std::env::temp_dir().join(format!("{}-{}", #file_name, std::process::id()));
+            std::fs::write(&path, &data).expect("a temporary file");
+            let server = Server::start(vec![Reply::new(500)]).await;
+            let file = #lib::byte_stream::ByteStream::from_path(&path).await.expect("the file");
+            assert_eq!(file.length(), Some(200_000));
+            let error = server.client().#method() #calls .#field(file).send().await.expect_err("the server fails");
+            std::fs::remove_file(&path).expect("the file is removed");
+            assert!(matches!(error, SdkError::Service(_)), "{error:?}");
+            let requests = server.requests();
+            assert_eq!(requests.len(), 3, "the default retry policy makes 3 attempts");
+            for request in &requests {
+                assert_eq!(#received, data);
+                #file_length
+                #unsigned
+            }
+        }
+
+        /// A stream is sent once, chunk by chunk as it yields them, and not retried.
+        #[tokio::test]
+        async fn upload_from_a_stream_is_sent_once() {
+            let chunks: Vec<Vec<u8>> = (0..3u8).map(|n| vec![n; 70_000]).collect();
+            let server = Server::start(vec![Reply::new(500)]).await;
+            let stream = #lib::byte_stream::ByteStream::from_stream(Chunks(chunks.clone().into()), #stream_length);
+            let error = server.client().#method() #calls .#field(stream).send().await.expect_err("the server fails");
+            assert!(matches!(error, SdkError::Service(_)), "{error:?}");
+            let requests = server.requests();
+            assert_eq!(requests.len(), 1, "a stream cannot be sent twice");
+            let request = &requests[0];
+            assert_eq!(#received, chunks.concat());
+            #stream_framing
+            #unsigned
+        }
+    };
+    if requires_length {
+        tests.extend(quote! {
+            /// The model says `@requiresLength`: a stream of unknown length is refused
+            /// before anything is sent.
+            #[tokio::test]
+            async fn upload_of_unknown_length_is_refused() {
+                let server = Server::start(vec![Reply::new(200)]).await;
+                let stream = #lib::byte_stream::ByteStream::from_stream(Chunks(vec![vec![1u8; 10]].into()), None);
+                let error = server.client().#method() #calls .#field(stream).send().await.expect_err("no length");
+                let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+                assert!(e.to_string().contains("@requiresLength"), "{e}");
+                assert!(server.requests().is_empty(), "nothing is sent");
+            }
+        });
+    }
+    Ok(tests)
 }
 
 /// For an output with a `@streaming` member: the values without it, and statements that
@@ -169,6 +265,12 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         Some(_) => send_minimal.clone(),
         None => quote!(server.anonymous_client().#method() #minimal_calls .send().await),
     };
+    // `@unsignedPayload`: the body is left out of the signature, and the header says so.
+    let payload_check = if shape.traits.is_unsigned_payload() {
+        quote!(assert_eq!(request.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));)
+    } else {
+        quote!(assert_eq!(request.header("x-amz-content-sha256"), None);)
+    };
     let auth_check = match &signing_name {
         Some(name) => {
             let scope = format!("/us-east-1/{name}/aws4_request");
@@ -178,6 +280,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 assert!(authorization.contains(#scope), "{authorization}");
                 assert!(request.header("x-amz-date").is_some());
                 assert_eq!(request.header("x-amz-security-token"), None);
+                #payload_check
             }
         }
         None => quote!(assert_eq!(request.header("authorization"), None, "the model says no auth");),
@@ -352,11 +455,12 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 let output = server.client().#method() #minimal_calls .send().await.expect("the head arrives");
                 let error = output.#field.collect().await.expect_err("the body is incomplete");
                 assert!(!error.is_timeout());
-                assert_eq!(error.to_string(), "reading the response body failed");
+                assert_eq!(error.to_string(), "reading the body failed");
                 assert!(std::error::Error::source(&error).is_some());
             }
         });
     }
+    tests.push(upload_tests(ctx, op, &required, signing_name.is_some())?);
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
         #[tokio::test]
@@ -441,8 +545,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     } else {
         quote!()
     };
+    let uses_chunks = if tests.iter().any(|t| super::bindings::uses_ident(t, "Chunks")) { quote!(use super::common::Chunks;) } else { quote!() };
     let module = quote! {
         mod #method {
+            #uses_chunks
             use super::common::{Reply, Server};
             use #lib::error::{ProvideErrorMetadata, SdkError};
             use #lib::operation::#method::#error_ty;

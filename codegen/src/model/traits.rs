@@ -42,6 +42,7 @@ pub mod ids {
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const STREAMING: &str = "smithy.api#streaming";
     pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
+    pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const SPARSE: &str = "smithy.api#sparse";
@@ -422,6 +423,10 @@ impl Traits {
     /// `requiresLength`.
     pub fn requires_length(&self) -> bool {
         self.has(ids::REQUIRES_LENGTH)
+    }
+    /// `aws.auth#unsignedPayload`: the body is left out of the SigV4 signature.
+    pub fn is_unsigned_payload(&self) -> bool {
+        self.has(ids::UNSIGNED_PAYLOAD)
     }
     /// `requestCompression`: its `encodings`, in the service's order of preference.
     pub fn request_compression(&self) -> Option<Vec<String>> {

@@ -158,6 +158,9 @@ pub(crate) trait Operation: 'static {
     /// `smithy.api#auth`, else the service's `aws.auth#sigv4`); `None` when unsigned.
     const SIGV4: Option<&'static str> = None;
 
+    /// Whether the payload is left out of the SigV4 signature (`@unsignedPayload`).
+    const UNSIGNED_PAYLOAD: bool = false;
+
     /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
     /// `contextParam`), so its endpoint is resolved per request rather than once per client.
     const OWN_ENDPOINT_PARAMS: bool = false;
@@ -168,8 +171,8 @@ pub(crate) trait Operation: 'static {
         Params::from_config(config)
     }
 
-    /// The HTTP request for an input (the configuration fills idempotency tokens and
-    /// decides on compression, for operations with those).
+    /// The HTTP request for an input (the configuration decides on compression, for
+    /// operations with it).
     fn request(input: &Self::Input, config: &Config) -> Result<HttpRequest, BuildError>;
 
     /// The output from a successful response; the error says what could not be read.
@@ -331,12 +334,15 @@ async fn attempts<O: Operation>(handle: &Handle, prepared: &Prepared<'_>) -> Res
 /// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
 async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
+    // The body is part of the signature unless the operation says `@unsignedPayload`.
+    let signed_body = (!O::UNSIGNED_PAYLOAD).then_some(&p.body[..]);
+    let body: reqwest::Body = p.body.clone().into();
     let request = {
-        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), &p.body), &p.headers)
+        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
             .await
             .map_err(SdkError::Build)?;
         let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
-        http_request(p, &signature, attempt_header, config.timeouts.attempt)
+        http_request(p, &signature, attempt_header, config.timeouts.attempt, body)
     };
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
     let mut response = p.http.execute(request).await.map_err(failed)?;
@@ -383,7 +389,7 @@ fn output_or_invalid<T, E>(response: &HttpResponse, parsed: Result<T, String>) -
 
 /// One attempt's request, assembled directly (not through reqwest's builder, which moves
 /// itself on every call), with its header map sized once.
-fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<HeaderValue>, timeout: Option<std::time::Duration>) -> reqwest::Request {
+fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<HeaderValue>, timeout: Option<std::time::Duration>, body: reqwest::Body) -> reqwest::Request {
     let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
     let headers = request.headers_mut();
     headers.reserve(p.headers.len() + signature.len() + 1);
@@ -394,7 +400,7 @@ fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<He
         headers.append(SDK_REQUEST, value);
     }
     *request.timeout_mut() = timeout;
-    *request.body_mut() = Some(p.body.clone().into());
+    *request.body_mut() = Some(body);
     request
 }
 

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 #[cfg(feature = "sigv4")]
-use aws_sigv4::http_request::{self, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{self, PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings};
 #[cfg(feature = "sigv4")]
 use aws_sigv4::sign::v4::SigningParams;
 
@@ -49,7 +49,7 @@ pub(crate) async fn sign(
     _endpoint: &Endpoint,
     operation: &'static str,
     signing_name: Option<&'static str>,
-    _request: (&str, &str, &[u8]),
+    _request: (&str, &str, Option<&[u8]>),
     _headers: &crate::rt::Headers,
 ) -> Result<crate::rt::Headers, BuildError> {
     match signing_name {
@@ -63,14 +63,16 @@ pub(crate) async fn sign(
 
 /// Signs a request of an operation whose model requires SigV4 (`signing_name` is set):
 /// returns the headers to add (`x-amz-date`, `x-amz-security-token` with a session token,
-/// `authorization`). Fails before sending when no credentials can be had.
+/// `authorization`). Fails before sending when no credentials can be had. A body of `None`
+/// is left out of the signature: `UNSIGNED-PAYLOAD` stands for it in the canonical request
+/// and in the `x-amz-content-sha256` header, as the spec of `@unsignedPayload` asks.
 #[cfg(feature = "sigv4")]
 pub(crate) async fn sign(
     config: &Config,
     endpoint: &Endpoint,
     operation: &'static str,
     signing_name: Option<&'static str>,
-    (method, url, body): (&str, &str, &[u8]),
+    (method, url, body): (&str, &str, Option<&[u8]>),
     headers: &crate::rt::Headers,
 ) -> Result<crate::rt::Headers, BuildError> {
     let Some(signing_name) = signing_name else { return Ok(Vec::new()) };
@@ -96,6 +98,13 @@ pub(crate) async fn sign(
     .into();
     let mut settings = SigningSettings::default();
     settings.excluded_headers = Some(UNSIGNED.iter().map(|h| Cow::Borrowed(*h)).collect());
+    let body = match body {
+        Some(bytes) => SignableBody::Bytes(bytes),
+        None => {
+            settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+            SignableBody::UnsignedPayload
+        }
+    };
     let params = SigningParams::builder()
         .identity(&identity)
         .region(region)
@@ -109,7 +118,7 @@ pub(crate) async fn sign(
         method,
         url,
         headers.iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))),
-        SignableBody::Bytes(body),
+        body,
     )
     .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?;
     let (instructions, _signature) = http_request::sign(signable, &params)
