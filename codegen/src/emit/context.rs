@@ -58,6 +58,8 @@ pub struct Ctx<'m> {
     markdown_cache: Mutex<HashMap<String, String>>,
     /// Shapes that requests carry (reachable from an operation input), computed once.
     sent: std::sync::OnceLock<BTreeSet<ShapeId>>,
+    /// Whether an operation streams its input (asked once per operation), computed once.
+    pub(super) streams_input: std::sync::OnceLock<bool>,
 }
 
 impl<'m> Ctx<'m> {
@@ -104,6 +106,7 @@ impl<'m> Ctx<'m> {
             types: BTreeMap::new(),
             op_io: BTreeSet::new(),
             sent: std::sync::OnceLock::new(),
+            streams_input: std::sync::OnceLock::new(),
             rules: crate::rules::rule_set(service)?,
             markdown_cache: Mutex::new(HashMap::new()),
         };

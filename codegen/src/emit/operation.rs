@@ -79,7 +79,7 @@ pub fn any_streaming_output(ctx: &Ctx<'_>) -> bool {
 
 /// Whether any operation that sends requests (not an event-stream one) streams its input.
 pub fn any_streaming_input(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| streaming_input(ctx, op) && !uses_event_stream(ctx, op))
+    *ctx.streams_input.get_or_init(|| ctx.operations.iter().any(|op| streaming_input(ctx, op) && !uses_event_stream(ctx, op)))
 }
 
 /// Whether the crate has the `byte_stream` module (a streaming input or output).
