@@ -75,9 +75,6 @@ fn stream_member<'m>(ctx: &Ctx<'m>, container: &ShapeId) -> Result<Option<super:
 fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, signed: bool) -> Result<TokenStream> {
     let body = ctx.model.operation(op)?;
     let Some(stream) = stream_member(ctx, &body.input)? else { return Ok(quote!()) };
-    if !ctx.model.operation(op).is_ok_and(|_| !super::operation::uses_event_stream(ctx, op)) {
-        return Ok(quote!());
-    }
     let names = OpNames::new(ctx, op);
     let (method, field) = (&names.method, &stream.field);
     let lib = ident(&ctx.lib);
