@@ -414,7 +414,7 @@ impl http_body::Body for UploadBody {
 // codegen:end
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[tokio::test]
@@ -428,7 +428,7 @@ mod tests {
     }
 
     /// A stream of the given chunks (futures-core's trait, without futures-util).
-    struct Script(std::collections::VecDeque<Result<Bytes, std::io::Error>>);
+    pub(crate) struct Script(std::collections::VecDeque<Result<Bytes, std::io::Error>>);
 
     impl futures_core::Stream for Script {
         type Item = Result<Bytes, std::io::Error>;
@@ -437,7 +437,7 @@ mod tests {
         }
     }
 
-    fn script(chunks: &[&'static [u8]]) -> Script {
+    pub(crate) fn script(chunks: &[&'static [u8]]) -> Script {
         Script(chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect())
     }
 

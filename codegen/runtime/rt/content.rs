@@ -189,24 +189,12 @@ mod tests {
     #[tokio::test]
     async fn an_upload_is_marked_for_gzip_not_compressed_in_memory() {
         let config = Config::builder().build();
-        let stream = crate::byte_stream::ByteStream::from_stream(futures_core_stream(), None);
+        let stream = crate::byte_stream::ByteStream::from_stream(crate::byte_stream::tests::script(&[b"abc"]), None);
         let mut r = request(b"", Vec::new());
         r.upload = stream.to_request("Body", false).unwrap().1;
         gzip(&mut r, &config, true).unwrap();
         assert!(r.upload.as_ref().is_some_and(|u| u.encoder.is_some()));
         assert_eq!((r.body.len(), &r.headers[..]), (0, &[(CONTENT_ENCODING, HeaderValue::from_static("gzip"))][..]));
-    }
-
-    /// A stream of one chunk, without futures-util.
-    fn futures_core_stream() -> impl futures_core::Stream<Item = Result<bytes::Bytes, std::io::Error>> + Send {
-        struct One(Option<bytes::Bytes>);
-        impl futures_core::Stream for One {
-            type Item = Result<bytes::Bytes, std::io::Error>;
-            fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
-                std::task::Poll::Ready(self.0.take().map(Ok))
-            }
-        }
-        One(Some(bytes::Bytes::from_static(b"abc")))
     }
     // codegen:end
     // codegen:end

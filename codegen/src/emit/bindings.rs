@@ -159,16 +159,8 @@ fn from_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, name: &str, scope
             let date_time = scope.import("crate::primitives", "DateTime");
             quote!(#date_time::from_str(t.trim(), #format).map_err(|e| format!("header `{}`: {e}", #name))?)
         }
-        ShapeKind::Simple(s @ (Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double)) => {
-            let ty = match s {
-                Simple::Boolean => quote!(bool),
-                Simple::Byte => quote!(i8),
-                Simple::Short => quote!(i16),
-                Simple::Integer => quote!(i32),
-                Simple::Long => quote!(i64),
-                Simple::Float => quote!(f32),
-                _ => quote!(f64),
-            };
+        ShapeKind::Simple(Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double) => {
+            let ty = ctx.value_type(target, scope)?;
             quote!(#http::parse::<#ty>(#name, t)?)
         }
         ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)) => {
