@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod error;
 pub mod docs;
 mod emit;
@@ -21,12 +22,20 @@ pub fn generate_endpoint_crate(model_json: &str, partitions: Option<&str>) -> Re
     emit::generate_endpoint_crate(&model, partitions)
 }
 
-/// Loads a JSON AST model and generates the client crate for its service.
-/// `partitions` is the text of `partitions.json`, needed when the model's endpoint rules
-/// use `aws.partition`.
+/// The version a generated crate gets unless told otherwise.
+pub const FIRST_VERSION: &str = "0.1.0";
+
+/// Loads a JSON AST model and generates the client crate for its service, at version
+/// [`FIRST_VERSION`]. `partitions` is the text of `partitions.json`, needed when the
+/// model's endpoint rules use `aws.partition`.
 pub fn generate(model_json: &str, partitions: Option<&str>) -> Result<GeneratedCrate> {
+    generate_version(model_json, partitions, FIRST_VERSION)
+}
+
+/// [`generate`], with the crate's package version (its Cargo.toml `version`).
+pub fn generate_version(model_json: &str, partitions: Option<&str>, version: &str) -> Result<GeneratedCrate> {
     let model = Model::from_json(model_json)?;
-    emit::generate(&model, partitions)
+    emit::generate(&model, partitions, version)
 }
 
 /// The README's usage example, compiled as a doctest so it stays true.

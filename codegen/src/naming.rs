@@ -83,6 +83,48 @@ pub fn crate_names(sdk_id: &str) -> (String, String) {
     (package, lib)
 }
 
+/// Test function names derived from text in the model (an endpoint case's documentation,
+/// an example's title), so that inserting or removing one case renames no other: the text
+/// in `snake_case`, shortened at a word boundary, and a repeated name numbered from its
+/// second occurrence (`_2`, `_3`, ...).
+#[derive(Debug, Default)]
+pub struct TestNames {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl TestNames {
+    /// Longest slug kept before the disambiguating suffix.
+    const MAX_LEN: usize = 80;
+
+    /// The name for a case described by `text`; `fallback` when the text has no letters
+    /// or digits.
+    pub fn name(&mut self, text: &str, fallback: &str) -> String {
+        let mut slug = String::new();
+        for word in text.to_snake_case().split('_').filter(|w| !w.is_empty()) {
+            if !slug.is_empty() && slug.len() + 1 + word.len() > Self::MAX_LEN {
+                break;
+            }
+            if !slug.is_empty() {
+                slug.push('_');
+            }
+            slug.push_str(word);
+        }
+        slug.truncate(Self::MAX_LEN);
+        let base = escape_keyword(match slug.as_str() {
+            "" => fallback.to_owned(),
+            s if s.starts_with(|c: char| c.is_ascii_digit()) => format!("{fallback}_{s}"),
+            _ => slug,
+        });
+        let mut name = base.clone();
+        let mut n = 1;
+        while !self.taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{}_{n}", base.trim_start_matches("r#"));
+        }
+        name
+    }
+}
+
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
@@ -133,6 +175,29 @@ mod tests {
             assert_eq!(variant_name(model), variant, "variant_name({model})");
             assert_eq!(module_name(model), module, "module_name({model})");
         }
+    }
+
+    #[test]
+    fn test_names_table() {
+        let mut names = TestNames::default();
+        // (text, fallback, name), in order: repeats are numbered from the second one.
+        let table = [
+            ("For region ap-east-1 with FIPS disabled and DualStack disabled", "case", "for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled"),
+            ("For region ap-east-1 with FIPS disabled and DualStack disabled", "case", "for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled_2"),
+            ("Call CreateToken with a device code", "example", "call_create_token_with_a_device_code"),
+            ("", "case", "case"),
+            ("!!!", "case", "case_2"),
+            ("2 regions", "case", "case_2_regions"),
+            ("loop", "case", "r#loop"),
+            ("loop", "case", "loop_2"),
+            ("self", "case", "self_"),
+        ];
+        for (text, fallback, expected) in table {
+            assert_eq!(names.name(text, fallback), expected, "{text:?}");
+        }
+        let long = "word ".repeat(40);
+        let name = names.name(&long, "case");
+        assert!(name.len() <= TestNames::MAX_LEN && name.ends_with("word"), "{name}");
     }
 
     #[test]

@@ -1,41 +1,69 @@
-//! Every generated file, for sso-oidc and for the fixture models under `tests/fixtures/`,
-//! is an insta snapshot: a change in generation shows up as a reviewable snapshot diff.
-//! Update with `INSTA_UPDATE=always cargo test -p smithy-codegen --test snapshots` (or
-//! `cargo insta review`).
+//! Insta snapshots a reviewer reads: the API surface of the generated client
+//! (`snapshots/sso-oidc/api.snap`, whose diff is the summary of an API change), and for
+//! each fixture model of `tests/fixtures/` every generated file and its API surface.
+//! `cargo xtask codegen` writes them all; this test lists every stale, missing or
+//! leftover snapshot at once, and leaves a `.snap.new` beside each changed one for
+//! `cargo insta review`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn snapshot_crate(name: &str, model: &Path) {
-    let text = std::fs::read_to_string(model).unwrap();
-    let partitions = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/partitions.json")).unwrap();
-    let generated = codegen::generate(&text, Some(&partitions)).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+use codegen::output::{Stale, snapshot_contents};
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Checks the snapshots of one generated crate in `snapshots/<name>`; panics listing
+/// every stale one.
+fn check(name: &str, generated: &codegen::GeneratedCrate, sources: bool) {
+    let folder = dir().join("tests/snapshots").join(name);
+    let stale = generated.check_snapshots(&folder, sources).unwrap();
+    if stale.is_empty() {
+        return;
+    }
+    let expected = generated.snapshots(sources);
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(format!("snapshots/{name}"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
     settings.bind(|| {
-        for (path, contents) in &generated.files {
-            insta::assert_snapshot!(path.replace('/', "__"), contents);
+        for s in &stale {
+            if let Stale::Changed(file, _) | Stale::Missing(file) = s {
+                let contents = snapshot_contents(&expected[file]).to_owned();
+                let snapshot = file.trim_end_matches(".snap").to_owned();
+                // Only for the `.snap.new` file insta leaves for review.
+                let _ = std::panic::catch_unwind(|| insta::assert_snapshot!(snapshot, contents));
+            }
         }
     });
+    let report: Vec<String> = stale.iter().map(ToString::to_string).collect();
+    panic!("snapshots/{name} is stale; run `cargo xtask codegen`:\n{}", report.join("\n"));
+}
+
+fn generate(model: &Path, version: &str) -> codegen::GeneratedCrate {
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let partitions = read(&dir().join("../model/partitions.json"));
+    codegen::generate_version(&read(model), Some(&partitions), version).unwrap_or_else(|e| panic!("{}: {e}", model.display()))
 }
 
 #[test]
-fn sso_oidc() {
-    snapshot_crate("sso-oidc", &Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/sso-oidc.json"));
+fn sso_oidc_api() {
+    let cargo_toml = std::fs::read_to_string(dir().join("../generated-client/Cargo.toml")).unwrap();
+    let version = codegen::output::package_version(&cargo_toml).unwrap();
+    check("sso-oidc", &generate(&dir().join("../model/sso-oidc.json"), version), false);
 }
 
 #[test]
 fn fixture_rules() {
-    snapshot_crate("rules", &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules.json"));
+    check("rules", &generate(&dir().join("tests/fixtures/rules.json"), codegen::FIRST_VERSION), true);
 }
 
 #[test]
 fn fixture_shapes() {
-    snapshot_crate("shapes", &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes.json"));
+    check("shapes", &generate(&dir().join("tests/fixtures/shapes.json"), codegen::FIRST_VERSION), true);
 }
 
 #[test]
 fn fixture_behaviors() {
-    snapshot_crate("behaviors", &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/behaviors.json"));
+    check("behaviors", &generate(&dir().join("tests/fixtures/behaviors.json"), codegen::FIRST_VERSION), true);
 }

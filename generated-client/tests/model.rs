@@ -13,7 +13,7 @@ mod create_token {
 
     /// Example: Call OAuth/OIDC /token endpoint for Device Code grant with Secret authentication
     #[tokio::test]
-    async fn example_1() {
+    async fn example_call_o_auth_oidc_token_endpoint_for_device_code_grant_with_secret() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -63,7 +63,7 @@ mod create_token {
 
     /// Example: Call OAuth/OIDC /token endpoint for Refresh Token grant with Secret authentication
     #[tokio::test]
-    async fn example_2() {
+    async fn example_call_o_auth_oidc_token_endpoint_for_refresh_token_grant_with_secret() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -326,7 +326,7 @@ mod create_token_with_iam {
 
     /// Example: Call OAuth/OIDC /token endpoint for Authorization Code grant with IAM authentication
     #[tokio::test]
-    async fn example_1() {
+    async fn example_call_o_auth_oidc_token_endpoint_for_authorization_code_grant_with_iam() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -381,7 +381,7 @@ mod create_token_with_iam {
 
     /// Example: Call OAuth/OIDC /token endpoint for JWT Bearer grant with IAM authentication
     #[tokio::test]
-    async fn example_2() {
+    async fn example_call_o_auth_oidc_token_endpoint_for_jwt_bearer_grant_with_iam() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -434,7 +434,7 @@ mod create_token_with_iam {
 
     /// Example: Call OAuth/OIDC /token endpoint for Refresh Token grant with IAM authentication
     #[tokio::test]
-    async fn example_3() {
+    async fn example_call_o_auth_oidc_token_endpoint_for_refresh_token_grant_with_iam() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -484,7 +484,7 @@ mod create_token_with_iam {
 
     /// Example: Call OAuth/OIDC /token endpoint for Token Exchange grant with IAM authentication
     #[tokio::test]
-    async fn example_4() {
+    async fn example_call_o_auth_oidc_token_endpoint_for_token_exchange_grant_with_iam() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -811,7 +811,7 @@ mod register_client {
 
     /// Example: Call OAuth/OIDC /register-client endpoint
     #[tokio::test]
-    async fn example_1() {
+    async fn example_call_o_auth_oidc_register_client_endpoint() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -1049,7 +1049,7 @@ mod start_device_authorization {
 
     /// Example: Call OAuth/OIDC /start-device-authorization endpoint
     #[tokio::test]
-    async fn example_1() {
+    async fn example_call_o_auth_oidc_start_device_authorization_endpoint() {
         let server = Server::start(
                 vec![
                     Reply::json(200u16,
@@ -2312,7 +2312,10 @@ mod retries {
         for header in ["user-agent", "x-amz-user-agent"] {
             let value = requests[0].header(header).expect("a user agent");
 
-            assert!(value.starts_with("sso-oidc/0.1.0 os/"), "{value}");
+            assert!(
+                value.starts_with(concat!("sso-oidc/", env!("CARGO_PKG_VERSION"),
+                " os/")), "{value}"
+            );
 
             assert!(value.ends_with(" lang/rust app/my-tool"), "{value}");
         }
@@ -2326,7 +2329,7 @@ mod endpoint_rules {
 
     /// For region ap-east-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_01() {
+    fn for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-east-1")
             .use_fips(false)
@@ -2342,7 +2345,7 @@ mod endpoint_rules {
 
     /// For region ap-northeast-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_02() {
+    fn for_region_ap_northeast_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-northeast-1")
             .use_fips(false)
@@ -2358,7 +2361,7 @@ mod endpoint_rules {
 
     /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_03() {
+    fn for_region_ap_northeast_2_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-northeast-2")
             .use_fips(false)
@@ -2374,7 +2377,7 @@ mod endpoint_rules {
 
     /// For region ap-northeast-3 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_04() {
+    fn for_region_ap_northeast_3_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-northeast-3")
             .use_fips(false)
@@ -2390,7 +2393,7 @@ mod endpoint_rules {
 
     /// For region ap-south-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_05() {
+    fn for_region_ap_south_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-south-1")
             .use_fips(false)
@@ -2406,7 +2409,7 @@ mod endpoint_rules {
 
     /// For region ap-southeast-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_06() {
+    fn for_region_ap_southeast_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-southeast-1")
             .use_fips(false)
@@ -2422,7 +2425,7 @@ mod endpoint_rules {
 
     /// For region ap-southeast-2 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_07() {
+    fn for_region_ap_southeast_2_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ap-southeast-2")
             .use_fips(false)
@@ -2438,7 +2441,7 @@ mod endpoint_rules {
 
     /// For region ca-central-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_08() {
+    fn for_region_ca_central_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("ca-central-1")
             .use_fips(false)
@@ -2454,7 +2457,7 @@ mod endpoint_rules {
 
     /// For region eu-central-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_09() {
+    fn for_region_eu_central_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("eu-central-1")
             .use_fips(false)
@@ -2470,7 +2473,7 @@ mod endpoint_rules {
 
     /// For region eu-north-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_10() {
+    fn for_region_eu_north_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("eu-north-1")
             .use_fips(false)
@@ -2486,7 +2489,7 @@ mod endpoint_rules {
 
     /// For region eu-south-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_11() {
+    fn for_region_eu_south_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("eu-south-1")
             .use_fips(false)
@@ -2502,7 +2505,7 @@ mod endpoint_rules {
 
     /// For region eu-west-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_12() {
+    fn for_region_eu_west_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("eu-west-1")
             .use_fips(false)
@@ -2518,7 +2521,7 @@ mod endpoint_rules {
 
     /// For region eu-west-2 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_13() {
+    fn for_region_eu_west_2_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("eu-west-2")
             .use_fips(false)
@@ -2534,7 +2537,7 @@ mod endpoint_rules {
 
     /// For region eu-west-3 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_14() {
+    fn for_region_eu_west_3_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("eu-west-3")
             .use_fips(false)
@@ -2550,7 +2553,7 @@ mod endpoint_rules {
 
     /// For region me-south-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_15() {
+    fn for_region_me_south_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("me-south-1")
             .use_fips(false)
@@ -2566,7 +2569,7 @@ mod endpoint_rules {
 
     /// For region sa-east-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_16() {
+    fn for_region_sa_east_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("sa-east-1")
             .use_fips(false)
@@ -2582,7 +2585,7 @@ mod endpoint_rules {
 
     /// For region us-east-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_17() {
+    fn for_region_us_east_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(false)
@@ -2598,7 +2601,7 @@ mod endpoint_rules {
 
     /// For region us-east-2 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_18() {
+    fn for_region_us_east_2_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-east-2")
             .use_fips(false)
@@ -2614,7 +2617,7 @@ mod endpoint_rules {
 
     /// For region us-west-2 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_19() {
+    fn for_region_us_west_2_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-west-2")
             .use_fips(false)
@@ -2630,7 +2633,7 @@ mod endpoint_rules {
 
     /// For region us-east-1 with FIPS enabled and DualStack enabled
     #[test]
-    fn case_20() {
+    fn for_region_us_east_1_with_fips_enabled_and_dual_stack_enabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(true)
@@ -2646,7 +2649,7 @@ mod endpoint_rules {
 
     /// For region us-east-1 with FIPS enabled and DualStack disabled
     #[test]
-    fn case_21() {
+    fn for_region_us_east_1_with_fips_enabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(true)
@@ -2662,7 +2665,7 @@ mod endpoint_rules {
 
     /// For region us-east-1 with FIPS disabled and DualStack enabled
     #[test]
-    fn case_22() {
+    fn for_region_us_east_1_with_fips_disabled_and_dual_stack_enabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(false)
@@ -2678,7 +2681,7 @@ mod endpoint_rules {
 
     /// For region cn-north-1 with FIPS enabled and DualStack enabled
     #[test]
-    fn case_23() {
+    fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_enabled() {
         let params = Params::new()
             .region("cn-north-1")
             .use_fips(true)
@@ -2696,7 +2699,7 @@ mod endpoint_rules {
 
     /// For region cn-north-1 with FIPS enabled and DualStack disabled
     #[test]
-    fn case_24() {
+    fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("cn-north-1")
             .use_fips(true)
@@ -2712,7 +2715,7 @@ mod endpoint_rules {
 
     /// For region cn-north-1 with FIPS disabled and DualStack enabled
     #[test]
-    fn case_25() {
+    fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_enabled() {
         let params = Params::new()
             .region("cn-north-1")
             .use_fips(false)
@@ -2730,7 +2733,7 @@ mod endpoint_rules {
 
     /// For region cn-north-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_26() {
+    fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("cn-north-1")
             .use_fips(false)
@@ -2746,7 +2749,7 @@ mod endpoint_rules {
 
     /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_27() {
+    fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-gov-east-1")
             .use_fips(false)
@@ -2762,7 +2765,7 @@ mod endpoint_rules {
 
     /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_28() {
+    fn for_region_us_gov_west_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-gov-west-1")
             .use_fips(false)
@@ -2778,7 +2781,7 @@ mod endpoint_rules {
 
     /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
     #[test]
-    fn case_29() {
+    fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_enabled() {
         let params = Params::new()
             .region("us-gov-east-1")
             .use_fips(true)
@@ -2794,7 +2797,7 @@ mod endpoint_rules {
 
     /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
     #[test]
-    fn case_30() {
+    fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-gov-east-1")
             .use_fips(true)
@@ -2810,7 +2813,7 @@ mod endpoint_rules {
 
     /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
     #[test]
-    fn case_31() {
+    fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_enabled() {
         let params = Params::new()
             .region("us-gov-east-1")
             .use_fips(false)
@@ -2826,7 +2829,7 @@ mod endpoint_rules {
 
     /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
     #[test]
-    fn case_32() {
+    fn for_region_us_iso_east_1_with_fips_enabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-iso-east-1")
             .use_fips(true)
@@ -2842,7 +2845,7 @@ mod endpoint_rules {
 
     /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_33() {
+    fn for_region_us_iso_east_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-iso-east-1")
             .use_fips(false)
@@ -2858,7 +2861,7 @@ mod endpoint_rules {
 
     /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
     #[test]
-    fn case_34() {
+    fn for_region_us_isob_east_1_with_fips_enabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-isob-east-1")
             .use_fips(true)
@@ -2874,7 +2877,7 @@ mod endpoint_rules {
 
     /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
     #[test]
-    fn case_35() {
+    fn for_region_us_isob_east_1_with_fips_disabled_and_dual_stack_disabled() {
         let params = Params::new()
             .region("us-isob-east-1")
             .use_fips(false)
@@ -2890,7 +2893,7 @@ mod endpoint_rules {
 
     /// For custom endpoint with region set and fips disabled and dualstack disabled
     #[test]
-    fn case_36() {
+    fn for_custom_endpoint_with_region_set_and_fips_disabled_and_dualstack_disabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(false)
@@ -2907,7 +2910,7 @@ mod endpoint_rules {
 
     /// For custom endpoint with region not set and fips disabled and dualstack disabled
     #[test]
-    fn case_37() {
+    fn for_custom_endpoint_with_region_not_set_and_fips_disabled_and_dualstack_disabled() {
         let params = Params::new()
             .use_fips(false)
             .use_dual_stack(false)
@@ -2923,7 +2926,7 @@ mod endpoint_rules {
 
     /// For custom endpoint with fips enabled and dualstack disabled
     #[test]
-    fn case_38() {
+    fn for_custom_endpoint_with_fips_enabled_and_dualstack_disabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(true)
@@ -2939,7 +2942,7 @@ mod endpoint_rules {
 
     /// For custom endpoint with fips disabled and dualstack enabled
     #[test]
-    fn case_39() {
+    fn for_custom_endpoint_with_fips_disabled_and_dualstack_enabled() {
         let params = Params::new()
             .region("us-east-1")
             .use_fips(false)
@@ -2955,7 +2958,7 @@ mod endpoint_rules {
 
     /// Missing region
     #[test]
-    fn case_40() {
+    fn missing_region() {
         let params = Params::new();
         let error = resolve(&params).expect_err("the rules end in an error");
 

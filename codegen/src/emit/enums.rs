@@ -12,17 +12,28 @@ use crate::model::traits::EnumValue;
 use crate::model::{Shape, ShapeKind};
 use crate::naming::{field_name, ident, variant_name};
 
+/// The wire value of a string enum member: its `@enumValue`, else its name.
+pub fn string_value(m: &crate::model::Member) -> String {
+    match m.traits.enum_value() {
+        Some(EnumValue::String(v)) => v,
+        _ => m.name.clone(),
+    }
+}
+
+/// The value of an intEnum member: its integer `@enumValue`.
+pub fn int_value(m: &crate::model::Member) -> Result<i32> {
+    let Some(EnumValue::Int(v)) = m.traits.enum_value() else {
+        return Err(Error::shape(&m.id, "intEnum members need an integer @enumValue"));
+    };
+    i32::try_from(v).map_err(|_| Error::shape(&m.id, "intEnum value does not fit in 32 bits"))
+}
+
 /// A string enum.
 pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Result<TokenStream> {
     let ShapeKind::Enum(members) = &shape.kind else { return Err(Error::shape(&shape.id, "expected an enum")) };
     let name = ident(name);
     let doc = ctx.shape_doc(shape);
-    let (variants, values, docs) = enum_members(ctx, shape, members, |m| {
-        Ok(match m.traits.enum_value() {
-            Some(EnumValue::String(v)) => v,
-            _ => m.name.clone(),
-        })
-    })?;
+    let (variants, values, docs) = enum_members(ctx, shape, members, |m| Ok(string_value(m)))?;
     let from_json = scope.import("crate::rt::json_read", "FromJson");
     let to_json_impl = if ctx.is_sent(&shape.id) {
         let to_json = scope.import("crate::rt::json_write", "ToJson");
@@ -105,12 +116,7 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
     let ShapeKind::IntEnum(members) = &shape.kind else { return Err(Error::shape(&shape.id, "expected an intEnum")) };
     let name = ident(name);
     let doc = ctx.shape_doc(shape);
-    let (variants, numbers, docs) = enum_members(ctx, shape, members, |m| {
-        let Some(EnumValue::Int(v)) = m.traits.enum_value() else {
-            return Err(Error::shape(&m.id, "intEnum members need an integer @enumValue"));
-        };
-        i32::try_from(v).map_err(|_| Error::shape(&m.id, "intEnum value does not fit in 32 bits"))
-    })?;
+    let (variants, numbers, docs) = enum_members(ctx, shape, members, int_value)?;
     let values: Vec<Literal> = numbers.into_iter().map(Literal::i32_unsuffixed).collect();
     let from_json = scope.import("crate::rt::json_read", "FromJson");
     let to_json_impl = if ctx.is_sent(&shape.id) {

