@@ -81,20 +81,50 @@ impl ApiSurface {
         Ok(surface)
     }
 
-    /// Every difference from `old` to `self`, classified.
+    /// Every difference from `old` to `self`, classified. A structure's builder follows
+    /// its fields (a field `x` has the setters `x` and `set_x`), so the builder's side of a
+    /// field change, or of a structure added or removed, is not reported again.
     pub fn diff(&self, old: &ApiSurface) -> Vec<Change> {
+        let echoes = echoes(old, self);
         let mut changes = Vec::new();
         for (key, item) in &old.items {
             match self.items.get(key) {
+                None if echoes.contains(&(key.clone(), None)) => {}
                 None => changes.push(Change::breaking(format!("removed {key}"), "code that names it no longer compiles")),
-                Some(new) => diff_item(key, item, new, &mut changes),
+                Some(new) => diff_item(key, item, new, &echoes, &mut changes),
             }
         }
-        for key in self.items.keys().filter(|k| !old.items.contains_key(*k)) {
+        for key in self.items.keys().filter(|k| !old.items.contains_key(*k) && !echoes.contains(&((*k).clone(), None))) {
             changes.push(Change::compatible(format!("added {key}"), "new items break no existing code"));
         }
         changes
     }
+}
+
+/// What a structure's changes imply for its builder: `(builder, None)` for a builder
+/// added or removed with its structure, `(builder, Some(setter))` for the setters of a
+/// field added, removed or changed.
+fn echoes(old: &ApiSurface, new: &ApiSurface) -> std::collections::BTreeSet<(String, Option<String>)> {
+    let mut out = std::collections::BTreeSet::new();
+    let keys: std::collections::BTreeSet<&String> = old.items.keys().chain(new.items.keys()).collect();
+    for key in keys {
+        let Some(path) = key.strip_prefix("struct ").or_else(|| key.strip_prefix("error ")) else { continue };
+        let builder = format!("builder {path}Builder");
+        let (before, after) = (old.items.get(key), new.items.get(key));
+        let (Some(before), Some(after)) = (before, after) else {
+            out.insert((builder, None));
+            continue;
+        };
+        let fields = before.members.keys().chain(after.members.keys()).filter_map(|m| m.strip_prefix("field "));
+        for field in fields.filter(|f| {
+            let key = format!("field {f}");
+            before.members.get(&key) != after.members.get(&key)
+        }) {
+            out.insert((builder.clone(), Some(format!("fn {field}"))));
+            out.insert((builder.clone(), Some(format!("fn set_{field}"))));
+        }
+    }
+    out
 }
 
 fn join(key: &str, rest: &str) -> String {
@@ -160,7 +190,8 @@ impl std::fmt::Display for Change {
     }
 }
 
-fn diff_item(key: &str, old: &Item, new: &Item, changes: &mut Vec<Change>) {
+fn diff_item(key: &str, old: &Item, new: &Item, echoes: &std::collections::BTreeSet<(String, Option<String>)>, changes: &mut Vec<Change>) {
+    let echoed = |member: &String| echoes.contains(&(key.to_owned(), Some(member.clone())));
     if old.detail != new.detail {
         let exhaustive = |d: &str| !d.contains("non_exhaustive");
         let change = format!("{key}: `{}` became `{}`", old.detail.trim(), new.detail.trim());
@@ -172,7 +203,7 @@ fn diff_item(key: &str, old: &Item, new: &Item, changes: &mut Vec<Change>) {
     }
     // Adding to a `#[non_exhaustive]` struct or enum breaks no code outside the crate.
     let open = new.detail.contains("non_exhaustive");
-    for (member, rest) in &old.members {
+    for (member, rest) in old.members.iter().filter(|(m, _)| !echoed(m)) {
         let Some(now) = new.members.get(member) else {
             let why = match member.split(' ').next() {
                 Some("variant") => "matches on it and code that builds it no longer compile",
@@ -206,7 +237,7 @@ fn diff_item(key: &str, old: &Item, new: &Item, changes: &mut Vec<Change>) {
             _ => {}
         }
     }
-    for (member, rest) in &new.members {
+    for (member, rest) in new.members.iter().filter(|(m, _)| !echoed(m)) {
         if old.members.contains_key(member) {
             continue;
         }
@@ -334,6 +365,17 @@ mod tests {
             assert_eq!(shown, *expected, "{from:?} -> {to:?}");
         }
         assert!(base.diff(&base).is_empty());
+
+        // A field's setters are its builder's side of the same change; so is a builder
+        // that comes and goes with its structure.
+        let with_builder = format!("{BASE}\nbuilder operation::x::XInputBuilder\n    fn b(self, input: i32) -> Self\n    fn set_b(self, input: Option<i32>) -> Self\n");
+        let old = surface(&with_builder);
+        let new = surface(&with_builder.replace("    field b: Option<i32>\n", "").replace("    fn b(self, input: i32) -> Self\n    fn set_b(self, input: Option<i32>) -> Self\n", ""));
+        let shown: Vec<String> = new.diff(&old).iter().map(|c| c.what.clone()).collect();
+        assert_eq!(shown, ["removed field b of struct operation::x::XInput"]);
+        let gone = surface(&with_builder.replace("struct operation::x::XInput", "struct operation::x::Gone"));
+        let shown: Vec<String> = gone.diff(&old).iter().map(|c| c.what.clone()).collect();
+        assert_eq!(shown, ["removed struct operation::x::XInput", "added struct operation::x::Gone"]);
     }
 
     #[test]

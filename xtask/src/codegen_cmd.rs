@@ -263,7 +263,8 @@ fn update_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
     let (first, ms) = generate(&root.join(MODEL), partitions.clone(), &base.version)?;
     let changes = base.api.as_ref().map(|old| first.api.diff(old)).unwrap_or_default();
     let changed = changed_files(&first, &base.files);
-    let bump = Bump::of(&changes, !changed.is_empty());
+    // A first generation has nothing to move from.
+    let bump = if base.files.is_empty() { Bump::None } else { Bump::of(&changes, !changed.is_empty()) };
     let version = bump.apply(&base.version).ok_or_else(|| format!("{CRATE_DIR}/Cargo.toml: version `{}` is not MAJOR.MINOR.PATCH", base.version))?;
     let client = if version == base.version { first } else { generate(&root.join(MODEL), partitions, &version)?.0 };
 

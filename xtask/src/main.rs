@@ -122,9 +122,13 @@ fn no_args(command: &str, args: &[String]) -> Result<(), String> {
     if args.is_empty() { Ok(()) } else { Err(usage_error(command, args)) }
 }
 
-/// The workspace root (this crate's parent).
+/// The workspace root (this crate's parent), or `XTASK_ROOT` where a test points the
+/// commands at a copy of the repository.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    match std::env::var_os("XTASK_ROOT") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default(),
+    }
 }
 
 /// `../shared`, beside the repository: the checks that need it fail with one line naming

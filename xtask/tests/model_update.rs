@@ -1,0 +1,186 @@
+//! The model-update workflow, end to end, on a copy of the repository's model in a
+//! temporary git repository: `cargo xtask codegen` after a model change writes the client,
+//! reports each API change as breaking or compatible against the last commit, moves the
+//! version by semver and adds one CHANGELOG entry; running it again changes nothing, and
+//! `--check` agrees.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const OUTPUT: &str = "com.amazonaws.ssooidc#CreateTokenResponse";
+const INPUT: &str = "com.amazonaws.ssooidc#CreateTokenRequest";
+
+struct Repo {
+    dir: PathBuf,
+}
+
+impl Repo {
+    /// `model/` and an empty fixtures folder, committed, then a first `codegen`.
+    fn new(name: &str) -> Repo {
+        let dir = std::env::temp_dir().join(format!("xtask-model-update-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("model")).unwrap();
+        std::fs::create_dir_all(dir.join("codegen/tests/fixtures")).unwrap();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
+        for file in ["sso-oidc.json", "partitions.json"] {
+            std::fs::copy(source.join(file), dir.join("model").join(file)).unwrap();
+        }
+        let repo = Repo { dir };
+        repo.git(&["init", "-q"]);
+        let (ok, out) = repo.xtask(&["codegen"]);
+        assert!(ok, "{out}");
+        assert!(out.contains("version 0.1.0: nothing changed"), "{out}");
+        repo.commit();
+        repo
+    }
+
+    fn git(&self, args: &[&str]) {
+        let status = Command::new("git")
+            .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+            .args(args)
+            .current_dir(&self.dir)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    }
+
+    fn commit(&self) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", "state"]);
+    }
+
+    /// Runs an xtask command on this copy: (success, stdout and stderr).
+    fn xtask(&self, args: &[&str]) -> (bool, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).env("XTASK_ROOT", &self.dir).output().unwrap();
+        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    }
+
+    fn edit_model(&self, edit: impl FnOnce(&mut Value)) {
+        let path = self.dir.join("model/sso-oidc.json");
+        let mut model: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        edit(&mut model);
+        std::fs::write(&path, serde_json::to_string_pretty(&model).unwrap()).unwrap();
+    }
+
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.dir.join(path)).unwrap()
+    }
+
+    fn version(&self) -> String {
+        let toml = self.read("generated-client/Cargo.toml");
+        codegen::output::package_version(&toml).unwrap().to_owned()
+    }
+
+    /// Every file below the repository, but `.git`.
+    fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.dir.clone()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    if !path.ends_with(".git") {
+                        stack.push(path);
+                    }
+                } else {
+                    out.push((path.clone(), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+impl Drop for Repo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn add_output_member(model: &mut Value) {
+    model["shapes"][OUTPUT]["members"]["tokenScope"] = serde_json::json!({"target": "smithy.api#String"});
+}
+
+#[test]
+fn an_optional_output_member_is_a_compatible_patch() {
+    let repo = Repo::new("compatible");
+    repo.edit_model(add_output_member);
+    let (ok, out) = repo.xtask(&["codegen"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("API changes against HEAD: 0 breaking, 1 compatible\n  compatible: added field token_scope to struct operation::create_token::CreateTokenOutput (additions to a #[non_exhaustive] type or impl break no code)\n"), "{out}");
+    assert!(out.contains("version 0.1.0 -> 0.1.1 (compatible API changes)"), "{out}");
+    assert_eq!(repo.version(), "0.1.1");
+    let changelog = repo.read("generated-client/CHANGELOG.md");
+    assert!(changelog.contains("## 0.1.1\n\n### Compatible\n\n- added field token_scope to struct operation::create_token::CreateTokenOutput"), "{changelog}");
+    assert!(changelog.find("## 0.1.1") < changelog.find("## 0.1.0"), "newest first: {changelog}");
+    let surface = repo.read("codegen/tests/snapshots/sso-oidc/api.snap");
+    assert!(surface.contains("\n    field token_scope: Option<String>\n"), "{surface}");
+
+    // Again: nothing moves.
+    let before = repo.files();
+    let (ok, out) = repo.xtask(&["codegen"]);
+    assert!(ok, "{out}");
+    assert_eq!(repo.files(), before, "a second run changed files:\n{out}");
+    let (ok, out) = repo.xtask(&["codegen", "--check"]);
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn a_removed_input_member_is_breaking_and_moves_the_minor_version_once() {
+    let repo = Repo::new("breaking");
+    repo.edit_model(add_output_member);
+    let (ok, out) = repo.xtask(&["codegen"]);
+    assert!(ok && out.contains("0.1.0 -> 0.1.1"), "{out}");
+    // A further edit before any commit: still measured against HEAD (0.1.0).
+    repo.edit_model(|m| {
+        m["shapes"][INPUT]["members"].as_object_mut().unwrap().remove("codeVerifier");
+    });
+    let (ok, out) = repo.xtask(&["codegen"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("API changes against HEAD: 1 breaking, 1 compatible\n  breaking: removed field code_verifier of struct operation::create_token::CreateTokenInput (code that reads or sets it no longer compiles)\n  compatible: added field token_scope"), "{out}");
+    assert!(out.contains("version 0.1.0 -> 0.2.0 (breaking API changes)"), "{out}");
+    assert_eq!(repo.version(), "0.2.0");
+    let changelog = repo.read("generated-client/CHANGELOG.md");
+    assert!(!changelog.contains("## 0.1.1"), "one entry per change against HEAD: {changelog}");
+    assert!(changelog.contains("## 0.2.0\n\n### Breaking\n\n- removed field code_verifier of struct operation::create_token::CreateTokenInput"), "{changelog}");
+    assert!(changelog.contains("### Compatible\n\n- added field token_scope"), "{changelog}");
+
+    // Committed, the next run is measured from 0.2.0 and finds nothing.
+    repo.commit();
+    let (ok, out) = repo.xtask(&["codegen"]);
+    assert!(ok && out.contains("version 0.2.0: nothing changed since HEAD"), "{out}");
+}
+
+#[test]
+fn a_stale_checkout_fails_the_check_naming_every_file() {
+    let repo = Repo::new("stale");
+    repo.edit_model(add_output_member);
+    let (ok, out) = repo.xtask(&["codegen", "--check"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("changed: src/operation/create_token.rs"), "{out}");
+    assert!(out.contains("changed: api.snap"), "{out}");
+    assert!(out.contains("run `cargo xtask codegen` and commit the result"), "{out}");
+}
+
+#[test]
+fn api_diff_reports_without_writing() {
+    let repo = Repo::new("api-diff");
+    let old = repo.dir.join("model/sso-oidc.json");
+    let new = repo.dir.join("new.json");
+    std::fs::copy(&old, &new).unwrap();
+    let mut model: Value = serde_json::from_str(&repo.read("new.json")).unwrap();
+    model["shapes"][INPUT]["members"]["scope"]["traits"]["smithy.api#required"] = serde_json::json!({});
+    std::fs::write(&new, model.to_string()).unwrap();
+    let before = repo.files();
+    let (ok, out) = repo.xtask(&["api-diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("breaking: field scope of struct operation::create_token::CreateTokenInput became required (`build()` and `send()` now fail when it is not set)"),
+        "{out}"
+    );
+    assert!(out.contains("semver: breaking API changes"), "{out}");
+    assert_eq!(repo.files(), before);
+}
