@@ -297,6 +297,9 @@ fn report(changes: &[Change], had_api: bool, source: &str) -> String {
     if !had_api {
         return format!("API changes: none to report ({source} has no {CLIENT_SNAPSHOTS}/{API_SNAPSHOT} yet)\n");
     }
+    if changes.is_empty() {
+        return format!("API changes against {source}: none\n");
+    }
     let breaking = changes.iter().filter(|c| c.severity == Severity::Breaking).count();
     let mut out = format!("API changes against {source}: {breaking} breaking, {} compatible\n", changes.len() - breaking);
     let mut sorted: Vec<&Change> = changes.iter().collect();
