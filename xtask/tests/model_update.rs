@@ -1,16 +1,50 @@
-//! The model-update workflow, end to end, on a copy of the repository's model in a
-//! temporary git repository: `cargo xtask codegen` after a model change writes the client,
-//! reports each API change as breaking or compatible against the last commit, moves the
-//! version by semver and adds one CHANGELOG entry; running it again changes nothing, and
-//! `--check` agrees.
+//! The model-update workflow, end to end, on a small model of its own (so that it holds
+//! whatever `model/` holds) in a temporary git repository: `cargo xtask codegen` after a
+//! model change writes the client, reports each API change as breaking or compatible
+//! against the last commit, moves the version by semver and adds one CHANGELOG entry;
+//! running it again changes nothing, and `--check` agrees.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
-const OUTPUT: &str = "com.amazonaws.ssooidc#CreateTokenResponse";
-const INPUT: &str = "com.amazonaws.ssooidc#CreateTokenRequest";
+const OUTPUT: &str = "ex#GetThingOutput";
+const INPUT: &str = "ex#GetThingInput";
+
+/// A restJson1 service with one operation.
+fn model() -> Value {
+    json!({
+        "smithy": "2.0",
+        "shapes": {
+            "ex#Things": {
+                "type": "service",
+                "version": "2024-01-01",
+                "operations": [{"target": "ex#GetThing"}],
+                "traits": {"aws.protocols#restJson1": {}, "smithy.api#title": "Things"}
+            },
+            "ex#GetThing": {
+                "type": "operation",
+                "input": {"target": INPUT},
+                "output": {"target": OUTPUT},
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/thing"}}
+            },
+            INPUT: {
+                "type": "structure",
+                "members": {
+                    "id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                    "label": {"target": "smithy.api#String"}
+                },
+                "traits": {"smithy.api#input": {}}
+            },
+            OUTPUT: {
+                "type": "structure",
+                "members": {"value": {"target": "smithy.api#String"}},
+                "traits": {"smithy.api#output": {}}
+            }
+        }
+    })
+}
 
 struct Repo {
     dir: PathBuf,
@@ -23,10 +57,7 @@ impl Repo {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("model")).unwrap();
         std::fs::create_dir_all(dir.join("codegen/tests/fixtures")).unwrap();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../model");
-        for file in ["sso-oidc.json", "partitions.json"] {
-            std::fs::copy(source.join(file), dir.join("model").join(file)).unwrap();
-        }
+        std::fs::write(dir.join("model/sso-oidc.json"), serde_json::to_string_pretty(&model()).unwrap()).unwrap();
         let repo = Repo { dir };
         repo.git(&["init", "-q"]);
         let (ok, out) = repo.xtask(&["codegen"]);
@@ -101,7 +132,7 @@ impl Drop for Repo {
 }
 
 fn add_output_member(model: &mut Value) {
-    model["shapes"][OUTPUT]["members"]["tokenScope"] = serde_json::json!({"target": "smithy.api#String"});
+    model["shapes"][OUTPUT]["members"]["size"] = json!({"target": "smithy.api#Integer"});
 }
 
 #[test]
@@ -110,14 +141,14 @@ fn an_optional_output_member_is_a_compatible_patch() {
     repo.edit_model(add_output_member);
     let (ok, out) = repo.xtask(&["codegen"]);
     assert!(ok, "{out}");
-    assert!(out.contains("API changes against HEAD: 0 breaking, 1 compatible\n  compatible: added field token_scope to struct operation::create_token::CreateTokenOutput (additions to a #[non_exhaustive] type or impl break no code)\n"), "{out}");
+    assert!(out.contains("API changes against HEAD: 0 breaking, 1 compatible\n  compatible: added field size to struct operation::get_thing::GetThingOutput (additions to a #[non_exhaustive] type or impl break no code)\n"), "{out}");
     assert!(out.contains("version 0.1.0 -> 0.1.1 (compatible API changes)"), "{out}");
     assert_eq!(repo.version(), "0.1.1");
     let changelog = repo.read("generated-client/CHANGELOG.md");
-    assert!(changelog.contains("## 0.1.1\n\n### Compatible\n\n- added field token_scope to struct operation::create_token::CreateTokenOutput"), "{changelog}");
+    assert!(changelog.contains("## 0.1.1\n\n### Compatible\n\n- added field size to struct operation::get_thing::GetThingOutput"), "{changelog}");
     assert!(changelog.find("## 0.1.1") < changelog.find("## 0.1.0"), "newest first: {changelog}");
     let surface = repo.read("codegen/tests/snapshots/sso-oidc/api.snap");
-    assert!(surface.contains("\n    field token_scope: Option<String>\n"), "{surface}");
+    assert!(surface.contains("\nstruct operation::get_thing::GetThingOutput (non_exhaustive)\n    field size: Option<i32>\n    field value: Option<String>\n"), "{surface}");
 
     // Again: nothing moves.
     let before = repo.files();
@@ -136,17 +167,17 @@ fn a_removed_input_member_is_breaking_and_moves_the_minor_version_once() {
     assert!(ok && out.contains("0.1.0 -> 0.1.1"), "{out}");
     // A further edit before any commit: still measured against HEAD (0.1.0).
     repo.edit_model(|m| {
-        m["shapes"][INPUT]["members"].as_object_mut().unwrap().remove("codeVerifier");
+        m["shapes"][INPUT]["members"].as_object_mut().unwrap().remove("label");
     });
     let (ok, out) = repo.xtask(&["codegen"]);
     assert!(ok, "{out}");
-    assert!(out.contains("API changes against HEAD: 1 breaking, 1 compatible\n  breaking: removed field code_verifier of struct operation::create_token::CreateTokenInput (code that reads or sets it no longer compiles)\n  compatible: added field token_scope"), "{out}");
+    assert!(out.contains("API changes against HEAD: 1 breaking, 1 compatible\n  breaking: removed field label of struct operation::get_thing::GetThingInput (code that reads or sets it no longer compiles)\n  compatible: added field size"), "{out}");
     assert!(out.contains("version 0.1.0 -> 0.2.0 (breaking API changes)"), "{out}");
     assert_eq!(repo.version(), "0.2.0");
     let changelog = repo.read("generated-client/CHANGELOG.md");
     assert!(!changelog.contains("## 0.1.1"), "one entry per change against HEAD: {changelog}");
-    assert!(changelog.contains("## 0.2.0\n\n### Breaking\n\n- removed field code_verifier of struct operation::create_token::CreateTokenInput"), "{changelog}");
-    assert!(changelog.contains("### Compatible\n\n- added field token_scope"), "{changelog}");
+    assert!(changelog.contains("## 0.2.0\n\n### Breaking\n\n- removed field label of struct operation::get_thing::GetThingInput"), "{changelog}");
+    assert!(changelog.contains("### Compatible\n\n- added field size"), "{changelog}");
 
     // Committed, the next run is measured from 0.2.0 and finds nothing.
     repo.commit();
@@ -160,7 +191,7 @@ fn a_stale_checkout_fails_the_check_naming_every_file() {
     repo.edit_model(add_output_member);
     let (ok, out) = repo.xtask(&["codegen", "--check"]);
     assert!(!ok, "{out}");
-    assert!(out.contains("changed: src/operation/create_token.rs"), "{out}");
+    assert!(out.contains("changed: src/operation/get_thing.rs"), "{out}");
     assert!(out.contains("changed: api.snap"), "{out}");
     assert!(out.contains("run `cargo xtask codegen` and commit the result"), "{out}");
 }
@@ -172,13 +203,13 @@ fn api_diff_reports_without_writing() {
     let new = repo.dir.join("new.json");
     std::fs::copy(&old, &new).unwrap();
     let mut model: Value = serde_json::from_str(&repo.read("new.json")).unwrap();
-    model["shapes"][INPUT]["members"]["scope"]["traits"]["smithy.api#required"] = serde_json::json!({});
+    model["shapes"][INPUT]["members"]["label"]["traits"] = json!({"smithy.api#required": {}});
     std::fs::write(&new, model.to_string()).unwrap();
     let before = repo.files();
     let (ok, out) = repo.xtask(&["api-diff", old.to_str().unwrap(), new.to_str().unwrap()]);
     assert!(ok, "{out}");
     assert!(
-        out.contains("breaking: field scope of struct operation::create_token::CreateTokenInput became required (`build()` and `send()` now fail when it is not set)"),
+        out.contains("breaking: field label of struct operation::get_thing::GetThingInput became required (`build()` and `send()` now fail when it is not set)"),
         "{out}"
     );
     assert!(out.contains("semver: breaking API changes"), "{out}");
