@@ -135,7 +135,7 @@ pub fn root() -> PathBuf {
 /// the folder they looked for when it is not there.
 pub fn shared_dir() -> Result<PathBuf, String> {
     let dir = root().join("../shared");
-    let shown = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+    let shown = root().canonicalize().ok().and_then(|r| r.parent().map(|p| p.join("shared"))).unwrap_or_else(|| dir.clone());
     if dir.is_dir() {
         Ok(dir)
     } else {
