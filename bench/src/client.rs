@@ -50,13 +50,7 @@ impl Client {
                 out.access_token().map_or(0, str::len)
             }
             Client::Reqwest(c, url, headers, body) => {
-                let response = c
-                    .post(url.as_str())
-                    .headers(headers.clone())
-                    .body(*body)
-                    .send()
-                    .await
-                    .expect("reqwest");
+                let response = c.post(url.as_str()).headers(headers.clone()).body(*body).send().await.expect("reqwest");
                 response.bytes().await.expect("body").len()
             }
         }
@@ -65,9 +59,7 @@ impl Client {
 
 fn client(mode: &str, url: &str) -> Client {
     match mode {
-        "ours" => Client::Ours(sso_oidc::Client::from_conf(
-            sso_oidc::Config::builder().region("us-east-1").endpoint_url(url).build(),
-        )),
+        "ours" => Client::Ours(sso_oidc::Client::from_conf(sso_oidc::Config::builder().region("us-east-1").endpoint_url(url).build())),
         "sdk" => {
             let config = aws_sdk_ssooidc::Config::builder()
                 .behavior_version(aws_sdk_ssooidc::config::BehaviorVersion::latest())

@@ -27,21 +27,44 @@ fn main() {
     println!("| scenario | ours (allocations/call) | aws-sdk-ssooidc (allocations/call) |");
     println!("| --- | ---: | ---: |");
     let (o, t) = (ours(&[REPEATED]), theirs(&[REPEATED]));
-    let (ours_first, theirs_first) = (blocks(|| { black_box(resolve_ours(&o[0])); }), blocks(|| { black_box(resolve_theirs(&resolver, &t[0])); }));
+    let (ours_first, theirs_first) = (
+        blocks(|| {
+            black_box(resolve_ours(&o[0]));
+        }),
+        blocks(|| {
+            black_box(resolve_theirs(&resolver, &t[0]));
+        }),
+    );
     println!("| first resolution (us-east-1) | {ours_first} | {theirs_first} |");
     for (name, case) in [("repeated us-east-1", REPEATED), ("repeated FIPS", FIPS), ("repeated dual-stack", DUAL_STACK)] {
         let (o, t) = (ours(&[case]), theirs(&[case]));
-        let ours_blocks = per_call(|| { black_box(resolve_ours(&o[0])); });
-        let theirs_blocks = per_call(|| { black_box(resolve_theirs(&resolver, &t[0])); });
+        let ours_blocks = per_call(|| {
+            black_box(resolve_ours(&o[0]));
+        });
+        let theirs_blocks = per_call(|| {
+            black_box(resolve_theirs(&resolver, &t[0]));
+        });
         println!("| {name} | {ours_blocks} | {theirs_blocks} |");
     }
     let (o, t) = (ours(&ALTERNATING), theirs(&ALTERNATING));
-    let ours_blocks = per_call(|| o.iter().for_each(|p| { black_box(resolve_ours(p)); })) / 8.0;
-    let theirs_blocks = per_call(|| t.iter().for_each(|p| { black_box(resolve_theirs(&resolver, p)); })) / 8.0;
+    let ours_blocks = per_call(|| {
+        o.iter().for_each(|p| {
+            black_box(resolve_ours(p));
+        })
+    }) / 8.0;
+    let theirs_blocks = per_call(|| {
+        t.iter().for_each(|p| {
+            black_box(resolve_theirs(&resolver, p));
+        })
+    }) / 8.0;
     println!("| alternating regions (8) | {ours_blocks} | {theirs_blocks} |");
     let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().region("us-east-1").build());
     let t = theirs(&[REPEATED]);
-    let ours_blocks = per_call(|| { let _ = black_box(client.resolved_endpoint().map(|e| e.url().len())); });
-    let theirs_blocks = per_call(|| { black_box(resolve_theirs(&resolver, &t[0])); });
+    let ours_blocks = per_call(|| {
+        let _ = black_box(client.resolved_endpoint().map(|e| e.url().len()));
+    });
+    let theirs_blocks = per_call(|| {
+        black_box(resolve_theirs(&resolver, &t[0]));
+    });
     println!("| per request, repeated region (client) | {ours_blocks} | {theirs_blocks} |");
 }

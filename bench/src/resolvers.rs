@@ -30,10 +30,7 @@ pub fn ours(cases: &[Case]) -> Vec<sso_oidc::endpoint::Params<'static>> {
 }
 
 pub fn theirs(cases: &[Case]) -> Vec<TheirParams> {
-    cases
-        .iter()
-        .map(|(r, f, d)| TheirParams::builder().region(*r).use_fips(*f).use_dual_stack(*d).build().expect("params"))
-        .collect()
+    cases.iter().map(|(r, f, d)| TheirParams::builder().region(*r).use_fips(*f).use_dual_stack(*d).build().expect("params")).collect()
 }
 
 /// Our resolution: the URL length, so the work cannot be optimized away.

@@ -16,12 +16,8 @@ use sso_oidc::Client;
 use tokio::net::TcpListener;
 
 /// The host names the server has a certificate for.
-pub const HOSTS: [&str; 4] = [
-    "oidc.us-east-1.amazonaws.com",
-    "oidc-fips.us-east-1.amazonaws.com",
-    "oidc.us-east-1.api.aws",
-    "oidc-fips.us-east-1.api.aws",
-];
+pub const HOSTS: [&str; 4] =
+    ["oidc.us-east-1.amazonaws.com", "oidc-fips.us-east-1.amazonaws.com", "oidc.us-east-1.api.aws", "oidc-fips.us-east-1.api.aws"];
 
 /// A token response.
 pub const TOKEN: &str = r#"{"accessToken":"at","tokenType":"Bearer","expiresIn":3600}"#;
@@ -120,11 +116,7 @@ pub struct Captured(Arc<Mutex<Vec<u8>>>);
 impl Captured {
     /// Sends this thread's events at TRACE and above here until the guard is dropped.
     pub fn install(&self) -> tracing::subscriber::DefaultGuard {
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(self.clone())
-            .with_ansi(false)
-            .finish();
+        let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(self.clone()).with_ansi(false).finish();
         tracing::subscriber::set_default(subscriber)
     }
 

@@ -51,11 +51,8 @@ fn named_profile_and_custom_file_locations() {
     let config = home.join("config.ini");
     std::fs::write(&credentials, "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = x\n[work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = w\naws_session_token = t\n").unwrap();
     std::fs::write(&config, "[default]\nregion = us-east-1\n[profile work]\nregion = eu-central-1\n").unwrap();
-    let env = [
-        ("AWS_PROFILE", "work"),
-        ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
-        ("AWS_CONFIG_FILE", config.to_str().unwrap()),
-    ];
+    let env =
+        [("AWS_PROFILE", "work"), ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()), ("AWS_CONFIG_FILE", config.to_str().unwrap())];
     assert_eq!(probe(&home, &env), "region=eu-central-1\naccess_key_id=AKIDWORK secret=present session_token=present\n");
     // AWS_REGION wins over the profile's region.
     let with_region = [env[0], env[1], env[2], ("AWS_REGION", "sa-east-1")];

@@ -18,7 +18,9 @@ use tokio::net::TcpListener;
 /// (host header, path) of each request the plain-HTTP server received.
 type Seen = Arc<Mutex<Vec<(String, String)>>>;
 
-async fn create_token(client: &Client) -> Result<sso_oidc::operation::create_token::CreateTokenOutput, SdkError<sso_oidc::operation::create_token::CreateTokenError>> {
+async fn create_token(
+    client: &Client,
+) -> Result<sso_oidc::operation::create_token::CreateTokenOutput, SdkError<sso_oidc::operation::create_token::CreateTokenError>> {
     client.create_token().client_id("id").client_secret("secret").grant_type("refresh_token").send().await
 }
 
@@ -93,8 +95,5 @@ async fn fips_with_custom_endpoint_is_refused_before_sending() {
 #[tokio::test]
 async fn missing_region_is_refused_before_sending() {
     let error = create_token(&Client::from_conf(Config::builder().build())).await.expect_err("refused");
-    assert_eq!(
-        error.to_string(),
-        "request not sent: CreateToken: cannot resolve the endpoint: Invalid Configuration: Missing Region"
-    );
+    assert_eq!(error.to_string(), "request not sent: CreateToken: cannot resolve the endpoint: Invalid Configuration: Missing Region");
 }

@@ -68,11 +68,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<()> {
         }
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
+    let length: usize = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse().ok()).unwrap_or(0);
     while buf.len() < head_end + length {
         let n = stream.read(&mut chunk).await.ok()?;
         if n == 0 {
@@ -165,7 +161,10 @@ enum Outcome {
     InvalidBody(String),
     TooLarge(u64),
     /// A service error: its code and status, and whether the model declares it.
-    Service { code: Option<String>, status: u16 },
+    Service {
+        code: Option<String>,
+        status: u16,
+    },
     Dispatch,
     Timeout(TimeoutKind),
 }
@@ -294,7 +293,12 @@ fn cases() -> Vec<Case> {
         case("expiresIn beyond i32", Op::CreateToken, json("200 OK", r#"{"expiresIn":2147483648}"#), Expect::InvalidBody("expected i32")),
         case("expiresIn negative beyond i32", Op::CreateToken, json("200 OK", r#"{"expiresIn":-2147483649}"#), Expect::InvalidBody("expected i32")),
         case("expiresIn as a fraction", Op::CreateToken, json("200 OK", r#"{"expiresIn":1.5}"#), Expect::InvalidBody("invalid type: floating point")),
-        case("clientIdIssuedAt beyond i64", Op::RegisterClient, json("200 OK", r#"{"clientIdIssuedAt":9223372036854775808}"#), Expect::InvalidBody("expected i64")),
+        case(
+            "clientIdIssuedAt beyond i64",
+            Op::RegisterClient,
+            json("200 OK", r#"{"clientIdIssuedAt":9223372036854775808}"#),
+            Expect::InvalidBody("expected i64"),
+        ),
         case(
             "invalid UTF-8 in a string",
             Op::CreateToken,
@@ -322,7 +326,11 @@ fn cases() -> Vec<Case> {
         case(
             "50 MB error body (default limit, 16 MiB)",
             Op::CreateToken,
-            Reply::Endless { head: "HTTP/1.1 500 Internal Server Error\r\ntransfer-encoding: chunked\r\n\r\n".into(), total: 50 << 20, chunked: true },
+            Reply::Endless {
+                head: "HTTP/1.1 500 Internal Server Error\r\ntransfer-encoding: chunked\r\n\r\n".into(),
+                total: 50 << 20,
+                chunked: true,
+            },
             Expect::TooLarge(16 << 20),
         ),
         Case {
@@ -337,7 +345,11 @@ fn cases() -> Vec<Case> {
         case(
             "proxy's HTML page with 502",
             Op::CreateToken,
-            http("502 Bad Gateway", &["content-type: text/html"], b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"),
+            http(
+                "502 Bad Gateway",
+                &["content-type: text/html"],
+                b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
+            ),
             Expect::Service(None, 502),
         ),
         case(
@@ -368,10 +380,20 @@ fn cases() -> Vec<Case> {
             json("200 OK", r#"{"tokenType":"first","expiresIn":1,"tokenType":"last","expiresIn":2}"#),
             Expect::Output(&["token_type: Some(\"last\")", "expires_in: 2"]),
         ),
-        case("unknown members skipped", Op::CreateToken, json("200 OK", r#"{"new":{"a":[1,{"b":null}]},"expiresIn":5}"#), Expect::Output(&["expires_in: 5"])),
+        case(
+            "unknown members skipped",
+            Op::CreateToken,
+            json("200 OK", r#"{"new":{"a":[1,{"b":null}]},"expiresIn":5}"#),
+            Expect::Output(&["expires_in: 5"]),
+        ),
         case("JSON nested 100,000 deep", Op::CreateToken, json("200 OK", &deep), Expect::InvalidBody("invalid type: sequence")),
         // Valid JSON, skipped without recursion (serde_json's skipping keeps no stack).
-        case("JSON nested 100,000 deep in an unknown member (valid, skipped)", Op::CreateToken, json("200 OK", &deep_member), Expect::Output(&["expires_in: 0"])),
+        case(
+            "JSON nested 100,000 deep in an unknown member (valid, skipped)",
+            Op::CreateToken,
+            json("200 OK", &deep_member),
+            Expect::Output(&["expires_in: 0"]),
+        ),
         case(
             "JSON nested 100,000 deep in an error message",
             Op::CreateToken,
@@ -394,7 +416,10 @@ fn cases() -> Vec<Case> {
         case(
             "secrets in the response are not printed",
             Op::CreateToken,
-            json("200 OK", r#"{"accessToken":"access-token-RECEIVED","refreshToken":"refresh-token-RECEIVED","idToken":"id-token-RECEIVED","expiresIn":1}"#),
+            json(
+                "200 OK",
+                r#"{"accessToken":"access-token-RECEIVED","refreshToken":"refresh-token-RECEIVED","idToken":"id-token-RECEIVED","expiresIn":1}"#,
+            ),
             Expect::Output(&["expires_in: 1"]),
         ),
         case(
@@ -468,14 +493,8 @@ async fn unknown_enum_value_is_kept() {
         br#"{"error":"access_denied","reason":"SOME_NEW_REASON"}"#,
     ))
     .await;
-    let error = client(addr, None)
-        .create_token()
-        .client_id("id")
-        .client_secret("s")
-        .grant_type("refresh_token")
-        .send()
-        .await
-        .expect_err("an error response");
+    let error =
+        client(addr, None).create_token().client_id("id").client_secret("s").grant_type("refresh_token").send().await.expect_err("an error response");
     let Some(sso_oidc::operation::create_token::CreateTokenError::AccessDeniedException(e)) = error.as_service_error() else {
         panic!("expected AccessDeniedException, got {error:?}");
     };

@@ -25,11 +25,7 @@ async fn signature_matches_botocore() {
     let expected = fixture();
     assert_eq!(expected["epoch_seconds"], 1_705_320_000);
     let server = TlsServer::start().await;
-    let credentials = Credentials::new(
-        "AKIDEXAMPLE",
-        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        Some("session-token-EXAMPLE".to_owned()),
-    );
+    let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("session-token-EXAMPLE".to_owned()));
     let config = Config::builder().region("us-east-1").credentials_provider(credentials).time_source(fixed_time);
     let output = server
         .client(config)

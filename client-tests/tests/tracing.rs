@@ -9,14 +9,8 @@ use client_tests::{Captured, TlsServer};
 use sso_oidc::Config;
 use sso_oidc::credentials::Credentials;
 
-const SECRETS: [&str; 6] = [
-    "client-secret-VALUE",
-    "refresh-token-VALUE",
-    "assertion-VALUE",
-    "secret-access-key-VALUE",
-    "session-token-VALUE",
-    "code-verifier-VALUE",
-];
+const SECRETS: [&str; 6] =
+    ["client-secret-VALUE", "refresh-token-VALUE", "assertion-VALUE", "secret-access-key-VALUE", "session-token-VALUE", "code-verifier-VALUE"];
 
 #[tokio::test]
 async fn spans_name_the_operation_and_no_secret_is_logged() {
@@ -25,10 +19,8 @@ async fn spans_name_the_operation_and_no_secret_is_logged() {
 
     let server = TlsServer::start().await;
     let credentials = Credentials::new("AKIDEXAMPLE", "secret-access-key-VALUE", Some("session-token-VALUE".into()));
-    let config = Config::builder()
-        .region("us-east-1")
-        .credentials_provider(credentials)
-        .time_source(|| UNIX_EPOCH + Duration::from_secs(1_705_320_000));
+    let config =
+        Config::builder().region("us-east-1").credentials_provider(credentials).time_source(|| UNIX_EPOCH + Duration::from_secs(1_705_320_000));
     let client = server.client(config);
     client
         .create_token()

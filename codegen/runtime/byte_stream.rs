@@ -199,7 +199,9 @@ impl ByteStream {
             }
         };
         if requires_length && upload.length.is_none() {
-            return Err(format!("`{member}` must have a known length (the model marks it `@requiresLength`): give `ByteStream::from_stream` a length"));
+            return Err(format!(
+                "`{member}` must have a known length (the model marks it `@requiresLength`): give `ByteStream::from_stream` a length"
+            ));
         }
         Ok((Vec::new(), Some(upload)))
     }
@@ -344,9 +346,7 @@ impl Upload {
     /// The body for one attempt.
     pub(crate) async fn body(&self) -> Result<reqwest::Body, String> {
         let source = match &self.from {
-            UploadFrom::File(path) => {
-                Source::File(tokio::fs::File::open(path).await.map_err(|e| format!("opening {}: {e}", path.display()))?)
-            }
+            UploadFrom::File(path) => Source::File(tokio::fs::File::open(path).await.map_err(|e| format!("opening {}: {e}", path.display()))?),
             UploadFrom::Once(once) => {
                 let taken = once.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
                 taken.ok_or("the body stream was sent by an earlier attempt and cannot be sent again")?

@@ -313,7 +313,9 @@ impl Builder {
             retry: self.retry.unwrap_or_default(),
             timeouts,
             // Only token characters in a user agent (RFC 9110).
-            app_name: self.app_name.map(|n| n.chars().map(|c| if c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c) { c } else { '-' }).collect()),
+            app_name: self
+                .app_name
+                .map(|n| n.chars().map(|c| if c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c) { c } else { '-' }).collect()),
             region: self.region,
             credentials_provider: self.credentials_provider,
             time_source: self.time_source.unwrap_or(SystemTime::now),

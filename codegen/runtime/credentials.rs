@@ -23,12 +23,7 @@ pub struct Credentials {
 impl Credentials {
     /// Static credentials.
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>, session_token: Option<String>) -> Self {
-        Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-            expiry: None,
-        }
+        Credentials { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token, expiry: None }
     }
 
     /// The same credentials, valid until `expiry`.
@@ -167,11 +162,8 @@ pub struct DefaultChain {
 
 impl ProvideCredentials for DefaultChain {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        let result = EnvironmentVariables::load().or_else(|env| {
-            self.profile.load().map_err(|profile| {
-                CredentialsError::new(format!("no AWS credentials found: {env}; {profile}"))
-            })
-        });
+        let result = EnvironmentVariables::load()
+            .or_else(|env| self.profile.load().map_err(|profile| CredentialsError::new(format!("no AWS credentials found: {env}; {profile}"))));
         Box::pin(std::future::ready(result))
     }
 }
@@ -243,9 +235,7 @@ fn file_value(text: &str, section: &str, key: &str) -> Option<String> {
             continue;
         }
         // An inline comment starts at whitespace followed by `#` or `;`.
-        let end = value.char_indices().find(|&(i, c)| {
-            matches!(c, '#' | ';') && value[..i].ends_with(char::is_whitespace)
-        });
+        let end = value.char_indices().find(|&(i, c)| matches!(c, '#' | ';') && value[..i].ends_with(char::is_whitespace));
         let value = end.map_or(value, |(i, _)| &value[..i]).trim();
         return (!value.is_empty()).then(|| value.to_owned());
     }

@@ -339,7 +339,6 @@ impl ErrorMetadata {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-
 }
 
 /// Access to the [`ErrorMetadata`] of a service error.

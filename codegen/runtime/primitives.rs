@@ -133,8 +133,9 @@ impl DateTime {
                     Some((w, f)) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => (w, Some(f)),
                     _ => (rest, None),
                 };
-                let items = time::format_description::parse_borrowed::<2>("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]")
-                    .map_err(|e| bad(&e.to_string()))?;
+                let items =
+                    time::format_description::parse_borrowed::<2>("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]")
+                        .map_err(|e| bad(&e.to_string()))?;
                 let naive = time::PrimitiveDateTime::parse(whole, &items).map_err(|e| bad(&e.to_string()))?;
                 let nanos = fraction.map_or(0, |f| format!("{f:0<9}").parse::<u32>().unwrap_or(0));
                 naive.assume_utc().replace_nanosecond(nanos).map_err(|e| bad(&e.to_string()))?
@@ -312,11 +313,7 @@ macro_rules! big_number {
             type Err = ParseBigNumberError;
 
             fn from_str(text: &str) -> Result<Self, Self::Err> {
-                if $valid(text) {
-                    Ok($name(text.to_owned()))
-                } else {
-                    Err(ParseBigNumberError(format!(concat!("`{}` is not ", $what), text)))
-                }
+                if $valid(text) { Ok($name(text.to_owned())) } else { Err(ParseBigNumberError(format!(concat!("`{}` is not ", $what), text))) }
             }
         }
 
@@ -428,7 +425,12 @@ mod tests {
 
     #[test]
     fn bad_text_is_an_error_not_a_panic() {
-        for (text, format) in [("2000-13-02T20:34:56Z", Format::DateTime), ("Sun, 02 Jan 2000", Format::HttpDate), ("NaN", Format::EpochSeconds), ("", Format::DateTime)] {
+        for (text, format) in [
+            ("2000-13-02T20:34:56Z", Format::DateTime),
+            ("Sun, 02 Jan 2000", Format::HttpDate),
+            ("NaN", Format::EpochSeconds),
+            ("", Format::DateTime),
+        ] {
             assert!(DateTime::from_str(text, format).is_err(), "{text}");
         }
         assert!(DateTime::from_secs(i64::MAX).fmt(Format::DateTime).is_err());

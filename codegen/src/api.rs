@@ -227,13 +227,10 @@ fn diff_item(key: &str, old: &Item, new: &Item, echoes: &std::collections::BTree
             changes.push(Change::breaking(format!("{member} of {key}: `{old_ty}` became `{new_ty}`"), why));
         }
         match (old_required, new_required) {
-            (false, true) => changes.push(Change::breaking(
-                format!("{member} of {key} became required"),
-                "`build()` and `send()` now fail when it is not set",
-            )),
-            (true, false) => {
-                changes.push(Change::compatible(format!("{member} of {key} is no longer required"), "calls that set it still work"))
+            (false, true) => {
+                changes.push(Change::breaking(format!("{member} of {key} became required"), "`build()` and `send()` now fail when it is not set"))
             }
+            (true, false) => changes.push(Change::compatible(format!("{member} of {key} is no longer required"), "calls that set it still work")),
             _ => {}
         }
     }
@@ -242,10 +239,7 @@ fn diff_item(key: &str, old: &Item, new: &Item, echoes: &std::collections::BTree
             continue;
         }
         if rest.ends_with(REQUIRED) {
-            changes.push(Change::breaking(
-                format!("added required {member} to {key}"),
-                "`build()` and `send()` fail for callers that do not set it",
-            ));
+            changes.push(Change::breaking(format!("added required {member} to {key}"), "`build()` and `send()` fail for callers that do not set it"));
         } else if open || !member.starts_with("field") && !member.starts_with("variant") {
             changes.push(Change::compatible(format!("added {member} to {key}"), "additions to a #[non_exhaustive] type or impl break no code"));
         } else {
@@ -346,17 +340,61 @@ mod tests {
         let base = surface(BASE);
         // (edit of the base text, expected changes as displayed)
         let cases: &[(&str, &str, &[&str])] = &[
-            ("field b: Option<i32>\n", "", &["breaking: removed field b of struct operation::x::XInput (code that reads or sets it no longer compiles)"]),
-            ("field b: Option<i32>\n", "field b: Option<i32> [required]\n", &["breaking: field b of struct operation::x::XInput became required (`build()` and `send()` now fail when it is not set)"]),
-            ("field a: Option<String> [required]\n", "field a: Option<String>\n", &["compatible: field a of struct operation::x::XInput is no longer required (calls that set it still work)"]),
-            ("field b: Option<i32>\n", "field b: Option<i64>\n", &["breaking: field b of struct operation::x::XInput: `: Option<i32>` became `: Option<i64>` (code written for the old type no longer compiles)"]),
-            ("field b: Option<i32>\n", "field b: Option<i32>\n    field c: Option<bool>\n", &["compatible: added field c to struct operation::x::XInput (additions to a #[non_exhaustive] type or impl break no code)"]),
-            ("field b: Option<i32>\n", "field b: Option<i32>\n    field c: Option<bool> [required]\n", &["breaking: added required field c to struct operation::x::XInput (`build()` and `send()` fail for callers that do not set it)"]),
-            ("    variant Red = \"red\"\n", "", &["breaking: removed variant Red of enum types::Color (matches on it and code that builds it no longer compile)"]),
-            ("variant Red = \"red\"\n", "variant Red = \"red\"\n    variant Blue = \"blue\"\n", &["compatible: added variant Blue to enum types::Color (additions to a #[non_exhaustive] type or impl break no code)"]),
-            ("variant Red = \"red\"\n", "variant Red = \"RED\"\n", &["breaking: variant Red of enum types::Color: `= \"red\"` became `= \"RED\"` (the variant now stands for another value on the wire)"]),
+            (
+                "field b: Option<i32>\n",
+                "",
+                &["breaking: removed field b of struct operation::x::XInput (code that reads or sets it no longer compiles)"],
+            ),
+            (
+                "field b: Option<i32>\n",
+                "field b: Option<i32> [required]\n",
+                &["breaking: field b of struct operation::x::XInput became required (`build()` and `send()` now fail when it is not set)"],
+            ),
+            (
+                "field a: Option<String> [required]\n",
+                "field a: Option<String>\n",
+                &["compatible: field a of struct operation::x::XInput is no longer required (calls that set it still work)"],
+            ),
+            (
+                "field b: Option<i32>\n",
+                "field b: Option<i64>\n",
+                &[
+                    "breaking: field b of struct operation::x::XInput: `: Option<i32>` became `: Option<i64>` (code written for the old type no longer compiles)",
+                ],
+            ),
+            (
+                "field b: Option<i32>\n",
+                "field b: Option<i32>\n    field c: Option<bool>\n",
+                &["compatible: added field c to struct operation::x::XInput (additions to a #[non_exhaustive] type or impl break no code)"],
+            ),
+            (
+                "field b: Option<i32>\n",
+                "field b: Option<i32>\n    field c: Option<bool> [required]\n",
+                &["breaking: added required field c to struct operation::x::XInput (`build()` and `send()` fail for callers that do not set it)"],
+            ),
+            (
+                "    variant Red = \"red\"\n",
+                "",
+                &["breaking: removed variant Red of enum types::Color (matches on it and code that builds it no longer compile)"],
+            ),
+            (
+                "variant Red = \"red\"\n",
+                "variant Red = \"red\"\n    variant Blue = \"blue\"\n",
+                &["compatible: added variant Blue to enum types::Color (additions to a #[non_exhaustive] type or impl break no code)"],
+            ),
+            (
+                "variant Red = \"red\"\n",
+                "variant Red = \"RED\"\n",
+                &[
+                    "breaking: variant Red of enum types::Color: `= \"red\"` became `= \"RED\"` (the variant now stands for another value on the wire)",
+                ],
+            ),
             ("operation X\n    fn Client::x() -> XFluentBuilder\n", "", &["breaking: removed operation X (code that names it no longer compiles)"]),
-            ("operation X\n", "operation Y\n    fn Client::y() -> YFluentBuilder\n\noperation X\n", &["compatible: added operation Y (new items break no existing code)"]),
+            (
+                "operation X\n",
+                "operation Y\n    fn Client::y() -> YFluentBuilder\n\noperation X\n",
+                &["compatible: added operation Y (new items break no existing code)"],
+            ),
         ];
         for (from, to, expected) in cases {
             assert!(BASE.contains(from), "{from}");
@@ -368,9 +406,15 @@ mod tests {
 
         // A field's setters are its builder's side of the same change; so is a builder
         // that comes and goes with its structure.
-        let with_builder = format!("{BASE}\nbuilder operation::x::XInputBuilder\n    fn b(self, input: i32) -> Self\n    fn set_b(self, input: Option<i32>) -> Self\n");
+        let with_builder = format!(
+            "{BASE}\nbuilder operation::x::XInputBuilder\n    fn b(self, input: i32) -> Self\n    fn set_b(self, input: Option<i32>) -> Self\n"
+        );
         let old = surface(&with_builder);
-        let new = surface(&with_builder.replace("    field b: Option<i32>\n", "").replace("    fn b(self, input: i32) -> Self\n    fn set_b(self, input: Option<i32>) -> Self\n", ""));
+        let new = surface(
+            &with_builder
+                .replace("    field b: Option<i32>\n", "")
+                .replace("    fn b(self, input: i32) -> Self\n    fn set_b(self, input: Option<i32>) -> Self\n", ""),
+        );
         let shown: Vec<String> = new.diff(&old).iter().map(|c| c.what.clone()).collect();
         assert_eq!(shown, ["removed field b of struct operation::x::XInput"]);
         let gone = surface(&with_builder.replace("struct operation::x::XInput", "struct operation::x::Gone"));

@@ -53,8 +53,28 @@ fn element_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "ul" | "ol" | "li" | "pre" | "programlisting" | "codeblock" | "note" | "important"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dl" | "dt" | "dd" | "blockquote" | "table" | "tr"
+        "p" | "div"
+            | "section"
+            | "ul"
+            | "ol"
+            | "li"
+            | "pre"
+            | "programlisting"
+            | "codeblock"
+            | "note"
+            | "important"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "table"
+            | "tr"
     )
 }
 
@@ -324,7 +344,10 @@ mod tests {
             ("<p>a <b>bold</b> and <i>it</i></p>", "a **bold** and *it*"),
             ("<p><b> API namespaces </b></p>", "**API namespaces**"),
             ("<p>See <a href=\"https://x.example/a\">the guide</a>.</p>", "See [the guide](<https://x.example/a>)."),
-            ("<p><a href=\"https://tools.ietf.org/html/rfc8628\">https://tools.ietf.org/html/rfc8628</a></p>", "<https://tools.ietf.org/html/rfc8628>"),
+            (
+                "<p><a href=\"https://tools.ietf.org/html/rfc8628\">https://tools.ietf.org/html/rfc8628</a></p>",
+                "<https://tools.ietf.org/html/rfc8628>",
+            ),
             ("<p>From the <a>RegisterClient</a> API.</p>", "From the [`RegisterClient`](crate::Client::register_client) API."),
             ("<p>From <a>Unknown</a>.</p>", "From Unknown."),
             ("<ul><li><p>one</p></li><li>two</li></ul>", "- one\n- two"),

@@ -4,17 +4,17 @@
 #![warn(missing_docs)]
 
 pub mod api;
-pub mod error;
 pub mod docs;
 mod emit;
+pub mod error;
 pub mod model;
 pub mod naming;
 pub mod output;
 pub mod rules;
 
+pub use emit::GeneratedCrate;
 pub use error::{Error, Result};
 pub use model::Model;
-pub use emit::GeneratedCrate;
 
 /// Generates a crate with only the model's compiled endpoint rules and endpoint tests.
 pub fn generate_endpoint_crate(model_json: &str, partitions: Option<&str>) -> Result<GeneratedCrate> {

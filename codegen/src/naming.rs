@@ -6,10 +6,10 @@ use proc_macro2::{Ident, Span};
 
 /// Words that cannot be identifiers without `r#` (strict and reserved keywords, 2024 edition).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else", "enum", "extern", "false",
+    "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
 ];
 
 /// Keywords that cannot even be raw identifiers: these get a trailing `_`.
@@ -18,8 +18,8 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// Type names that would shadow the standard prelude (or our own runtime types) in
 /// generated files; a shape with such a name gets a `Value` suffix.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Clone", "Config", "Copy", "Default", "Drop", "Err", "Error", "Fn", "Iterator", "None", "Ok", "Option",
-    "Result", "Send", "Sized", "Some", "String", "Sync", "ToString", "Unpin", "Vec",
+    "Box", "Clone", "Config", "Copy", "Default", "Drop", "Err", "Error", "Fn", "Iterator", "None", "Ok", "Option", "Result", "Send", "Sized", "Some",
+    "String", "Sync", "ToString", "Unpin", "Vec",
 ];
 
 /// Method names our builders and structs define themselves; a member with such a name
@@ -73,12 +73,8 @@ fn snake(name: &str) -> String {
 /// (or the service shape name): "SSO OIDC" gives (`sso-oidc`, `sso_oidc`).
 pub fn crate_names(sdk_id: &str) -> (String, String) {
     // Words are split on spaces only, as AWS SDKs do: "MediaStore Data" is `mediastore-data`.
-    let package = sdk_id
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join("-");
+    let package =
+        sdk_id.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect::<Vec<_>>().join("-");
     let lib = package.replace('-', "_");
     (package, lib)
 }
@@ -155,7 +151,14 @@ mod tests {
             ("clientId", "ClientId", "client_id", "set_client_id", "ClientId", "client_id"),
             ("error_description", "ErrorDescription", "error_description", "set_error_description", "ErrorDescription", "error_description"),
             ("KMS_KEY_NOT_FOUND", "KmsKeyNotFound", "kms_key_not_found", "set_kms_key_not_found", "KmsKeyNotFound", "kms_key_not_found"),
-            ("CreateTokenWithIAM", "CreateTokenWithIam", "create_token_with_iam", "set_create_token_with_iam", "CreateTokenWithIam", "create_token_with_iam"),
+            (
+                "CreateTokenWithIAM",
+                "CreateTokenWithIam",
+                "create_token_with_iam",
+                "set_create_token_with_iam",
+                "CreateTokenWithIam",
+                "create_token_with_iam",
+            ),
             ("type", "Type", "r#type", "set_type", "Type", "r#type"),
             ("self", "SelfValue", "self_", "set_self_", "SelfValue", "self_"),
             ("String", "StringValue", "string", "set_string", "String", "string"),
@@ -182,8 +185,16 @@ mod tests {
         let mut names = TestNames::default();
         // (text, fallback, name), in order: repeats are numbered from the second one.
         let table = [
-            ("For region ap-east-1 with FIPS disabled and DualStack disabled", "case", "for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled"),
-            ("For region ap-east-1 with FIPS disabled and DualStack disabled", "case", "for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled_2"),
+            (
+                "For region ap-east-1 with FIPS disabled and DualStack disabled",
+                "case",
+                "for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled",
+            ),
+            (
+                "For region ap-east-1 with FIPS disabled and DualStack disabled",
+                "case",
+                "for_region_ap_east_1_with_fips_disabled_and_dual_stack_disabled_2",
+            ),
             ("Call CreateToken with a device code", "example", "call_create_token_with_a_device_code"),
             ("", "case", "case"),
             ("!!!", "case", "case_2"),

@@ -37,5 +37,8 @@ fn changelog_has_an_entry_for_the_version() {
     let cargo_toml = std::fs::read_to_string(root.join("generated-client/Cargo.toml")).unwrap();
     let version = codegen::output::package_version(&cargo_toml).unwrap();
     let changelog = std::fs::read_to_string(root.join("generated-client/CHANGELOG.md")).unwrap();
-    assert!(changelog.lines().any(|l| l == format!("## {version}")), "generated-client/CHANGELOG.md has no `## {version}`; run `cargo xtask codegen`");
+    assert!(
+        changelog.lines().any(|l| l == format!("## {version}")),
+        "generated-client/CHANGELOG.md has no `## {version}`; run `cargo xtask codegen`"
+    );
 }

@@ -74,10 +74,7 @@ fn unknown_endpoint_rules_function_is_named() {
             "rules": [{"type": "endpoint", "conditions": [{"fn": "aws.frobnicate", "argv": [{"ref": "Region"}]}],
                        "endpoint": {"url": "https://example.com"}},
                       {"type": "error", "conditions": [], "error": "no"}]}}}})));
-    assert_eq!(
-        e,
-        "shape `ex#Svc`: smithy.rules#endpointRuleSet at `rules[0].conditions[0]`: unknown function `aws.frobnicate`"
-    );
+    assert_eq!(e, "shape `ex#Svc`: smithy.rules#endpointRuleSet at `rules[0].conditions[0]`: unknown function `aws.frobnicate`");
 }
 
 #[test]

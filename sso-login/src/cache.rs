@@ -251,11 +251,8 @@ pub fn timestamp(t: SystemTime) -> String {
 /// releases) and `+00:00`; fractional seconds allowed.
 pub fn parse_timestamp(text: &str) -> Option<SystemTime> {
     let text = text.trim();
-    let base = text
-        .strip_suffix("UTC")
-        .or_else(|| text.strip_suffix("+00:00"))
-        .or_else(|| text.strip_suffix('Z'))
-        .or_else(|| text.strip_suffix('z'))?;
+    let base =
+        text.strip_suffix("UTC").or_else(|| text.strip_suffix("+00:00")).or_else(|| text.strip_suffix('Z')).or_else(|| text.strip_suffix('z'))?;
     humantime::parse_rfc3339(&format!("{base}Z")).ok()
 }
 

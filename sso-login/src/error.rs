@@ -54,13 +54,17 @@ impl fmt::Display for LoginError {
             LoginError::Service { operation, source } => {
                 write!(f, "{operation} failed: {source}. Check the start URL, the region and your network, then try again")
             }
-            LoginError::AccessDenied(why) => write!(f, "access denied ({why}): approve the request in the browser, or ask your administrator for access"),
+            LoginError::AccessDenied(why) => {
+                write!(f, "access denied ({why}): approve the request in the browser, or ask your administrator for access")
+            }
             LoginError::Expired => f.write_str("the authorization expired before it was approved: run the login again and approve it sooner"),
             LoginError::StateMismatch => f.write_str(
                 "the browser returned a different `state` than was sent (a stale or forged redirect); nothing was exchanged: run the login again",
             ),
             LoginError::Callback(why) => write!(f, "the browser did not complete the login: {why}; run the login again"),
-            LoginError::NeedLogin { start_url } => write!(f, "no valid cached token for {start_url}: run `sso-login --start-url {start_url} --region <region>`"),
+            LoginError::NeedLogin { start_url } => {
+                write!(f, "no valid cached token for {start_url}: run `sso-login --start-url {start_url} --region <region>`")
+            }
             LoginError::Cache { path, message } => write!(f, "token cache {}: {message}", path.display()),
         }
     }

@@ -326,10 +326,9 @@ impl Login {
 
     /// Caches the token CreateToken returned.
     fn store(&self, registration: &Registration, output: CreateTokenOutput, old_refresh: Option<&String>) -> Result<CachedToken, LoginError> {
-        let access_token = output.access_token().ok_or_else(|| LoginError::Service {
-            operation: "CreateToken",
-            source: "the response has no accessToken".into(),
-        })?;
+        let access_token = output
+            .access_token()
+            .ok_or_else(|| LoginError::Service { operation: "CreateToken", source: "the response has no accessToken".into() })?;
         let token = CachedToken {
             start_url: self.start_url.clone(),
             region: self.region(),

@@ -14,9 +14,7 @@ const CALLBACK_PATH: &str = "/oauth/callback";
 /// `n` random bytes from the system's CSPRNG, base64url without padding.
 fn random_token(n: usize) -> Result<String, LoginError> {
     let mut bytes = vec![0u8; n];
-    ring::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| LoginError::Callback("the system random number generator failed".into()))?;
+    ring::rand::SystemRandom::new().fill(&mut bytes).map_err(|_| LoginError::Callback("the system random number generator failed".into()))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 

@@ -25,7 +25,11 @@ async fn cli_device_login_transcript() {
     .await
     .unwrap();
     let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    println!("$ sso-login --start-url https://d-1234567890.awsapps.com/start --region us-east-1 --session my-sso --endpoint-url {} --no-browser --scope sso:account:access --cache-dir {}", server.url(), cache.display());
+    println!(
+        "$ sso-login --start-url https://d-1234567890.awsapps.com/start --region us-east-1 --session my-sso --endpoint-url {} --no-browser --scope sso:account:access --cache-dir {}",
+        server.url(),
+        cache.display()
+    );
     println!("{stdout}--- stderr ---\n{}", stderr.replace('\r', "\n"));
     assert!(output.status.success(), "{stderr}");
     assert!(stdout.contains("To sign in, open https://device.sso.us-east-1.amazonaws.com/ and enter the code WDJB-MJHT"), "{stdout}");

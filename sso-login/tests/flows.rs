@@ -17,11 +17,7 @@ fn start() -> SystemTime {
 }
 
 fn login(server: &FakeOidc, cache: &std::path::Path, clock: &Arc<ManualClock>) -> Login {
-    Login::new(server.client(), START_URL)
-        .session("my-sso")
-        .scopes(["sso:account:access"])
-        .cache(TokenCache::new(cache))
-        .clock(clock.clone())
+    Login::new(server.client(), START_URL).session("my-sso").scopes(["sso:account:access"]).cache(TokenCache::new(cache)).clock(clock.clone())
 }
 
 fn secs(list: &[u64]) -> Vec<Duration> {
@@ -34,10 +30,7 @@ async fn device_flow_pending_slow_down_success_with_exact_waits() {
     let cache = temp_cache("device");
     let clock = Arc::new(ManualClock::new(start()));
     let mut shown = Vec::new();
-    let token = login(&server, &cache, &clock)
-        .device(|p| shown.push(format!("{p:?}")))
-        .await
-        .expect("logged in");
+    let token = login(&server, &cache, &clock).device(|p| shown.push(format!("{p:?}"))).await.expect("logged in");
 
     // Poll after 2 s, 2 s; slow_down adds 5: 7 s, 7 s.
     assert_eq!(clock.sleeps(), secs(&[2, 2, 7, 7]));
@@ -48,14 +41,23 @@ async fn device_flow_pending_slow_down_success_with_exact_waits() {
     assert_eq!(token.expires_at, start() + Duration::from_secs(18 + 3600));
 
     let register = server.received("/client/register");
-    assert_eq!(register, [json!({"clientName": "sso-login", "clientType": "public", "scopes": ["sso:account:access"],
-        "grantTypes": ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]})]);
-    assert_eq!(server.received("/device_authorization"), [json!({"clientId": "client-id-1", "clientSecret": "client-secret-1", "startUrl": START_URL})]);
+    assert_eq!(
+        register,
+        [json!({"clientName": "sso-login", "clientType": "public", "scopes": ["sso:account:access"],
+        "grantTypes": ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]})]
+    );
+    assert_eq!(
+        server.received("/device_authorization"),
+        [json!({"clientId": "client-id-1", "clientSecret": "client-secret-1", "startUrl": START_URL})]
+    );
     let polls = server.received("/token");
     assert_eq!(polls.len(), 4);
     for poll in &polls {
-        assert_eq!(poll, &json!({"clientId": "client-id-1", "clientSecret": "client-secret-1",
-            "grantType": "urn:ietf:params:oauth:grant-type:device_code", "deviceCode": "device-code-1"}));
+        assert_eq!(
+            poll,
+            &json!({"clientId": "client-id-1", "clientSecret": "client-secret-1",
+            "grantType": "urn:ietf:params:oauth:grant-type:device_code", "deviceCode": "device-code-1"})
+        );
     }
 
     // Cached as the AWS CLI would, under sha1("my-sso").
@@ -174,7 +176,10 @@ async fn pkce_flow_with_a_real_loopback_redirect() {
             .await
     });
     let url = rx.await.expect("the authorize URL");
-    assert!(url.starts_with(&format!("{}/authorize?response_type=code&client_id=client-id-1&redirect_uri=http%3A%2F%2F127.0.0.1%3A", server.url())), "{url}");
+    assert!(
+        url.starts_with(&format!("{}/authorize?response_type=code&client_id=client-id-1&redirect_uri=http%3A%2F%2F127.0.0.1%3A", server.url())),
+        "{url}"
+    );
     assert!(url.contains("&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess&code_challenge="), "{url}");
     let (status, page, challenge) = browser(&url, Some("auth-code-1"), None).await;
     assert_eq!(status, 200);

@@ -8,11 +8,7 @@ use std::time::Instant;
 use crate::root;
 
 fn command_output(program: &str, args: &[&str]) -> String {
-    std::process::Command::new(program)
-        .args(args)
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default()
+    std::process::Command::new(program).args(args).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default()
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -199,11 +195,7 @@ fn build_cost(dir: &Path) -> Result<String, String> {
 pub fn bench() -> Result<ExitCode, String> {
     let dir = root().join("bench");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(&cargo)
-        .args(["build", "--release", "--bins"])
-        .current_dir(&dir)
-        .status()
-        .map_err(|e| e.to_string())?;
+    let status = std::process::Command::new(&cargo).args(["build", "--release", "--bins"]).current_dir(&dir).status().map_err(|e| e.to_string())?;
     if !status.success() {
         return Err("building bench/ failed".into());
     }

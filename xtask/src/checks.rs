@@ -40,7 +40,10 @@ pub fn fixtures() -> Result<ExitCode, String> {
 pub fn models() -> Result<ExitCode, String> {
     let mut rows = Vec::new();
     for model in shared_models()? {
-        rows.push((model.file_name().unwrap_or_default().to_string_lossy().into_owned(), check_crate(&model, "smithy-codegen-models", &["clippy --all-targets -- -D warnings", "test --no-fail-fast"])?));
+        rows.push((
+            model.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            check_crate(&model, "smithy-codegen-models", &["clippy --all-targets -- -D warnings", "test --no-fail-fast"])?,
+        ));
     }
     println!("\n| model | generate (ms) | clippy + tests (s) | tests passed | tests failed | result |\n| --- | ---: | ---: | ---: | ---: | --- |");
     // Endpoint cases for the ISO partitions fail against the bundled partitions.json: the
@@ -59,7 +62,11 @@ pub fn models() -> Result<ExitCode, String> {
             result.push_str(&format!(" ({})", other.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
         }
         if !endpoint.is_empty() {
-            result.push_str(&format!("; {} ISO-partition endpoint cases differ ({})", endpoint.len(), endpoint.iter().map(|s| s.trim_start_matches("endpoint_rules::")).collect::<Vec<_>>().join(", ")));
+            result.push_str(&format!(
+                "; {} ISO-partition endpoint cases differ ({})",
+                endpoint.len(),
+                endpoint.iter().map(|s| s.trim_start_matches("endpoint_rules::")).collect::<Vec<_>>().join(", ")
+            ));
         }
         println!("| {name} | {:.1} | {:.0} | {} | {} | {result} |", c.gen_ms, c.check_s, c.passed, c.failures.len());
     }
@@ -193,10 +200,7 @@ fn test_counts(output: &str) -> (usize, usize) {
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or(0)
     };
-    output
-        .lines()
-        .filter(|l| l.starts_with("test result:"))
-        .fold((0, 0), |(p, f), l| (p + number(l, "passed"), f + number(l, "failed")))
+    output.lines().filter(|l| l.starts_with("test result:")).fold((0, 0), |(p, f), l| (p + number(l, "passed"), f + number(l, "failed")))
 }
 
 pub fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
@@ -225,7 +229,10 @@ pub fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
         let stdout = String::from_utf8_lossy(&output.stdout);
         let (passed, failed) = test_counts(&stdout);
         let status = if output.status.success() { "ok" } else { "FAILED" };
-        println!("{:<28} endpoint tests: {passed} passed, {failed} failed ({status})", model.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        println!(
+            "{:<28} endpoint tests: {passed} passed, {failed} failed ({status})",
+            model.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        );
         if !output.status.success() {
             eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
         }
@@ -235,4 +242,3 @@ pub fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
     println!("{total_passed} passed, {total_failed} failed");
     Ok(if total_failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
-

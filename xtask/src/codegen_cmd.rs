@@ -8,8 +8,9 @@
 //!   each fixture model of `codegen/tests/fixtures/`;
 //! - `generated-client/CHANGELOG.md`, one entry per version.
 //!
-//! The baseline is what is checked in: the last commit (`HEAD`), or the working tree where
-//! git cannot tell. The client's version is the baseline's, moved by [`Bump`]; so running
+//! The baseline is what is checked in: the last commit (`HEAD`, or the commit `--since`
+//! names, such as the branch a pull request goes to), or the working tree where git cannot
+//! tell. The client's version is the baseline's, moved by [`Bump`]; so running
 //! the command again, or after further model edits before a commit, lands on the same
 //! version and the same CHANGELOG entry.
 
@@ -18,9 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+use codegen::GeneratedCrate;
 use codegen::api::{ApiSurface, Bump, Change, Severity};
 use codegen::output::{API_SNAPSHOT, Stale, snapshot_contents};
-use codegen::GeneratedCrate;
 
 use crate::{read_partitions, root, usage_error};
 
@@ -35,6 +36,7 @@ const SNAPSHOTS: &str = "codegen/tests/snapshots";
 pub fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let mut check = false;
     let (mut model, mut out, mut partitions) = (None, None, None);
+    let mut since = String::from("HEAD");
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = || iter.next().map(PathBuf::from).ok_or_else(|| usage_error("codegen", args));
@@ -43,12 +45,13 @@ pub fn codegen(args: &[String]) -> Result<ExitCode, String> {
             "--model" => model = Some(value()?),
             "--out" => out = Some(value()?),
             "--partitions" => partitions = Some(value()?),
+            "--since" => since = value()?.to_string_lossy().into_owned(),
             _ => return Err(usage_error("codegen", args)),
         }
     }
     match (model, out) {
         (None, None) if check => check_project(partitions),
-        (None, None) => update_project(partitions),
+        (None, None) => update_project(partitions, &since),
         (Some(model), Some(out)) => other_model(&model, &out, partitions, check),
         _ => Err(format!("--model and --out go together\n{}", crate::help("codegen").unwrap_or_default())),
     }
@@ -143,18 +146,22 @@ fn check_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
     ];
     for (model, dir) in fixtures()? {
         let (fixture, _) = generate(&model, None, codegen::FIRST_VERSION)?;
-        places.push((format!("{}/", dir.strip_prefix(&root).unwrap_or(&dir).display()), fixture.check_snapshots(&dir, true).map_err(|e| e.to_string())?));
+        places.push((
+            format!("{}/", dir.strip_prefix(&root).unwrap_or(&dir).display()),
+            fixture.check_snapshots(&dir, true).map_err(|e| e.to_string())?,
+        ));
     }
     let changelog = std::fs::read_to_string(root.join(CHANGELOG)).unwrap_or_default();
-    let entry = if changelog.lines().any(|l| l == format!("## {version}")) { Vec::new() } else { vec![Stale::Missing(format!("an entry `## {version}`"))] };
+    let entry =
+        if changelog.lines().any(|l| l == format!("## {version}")) { Vec::new() } else { vec![Stale::Missing(format!("an entry `## {version}`"))] };
     places.push((CHANGELOG.to_owned(), entry));
     Ok(verdict(&places))
 }
 
 /// What is checked in, to compare the new generation with.
 struct Baseline {
-    /// `HEAD`, or `the working tree`.
-    source: &'static str,
+    /// The commit, or `the working tree`.
+    source: String,
     version: String,
     /// `None` before the first API snapshot.
     api: Option<ApiSurface>,
@@ -164,42 +171,38 @@ struct Baseline {
 }
 
 impl Baseline {
-    fn read() -> Result<Baseline, String> {
+    fn read(rev: &str) -> Result<Baseline, String> {
         let root = root();
-        let from_git = git_tree(&root, CRATE_DIR).map(|files| {
-            let at_head = |path: &str| git_tree(&root, path).and_then(|t| t.into_values().next());
-            ("HEAD", files, at_head(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")), at_head(CHANGELOG))
+        let from_git = git_tree(&root, rev, CRATE_DIR).map(|files| {
+            let at_rev = |path: &str| git_tree(&root, rev, path).and_then(|t| t.into_values().next());
+            (rev.to_owned(), files, at_rev(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")), at_rev(CHANGELOG))
         });
         let (source, mut files, snapshot, changelog) = match from_git {
             Some(found) => found,
+            None if rev != "HEAD" => return Err(format!("git cannot read `{rev}` (a commit to compare with)")),
             None => {
                 let read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
-                ("the working tree", working_files(&root.join(CRATE_DIR))?, read(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")), read(CHANGELOG))
+                (
+                    "the working tree".to_owned(),
+                    working_files(&root.join(CRATE_DIR))?,
+                    read(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")),
+                    read(CHANGELOG),
+                )
             }
         };
         files.remove("CHANGELOG.md");
-        let version = files
-            .get("Cargo.toml")
-            .and_then(|t| codegen::output::package_version(t))
-            .unwrap_or(codegen::FIRST_VERSION)
-            .to_owned();
+        let version = files.get("Cargo.toml").and_then(|t| codegen::output::package_version(t)).unwrap_or(codegen::FIRST_VERSION).to_owned();
         let api = snapshot.map(|text| ApiSurface::parse(snapshot_contents(&text))).transpose()?;
         Ok(Baseline { source, version, api, files, changelog: changelog.unwrap_or_default() })
     }
 }
 
-/// The files below `dir` (relative to the repository) at `HEAD`, by path relative to
-/// `dir`; `None` when git cannot tell (no git, not a repository, nothing committed).
-fn git_tree(root: &Path, dir: &str) -> Option<BTreeMap<String, String>> {
+/// The files below `dir` (relative to the repository) at commit `rev`, by path relative
+/// to `dir`; `None` when git cannot tell (no git, not a repository, no such commit).
+fn git_tree(root: &Path, rev: &str, dir: &str) -> Option<BTreeMap<String, String>> {
     let git = |args: &[&str], input: Option<String>| -> Option<Vec<u8>> {
-        let mut child = Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .ok()?;
+        let mut child =
+            Command::new("git").args(args).current_dir(root).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().ok()?;
         let mut stdin = child.stdin.take()?;
         let feeder = std::thread::spawn(move || {
             use std::io::Write;
@@ -209,9 +212,9 @@ fn git_tree(root: &Path, dir: &str) -> Option<BTreeMap<String, String>> {
         let _ = feeder.join();
         output.status.success().then_some(output.stdout)
     };
-    let listing = String::from_utf8(git(&["ls-tree", "-r", "--name-only", "HEAD", "--", dir], None)?).ok()?;
+    let listing = String::from_utf8(git(&["ls-tree", "-r", "--name-only", rev, "--", dir], None)?).ok()?;
     let paths: Vec<&str> = listing.lines().collect();
-    let request: String = paths.iter().map(|p| format!("HEAD:{p}\n")).collect();
+    let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
     let batch = git(&["cat-file", "--batch"], Some(request))?;
     // Each answer: `<sha> blob <size>\n<contents>\n`.
     let mut out = BTreeMap::new();
@@ -257,9 +260,9 @@ fn changed_files(generated: &GeneratedCrate, base: &BTreeMap<String, String>) ->
     paths
 }
 
-fn update_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
+fn update_project(partitions: Option<PathBuf>, since: &str) -> Result<ExitCode, String> {
     let root = root();
-    let base = Baseline::read()?;
+    let base = Baseline::read(since)?;
     let (first, ms) = generate(&root.join(MODEL), partitions.clone(), &base.version)?;
     let changes = base.api.as_ref().map(|old| first.api.diff(old)).unwrap_or_default();
     let changed = changed_files(&first, &base.files);
@@ -284,9 +287,9 @@ fn update_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
     if std::fs::read_to_string(&path).ok().as_deref() != Some(changelog.as_str()) {
         std::fs::write(&path, &changelog).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    print!("\n{}", report(&changes, base.api.is_some(), base.source));
+    print!("\n{}", report(&changes, base.api.is_some(), &base.source));
     match bump {
-        Bump::None => println!("version {version}: nothing changed since {}", base.source),
+        Bump::None => println!("version {version}: nothing changed since {}", &base.source),
         _ => println!("version {} -> {version} ({bump}); {CHANGELOG} has its entry", base.version),
     }
     Ok(ExitCode::SUCCESS)
@@ -352,9 +355,17 @@ pub fn api_diff(args: &[String]) -> Result<ExitCode, String> {
     print!("{}", report(&changes, true, "the old model"));
     let changed = changed_files(&new, &old.files);
     let bump = Bump::of(&changes, !changed.is_empty());
-    println!("semver: {bump}{}", match bump {
-        Bump::None => String::new(),
-        _ => format!(" ({} generated files differ); 0.x moves to {}, 1.x to {}", changed.len(), bump.apply("0.1.0").unwrap_or_default(), bump.apply("1.0.0").unwrap_or_default()),
-    });
+    println!(
+        "semver: {bump}{}",
+        match bump {
+            Bump::None => String::new(),
+            _ => format!(
+                " ({} generated files differ); 0.x moves to {}, 1.x to {}",
+                changed.len(),
+                bump.apply("0.1.0").unwrap_or_default(),
+                bump.apply("1.0.0").unwrap_or_default()
+            ),
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }

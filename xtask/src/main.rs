@@ -4,6 +4,7 @@
 mod bench;
 mod checks;
 mod codegen_cmd;
+mod fmt;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,12 +16,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "codegen",
-        "[--check] [--model FILE --out DIR] [--partitions FILE]",
+        "[--check] [--since REV] [--model FILE --out DIR] [--partitions FILE]",
         "Regenerates everything generated from model/sso-oidc.json: generated-client/, the API surface snapshot \
          codegen/tests/snapshots/sso-oidc/api.snap and the fixture snapshots; removes what is no longer generated. \
          It compares the new API with the one checked in (HEAD), prints each change as breaking or compatible, \
          bumps generated-client's version by semver and adds a generated-client/CHANGELOG.md entry. Running it \
          again changes nothing.\n  --check  change nothing; exit 1, listing every stale file, when anything differs\n  \
+         --since REV  the commit to compare with and move the version from (default HEAD; on a branch of several \
+         commits, the branch it goes to)\n  \
          --model FILE --out DIR  generate the client of any model into DIR (no snapshots, no version bump)\n  \
          --partitions FILE  the partitions.json to compile in (default: beside the model, else model/partitions.json)",
     ),
@@ -36,11 +39,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Generates each fixture model (codegen/tests/fixtures/) and model/sso-oidc.json as a standalone crate and \
          runs clippy -D warnings, its tests and rustdoc (warnings as errors) in it.",
     ),
-    (
-        "models",
-        "",
-        "Generates every model of ../shared/models/, then clippy -D warnings and the generated tests, with times.",
-    ),
+    ("models", "", "Generates every model of ../shared/models/, then clippy -D warnings and the generated tests, with times."),
     (
         "protocol-tests",
         "[--update]",
@@ -53,6 +52,13 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "[--partitions FILE]",
         "Generates only the compiled endpoint rules and smithy.rules#endpointTests of every model of \
          ../shared/models/ (and the rules fixture) and runs them.",
+    ),
+    (
+        "fmt",
+        "[--check]",
+        "rustfmt over everything written by hand: the workspace crates (not generated-client/, which the generator \
+         formats), the runtime files in codegen/runtime/, bench/ and fuzz/.\n  --check  change nothing; exit 1 when a \
+         file is not formatted",
     ),
     ("bench", "", "Builds bench/ in release, runs the benchmarks against aws-sdk-ssooidc and writes BENCHMARKS.md."),
 ];
@@ -87,6 +93,7 @@ fn main() -> ExitCode {
         "models" => no_args(command, rest).and_then(|()| checks::models()),
         "protocol-tests" => checks::protocol_tests(rest),
         "endpoint-tests" => checks::endpoint_tests(rest),
+        "fmt" => fmt::fmt(rest),
         "bench" => no_args(command, rest).and_then(|()| bench::bench()),
         other => {
             eprintln!("unknown command `{other}`\n{}", overview());

@@ -9,13 +9,7 @@ fn run_codegen(name: &str, model: &str) -> (Option<i32>, String, bool) {
     let model_path = dir.join("model.json");
     std::fs::write(&model_path, model).unwrap();
     let out = dir.join("out");
-    let result = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["codegen", "--model"])
-        .arg(&model_path)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_xtask")).args(["codegen", "--model"]).arg(&model_path).arg("--out").arg(&out).output().unwrap();
     let wrote = out.exists();
     std::fs::remove_dir_all(&dir).ok();
     (result.status.code(), String::from_utf8_lossy(&result.stderr).into_owned(), wrote)

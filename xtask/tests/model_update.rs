@@ -148,7 +148,12 @@ fn an_optional_output_member_is_a_compatible_patch() {
     assert!(changelog.contains("## 0.1.1\n\n### Compatible\n\n- added field size to struct operation::get_thing::GetThingOutput"), "{changelog}");
     assert!(changelog.find("## 0.1.1") < changelog.find("## 0.1.0"), "newest first: {changelog}");
     let surface = repo.read("codegen/tests/snapshots/sso-oidc/api.snap");
-    assert!(surface.contains("\nstruct operation::get_thing::GetThingOutput (non_exhaustive)\n    field size: Option<i32>\n    field value: Option<String>\n"), "{surface}");
+    assert!(
+        surface.contains(
+            "\nstruct operation::get_thing::GetThingOutput (non_exhaustive)\n    field size: Option<i32>\n    field value: Option<String>\n"
+        ),
+        "{surface}"
+    );
 
     // Again: nothing moves.
     let before = repo.files();
@@ -209,7 +214,9 @@ fn api_diff_reports_without_writing() {
     let (ok, out) = repo.xtask(&["api-diff", old.to_str().unwrap(), new.to_str().unwrap()]);
     assert!(ok, "{out}");
     assert!(
-        out.contains("breaking: field label of struct operation::get_thing::GetThingInput became required (`build()` and `send()` now fail when it is not set)"),
+        out.contains(
+            "breaking: field label of struct operation::get_thing::GetThingInput became required (`build()` and `send()` now fail when it is not set)"
+        ),
         "{out}"
     );
     assert!(out.contains("semver: breaking API changes"), "{out}");

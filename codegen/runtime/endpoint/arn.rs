@@ -42,7 +42,10 @@ mod tests {
         assert_eq!((a.partition, a.service, a.region, a.account_id), ("aws", "sns", "us-west-2", "012345678910"));
         assert_eq!(a.resource_id(), ["example-sns-topic-name"]);
         assert!(parse_arn("11111111-2222-3333-4444-555555555555").is_none());
-        assert_eq!(parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE").unwrap().resource_id(), ["vpc", "vpc-0e9801d129EXAMPLE"]);
+        assert_eq!(
+            parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE").unwrap().resource_id(),
+            ["vpc", "vpc-0e9801d129EXAMPLE"]
+        );
         let a = parse_arn("arn:aws:iam::012345678910:user/johndoe").unwrap();
         assert_eq!((a.region, a.resource_id()), ("", ["user", "johndoe"].as_slice()));
         let a = parse_arn("arn:aws:s3:::bucket_name").unwrap();

@@ -7,9 +7,7 @@ pub fn is_valid_host_label(value: &str, allow_subdomains: bool) -> bool {
         return value.split('.').all(|label| is_valid_host_label(label, false));
     }
     let bytes = value.as_bytes();
-    (1..=63).contains(&bytes.len())
-        && bytes[0].is_ascii_alphanumeric()
-        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    (1..=63).contains(&bytes.len()) && bytes[0].is_ascii_alphanumeric() && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
 }
 
 #[cfg(test)]

@@ -17,7 +17,10 @@ mod tests {
     #[test]
     fn cases() {
         assert_eq!(uri_encode("a-b_c.d~e"), "a-b_c.d~e");
-        assert_eq!(uri_encode("/:,?#[]{}|@! $&'()*+;=%<>\"^`\\"), "%2F%3A%2C%3F%23%5B%5D%7B%7D%7C%40%21%20%24%26%27%28%29%2A%2B%3B%3D%25%3C%3E%22%5E%60%5C");
+        assert_eq!(
+            uri_encode("/:,?#[]{}|@! $&'()*+;=%<>\"^`\\"),
+            "%2F%3A%2C%3F%23%5B%5D%7B%7D%7C%40%21%20%24%26%27%28%29%2A%2B%3B%3D%25%3C%3E%22%5E%60%5C"
+        );
         assert_eq!(uri_encode("é"), "%C3%A9");
     }
 }

@@ -14,7 +14,6 @@ use super::HttpRequest;
 use crate::config::Config;
 use reqwest::header::{CONTENT_ENCODING, HeaderValue};
 
-
 /// Gzips the body when the configuration allows and the body is at least
 /// [`Config::request_min_compression_size_bytes`] long (or always, for an operation with a
 /// streaming input member), and appends `gzip` to `Content-Encoding`, after any encoding
@@ -94,7 +93,10 @@ const MAX_COMPRESSION_THRESHOLD: u32 = 10_485_760;
 pub(crate) fn set_md5(request: &mut HttpRequest) -> Result<(), String> {
     // codegen:if upload
     if request.upload.is_some() {
-        return Err("the operation needs a Content-MD5 of its body, which a body sent from a file or a stream cannot have: give the `ByteStream` bytes".to_owned());
+        return Err(
+            "the operation needs a Content-MD5 of its body, which a body sent from a file or a stream cannot have: give the `ByteStream` bytes"
+                .to_owned(),
+        );
     }
     // codegen:end
     use base64::Engine as _;

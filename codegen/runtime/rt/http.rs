@@ -124,13 +124,7 @@ pub(crate) fn header_value(name: &str, text: &str) -> Result<HeaderValue, String
 pub(crate) fn header_list(items: impl IntoIterator<Item = String>) -> String {
     let quoted: Vec<String> = items
         .into_iter()
-        .map(|item| {
-            if item.contains(',') || item.contains('"') {
-                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
-            } else {
-                item
-            }
-        })
+        .map(|item| if item.contains(',') || item.contains('"') { format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\"")) } else { item })
         .collect();
     quoted.join(", ")
 }

@@ -39,12 +39,7 @@ pub(crate) struct Handle {
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        let mut user_agent = format!(
-            "{}/{} os/{} lang/rust",
-            env!("CARGO_PKG_NAME"),
-            env!("CARGO_PKG_VERSION"),
-            std::env::consts::OS
-        );
+        let mut user_agent = format!("{}/{} os/{} lang/rust", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), std::env::consts::OS);
         if let Some(app) = config.app_name() {
             user_agent.push_str(" app/");
             user_agent.push_str(app);
@@ -52,9 +47,7 @@ impl Handle {
         // The app name is reduced to token characters, so this cannot fail.
         let user_agent = HeaderValue::from_str(&user_agent).unwrap_or_else(|_| HeaderValue::from_static("unknown"));
         let max = config.retry.max_attempts();
-        let attempt_headers = (1..=max)
-            .filter_map(|n| HeaderValue::from_str(&format!("attempt={n}; max={max}")).ok())
-            .collect();
+        let attempt_headers = (1..=max).filter_map(|n| HeaderValue::from_str(&format!("attempt={n}; max={max}")).ok()).collect();
         Handle {
             config,
             endpoint: OnceLock::new(),
@@ -128,7 +121,6 @@ impl HttpResponse {
     pub(crate) fn request_id(&self) -> Option<&str> {
         self.header(&REQUEST_ID).or_else(|| self.header(&REQUEST_ID_ALT))
     }
-
 }
 
 /// What the generated code provides for each operation.
@@ -434,12 +426,20 @@ fn log_response(response: &HttpResponse, invocation_id: &HeaderValue) {
 
 /// A success response's output, or what made it unreadable as a response error.
 fn output_or_invalid<T, E>(response: &HttpResponse, parsed: Result<T, String>) -> Result<T, SdkError<E>> {
-    parsed.map_err(|e| SdkError::Response(ResponseError::new(response.status, response.request_id().map(str::to_owned), ResponseErrorKind::InvalidBody(e))))
+    parsed.map_err(|e| {
+        SdkError::Response(ResponseError::new(response.status, response.request_id().map(str::to_owned), ResponseErrorKind::InvalidBody(e)))
+    })
 }
 
 /// One attempt's request, assembled directly (not through reqwest's builder, which moves
 /// itself on every call), with its header map sized once.
-fn http_request(p: &Prepared<'_>, signature: &Headers, attempt_header: Option<HeaderValue>, timeout: Option<std::time::Duration>, body: reqwest::Body) -> reqwest::Request {
+fn http_request(
+    p: &Prepared<'_>,
+    signature: &Headers,
+    attempt_header: Option<HeaderValue>,
+    timeout: Option<std::time::Duration>,
+    body: reqwest::Body,
+) -> reqwest::Request {
     let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
     let headers = request.headers_mut();
     headers.reserve(p.headers.len() + signature.len() + 1);
@@ -458,11 +458,8 @@ fn transport<E>(e: reqwest::Error, config: &Config, attempt: u32, max: u32) -> S
     if !e.is_timeout() {
         return SdkError::Dispatch(TransportError::new(e));
     }
-    let (kind, after) = if e.is_connect() {
-        (TimeoutKind::Connect, config.timeouts.connect)
-    } else {
-        (TimeoutKind::Attempt, config.timeouts.attempt)
-    };
+    let (kind, after) =
+        if e.is_connect() { (TimeoutKind::Connect, config.timeouts.connect) } else { (TimeoutKind::Attempt, config.timeouts.attempt) };
     SdkError::Timeout(TimeoutError::new(kind, after, attempt, max))
 }
 
@@ -533,12 +530,7 @@ mod tests {
 
     #[test]
     fn error_messages_from_known_fields() {
-        for body in [
-            r#"{"message":"m"}"#,
-            r#"{"Message":"m"}"#,
-            r#"{"error_description":"m","error":"x"}"#,
-            r#"{"errorMessage":"m"}"#,
-        ] {
+        for body in [r#"{"message":"m"}"#, r#"{"Message":"m"}"#, r#"{"error_description":"m","error":"x"}"#, r#"{"errorMessage":"m"}"#] {
             assert_eq!(error_metadata(&response(&[], body)).message(), Some("m"), "{body}");
         }
     }

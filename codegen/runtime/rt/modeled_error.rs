@@ -23,8 +23,7 @@ macro_rules! modeled_error {
         impl $name {
             #[allow(dead_code)] // An error that only an event stream carries is not read from a response.
             pub(crate) fn parse(meta: $crate::error::ErrorMetadata, response: &$crate::rt::HttpResponse) -> Self {
-                let mut error = Self::read(response)
-                    .unwrap_or_else(|_| <$builder as $crate::rt::json::JsonObject>::finish($builder::default()));
+                let mut error = Self::read(response).unwrap_or_else(|_| <$builder as $crate::rt::json::JsonObject>::finish($builder::default()));
                 error.meta = meta;
                 error
             }

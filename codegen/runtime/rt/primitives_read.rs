@@ -69,7 +69,10 @@ impl FromJson for BigDecimal {
 impl FromJson for Blob {
     fn from_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::from_json(d)?;
-        base64::engine::general_purpose::STANDARD.decode(text.as_bytes()).map(Blob::new).map_err(|e| de::Error::custom(format!("invalid base64: {e}")))
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .map(Blob::new)
+            .map_err(|e| de::Error::custom(format!("invalid base64: {e}")))
     }
 }
 

@@ -107,11 +107,7 @@ pub fn in_output_body(member: &Member) -> bool {
 /// The timestamp format of a member bound to a URI or header: its own, its target's, else
 /// the location's default.
 fn location_format(ctx: &Ctx<'_>, member: &Member, item_target: &ShapeId, default: TimestampFormat) -> TimestampFormat {
-    member
-        .traits
-        .timestamp_format()
-        .or_else(|| ctx.model.get(item_target).and_then(|s| s.traits.timestamp_format()))
-        .unwrap_or(default)
+    member.traits.timestamp_format().or_else(|| ctx.model.get(item_target).and_then(|s| s.traits.timestamp_format())).unwrap_or(default)
 }
 
 /// An expression turning `v` (a reference to a value of shape `target`) into its text in a
@@ -387,7 +383,8 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_) => {
                 let ct = media.unwrap_or_else(|| "text/plain".to_owned());
                 let ct = content_type(&ct);
-                let bytes = if matches!(target.kind, ShapeKind::Enum(_)) { quote!(v.as_str().as_bytes().to_vec()) } else { quote!(v.as_bytes().to_vec()) };
+                let bytes =
+                    if matches!(target.kind, ShapeKind::Enum(_)) { quote!(v.as_str().as_bytes().to_vec()) } else { quote!(v.as_bytes().to_vec()) };
                 quote! {
                     let body = match &input.#field {
                         Some(v) => { #ct #bytes }
@@ -538,9 +535,8 @@ fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_erro
     if compresses(ctx, op) {
         let content = scope.import("crate::rt", "content");
         // A stream of unknown length is compressed whatever its size.
-        let streaming = input.members.iter().any(|m| {
-            ctx.model.get(&m.member.target).is_some_and(|t| t.traits.is_streaming() && !t.traits.requires_length())
-        });
+        let streaming =
+            input.members.iter().any(|m| ctx.model.get(&m.member.target).is_some_and(|t| t.traits.is_streaming() && !t.traits.requires_length()));
         steps.extend(quote!(#content::gzip(&mut request, config, #streaming).map_err(|e| #build_error::config(Self::NAME, e))?;));
     }
     if sets_md5(ctx, op) {
@@ -583,11 +579,7 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
         Some(p) if p.streaming => {
             let field = &p.field;
             // Mutable only when head members are added after.
-            let binding = if output.members.iter().any(|m| read_from_head(m.member)) {
-                quote!(let mut builder)
-            } else {
-                quote!(let builder)
-            };
+            let binding = if output.members.iter().any(|m| read_from_head(m.member)) { quote!(let mut builder) } else { quote!(let builder) };
             statements.push(quote!(#binding = #builder::default().#field(body);));
         }
         Some(p) => {
@@ -632,7 +624,8 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
                 let value = match list_item(ctx, &m.member.target) {
                     Some(item) => {
                         let item_value = from_text(ctx, m.member, &item, &name, scope)?;
-                        let dates = is_timestamp(ctx, &item) && location_format(ctx, m.member, &item, TimestampFormat::HttpDate) == TimestampFormat::HttpDate;
+                        let dates =
+                            is_timestamp(ctx, &item) && location_format(ctx, m.member, &item, TimestampFormat::HttpDate) == TimestampFormat::HttpDate;
                         quote!({
                             let mut items = Vec::new();
                             for t in #http_rt::split_header_list(&t, #dates) {

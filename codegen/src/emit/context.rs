@@ -81,10 +81,7 @@ impl<'m> Ctx<'m> {
                 ),
             ));
         }
-        let sdk_id = service
-            .traits
-            .aws_service()
-            .as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
+        let sdk_id = service.traits.aws_service().as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
         let (package, lib) = naming::crate_names(&sdk_id);
         if lib.is_empty() {
             return Err(Error::shape(&service.id, format!("sdkId `{sdk_id}` gives no crate name")));
@@ -147,9 +144,12 @@ impl<'m> Ctx<'m> {
         if !schemes.iter().any(|s| s == ids::SIGV4) {
             return Err(Error::unsupported(op, format!("auth schemes {} (only aws.auth#sigv4 is implemented)", schemes.join(", "))));
         }
-        let name = self.service.traits.sigv4().map(|s| s.name).ok_or_else(|| {
-            Error::shape(&self.service.id, "operations use aws.auth#sigv4 but the service has no aws.auth#sigv4 trait")
-        })?;
+        let name = self
+            .service
+            .traits
+            .sigv4()
+            .map(|s| s.name)
+            .ok_or_else(|| Error::shape(&self.service.id, "operations use aws.auth#sigv4 but the service has no aws.auth#sigv4 trait"))?;
         Ok(Some(name))
     }
 
@@ -189,10 +189,7 @@ impl<'m> Ctx<'m> {
                 continue;
             }
             let shape = self.model.expect(&id, &self.service.id)?;
-            let generated = matches!(
-                shape.kind,
-                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
-            );
+            let generated = matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_));
             roots.extend(shape.kind.members().into_iter().map(|m| (m.target.clone(), false)));
             if !generated || id.as_str() == "smithy.api#Unit" {
                 continue;
@@ -200,10 +197,7 @@ impl<'m> Ctx<'m> {
             let is_error = is_error_root || shape.traits.error().is_some();
             let name = naming::type_name(self.shape_name(&id));
             if let Some(other) = by_name.insert((name.clone(), is_error), id.clone()) {
-                return Err(Error::shape(
-                    &id,
-                    format!("its Rust name `{name}` is also the name of `{other}`; add a `rename` to the service"),
-                ));
+                return Err(Error::shape(&id, format!("its Rust name `{name}` is also the name of `{other}`; add a `rename` to the service")));
             }
             let home = if is_error { TypeHome::Errors } else { TypeHome::Types };
             self.types.insert(id.clone(), NamedType { module: naming::module_name(&name), name, home });
@@ -253,9 +247,7 @@ impl<'m> Ctx<'m> {
                 let map = scope.import("std::collections", "HashMap");
                 if shape.traits.is_sparse() { quote!(#map<String, Option<#v>>) } else { quote!(#map<String, #v>) }
             }
-            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
-                self.type_ref(id, scope)?
-            }
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => self.type_ref(id, scope)?,
             other => return Err(Error::shape(id, format!("a {} cannot be a value", other.type_name()))),
         })
     }

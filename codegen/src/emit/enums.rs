@@ -301,11 +301,7 @@ fn enum_members<V: std::fmt::Display>(
     Ok((variants, values, docs))
 }
 
-fn check_unique<'a>(
-    id: &crate::model::ShapeId,
-    names: impl Iterator<Item = &'a String>,
-    rust: impl Iterator<Item = String>,
-) -> Result<()> {
+fn check_unique<'a>(id: &crate::model::ShapeId, names: impl Iterator<Item = &'a String>, rust: impl Iterator<Item = String>) -> Result<()> {
     let mut seen = std::collections::BTreeMap::new();
     for (model, rust) in names.zip(rust) {
         if let Some(other) = seen.insert(rust.clone(), model.clone()) {

@@ -347,12 +347,10 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, direction: Dire
             }
             Value::Object(out)
         }
-        (ShapeKind::List(m), Value::Array(items)) => {
-            Value::Array(items.iter().map(|i| wire_json(ctx, &m.target, i)).collect::<Result<_>>()?)
+        (ShapeKind::List(m), Value::Array(items)) => Value::Array(items.iter().map(|i| wire_json(ctx, &m.target, i)).collect::<Result<_>>()?),
+        (ShapeKind::Map { value: m, .. }, Value::Object(entries)) => {
+            Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), wire_json(ctx, &m.target, v)?))).collect::<Result<_>>()?)
         }
-        (ShapeKind::Map { value: m, .. }, Value::Object(entries)) => Value::Object(
-            entries.iter().map(|(k, v)| Ok((k.clone(), wire_json(ctx, &m.target, v)?))).collect::<Result<_>>()?,
-        ),
         // Blobs are base64 in JSON bodies; example values are their text.
         (ShapeKind::Simple(Simple::Blob), Value::String(text)) => {
             use base64::Engine;

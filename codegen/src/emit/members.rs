@@ -76,23 +76,14 @@ pub fn members<'m>(ctx: &Ctx<'m>, container: &ShapeId, input: bool, scope: &mut 
     for member in members.values() {
         let info = member_info(ctx, container, member, input, scope)?;
         if let Some(other) = seen.insert(info.field_text.clone(), member.name.clone()) {
-            return Err(Error::shape(
-                &member.id,
-                format!("members `{other}` and `{}` both become the Rust name `{}`", member.name, info.field_text),
-            ));
+            return Err(Error::shape(&member.id, format!("members `{other}` and `{}` both become the Rust name `{}`", member.name, info.field_text)));
         }
         out.push(info);
     }
     Ok(out)
 }
 
-fn member_info<'m>(
-    ctx: &Ctx<'m>,
-    container: &ShapeId,
-    member: &'m Member,
-    input: bool,
-    scope: &mut Scope,
-) -> Result<MemberInfo<'m>> {
+fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input: bool, scope: &mut Scope) -> Result<MemberInfo<'m>> {
     let name = naming::field_name(&member.name);
     let target = ctx.model.expect(&member.target, &member.id)?;
     // A `@streaming` blob is a `ByteStream`: an output's is read as it arrives (and is
@@ -108,14 +99,7 @@ fn member_info<'m>(
     let form = match &target.kind {
         ShapeKind::Simple(Simple::String) => Form::Str,
         ShapeKind::Simple(
-            Simple::Boolean
-            | Simple::Byte
-            | Simple::Short
-            | Simple::Integer
-            | Simple::Long
-            | Simple::Float
-            | Simple::Double
-            | Simple::Timestamp,
+            Simple::Boolean | Simple::Byte | Simple::Short | Simple::Integer | Simple::Long | Simple::Float | Simple::Double | Simple::Timestamp,
         ) => Form::Copy,
         ShapeKind::List(item) => {
             let item_ty = ctx.value_type(&item.target, scope)?;
@@ -369,10 +353,7 @@ impl MemberInfo<'_> {
         match &self.form {
             Form::Str => (quote!(input: impl Into<String>), quote!(#place.#field = Some(input.into());)),
             Form::Copy => (quote!(input: #ty), quote!(#place.#field = Some(input);)),
-            Form::List(item) => (
-                quote!(input: impl Into<#item>),
-                quote!(#place.#field.get_or_insert_with(Vec::new).push(input.into());),
-            ),
+            Form::List(item) => (quote!(input: impl Into<#item>), quote!(#place.#field.get_or_insert_with(Vec::new).push(input.into());)),
             Form::Map(value) => (
                 quote!(key: impl Into<String>, value: impl Into<#value>),
                 quote!(#place.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
@@ -385,11 +366,7 @@ impl MemberInfo<'_> {
     /// A `Debug` field entry: the value, or a redaction marker for sensitive members.
     pub fn debug_field(&self) -> TokenStream {
         let (field, name) = (&self.field, &self.field_text);
-        if self.sensitive {
-            quote!(.field(#name, &"*** Sensitive Data Redacted ***"))
-        } else {
-            quote!(.field(#name, &self.#field))
-        }
+        if self.sensitive { quote!(.field(#name, &"*** Sensitive Data Redacted ***")) } else { quote!(.field(#name, &self.#field)) }
     }
 
     /// `self.x` with `value` filling in when absent, in the form clippy prefers for it.

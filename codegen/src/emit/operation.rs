@@ -172,10 +172,7 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
     let client = scope.import("crate", "Client");
     let sdk_error = scope.import("crate::error", "SdkError");
     let rt = scope.import("crate", "rt");
-    let doc = format!(
-        " A [`{}`](crate::Client::{method}) request: set its input, then [`send`]({fluent}::send) it.",
-        names.model
-    );
+    let doc = format!(" A [`{}`](crate::Client::{method}) request: set its input, then [`send`]({fluent}::send) it.", names.model);
     let build = if input.fallible { quote!(self.build().map_err(#sdk_error::Build)?) } else { quote!(self.build()) };
     quote! {
         #[doc = #doc]
@@ -367,7 +364,9 @@ fn operation_impl(
         None => quote!(),
     };
     if !sigv4.is_empty() && shape.traits.is_unsigned_payload() {
-        sigv4.extend(quote!(const UNSIGNED_PAYLOAD: bool = true;));
+        sigv4.extend(quote!(
+            const UNSIGNED_PAYLOAD: bool = true;
+        ));
     }
     let fill_tokens = super::bindings::fill_tokens_fn(ctx, id, input, scope);
     Ok(quote! {

@@ -108,7 +108,14 @@ fn walk_path<'m>(ctx: &Ctx<'m>, op: &ShapeId, output: &ShapeId, path: &str, by_r
 
 /// `into_paginator()` and the `{Op}Paginator` type, or nothing for an operation without
 /// `@paginated`.
-pub fn paginator(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+pub fn paginator(
+    ctx: &Ctx<'_>,
+    op: &ShapeId,
+    names: &OpNames,
+    input: &StructSpec<'_>,
+    output: &StructSpec<'_>,
+    scope: &mut Scope,
+) -> Result<TokenStream> {
     let Some(p) = pagination(ctx, op)? else { return Ok(quote!()) };
     let body = ctx.model.operation(op)?;
     let (fluent, method, marker, error_ty) = (&names.fluent, &names.method, &names.marker, &names.error);
@@ -212,7 +219,15 @@ pub fn paginator(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, input: &StructSpe
     })
 }
 
-fn items_fn(ctx: &Ctx<'_>, op: &ShapeId, output: &ShapeId, path: &str, output_ty: &Ident, error_ty: &Ident, scope: &mut Scope) -> Result<TokenStream> {
+fn items_fn(
+    ctx: &Ctx<'_>,
+    op: &ShapeId,
+    output: &ShapeId,
+    path: &str,
+    output_ty: &Ident,
+    error_ty: &Ident,
+    scope: &mut Scope,
+) -> Result<TokenStream> {
     let end = walk_path(ctx, op, output, path, false, "items")?;
     let target = ctx.model.expect(&end.last.member.target, &end.last.member.id)?;
     let (item_ty, collect) = match &target.kind {
@@ -265,7 +280,9 @@ fn example_items(ctx: &Ctx<'_>, op: &ShapeId, output: &ShapeId, path: &str) -> R
     let target = ctx.model.expect(&end.last.member.target, &end.last.member.id)?;
     Ok(match &target.kind {
         ShapeKind::List(member) => super::tests::placeholder(ctx, &member.target, 0)?.map(|v| Value::Array(vec![v])),
-        ShapeKind::Map { value, .. } => super::tests::placeholder(ctx, &value.target, 0)?.map(|v| Value::Object(Map::from_iter([("key".to_owned(), v)]))),
+        ShapeKind::Map { value, .. } => {
+            super::tests::placeholder(ctx, &value.target, 0)?.map(|v| Value::Object(Map::from_iter([("key".to_owned(), v)])))
+        }
         _ => None,
     })
 }
@@ -302,11 +319,8 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let required = super::tests::required_values(ctx, &body.input, 0)?;
         let calls = writer.setter_calls(&body.input, true, &required)?;
         let page_size = if p.page_size.is_some() { quote!(.page_size(37)) } else { quote!() };
-        let size_check = if p.page_size.is_some() {
-            quote!(assert!(sent(&requests[2], "37"), "the page size is sent: {:?}", requests[2].uri);)
-        } else {
-            quote!()
-        };
+        let size_check =
+            if p.page_size.is_some() { quote!(assert!(sent(&requests[2], "37"), "the page size is sent: {:?}", requests[2].uri);) } else { quote!() };
         let items_checks = if p.items.is_some() {
             quote! {
                 // Items: one per page, then a service error ends them.

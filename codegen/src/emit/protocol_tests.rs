@@ -25,12 +25,7 @@ const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 /// The cases of a test trait that apply to clients.
 fn client_cases(ctx: &Ctx<'_>, id: &ShapeId, trait_id: &str) -> Vec<Map<String, Value>> {
     let Some(Value::Array(cases)) = ctx.model.get(id).and_then(|s| s.traits.get(trait_id)) else { return Vec::new() };
-    cases
-        .iter()
-        .filter_map(Value::as_object)
-        .filter(|c| c.get("appliesTo").and_then(Value::as_str).is_none_or(|a| a == "client"))
-        .cloned()
-        .collect()
+    cases.iter().filter_map(Value::as_object).filter(|c| c.get("appliesTo").and_then(Value::as_str).is_none_or(|a| a == "client")).cloned().collect()
 }
 
 fn text<'a>(case: &'a Map<String, Value>, key: &str) -> &'a str {

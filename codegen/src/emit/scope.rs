@@ -64,7 +64,17 @@ impl Scope {
         }
         let items = imports.iter().filter(|(_, names)| !names.is_empty()).map(|(module, names)| {
             let module: TokenStream = module.parse().unwrap_or_default();
-            let mut names: Vec<_> = names.iter().map(|n| if n == "self" { quote!(self) } else { let i = ident(n); quote!(#i) }).collect();
+            let mut names: Vec<_> = names
+                .iter()
+                .map(|n| {
+                    if n == "self" {
+                        quote!(self)
+                    } else {
+                        let i = ident(n);
+                        quote!(#i)
+                    }
+                })
+                .collect();
             // `self` first, as rustfmt orders it.
             names.sort_by_key(|n| n.to_string() != "self");
             if names.len() == 1 {

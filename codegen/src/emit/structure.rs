@@ -48,14 +48,7 @@ impl<'m> StructSpec<'m> {
             Role::Input(_) => members.iter().any(|m| m.required),
             _ => members.iter().any(|m| !m.optional && m.default.is_none()),
         };
-        Ok(StructSpec {
-            name: crate::naming::ident(name),
-            builder: format_ident!("{name}Builder"),
-            role,
-            members,
-            fallible,
-            sent: ctx.is_sent(id),
-        })
+        Ok(StructSpec { name: crate::naming::ident(name), builder: format_ident!("{name}Builder"), role, members, fallible, sent: ctx.is_sent(id) })
     }
 
     fn sensitive(&self) -> bool {
@@ -189,14 +182,17 @@ fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let Role::Input(op) = spec.role else { return quote!() };
     let method = crate::naming::module_name(op);
     let fluent = format!("{}FluentBuilder", crate::naming::type_name(op));
-    let doc = format!(
-        " A builder for [`{name}`]. [`Client::{method}`] returns it bound to the client, as [`{fluent}`], which can also send the request."
-    );
+    let doc =
+        format!(" A builder for [`{name}`]. [`Client::{method}`] returns it bound to the client, as [`{fluent}`], which can also send the request.");
     let place = quote!(self.input);
     let setters = spec.members.iter().map(|m| setters(m, &place, &m.doc));
     let build = build_fn(spec, scope);
     // `Debug` prints the input through its own impl (which redacts, when it must).
-    let derives = if spec.members.iter().any(|m| m.streaming) { quote!(#[derive(Default, Debug)]) } else { quote!(#[derive(Clone, Default, PartialEq, Debug)]) };
+    let derives = if spec.members.iter().any(|m| m.streaming) {
+        quote!(#[derive(Default, Debug)])
+    } else {
+        quote!(#[derive(Clone, Default, PartialEq, Debug)])
+    };
     quote! {
         #[doc = #doc]
         #derives

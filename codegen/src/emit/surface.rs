@@ -24,7 +24,9 @@ pub fn surface(ctx: &Ctx<'_>, features: &[super::Feature], config: &str) -> Resu
     let mut api = ApiSurface::default();
     let cargo = api.item("cargo features", "");
     for f in features {
-        cargo.members.insert(format!("feature {}", f.name), format!(" = [{}]", f.enables.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ")));
+        cargo
+            .members
+            .insert(format!("feature {}", f.name), format!(" = [{}]", f.enables.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ")));
     }
     runtime_items(&mut api, "config", config)?;
     for op in &ctx.operations {
@@ -125,8 +127,7 @@ fn setter_lines(m: &MemberInfo<'_>, into: &mut std::collections::BTreeMap<String
 
 /// The public inherent methods (and free functions) of a runtime module, from its source.
 fn runtime_items(api: &mut ApiSurface, module: &str, text: &str) -> Result<()> {
-    let file: syn::File =
-        syn::parse_str(text).map_err(|e| Error::InvalidOutput { file: format!("src/{module}.rs"), message: e.to_string() })?;
+    let file: syn::File = syn::parse_str(text).map_err(|e| Error::InvalidOutput { file: format!("src/{module}.rs"), message: e.to_string() })?;
     for item in &file.items {
         match item {
             syn::Item::Impl(block) if block.trait_.is_none() => {
@@ -158,7 +159,20 @@ fn signature_line(sig: &syn::Signature, into: &mut std::collections::BTreeMap<St
 /// Tokens as a person writes them: `Option<Vec<String>>`, `impl Into<String>`, `&[T]`.
 fn render(tokens: &TokenStream) -> String {
     let mut text = tokens.to_string();
-    for (from, to) in [(" :: ", "::"), (":: ", "::"), (" < ", "<"), ("< ", "<"), (" >", ">"), (" ,", ","), ("& ", "&"), (" (", "("), ("( ", "("), (" )", ")"), (" :", ":"), ("' ", "'")] {
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" < ", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+        ("& ", "&"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" :", ":"),
+        ("' ", "'"),
+    ] {
         text = text.replace(from, to);
     }
     text.replace("->", " -> ").replace("  ", " ").trim().to_owned()
@@ -175,7 +189,10 @@ mod tests {
             (quote!(input: impl Into<String>), "input: impl Into<String>"),
             (quote!(key: impl Into<String>, value: impl Into<Option<i32>>), "key: impl Into<String>, value: impl Into<Option<i32>>"),
             (quote!(&[crate::types::Thing]), "&[crate::types::Thing]"),
-            (quote!((mut self, provider: impl ProvideCredentials + 'static) -> Self), "(mut self, provider: impl ProvideCredentials + 'static) -> Self"),
+            (
+                quote!((mut self, provider: impl ProvideCredentials + 'static) -> Self),
+                "(mut self, provider: impl ProvideCredentials + 'static) -> Self",
+            ),
             (quote!((now: fn() -> SystemTime) -> Result<Self, BuildError>), "(now: fn() -> SystemTime) -> Result<Self, BuildError>"),
         ];
         for (tokens, expected) in table {

@@ -223,11 +223,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let names = OpNames::new(ctx, op);
     let body = ctx.model.operation(op)?;
     let shape = ctx.model.expect(op, op)?;
-    let http = shape.traits.http().unwrap_or_else(|| crate::model::traits::Http {
-        method: String::new(),
-        uri: String::new(),
-        code: 200,
-    });
+    let http = shape.traits.http().unwrap_or_else(|| crate::model::traits::Http { method: String::new(), uri: String::new(), code: 200 });
     let lib = ident(&ctx.lib);
     let (method, error_ty, output_ty) = (&names.method, &names.error, &names.output);
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
@@ -363,7 +359,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
             None => quote!(assert!(request.body.is_empty());),
         };
-        let name = crate::naming::ident(&test_names.name(&format!("example {}", example.title), "example"));
+        let name = ident(&test_names.name(&format!("example {}", example.title), "example"));
         let doc = format!(" Example: {}", example.title);
         tests.push(quote! {
             #[doc = #doc]
@@ -387,12 +383,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let input_members = members(ctx, &body.input, true, &mut input_scope)?;
     let missing: Vec<&str> = input_members.iter().filter(|m| m.required).map(|m| m.field_text.as_str()).collect();
     if !missing.is_empty() {
-        let display = format!(
-            "request not sent: {}: missing required member{} {}",
-            names.model,
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join(", ")
-        );
+        let display =
+            format!("request not sent: {}: missing required member{} {}", names.model, if missing.len() == 1 { "" } else { "s" }, missing.join(", "));
         tests.push(quote! {
             /// Every missing required member is named, in one error, and nothing is sent.
             #[tokio::test]
@@ -539,12 +531,14 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         }
     });
     let output_path = quote!(#lib::operation::#method::#output_ty);
-    let uses_output = if tests.iter().any(|t| super::bindings::uses_ident(t, &output_ty.to_string())) {
-        quote!(use #output_path;)
+    let uses_output = if tests.iter().any(|t| super::bindings::uses_ident(t, &output_ty.to_string())) { quote!(use #output_path;) } else { quote!() };
+    let uses_chunks = if tests.iter().any(|t| super::bindings::uses_ident(t, "Chunks")) {
+        quote!(
+            use super::common::Chunks;
+        )
     } else {
         quote!()
     };
-    let uses_chunks = if tests.iter().any(|t| super::bindings::uses_ident(t, "Chunks")) { quote!(use super::common::Chunks;) } else { quote!() };
     let module = quote! {
         mod #method {
             #uses_chunks
@@ -631,7 +625,9 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
                     use base64::Engine;
                     parts.headers.push((header.to_ascii_lowercase(), base64::engine::general_purpose::STANDARD.encode(text.as_bytes())));
                 }
-                Value::String(text) if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) => {
+                Value::String(text)
+                    if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) =>
+                {
                     parts.headers.push((header.to_ascii_lowercase(), text.clone()));
                 }
                 Value::Number(n) if !matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp))) => {
@@ -662,7 +658,9 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
     let plain_for = |m: &crate::model::Member, v: &Value| -> Option<String> {
         let text = match (ctx.model.get(&m.target).map(|s| &s.kind), v) {
             (Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_)), Value::String(s)) => s.clone(),
-            (Some(ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long) | ShapeKind::IntEnum(_)), Value::Number(n)) => n.to_string(),
+            (Some(ShapeKind::Simple(Simple::Byte | Simple::Short | Simple::Integer | Simple::Long) | ShapeKind::IntEnum(_)), Value::Number(n)) => {
+                n.to_string()
+            }
             (Some(ShapeKind::Simple(Simple::Boolean)), Value::Bool(b)) => b.to_string(),
             _ => return None,
         };

@@ -58,8 +58,7 @@ struct AstShape {
 
 /// Parses, flattens and validates a JSON AST document.
 pub fn load(text: &str) -> Result<Model> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|e| Error::Json { line: e.line(), column: e.column(), message: e.to_string() })?;
+    let doc: Value = serde_json::from_str(text).map_err(|e| Error::Json { line: e.line(), column: e.column(), message: e.to_string() })?;
     let Value::Object(mut doc) = doc else {
         return Err(ast("$", "the document must be a JSON object"));
     };
@@ -128,20 +127,13 @@ fn parse_traits(owner: &ShapeId, traits: &Map<String, Value>) -> Result<Traits> 
         map.insert(id, v.clone());
     }
     let traits = Traits::new(map);
-    traits
-        .validate()
-        .map_err(|(trait_id, problem)| Error::shape(owner, format!("invalid `{trait_id}` trait value: {problem}")))?;
+    traits.validate().map_err(|(trait_id, problem)| Error::shape(owner, format!("invalid `{trait_id}` trait value: {problem}")))?;
     Ok(traits)
 }
 
 fn parse_member(container: &ShapeId, name: &str, m: &AstMember) -> Result<Member> {
     let id = container.with_member(name);
-    Ok(Member {
-        target: parse_ref(&id, "member target", &m.target)?,
-        traits: parse_traits(&id, &m.traits)?,
-        name: name.to_owned(),
-        id,
-    })
+    Ok(Member { target: parse_ref(&id, "member target", &m.target)?, traits: parse_traits(&id, &m.traits)?, name: name.to_owned(), id })
 }
 
 fn parse_members(id: &ShapeId, members: &Option<IndexMap<String, AstMember>>) -> Result<IndexMap<String, Member>> {
@@ -254,20 +246,13 @@ fn parse_kind(id: &ShapeId, ast: &AstShape) -> Result<ShapeKind> {
         "structure" => ShapeKind::Structure(parse_members(id, &ast.members)?),
         "union" => ShapeKind::Union(parse_members(id, &ast.members)?),
         "list" | "set" => ShapeKind::List(required_member(id, "list", "member", &ast.member)?),
-        "map" => ShapeKind::Map {
-            key: required_member(id, "map", "key", &ast.key)?,
-            value: required_member(id, "map", "value", &ast.value)?,
-        },
+        "map" => ShapeKind::Map { key: required_member(id, "map", "key", &ast.key)?, value: required_member(id, "map", "value", &ast.value)? },
         "service" => ShapeKind::Service(Service {
             version: ast.version.clone(),
             operations: refs(id, "service operation", &ast.operations)?,
             resources: refs(id, "service resource", &ast.resources)?,
             errors: refs(id, "service error", &ast.errors)?,
-            rename: ast
-                .rename
-                .iter()
-                .map(|(k, v)| Ok((parse_ref(id, "rename", k)?, v.clone())))
-                .collect::<Result<_>>()?,
+            rename: ast.rename.iter().map(|(k, v)| Ok((parse_ref(id, "rename", k)?, v.clone()))).collect::<Result<_>>()?,
         }),
         "operation" => ShapeKind::Operation(Operation {
             input: match &ast.input {
@@ -320,12 +305,7 @@ fn check_member_fields(id: &ShapeId, ast: &AstShape) -> Result<()> {
         "map" => &["key", "value"],
         _ => &[],
     };
-    let present = [
-        ("members", ast.members.is_some()),
-        ("member", ast.member.is_some()),
-        ("key", ast.key.is_some()),
-        ("value", ast.value.is_some()),
-    ];
+    let present = [("members", ast.members.is_some()), ("member", ast.member.is_some()), ("key", ast.key.is_some()), ("value", ast.value.is_some())];
     for (field, is_set) in present {
         if is_set && !allowed.contains(&field) {
             return Err(Error::shape(id, format!("a {kind} cannot have `{field}` (only aggregate shapes have members)")));
@@ -337,9 +317,7 @@ fn check_member_fields(id: &ShapeId, ast: &AstShape) -> Result<()> {
 /// Merges `apply` traits into a shape or member. List-valued traits are concatenated.
 fn apply(target: &ShapeId, trait_map: &Map<String, Value>, shapes: &mut BTreeMap<ShapeId, Shape>) -> Result<()> {
     let traits = parse_traits(target, trait_map)?;
-    let shape = shapes
-        .get_mut(target.root().as_str())
-        .ok_or_else(|| Error::shape(target, "`apply` targets a shape that does not exist"))?;
+    let shape = shapes.get_mut(target.root().as_str()).ok_or_else(|| Error::shape(target, "`apply` targets a shape that does not exist"))?;
     let existing: &mut Traits = match target.member() {
         None => &mut shape.traits,
         Some(name) => match &mut shape.kind {
@@ -492,7 +470,8 @@ fn check_recursion(model: &Model) -> Result<()> {
                 required_edges.insert(&shape.id, edges.collect());
             }
             ShapeKind::List(_) | ShapeKind::Map { .. } => {
-                let edges = shape.kind.members().into_iter().filter(|m| matches!(kind_of(&m.target), Some(ShapeKind::List(_) | ShapeKind::Map { .. })));
+                let edges =
+                    shape.kind.members().into_iter().filter(|m| matches!(kind_of(&m.target), Some(ShapeKind::List(_) | ShapeKind::Map { .. })));
                 collection_edges.insert(&shape.id, edges.collect());
             }
             _ => {}
@@ -565,28 +544,19 @@ fn find_cycle<'a>(edges: &BTreeMap<&'a ShapeId, Vec<&'a Member>>) -> Option<Vec<
     None
 }
 
-fn expect_kind(
-    model: &Model,
-    owner: &ShapeId,
-    what: &str,
-    target: &ShapeId,
-    ok: impl Fn(&ShapeKind) -> bool,
-) -> Result<()> {
+fn expect_kind(model: &Model, owner: &ShapeId, what: &str, target: &ShapeId, ok: impl Fn(&ShapeKind) -> bool) -> Result<()> {
     match model.get(target) {
         None => Err(Error::shape(owner, format!("{what} `{target}` does not exist"))),
-        Some(s) if !ok(&s.kind) => {
-            Err(Error::shape(owner, format!("{what} `{target}` is a {}, expected a {what}", s.kind.type_name())))
-        }
+        Some(s) if !ok(&s.kind) => Err(Error::shape(owner, format!("{what} `{target}` is a {}, expected a {what}", s.kind.type_name()))),
         Some(_) => Ok(()),
     }
 }
 
 fn expect_structure(model: &Model, owner: &ShapeId, what: &str, target: &ShapeId) -> Result<()> {
-    expect_kind(model, owner, what, target, |k| matches!(k, ShapeKind::Structure(_)))
-        .map_err(|_| match model.get(target) {
-            None => Error::shape(owner, format!("{what} `{target}` does not exist")),
-            Some(s) => Error::shape(owner, format!("{what} `{target}` is a {}, expected a structure", s.kind.type_name())),
-        })
+    expect_kind(model, owner, what, target, |k| matches!(k, ShapeKind::Structure(_))).map_err(|_| match model.get(target) {
+        None => Error::shape(owner, format!("{what} `{target}` does not exist")),
+        Some(s) => Error::shape(owner, format!("{what} `{target}` is a {}, expected a structure", s.kind.type_name())),
+    })
 }
 
 fn expect_error(model: &Model, owner: &ShapeId, target: &ShapeId) -> Result<()> {

@@ -179,9 +179,7 @@ impl ShapeKind {
     /// The members of this shape, in declaration order (list and map members included).
     pub fn members(&self) -> Vec<&Member> {
         match self {
-            ShapeKind::Enum(m) | ShapeKind::IntEnum(m) | ShapeKind::Structure(m) | ShapeKind::Union(m) => {
-                m.values().collect()
-            }
+            ShapeKind::Enum(m) | ShapeKind::IntEnum(m) | ShapeKind::Structure(m) | ShapeKind::Union(m) => m.values().collect(),
             ShapeKind::List(m) => vec![m],
             ShapeKind::Map { key, value } => vec![key, value],
             _ => Vec::new(),
@@ -254,9 +252,7 @@ impl Model {
     /// Looks up a shape that validation guarantees exists, with an error naming
     /// `referrer` if it does not (a generator bug or an unvalidated id).
     pub fn expect(&self, id: &str, referrer: &ShapeId) -> Result<&Shape> {
-        self.shapes
-            .get(id)
-            .ok_or_else(|| Error::shape(referrer, format!("target `{id}` does not exist")))
+        self.shapes.get(id).ok_or_else(|| Error::shape(referrer, format!("target `{id}` does not exist")))
     }
 
     /// The services of the model that are not in the prelude, sorted by id.
@@ -270,17 +266,11 @@ impl Model {
     /// The one service of the model, or an error when there are none or several.
     pub fn single_service(&self) -> Result<(&Shape, &Service)> {
         let mut services = self.services();
-        let first = services.next().ok_or_else(|| Error::Ast {
-            path: "shapes".into(),
-            message: "the model has no service shape".into(),
-        })?;
+        let first = services.next().ok_or_else(|| Error::Ast { path: "shapes".into(), message: "the model has no service shape".into() })?;
         if let Some((second, _)) = services.next() {
             return Err(Error::Ast {
                 path: "shapes".into(),
-                message: format!(
-                    "the model has several services (`{}`, `{}`); generate one at a time",
-                    first.0.id, second.id
-                ),
+                message: format!("the model has several services (`{}`, `{}`); generate one at a time", first.0.id, second.id),
             });
         }
         Ok(first)

@@ -40,11 +40,7 @@ pub fn shapes() -> Vec<Shape> {
             kind: ShapeKind::Simple(kind),
         })
         .collect();
-    out.push(Shape {
-        id: prelude_id("Unit"),
-        traits: traits([(ids::UNIT_TYPE, json!({}))]),
-        kind: ShapeKind::Structure(IndexMap::new()),
-    });
+    out.push(Shape { id: prelude_id("Unit"), traits: traits([(ids::UNIT_TYPE, json!({}))]), kind: ShapeKind::Structure(IndexMap::new()) });
     out
 }
 
@@ -59,7 +55,6 @@ fn prelude_id(name: &str) -> ShapeId {
 }
 
 fn traits<const N: usize>(pairs: [(&str, Value); N]) -> Traits {
-    let map: BTreeMap<ShapeId, Value> =
-        pairs.into_iter().map(|(id, v)| (ShapeId::parse(id).unwrap_or_else(|e| unreachable!("{e}")), v)).collect();
+    let map: BTreeMap<ShapeId, Value> = pairs.into_iter().map(|(id, v)| (ShapeId::parse(id).unwrap_or_else(|e| unreachable!("{e}")), v)).collect();
     Traits::new(map)
 }

@@ -33,11 +33,7 @@ impl ShapeId {
     /// The id of a member of this (container) shape.
     pub fn with_member(&self, member: &str) -> ShapeId {
         let root = self.root();
-        ShapeId {
-            text: format!("{}${member}", root.text),
-            hash: self.hash,
-            dollar: Some(root.text.len()),
-        }
+        ShapeId { text: format!("{}${member}", root.text), hash: self.hash, dollar: Some(root.text.len()) }
     }
 
     /// The namespace, before `#`.
@@ -73,9 +69,7 @@ impl ShapeId {
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     let Some(first) = chars.next() else { return false };
-    (first.is_ascii_alphabetic() || first == '_')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && s.chars().any(|c| c != '_')
+    (first.is_ascii_alphabetic() || first == '_') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && s.chars().any(|c| c != '_')
 }
 
 impl PartialEq for ShapeId {

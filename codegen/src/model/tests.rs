@@ -54,14 +54,8 @@ fn invalid_json_reports_position() {
 #[test]
 fn not_a_smithy_document() {
     assert_eq!(Model::from_json("[]").unwrap_err().to_string(), "invalid model at `$`: the document must be a JSON object");
-    assert_eq!(
-        Model::from_json("{}").unwrap_err().to_string(),
-        "invalid model at `smithy`: missing the `smithy` version field"
-    );
-    assert_eq!(
-        Model::from_json(r#"{"smithy":"2.0","shapes":[]}"#).unwrap_err().to_string(),
-        "invalid model at `shapes`: must be an object"
-    );
+    assert_eq!(Model::from_json("{}").unwrap_err().to_string(), "invalid model at `smithy`: missing the `smithy` version field");
+    assert_eq!(Model::from_json(r#"{"smithy":"2.0","shapes":[]}"#).unwrap_err().to_string(), "invalid model at `shapes`: must be an object");
 }
 
 #[test]

@@ -159,9 +159,7 @@ fn parse_parameter(path: &str, v: &Value) -> R<Parameter> {
         required: v.get("required").and_then(Value::as_bool).unwrap_or(false),
         default,
         documentation: v.get("documentation").and_then(Value::as_str).map(str::to_owned),
-        deprecated: v.get("deprecated").map(|d| {
-            d.get("message").and_then(Value::as_str).unwrap_or("deprecated").to_owned()
-        }),
+        deprecated: v.get("deprecated").map(|d| d.get("message").and_then(Value::as_str).unwrap_or("deprecated").to_owned()),
     })
 }
 
@@ -173,11 +171,7 @@ fn parse_rules(path: &str, v: &Value) -> R<Vec<Rule>> {
 fn parse_rule(path: &str, v: &Value) -> R<Rule> {
     let conditions = match v.get("conditions") {
         None => Vec::new(),
-        Some(Value::Array(c)) => c
-            .iter()
-            .enumerate()
-            .map(|(i, c)| parse_condition(&format!("{path}.conditions[{i}]"), c))
-            .collect::<R<_>>()?,
+        Some(Value::Array(c)) => c.iter().enumerate().map(|(i, c)| parse_condition(&format!("{path}.conditions[{i}]"), c)).collect::<R<_>>()?,
         Some(_) => return err(path, "`conditions` must be an array"),
     };
     let kind = match v.get("type").and_then(Value::as_str) {
@@ -233,11 +227,7 @@ pub fn parse_expr(path: &str, v: &Value) -> R<Expr> {
             } else if let Some(f) = o.get("fn") {
                 let name = f.as_str().ok_or((path.to_owned(), "`fn` must be a string".to_owned()))?.to_owned();
                 let argv = o.get("argv").and_then(Value::as_array).ok_or((path.to_owned(), format!("`{name}` needs `argv`")))?;
-                let args = argv
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| parse_expr(&format!("{path}.argv[{i}]"), a))
-                    .collect::<R<_>>()?;
+                let args = argv.iter().enumerate().map(|(i, a)| parse_expr(&format!("{path}.argv[{i}]"), a)).collect::<R<_>>()?;
                 Expr::Call(Call { name, args, path: path.to_owned() })
             } else {
                 return err(path, "an object expression needs `ref` or `fn`");

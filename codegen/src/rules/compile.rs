@@ -245,25 +245,28 @@ impl Compiler {
     fn condition(&mut self, cond: &Condition, rule: &Rule, index: usize, env: &mut BTreeMap<String, Var>, path: &str) -> R<Vec<Guard>> {
         let used_later = |name: &str| rule.mentions_from(index + 1, name);
         // `isSet(ref)`: inside the rule the reference is known to be set.
-        if cond.call.name == "isSet" && cond.assign.is_none()
-            && let [Expr::Ref(name)] = cond.call.args.as_slice() {
-                let var = env.get(name).cloned().ok_or((path.to_owned(), format!("`{name}` is not defined")))?;
-                if !var.ty.optional {
-                    return fail(path, format!("isSet on `{name}`, which is always set"));
-                }
-                let id = &var.ident;
-                if used_later(name) {
-                    env.insert(name.clone(), Var { ident: id.clone(), ty: Ty { optional: false, ..var.ty } });
-                    return Ok(vec![Guard::IfLet(quote!(#id), quote!(#id))]);
-                }
-                return Ok(vec![Guard::If(quote!(#id.is_some()))]);
+        if cond.call.name == "isSet"
+            && cond.assign.is_none()
+            && let [Expr::Ref(name)] = cond.call.args.as_slice()
+        {
+            let var = env.get(name).cloned().ok_or((path.to_owned(), format!("`{name}` is not defined")))?;
+            if !var.ty.optional {
+                return fail(path, format!("isSet on `{name}`, which is always set"));
             }
+            let id = &var.ident;
+            if used_later(name) {
+                env.insert(name.clone(), Var { ident: id.clone(), ty: Ty { optional: false, ..var.ty } });
+                return Ok(vec![Guard::IfLet(quote!(#id), quote!(#id))]);
+            }
+            return Ok(vec![Guard::If(quote!(#id.is_some()))]);
+        }
         let value = self.call(&cond.call, env)?;
         let bind = cond.assign.as_ref().filter(|name| used_later(name));
         if let Some(name) = &cond.assign
-            && env.contains_key(name) {
-                return fail(path, format!("`{name}` is already defined"));
-            }
+            && env.contains_key(name)
+        {
+            return fail(path, format!("`{name}` is already defined"));
+        }
         let tokens = value.tokens;
         Ok(match (value.ty, bind) {
             (Ty { base: Base::Bool, optional: false, .. }, None) => vec![Guard::If(tokens)],
@@ -371,11 +374,7 @@ impl Compiler {
     }
 
     fn arity(call: &Call, n: usize) -> R<()> {
-        if call.args.len() == n {
-            Ok(())
-        } else {
-            fail(&call.path, format!("`{}` takes {n} argument(s), found {}", call.name, call.args.len()))
-        }
+        if call.args.len() == n { Ok(()) } else { fail(&call.path, format!("`{}` takes {n} argument(s), found {}", call.name, call.args.len())) }
     }
 
     fn call(&mut self, call: &Call, env: &BTreeMap<String, Var>) -> R<Typed> {
@@ -409,11 +408,13 @@ impl Compiler {
                 Self::arity(call, 1)?;
                 // `not(isSet(x))` reads best as `x.is_none()`.
                 if let Expr::Call(inner) = &args[0]
-                    && inner.name == "isSet" && inner.args.len() == 1 {
-                        let v = self.expr(&inner.args[0], env, path)?;
-                        let t = v.tokens;
-                        return Ok(Typed { tokens: quote!(#t.is_none()), ty: Ty::of(Base::Bool) });
-                    }
+                    && inner.name == "isSet"
+                    && inner.args.len() == 1
+                {
+                    let v = self.expr(&inner.args[0], env, path)?;
+                    let t = v.tokens;
+                    return Ok(Typed { tokens: quote!(#t.is_none()), ty: Ty::of(Base::Bool) });
+                }
                 let b = self.bool_arg(&args[0], env, path)?;
                 Typed { tokens: quote!(!#b), ty: Ty::of(Base::Bool) }
             }
@@ -441,9 +442,7 @@ impl Compiler {
                 }
                 let a = Typed { tokens: if a.ty.optional { a.tokens } else { as_str(&a) }, ..a };
                 let b = Typed { tokens: if b.ty.optional { b.tokens } else { as_str(&b) }, ..b };
-                let tokens = equality(a, b, |lit, other| {
-                    if lit.to_string() == "\"\"" { quote!(#other.is_empty()) } else { quote!(#other == #lit) }
-                });
+                let tokens = equality(a, b, |lit, other| if lit.to_string() == "\"\"" { quote!(#other.is_empty()) } else { quote!(#other == #lit) });
                 Typed { tokens, ty: Ty::of(Base::Bool) }
             }
             "getAttr" => {
@@ -570,10 +569,7 @@ impl Compiler {
         for segment in attr.split('.') {
             let (key, index) = match segment.split_once('[') {
                 Some((k, rest)) => {
-                    let i: i64 = rest
-                        .trim_end_matches(']')
-                        .parse()
-                        .map_err(|_| (path.to_owned(), format!("bad index in getAttr path `{attr}`")))?;
+                    let i: i64 = rest.trim_end_matches(']').parse().map_err(|_| (path.to_owned(), format!("bad index in getAttr path `{attr}`")))?;
                     (k, Some(i))
                 }
                 None => (segment, None),

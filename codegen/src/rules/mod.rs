@@ -88,12 +88,14 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
     let mut mods = Vec::new();
     let mut uses = Vec::new();
     if compiled.needs.partition {
-        let text = partitions.ok_or_else(|| {
-            Error::shape(&service.id, "the endpoint rules use `aws.partition`, but no partitions.json was given")
-        })?;
+        let text = partitions.ok_or_else(|| Error::shape(&service.id, "the endpoint rules use `aws.partition`, but no partitions.json was given"))?;
         files.push(("src/endpoint/partition.rs".to_owned(), partitions::partition_module(text)?));
-        mods.push(quote!(mod partition;));
-        uses.push(quote!(pub use partition::{Partition, partition};));
+        mods.push(quote!(
+            mod partition;
+        ));
+        uses.push(quote!(
+            pub use partition::{Partition, partition};
+        ));
     }
     let runtime: Vec<&'static str> = compiled.needs.functions.iter().copied().collect();
     for f in &runtime {
@@ -109,11 +111,29 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
         uses.push(quote!(pub use #m::{#(#items),*};));
     }
     let body = &compiled.body;
-    let collections = if body.to_string().contains("BTreeMap") { quote!(use std::collections::BTreeMap;) } else { quote!() };
-    let cow = if body.to_string().contains("Cow ::") { quote!(use std::borrow::Cow;) } else { quote!() };
+    let collections = if body.to_string().contains("BTreeMap") {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    let cow = if body.to_string().contains("Cow ::") {
+        quote!(
+            use std::borrow::Cow;
+        )
+    } else {
+        quote!()
+    };
     let params = params_struct(&rules, in_client);
     let cache = cache_key(&rules);
-    let config_use = if in_client { quote!(use crate::config::Config;) } else { quote!() };
+    let config_use = if in_client {
+        quote!(
+            use crate::config::Config;
+        )
+    } else {
+        quote!()
+    };
     let module = quote! {
         //! Endpoint resolution, compiled from the service's endpoint rules
         //! (`smithy.rules#endpointRuleSet`) into plain Rust: [`resolve`] turns [`Params`]
@@ -142,13 +162,7 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
         }
     };
     files.push(("src/endpoint/mod.rs".to_owned(), module));
-    Ok(EndpointModule {
-        files,
-        percent_encoding: runtime.contains(&"uri_encode"),
-        runtime,
-        regex: compiled.needs.partition,
-        params: rules,
-    })
+    Ok(EndpointModule { files, percent_encoding: runtime.contains(&"uri_encode"), runtime, regex: compiled.needs.partition, params: rules })
 }
 
 /// `resolve`, in front of the compiled rules: the thread's last result is answered again
@@ -252,11 +266,7 @@ fn params_struct(rules: &RuleSet, in_client: bool) -> TokenStream {
     } else {
         quote!()
     };
-    let lifetime_marker = if rules.parameters.is_empty() {
-        quote!(_marker: std::marker::PhantomData<&'a ()>,)
-    } else {
-        quote!()
-    };
+    let lifetime_marker = if rules.parameters.is_empty() { quote!(_marker: std::marker::PhantomData<&'a ()>,) } else { quote!() };
     quote! {
         /// The parameters of the endpoint rules. All are optional here; the rules decide
         /// which must be set, and apply defaults.
@@ -290,9 +300,10 @@ pub fn operation_params(rules: &RuleSet, op: &Shape, input_members: &[(String, I
     let mut fields = Vec::new();
     if let Some(Value::Object(statics)) = op.traits.get(STATIC_CONTEXT) {
         for (name, v) in statics {
-            let p = rules.parameters.get(name).ok_or_else(|| {
-                Error::shape(&op.id, format!("{STATIC_CONTEXT} sets `{name}`, which is not an endpoint parameter"))
-            })?;
+            let p = rules
+                .parameters
+                .get(name)
+                .ok_or_else(|| Error::shape(&op.id, format!("{STATIC_CONTEXT} sets `{name}`, which is not an endpoint parameter")))?;
             let f = param_field(name);
             let value = match (p.ty, v.get("value")) {
                 (ParamType::String, Some(Value::String(s))) => quote!(Some(#s)),
@@ -393,9 +404,21 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
     }
     let uses_cow = out.iter().any(|t| t.to_string().contains("Cow ::"));
     let uses_property = out.iter().any(|t| t.to_string().contains("Property ::"));
-    let cow = if uses_cow { quote!(use std::borrow::Cow;) } else { quote!() };
+    let cow = if uses_cow {
+        quote!(
+            use std::borrow::Cow;
+        )
+    } else {
+        quote!()
+    };
     let property = if uses_property { quote!(Property,) } else { quote!() };
-    let map = if out.iter().any(|t| t.to_string().contains("BTreeMap ::")) { quote!(use std::collections::BTreeMap;) } else { quote!() };
+    let map = if out.iter().any(|t| t.to_string().contains("BTreeMap ::")) {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
     let uses = quote! {
         #cow
         #map

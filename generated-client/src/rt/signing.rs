@@ -13,9 +13,9 @@ use aws_sigv4::http_request::{self, PayloadChecksumKind, SignableBody, SignableR
 use aws_sigv4::sign::v4::SigningParams;
 
 use crate::config::Config;
+use crate::endpoint::Endpoint;
 #[cfg(feature = "sigv4")]
 use crate::endpoint::Property;
-use crate::endpoint::Endpoint;
 use crate::error::BuildError;
 
 /// Headers that change from one attempt or release to the next; not part of the
@@ -54,10 +54,9 @@ pub(crate) async fn sign(
 ) -> Result<crate::rt::Headers, BuildError> {
     match signing_name {
         None => Ok(Vec::new()),
-        Some(_) => Err(BuildError::config(
-            operation,
-            "this operation is signed with SigV4, which this build leaves out: enable the crate's `sigv4` feature",
-        )),
+        Some(_) => {
+            Err(BuildError::config(operation, "this operation is signed with SigV4, which this build leaves out: enable the crate's `sigv4` feature"))
+        }
     }
 }
 
@@ -82,10 +81,7 @@ pub(crate) async fn sign(
             "this operation is signed with SigV4 and no credentials are configured: use `Config::from_env()` or `.credentials_provider(..)`",
         )
     })?;
-    let credentials = provider
-        .provide_credentials()
-        .await
-        .map_err(|e| BuildError::config(operation, format!("no credentials for SigV4: {e}")))?;
+    let credentials = provider.provide_credentials().await.map_err(|e| BuildError::config(operation, format!("no credentials for SigV4: {e}")))?;
     let (name, region) = scope(endpoint, signing_name, config);
     let region = region.ok_or_else(|| BuildError::config(operation, "SigV4 needs a signing region: set a region"))?;
     let identity = aws_credential_types::Credentials::new(
@@ -114,16 +110,10 @@ pub(crate) async fn sign(
         .build()
         .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?
         .into();
-    let signable = SignableRequest::new(
-        method,
-        url,
-        headers.iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))),
-        body,
-    )
-    .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?;
-    let (instructions, _signature) = http_request::sign(signable, &params)
-        .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?
-        .into_parts();
+    let signable = SignableRequest::new(method, url, headers.iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))), body)
+        .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?;
+    let (instructions, _signature) =
+        http_request::sign(signable, &params).map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?.into_parts();
     Ok(instructions
         .headers()
         .filter_map(|(name, value)| {

@@ -131,10 +131,7 @@ impl FakeOidc {
 
     /// An SSO-OIDC client for this server (retries off, so scripts map one to one).
     pub fn client(&self) -> sso_oidc::Client {
-        let config = sso_oidc::Config::builder()
-            .region("us-east-1")
-            .endpoint_url(self.url())
-            .retry_config(sso_oidc::config::RetryConfig::disabled());
+        let config = sso_oidc::Config::builder().region("us-east-1").endpoint_url(self.url()).retry_config(sso_oidc::config::RetryConfig::disabled());
         sso_oidc::Client::from_conf(config.build())
     }
 

@@ -1,0 +1,96 @@
+//! `cargo xtask fmt [--check]`: rustfmt over everything written by hand: the workspace
+//! crates (not `generated-client/`, which the generator formats), the runtime files that
+//! are copied into generated crates (not in any module tree, so `cargo fmt` misses them),
+//! and the `bench/` and `fuzz/` workspaces.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+use crate::root;
+
+/// The hand-written workspace crates.
+const PACKAGES: &[&str] = &["smithy-codegen", "xtask", "sso-login", "client-tests"];
+
+pub fn fmt(args: &[String]) -> Result<ExitCode, String> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err(crate::usage_error("fmt", args)),
+    };
+    let root = root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut ok = true;
+    let mut cargo_fmt = |dir: &Path, packages: &[&str]| -> Result<(), String> {
+        let mut command = Command::new(&cargo);
+        command.arg("fmt").current_dir(dir);
+        for p in packages {
+            command.args(["-p", p]);
+        }
+        if check {
+            command.arg("--check");
+        }
+        ok &= command.status().map_err(|e| format!("cargo fmt: {e}"))?.success();
+        Ok(())
+    };
+    cargo_fmt(&root, PACKAGES)?;
+    cargo_fmt(&root.join("bench"), &[])?;
+    cargo_fmt(&root.join("fuzz"), &[])?;
+    let mut unformatted = Vec::new();
+    for file in runtime_files(&root.join("codegen/runtime"))? {
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let formatted = rustfmt(&root, &text).map_err(|e| format!("{}: {e}", file.display()))?;
+        if formatted != text {
+            if check {
+                unformatted.push(file.strip_prefix(&root).unwrap_or(&file).display().to_string());
+            } else {
+                std::fs::write(&file, formatted).map_err(|e| format!("{}: {e}", file.display()))?;
+            }
+        }
+    }
+    if !unformatted.is_empty() {
+        eprintln!("not formatted (run `cargo xtask fmt`): {}", unformatted.join(", "));
+        ok = false;
+    }
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Every `.rs` file below `dir`, sorted.
+fn runtime_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// `text` as rustfmt formats it with the workspace's settings. Through standard input, so
+/// rustfmt does not follow `mod` items to files that exist only in generated crates.
+fn rustfmt(root: &Path, text: &str) -> Result<String, String> {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2024", "--emit", "stdout", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+    let input = text.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().map_err(|e| format!("rustfmt: {e}"))?;
+    writer.join().map_err(|_| "rustfmt: writing failed")?.map_err(|e| format!("rustfmt: {e}"))?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    String::from_utf8(output.stdout).map_err(|e| e.to_string())
+}
