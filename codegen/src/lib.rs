@@ -6,11 +6,14 @@
 pub mod api;
 pub mod docs;
 mod emit;
+pub(crate) mod plan;
+mod protocol;
 pub mod error;
 pub mod model;
 pub mod naming;
 pub mod output;
 pub mod rules;
+mod tokens;
 
 pub use emit::GeneratedCrate;
 pub use error::{Error, Result};

@@ -20,8 +20,11 @@ fn service(extra: serde_json::Value) -> serde_json::Value {
 
 #[test]
 fn unsupported_protocol() {
-    let e = generate(json!({"ex#Svc": {"type": "service", "traits": {"aws.protocols#awsJson1_0": {}}}}));
-    assert_eq!(e, "shape `ex#Svc`: unsupported: protocol aws.protocols#awsJson1_0: only aws.protocols#restJson1 is generated");
+    let e = generate(json!({"ex#Svc": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}));
+    assert_eq!(
+        e,
+        "shape `ex#Svc`: unsupported: protocol aws.protocols#restXml: only aws.protocols#restJson1, aws.protocols#awsJson1_0 and aws.protocols#awsJson1_1 are generated"
+    );
 }
 
 #[test]

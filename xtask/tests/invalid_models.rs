@@ -28,8 +28,8 @@ fn invalid_models_exit_non_zero_with_the_shape_named() {
         ),
         (
             "protocol",
-            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#awsJson1_1": {}}}}}"#.to_owned(),
-            "shape `ex#Svc`: unsupported: protocol aws.protocols#awsJson1_1",
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}}"#.to_owned(),
+            "shape `ex#Svc`: unsupported: protocol aws.protocols#restXml",
         ),
         (
             "non-aggregate",

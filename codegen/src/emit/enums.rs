@@ -4,13 +4,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::context::Ctx;
-use super::members::members;
-use super::scope::Scope;
 use crate::error::{Error, Result};
 use crate::model::traits::EnumValue;
 use crate::model::{Shape, ShapeKind};
 use crate::naming::{field_name, ident, variant_name};
+use crate::plan::{Ctx, Scope, members};
+
 
 /// The wire value of a string enum member: its `@enumValue`, else its name.
 pub fn string_value(m: &crate::model::Member) -> String {
@@ -34,19 +33,7 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
     let name = ident(name);
     let doc = ctx.shape_doc(shape);
     let (variants, values, docs) = enum_members(ctx, shape, members, |m| Ok(string_value(m)))?;
-    let from_json = scope.import("crate::rt::json_read", "FromJson");
-    let to_json_impl = if ctx.is_sent(&shape.id) {
-        let to_json = scope.import("crate::rt::json_write", "ToJson");
-        quote! {
-        impl #to_json for #name {
-            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        }
-    } else {
-        quote!()
-    };
+    let codec = ctx.protocol.codec().string_enum(ctx, shape, &name, scope);
     Ok(quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -101,13 +88,7 @@ pub fn string_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) 
             }
         }
 
-        #to_json_impl
-
-        impl #from_json for #name {
-            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                String::from_json(d).map(|value| #name::from(value.as_str()))
-            }
-        }
+        #codec
     })
 }
 
@@ -118,19 +99,7 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
     let doc = ctx.shape_doc(shape);
     let (variants, numbers, docs) = enum_members(ctx, shape, members, int_value)?;
     let values: Vec<Literal> = numbers.into_iter().map(Literal::i32_unsuffixed).collect();
-    let from_json = scope.import("crate::rt::json_read", "FromJson");
-    let to_json_impl = if ctx.is_sent(&shape.id) {
-        let to_json = scope.import("crate::rt::json_write", "ToJson");
-        quote! {
-        impl #to_json for #name {
-            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_i32(self.value())
-            }
-        }
-        }
-    } else {
-        quote!()
-    };
+    let codec = ctx.protocol.codec().int_enum(ctx, shape, &name, scope);
     Ok(quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -160,13 +129,7 @@ pub fn int_enum(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> 
             }
         }
 
-        #to_json_impl
-
-        impl #from_json for #name {
-            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                i32::from_json(d).map(#name::from)
-            }
-        }
+        #codec
     })
 }
 
@@ -179,7 +142,6 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
     check_unique(&shape.id, infos.iter().map(|m| &m.member.name), variants.iter().map(|v| v.to_string()))?;
     let docs = infos.iter().map(|m| &m.doc);
     let tys: Vec<_> = infos.iter().map(|m| &m.ty).collect();
-    let wires: Vec<_> = infos.iter().map(|m| &m.wire).collect();
     let accessors = infos.iter().zip(&variants).map(|(m, v)| {
         let as_fn = ident(&format!("as_{}", field_name(&m.member.name).trim_start_matches("r#")));
         let ty = &m.ty;
@@ -217,33 +179,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         quote!()
     };
     let derive_debug = if debug.is_empty() { quote!(Debug,) } else { quote!() };
-    let from_json = scope.import("crate::rt::json_read", "FromJson");
-    let json_union = scope.import("crate::rt::union", "JsonUnion");
-    let read_union = scope.import("crate::rt::union", "union");
-    let member = scope.import("crate::rt::json_read", "member");
-    let json = scope.import("crate::rt", "json");
-    let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
-    let values: Vec<TokenStream> =
-        if ctx.is_sent(&shape.id) { infos.iter().map(|m| m.body_value(quote!(value), scope)).collect() } else { Vec::new() };
-
-    let to_json_impl = if ctx.is_sent(&shape.id) {
-        let to_json = scope.import("crate::rt::json_write", "ToJson");
-        quote! {
-        impl #to_json for #name {
-            fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde_core::ser::{Error, SerializeMap};
-                let mut map = s.serialize_map(Some(1))?;
-                match self {
-                    #(#name::#variants(value) => map.serialize_entry(#wires, #values)?,)*
-                    #name::Unknown => return Err(S::Error::custom("an unknown union member cannot be sent")),
-                }
-                map.end()
-            }
-        }
-        }
-    } else {
-        quote!()
-    };
+    let codec = ctx.protocol.codec().union(ctx, shape, &name, &infos, &variants, scope)?;
     Ok(quote! {
         #doc
         #[derive(Clone, PartialEq, #derive_debug)]
@@ -260,25 +196,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
 
         #debug
 
-        #to_json_impl
-
-        impl #json_union for #name {
-            fn variant<'de, A: serde_core::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {
-                Ok(match name {
-                    #(#wires => #member(map)? #boxed .map(#name::#variants),)*
-                    _ => {
-                        #json::skip(map)?;
-                        Some(#name::Unknown)
-                    }
-                })
-            }
-        }
-
-        impl #from_json for #name {
-            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #read_union(d)
-            }
-        }
+        #codec
     })
 }
 

@@ -2,15 +2,11 @@
 //! sorted map (so output never depends on traversal order) and formatted once with
 //! prettyplease.
 
-mod bindings;
-mod context;
 mod enums;
 mod examples;
-mod members;
 mod operation;
 mod paginator;
 mod protocol_tests;
-mod scope;
 mod structure;
 mod surface;
 mod tests;
@@ -20,10 +16,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use context::Ctx;
-use context::TypeHome;
-use scope::Scope;
-use structure::{Role, StructSpec};
+use crate::plan::{Ctx, Role, Scope, StructSpec, TypeHome};
 
 use crate::error::{Error, Result};
 use crate::model::{Model, ShapeKind};
@@ -94,7 +87,9 @@ const RUNTIME_ERRORS: (&str, &str, &str) = ("rt/modeled_error.rs", "src/rt/model
 /// Generates the client crate for the model's service. `partitions` is the text of
 /// `partitions.json`, needed when the endpoint rules use `aws.partition`.
 pub fn generate(model: &Model, partitions: Option<&str>, version: &str) -> Result<GeneratedCrate> {
-    let ctx = Ctx::new(model)?;
+    let (service, _) = model.single_service()?;
+    let protocol = crate::protocol::for_service(service)?;
+    let ctx = Ctx::new(model, protocol.as_ref())?;
     let mut files = BTreeMap::new();
     let has_unions = ctx.types.keys().any(|id| matches!(model.get(id).map(|s| &s.kind), Some(ShapeKind::Union(_))));
 
@@ -162,13 +157,13 @@ pub fn generate(model: &Model, partitions: Option<&str>, version: &str) -> Resul
     }
     // Model-dependent parts of runtime files (`// codegen:if <part>` ... `// codegen:end`),
     // from the traits of the operations that send requests (not event-stream ones).
-    let sending: Vec<&crate::model::ShapeId> = ctx.operations.iter().filter(|op| !operation::uses_event_stream(&ctx, op)).collect();
+    let sending: Vec<&crate::model::ShapeId> = ctx.operations.iter().filter(|op| !crate::plan::operation::uses_event_stream(&ctx, op)).collect();
     let parts = RuntimeParts {
-        compression: sending.iter().any(|op| bindings::compresses(&ctx, op)),
-        md5: sending.iter().any(|op| bindings::sets_md5(&ctx, op)),
-        idempotency_token: sending.iter().any(|op| bindings::fills_token(&ctx, op)),
-        download: operation::any_streaming_output(&ctx),
-        upload: operation::any_streaming_input(&ctx),
+        compression: sending.iter().any(|op| crate::protocol::http::compresses(&ctx, op)),
+        md5: sending.iter().any(|op| crate::protocol::http::sets_md5(&ctx, op)),
+        idempotency_token: sending.iter().any(|op| crate::protocol::http::fills_token(&ctx, op)),
+        download: crate::plan::operation::any_streaming_output(&ctx),
+        upload: crate::plan::operation::any_streaming_input(&ctx),
         big_numbers: ctx.uses_simple(|s| matches!(s, crate::model::Simple::BigInteger | crate::model::Simple::BigDecimal)),
     };
     if parts.download || parts.upload {
@@ -589,7 +584,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         first_op.map(|m| format!("# let _ = client.{m}();\n")).unwrap_or_default()
     );
     let service_doc = ctx.markdown(ctx.service.traits.documentation());
-    let inner = context::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
+    let inner = crate::plan::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
     let primitives = if ctx.uses_primitives() {
         quote!(
             pub mod primitives;
@@ -604,7 +599,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         quote!()
     };
-    let byte_stream = if operation::uses_byte_stream(ctx) {
+    let byte_stream = if crate::plan::operation::uses_byte_stream(ctx) {
         quote!(
             pub mod byte_stream;
         )
@@ -645,7 +640,7 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
         let name = ctx.shape_name(op);
         doc.push_str(&format!("\n- [`{name}`](Client::{})", crate::naming::module_name(name)));
     }
-    let doc = context::doc_lines(doc.trim_start());
+    let doc = crate::plan::doc_lines(doc.trim_start());
     quote! {
         //! The client.
 
@@ -689,7 +684,7 @@ fn fuzzing_rs(ctx: &Ctx<'_>) -> TokenStream {
         .operations
         .iter()
         .map(|op| {
-            let names = operation::OpNames::new(ctx, op);
+            let names = crate::plan::OpNames::new(ctx, op);
             let (m, marker) = (&names.method, &names.marker);
             quote!(crate::rt::fuzz::run::<crate::operation::#m::#marker>(&response);)
         })
@@ -756,7 +751,7 @@ fn types_mod(ctx: &Ctx<'_>, home: TypeHome) -> TokenStream {
     }
 }
 
-fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) -> Result<TokenStream> {
+fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &crate::plan::NamedType) -> Result<TokenStream> {
     let shape = ctx.model.expect(id, id)?;
     let home = match t.home {
         TypeHome::Types => "crate::types",
@@ -767,14 +762,14 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) 
         ShapeKind::Structure(_) if t.home == TypeHome::Errors => {
             let spec = StructSpec::new(ctx, id, &t.name, Role::Error, &mut scope)?;
             let doc = ctx.shape_doc(shape);
-            let item = structure::emit(&spec, doc, &mut scope)?;
+            let item = structure::emit(ctx, &spec, doc, &mut scope)?;
             let extras = error_impls(ctx, &spec, id.name(), &mut scope)?;
             quote!(#item #extras)
         }
         ShapeKind::Structure(_) => {
             let spec = StructSpec::new(ctx, id, &t.name, Role::Data, &mut scope)?;
             let doc = ctx.shape_doc(shape);
-            structure::emit(&spec, doc, &mut scope)?
+            structure::emit(ctx, &spec, doc, &mut scope)?
         }
         ShapeKind::Enum(_) => enums::string_enum(ctx, shape, &t.name, &mut scope)?,
         ShapeKind::IntEnum(_) => enums::int_enum(ctx, shape, &t.name, &mut scope)?,
@@ -798,10 +793,10 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &context::NamedType) 
 fn error_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, code: &str, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let modeled_error = scope.import("crate::rt::modeled_error", "modeled_error");
-    if !bindings::bound_beyond_body(spec) {
+    if !crate::protocol::http::bound_beyond_body(ctx, spec) {
         return Ok(quote!(#modeled_error!(#name, #builder, #code);));
     }
-    let read = bindings::parse_output_body(ctx, spec, scope)?;
+    let read = ctx.protocol.parse_output(ctx, spec, scope)?;
     let http_response = scope.import("crate::rt", "HttpResponse");
     Ok(quote! {
         impl #name {

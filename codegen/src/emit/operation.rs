@@ -4,109 +4,34 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::context::Ctx;
-use super::examples;
-use super::scope::Scope;
-use super::structure::{self, Role, StructSpec};
-use crate::error::{Error, Result};
+use super::{examples, structure};
+use crate::error::Result;
 use crate::model::ShapeId;
-use crate::naming::{ident, module_name, type_name};
+use crate::naming::{ident, type_name};
+use crate::plan::operation::uses_event_stream;
+use crate::plan::{Ctx, OpNames, Role, Scope, StructSpec};
 
-/// The names generated for an operation.
-pub struct OpNames {
-    /// The operation name in the model (after `rename`).
-    pub model: String,
-    /// The client method and module name.
-    pub method: Ident,
-    /// `{Op}Input`.
-    pub input: Ident,
-    /// `{Op}Output`.
-    pub output: Ident,
-    /// `{Op}Error`.
-    pub error: Ident,
-    /// `{Op}FluentBuilder`.
-    pub fluent: Ident,
-    /// The private marker type implementing `rt::Operation`.
-    pub marker: Ident,
-}
-
-impl OpNames {
-    /// Names for the operation `id`.
-    pub fn new(ctx: &Ctx<'_>, id: &ShapeId) -> OpNames {
-        let model = ctx.shape_name(id).to_owned();
-        let base = type_name(&model);
-        OpNames {
-            method: ident(&module_name(&model)),
-            input: format_ident!("{base}Input"),
-            output: format_ident!("{base}Output"),
-            error: format_ident!("{base}Error"),
-            fluent: format_ident!("{base}FluentBuilder"),
-            marker: ident(&base),
-            model,
-        }
-    }
-
-    fn locals(&self) -> Vec<String> {
-        [&self.input, &self.output, &self.error, &self.fluent, &self.marker]
-            .iter()
-            .map(|i| i.to_string())
-            .chain([format!("{}Builder", self.input), format!("{}Builder", self.output)])
-            .collect()
-    }
-}
-
-/// Whether an operation's output has a `@streaming` blob member (read as a `ByteStream`).
-pub fn streaming_output(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)))
-}
-
-/// Whether an operation's input or output has an event stream (a `@streaming` union),
-/// which this client cannot send or read: its `send` fails with a build error.
-pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    let Ok(body) = ctx.model.operation(op) else { return false };
-    [&body.input, &body.output].into_iter().any(|io| ctx.has_member(io, |t| ctx.is_event_stream(t)))
-}
-
-/// Whether an operation's input has a `@streaming` blob member (sent from a `ByteStream`).
-pub fn streaming_input(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.input, |t| ctx.is_stream_blob(t)))
-}
-
-/// Whether any operation's output streams.
-pub fn any_streaming_output(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| streaming_output(ctx, op))
-}
-
-/// Whether any operation that sends requests (not an event-stream one) streams its input.
-pub fn any_streaming_input(ctx: &Ctx<'_>) -> bool {
-    *ctx.streams_input.get_or_init(|| ctx.operations.iter().any(|op| streaming_input(ctx, op) && !uses_event_stream(ctx, op)))
-}
-
-/// Whether the crate has the `byte_stream` module (a streaming input or output).
-pub fn uses_byte_stream(ctx: &Ctx<'_>) -> bool {
-    any_streaming_output(ctx) || any_streaming_input(ctx)
-}
 
 /// The module file of an operation.
 pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let names = OpNames::new(ctx, id);
     let op = ctx.model.operation(id)?;
-    let shape = ctx.model.expect(id, id)?;
     let mut scope = Scope::new(names.locals());
-    let http = shape.traits.http().ok_or_else(|| Error::shape(id, "has no @http trait (required by restJson1)"))?;
+    // What the protocol needs of the operation, checked before anything is emitted.
+    ctx.protocol.http(ctx, id)?;
 
     let input = StructSpec::new(ctx, &op.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &op.output, &names.output.to_string(), Role::Output, &mut scope)?;
     let input_doc = doc_text(&format!(" The input of [`{}`](crate::Client::{}).", names.model, names.method));
     let output_doc = doc_text(&format!(" The output of [`{}`](crate::Client::{}).", names.model, names.method));
-    let input_struct = structure::emit(&input, input_doc, &mut scope)?;
-    let output_struct = structure::emit(&output, output_doc, &mut scope)?;
+    let input_struct = structure::emit(ctx, &input, input_doc, &mut scope)?;
+    let output_struct = structure::emit(ctx, &output, output_doc, &mut scope)?;
 
     let client_method = client_method(ctx, id, &names, &mut scope)?;
     let fluent = fluent_builder(&names, &input, &output, &mut scope);
     let paginator = super::paginator::paginator(ctx, id, &names, &input, &output, &mut scope)?;
     let error_enum = error_enum(ctx, id, &names, &mut scope)?;
-    let operation = operation_impl(ctx, id, &names, &http, &input, &output, &mut scope)?;
+    let operation = operation_impl(ctx, id, &names, &input, &output, &mut scope)?;
 
     let module_doc = format!(" The [`{}`](crate::Client::{}) operation.", names.model, names.method);
     let uses = scope.uses();
@@ -243,7 +168,6 @@ fn operation_impl(
     ctx: &Ctx<'_>,
     id: &ShapeId,
     names: &OpNames,
-    http: &crate::model::traits::Http,
     input: &StructSpec<'_>,
     output: &StructSpec<'_>,
     scope: &mut Scope,
@@ -259,14 +183,14 @@ fn operation_impl(
     let request_body = if uses_event_stream(ctx, id) {
         quote!(Err(#build_error::config(Self::NAME, "event streams are not supported by this client")))
     } else {
-        super::bindings::request_body(ctx, id, http, input, scope)?
+        ctx.protocol.request(ctx, id, input, scope)?
     };
-    let parse_output_body = super::bindings::parse_output_body(ctx, output, scope)?;
+    let parse_output_body = ctx.protocol.parse_output(ctx, output, scope)?;
     // A `@streaming` output member takes the body unread; a body already read (as the
     // fuzzing entry point has) goes through the same code.
     let parse_output_fns = if output.members.iter().any(|m| m.streaming) {
         let byte_stream = scope.import("crate::byte_stream", "ByteStream");
-        let response_arg = if super::bindings::uses_ident(&parse_output_body, "response") { quote!(response) } else { quote!(_response) };
+        let response_arg = if crate::plan::uses_ident(&parse_output_body, "response") { quote!(response) } else { quote!(_response) };
         quote! {
             const STREAMING_OUTPUT: bool = true;
 
@@ -285,15 +209,15 @@ fn operation_impl(
             }
         }
     };
-    let input_param = if super::bindings::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
-    let config_param = if super::bindings::request_uses_config(ctx, id) && !uses_event_stream(ctx, id) { quote!(config) } else { quote!(_config) };
+    let input_param = if crate::plan::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
+    let config_param = if crate::protocol::http::request_uses_config(ctx, id) && !uses_event_stream(ctx, id) { quote!(config) } else { quote!(_config) };
     let config_ty = scope.import("crate::config", "Config");
     let context_members: Vec<(String, Ident, bool)> = input
         .members
         .iter()
         .filter_map(|m| {
             let name = m.member.traits.get(crate::rules::CONTEXT_PARAM)?.get("name")?.as_str()?.to_owned();
-            Some((name, m.field.clone(), matches!(m.form, super::members::Form::Str)))
+            Some((name, m.field.clone(), matches!(m.form, crate::plan::members::Form::Str)))
         })
         .collect();
     let shape = ctx.model.expect(id, id)?;
@@ -312,24 +236,26 @@ fn operation_impl(
         }
         None => quote!(),
     };
+    // The variant from the error code; the metadata it keeps from the protocol.
+    let kept = ctx.protocol.error_metadata(quote!(meta), scope);
     let mut arms = Vec::new();
     for e in ctx.operation_errors(id)? {
         let variant = ident(&type_name(ctx.shape_name(&e)));
         let ty = ctx.type_ref(&e, scope)?;
         let code = e.name();
-        arms.push(quote!(Some(#code) => #error_ty::#variant(#ty::parse(meta, response)),));
+        arms.push(quote!(Some(#code) => #error_ty::#variant(#ty::parse(#kept, response)),));
     }
-    let response_param = if arms.is_empty() { quote!(_response) } else { quote!(response) };
     let dispatch = if arms.is_empty() {
-        quote!(#error_ty::Unhandled(#unhandled::new(meta)))
+        quote!(#error_ty::Unhandled(#unhandled::new(#kept)))
     } else {
         quote! {
             match meta.code() {
                 #(#arms)*
-                _ => #error_ty::Unhandled(#unhandled::new(meta)),
+                _ => #error_ty::Unhandled(#unhandled::new(#kept)),
             }
         }
     };
+    let response_param = if crate::plan::uses_ident(&dispatch, "response") { quote!(response) } else { quote!(_response) };
     let mut retry_items = TokenStream::new();
     let errors = ctx.operation_errors(id)?;
     if !errors.is_empty() {
@@ -368,7 +294,7 @@ fn operation_impl(
             const UNSIGNED_PAYLOAD: bool = true;
         ));
     }
-    let fill_tokens = super::bindings::fill_tokens_fn(ctx, id, input, scope);
+    let fill_tokens = crate::protocol::http::fill_tokens_fn(ctx, id, input, scope);
     Ok(quote! {
         /// How the operation maps to HTTP.
         pub(crate) struct #marker;
@@ -394,18 +320,5 @@ fn operation_impl(
                 #dispatch
             }
         }
-    })
-}
-
-pub(super) fn method_tokens(id: &ShapeId, method: &str) -> Result<TokenStream> {
-    Ok(match method {
-        "GET" => quote!(reqwest::Method::GET),
-        "PUT" => quote!(reqwest::Method::PUT),
-        "POST" => quote!(reqwest::Method::POST),
-        "DELETE" => quote!(reqwest::Method::DELETE),
-        "PATCH" => quote!(reqwest::Method::PATCH),
-        "HEAD" => quote!(reqwest::Method::HEAD),
-        "OPTIONS" => quote!(reqwest::Method::OPTIONS),
-        other => return Err(Error::unsupported(id, format!("HTTP method `{other}`"))),
     })
 }

@@ -4,18 +4,12 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-
 use serde_json::{Map, Value};
 
-use super::bindings::{Binding, binding};
-use super::context::Ctx;
-use super::examples::ValueWriter;
-use super::members::{Form, MemberInfo, members};
-use super::operation::OpNames;
-use super::scope::Scope;
-use super::structure::StructSpec;
 use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind, Simple};
+use crate::plan::{Binding, Ctx, Form, MemberInfo, OpNames, Scope, StructSpec, ValueWriter, members};
+
 
 /// An operation's pagination, with the service's defaults applied.
 struct Pagination {
@@ -29,7 +23,7 @@ struct Pagination {
 /// and a stream cannot be copied (nor is a paginated upload a thing a service asks for).
 fn pagination(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Option<Pagination>> {
     let Some(own) = ctx.model.expect(op, op)?.traits.paginated() else { return Ok(None) };
-    if super::operation::streaming_input(ctx, op) {
+    if crate::plan::operation::streaming_input(ctx, op) {
         return Ok(None);
     }
     let service = ctx.service.traits.paginated().unwrap_or_default();
@@ -298,7 +292,7 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let Some(p) = pagination(ctx, op)? else { continue };
         let body = ctx.model.operation(op)?;
         let first = p.output_token.split('.').next().unwrap_or_default();
-        let in_body = ctx.model.structure_members(&body.output)?.get(first).is_some_and(|m| binding(m) == Binding::Body);
+        let in_body = ctx.model.structure_members(&body.output)?.get(first).is_some_and(|m| ctx.binding(m) == Binding::Body);
         if !in_body {
             continue;
         }

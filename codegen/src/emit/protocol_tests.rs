@@ -8,16 +8,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
-use super::bindings::{Binding, binding};
-use super::context::{Ctx, TypeHome};
-use super::examples::ValueWriter;
-use super::members::members;
-use super::operation::OpNames;
-use super::scope::Scope;
-use super::structure::{Role, StructSpec};
 use crate::error::Result;
 use crate::model::ShapeId;
 use crate::naming::{ident, module_name, type_name};
+use crate::plan::{Binding, Ctx, OpNames, Role, Scope, StructSpec, TypeHome, ValueWriter, members};
+
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
@@ -25,7 +20,14 @@ const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 /// The cases of a test trait that apply to clients.
 fn client_cases(ctx: &Ctx<'_>, id: &ShapeId, trait_id: &str) -> Vec<Map<String, Value>> {
     let Some(Value::Array(cases)) = ctx.model.get(id).and_then(|s| s.traits.get(trait_id)) else { return Vec::new() };
-    cases.iter().filter_map(Value::as_object).filter(|c| c.get("appliesTo").and_then(Value::as_str).is_none_or(|a| a == "client")).cloned().collect()
+    cases
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|c| c.get("appliesTo").and_then(Value::as_str).is_none_or(|a| a == "client"))
+        // A suite may hold cases of other protocols for the same shapes.
+        .filter(|c| c.get("protocol").and_then(Value::as_str).is_none_or(|p| p == ctx.protocol.id()))
+        .cloned()
+        .collect()
 }
 
 fn text<'a>(case: &'a Map<String, Value>, key: &str) -> &'a str {
@@ -96,7 +98,7 @@ fn request_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resul
         settings.extend(quote!(.endpoint_url(format!("{}{}", server.url(), #path))));
     }
     // Protocol tests expect unset idempotency tokens to be this fixed UUID.
-    if super::bindings::fills_token(ctx, op) {
+    if crate::protocol::http::fills_token(ctx, op) {
         settings.extend(quote!(.idempotency_token_provider(|| String::from("00000000-0000-4000-8000-000000000000"))));
     }
     let client = if settings.is_empty() { quote!(server.client()) } else { quote!(#lib::Client::from_conf(server.config() #settings .build())) };
@@ -157,7 +159,7 @@ fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resu
     // HTTP/1.1 server must send (the test server sends no `date`).
     let sets_length = header_pairs(case).iter().any(|(k, _)| k == "content-length");
     for m in &spec.members {
-        if binding(m.member) == Binding::PrefixHeaders(String::new())
+        if ctx.binding(m.member) == Binding::PrefixHeaders(String::new())
             && !sets_length
             && let Some(Value::Object(map)) = values.get_mut(&m.member.name)
         {

@@ -1,84 +1,15 @@
 //! Structures: the struct, its getters, its builder, `Debug` (redacting sensitive members)
 //! and its JSON body form.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
-use super::context::Ctx;
-use super::members::{MemberInfo, members};
-use super::scope::Scope;
 use crate::error::Result;
-use crate::model::ShapeId;
+use crate::plan::{Ctx, MemberInfo, Role, Scope, StructSpec};
 
-/// What a structure is for; it decides optionality, `build()` and the JSON impls.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Role<'a> {
-    /// A type in `crate::types`: serialized in requests, parsed from responses.
-    Data,
-    /// An operation input: every member optional, required ones checked by `build()`,
-    /// which names the operation in its error.
-    Input(&'a str),
-    /// An operation output: parsed from responses.
-    Output,
-    /// A modeled error: parsed from error responses, carries [`ErrorMetadata`].
-    Error,
-}
 
-/// A structure ready to emit.
-pub struct StructSpec<'m> {
-    /// The Rust type name.
-    pub name: Ident,
-    /// The builder name.
-    pub builder: Ident,
-    /// The role.
-    pub role: Role<'m>,
-    /// Its members.
-    pub members: Vec<MemberInfo<'m>>,
-    /// Whether `build()` returns a `Result`.
-    pub fallible: bool,
-    /// Whether requests carry it (so it is serialized).
-    pub sent: bool,
-}
-
-impl<'m> StructSpec<'m> {
-    /// Computes the members of `id` for a struct named `name`.
-    pub fn new(ctx: &Ctx<'m>, id: &ShapeId, name: &str, role: Role<'m>, scope: &mut Scope) -> Result<StructSpec<'m>> {
-        let members = members(ctx, id, matches!(role, Role::Input(_)), scope)?;
-        let fallible = match role {
-            Role::Input(_) => members.iter().any(|m| m.required),
-            _ => members.iter().any(|m| !m.optional && m.default.is_none()),
-        };
-        Ok(StructSpec { name: crate::naming::ident(name), builder: format_ident!("{name}Builder"), role, members, fallible, sent: ctx.is_sent(id) })
-    }
-
-    fn sensitive(&self) -> bool {
-        self.members.iter().any(|m| m.sensitive)
-    }
-
-    /// The derives, in this order: `Clone`, `Default` (if asked), `PartialEq`, `Debug`;
-    /// without `Clone` and `PartialEq` when a member is a `ByteStream`, which has neither,
-    /// and without `Debug` when a member is redacted by a hand-written impl.
-    fn derives(&self, default: bool) -> TokenStream {
-        let streaming = self.members.iter().any(|m| m.streaming);
-        let mut names = Vec::new();
-        if !streaming {
-            names.push(quote!(Clone));
-        }
-        if default {
-            names.push(quote!(Default));
-        }
-        if !streaming {
-            names.push(quote!(PartialEq));
-        }
-        if !self.sensitive() {
-            names.push(quote!(Debug));
-        }
-        quote!(#[derive(#(#names),*)])
-    }
-}
-
-/// The struct, its impl blocks, builder and JSON impls.
-pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Result<TokenStream> {
+/// The struct, its impl blocks, builder, and the impls of its body codec.
+pub fn emit(ctx: &Ctx<'_>, spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Result<TokenStream> {
     let StructSpec { name, builder, .. } = spec;
     let is_error = spec.role == Role::Error;
     let is_input = matches!(spec.role, Role::Input(_));
@@ -97,7 +28,7 @@ pub fn emit(spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Resul
     let debug_impls = if spec.sensitive() { debug_impls(spec) } else { quote!() };
     let builder_doc = format!(" A builder for [`{name}`].");
     let builder_item = if is_input { input_builder(spec, scope) } else { data_builder(spec, scope) };
-    let json = json_impls(spec, scope)?;
+    let json = ctx.protocol.codec().structure(ctx, spec, scope)?;
     // Inputs are all `Option`s, so they have a `Default` (their builder starts from it).
     let derives = spec.derives(is_input);
     Ok(quote! {
@@ -308,117 +239,4 @@ fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
             Ok(#value)
         }
     }
-}
-
-/// `ToJson` for types sent in requests; `JsonObject` on the builder and `FromJson` for
-/// types read from responses.
-fn json_impls(spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
-    let (name, builder) = (&spec.name, &spec.builder);
-    let mut out = TokenStream::new();
-    // Operation inputs, outputs and errors hold members bound outside the body (labels,
-    // headers, payloads...): only the rest is JSON.
-    let body_members: Vec<&MemberInfo<'_>> = match spec.role {
-        Role::Input(_) => spec.members.iter().filter(|m| super::bindings::in_body(m.member)).collect(),
-        Role::Output | Role::Error => spec.members.iter().filter(|m| super::bindings::in_output_body(m.member)).collect(),
-        _ => spec.members.iter().collect(),
-    };
-    // An input without body members has no JSON body, so nothing serializes it.
-    let serialized = match spec.role {
-        Role::Data | Role::Error => spec.sent,
-        Role::Input(_) => !body_members.is_empty(),
-        _ => false,
-    };
-    if serialized {
-        let to_json = scope.import("crate::rt::json_write", "ToJson");
-        let entries: Vec<TokenStream> = body_members
-            .iter()
-            .map(|m| {
-                let (field, wire) = (&m.field, &m.wire);
-                if m.optional {
-                    let value = m.body_value(quote!(v), scope);
-                    quote!(if let Some(v) = &self.#field { map.serialize_entry(#wire, #value)?; })
-                } else {
-                    let value = m.body_value(quote!(&self.#field), scope);
-                    quote!(map.serialize_entry(#wire, #value)?;)
-                }
-            })
-            .collect();
-        let map_binding = if body_members.is_empty() { quote!(let map) } else { quote!(let mut map) };
-        out.extend(quote! {
-            impl #to_json for #name {
-                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    use serde_core::ser::SerializeMap;
-                    #map_binding = s.serialize_map(None)?;
-                    #(#entries)*
-                    map.end()
-                }
-            }
-        });
-    }
-    if matches!(spec.role, Role::Data | Role::Output | Role::Error) {
-        let json_object = scope.import("crate::rt::json", "JsonObject");
-        let json = scope.import("crate::rt", "json");
-        let member = if body_members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
-        let arms = body_members.iter().map(|m| {
-            let (field, wire) = (&m.field, &m.wire);
-            let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
-            quote!(#wire => self.#field = #value,)
-        });
-        let finish = if spec.fallible {
-            let meta_init = if spec.role == Role::Error { quote!(meta: Default::default(),) } else { quote!() };
-            let inits = spec.members.iter().map(|m| {
-                let field = &m.field;
-                match (&m.default, &m.zero, m.optional) {
-                    (Some(v), _, false) | (None, Some(v), false) => {
-                        let value = m.filled(v);
-                        quote!(#field: #value,)
-                    }
-                    _ => quote!(#field: self.#field,),
-                }
-            });
-            quote!(#name { #(#inits)* #meta_init })
-        } else {
-            quote!(self.build())
-        };
-        let member_fn = if body_members.is_empty() {
-            quote! {
-                fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
-                    #json::skip(map)
-                }
-            }
-        } else {
-            quote! {
-                fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
-                    match name {
-                        #(#arms)*
-                        _ => #json::skip(map)?,
-                    }
-                    Ok(())
-                }
-            }
-        };
-        out.extend(quote! {
-            impl #json_object for #builder {
-                type Output = #name;
-
-                #member_fn
-
-                fn finish(self) -> #name {
-                    #finish
-                }
-            }
-        });
-        // Errors too: an event stream union can hold one.
-        if matches!(spec.role, Role::Data | Role::Error) {
-            let from_json = scope.import("crate::rt::json_read", "FromJson");
-            out.extend(quote! {
-                impl #from_json for #name {
-                    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                        #json::object::<#builder, D>(d)
-                    }
-                }
-            });
-        }
-    }
-    Ok(out)
 }

@@ -6,15 +6,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, TypeHome};
-use super::members::{MemberInfo, members};
-use super::operation::{self, OpNames};
-use super::scope::Scope;
-use super::structure::{Role, StructSpec};
 use crate::api::{ApiSurface, REQUIRED};
 use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind};
 use crate::naming::variant_name;
+use crate::plan::{Ctx, MemberInfo, OpNames, Role, Scope, StructSpec, TypeHome, members};
+
 
 const NON_EXHAUSTIVE: &str = " (non_exhaustive)";
 
@@ -83,7 +80,7 @@ fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<
     let input = StructSpec::new(ctx, &body.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &body.output, &names.output.to_string(), Role::Output, &mut scope)?;
     let module = format!("operation::{}::", names.method.to_string().trim_start_matches("r#"));
-    let refused = if operation::uses_event_stream(ctx, id) { " (refused at send: event streams are not supported yet)" } else { "" };
+    let refused = if crate::plan::operation::uses_event_stream(ctx, id) { " (refused at send: event streams are not supported yet)" } else { "" };
     let item = api.item(format!("operation {}", module.trim_end_matches("::")), refused);
     item.members.insert(format!("fn Client::{}", names.method), format!("() -> {module}{}", names.fluent));
     item.members.insert("fn send".into(), format!("(self) -> Result<{module}{}, SdkError<{module}{}>>", names.output, names.error));

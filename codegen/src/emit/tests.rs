@@ -6,14 +6,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value, json};
 
-use super::context::Ctx;
-use super::examples::{Direction, ValueWriter, wire_json};
-use super::members::{Form, members};
-use super::operation::OpNames;
-use super::scope::Scope;
+use super::examples::{Direction, wire_json};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
+use crate::plan::{Ctx, Form, OpNames, Scope, ValueWriter, members};
+
 
 /// The whole `tests/model.rs` file.
 pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
@@ -60,7 +58,7 @@ pub(super) fn output_assertion(expected: TokenStream, stream_check: Option<Token
 
 /// The `@streaming` blob member of an input or output, if it has one (members are built
 /// only then).
-fn stream_member<'m>(ctx: &Ctx<'m>, container: &ShapeId) -> Result<Option<super::members::MemberInfo<'m>>> {
+fn stream_member<'m>(ctx: &Ctx<'m>, container: &ShapeId) -> Result<Option<crate::plan::MemberInfo<'m>>> {
     if !ctx.has_member(container, |t| ctx.is_stream_blob(t)) {
         return Ok(None);
     }
@@ -82,7 +80,7 @@ fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, sign
     others.remove(&stream.member.name);
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
     let calls = writer.setter_calls(&body.input, true, &others)?;
-    let compressed = super::bindings::compresses(ctx, op);
+    let compressed = crate::protocol::http::compresses(ctx, op);
     let requires_length = ctx.model.get(&stream.member.target).is_some_and(|t| t.traits.requires_length());
     let received = if compressed { quote!(super::common::gunzip(&request.body)) } else { quote!(request.body.clone()) };
     let unsigned = if signed { quote!(assert_eq!(request.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));) } else { quote!() };
@@ -229,12 +227,12 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
     let input_members = ctx.model.structure_members(&body.input)?;
     // A payload member is the whole body: no other member is serialized then.
-    let has_body = !input_members.values().any(|m| super::bindings::binding(m) == super::bindings::Binding::Payload)
-        && input_members.values().any(super::bindings::in_body);
+    let has_body = !input_members.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload)
+        && input_members.values().any(|m| ctx.in_body(m));
     let required = required_values(ctx, &body.input, 0)?;
     let signing_name = ctx.sigv4_signing_name(op)?;
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
-    if super::operation::uses_event_stream(ctx, op) {
+    if crate::plan::operation::uses_event_stream(ctx, op) {
         return Ok(quote! {
             mod #method {
                 use super::common::{Reply, Server};
@@ -295,7 +293,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let input = example.input.clone().unwrap_or_default();
         let calls = writer.setter_calls(&body.input, true, &input)?;
         let mut scope = Scope::default();
-        let out_spec = super::structure::StructSpec::new(ctx, &body.output, "_", super::structure::Role::Output, &mut scope)?;
+        let out_spec = crate::plan::StructSpec::new(ctx, &body.output, "_", crate::plan::Role::Output, &mut scope)?;
         let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
         // Where each member travels: body, payload, headers or status.
         let sent = split_example(ctx, &body.input, &input, Direction::Sent)?;
@@ -337,8 +335,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                     .model
                     .structure_members(&body.input)?
                     .values()
-                    .filter(|m| m.traits.is_idempotency_token() && super::bindings::in_body(m) && !input.contains_key(&m.name))
-                    .map(|m| ctx.json_name(m).to_owned())
+                    .filter(|m| m.traits.is_idempotency_token() && ctx.in_body(m) && !input.contains_key(&m.name))
+                    .map(|m| ctx.wire_name(m).to_owned())
                     .collect();
                 if tokens.is_empty() {
                     quote! {
@@ -402,7 +400,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         .model
         .structure_members(&body.input)?
         .values()
-        .any(|m| super::bindings::binding(m) == super::bindings::Binding::Payload && required.contains_key(&m.name));
+        .any(|m| ctx.binding(m) == crate::plan::Binding::Payload && required.contains_key(&m.name));
     let request_check = if has_body {
         quote!(assert!(request.json().is_object());)
     } else if payload_sent {
@@ -489,9 +487,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     });
     // Outputs read from a JSON body (not only from headers or a raw payload).
     let output_members = ctx.model.structure_members(&body.output)?;
-    let json_output = output_members.values().any(super::bindings::in_body)
+    let json_output = output_members.values().any(|m| ctx.in_body(m))
         || output_members.values().any(|m| {
-            super::bindings::binding(m) == super::bindings::Binding::Payload
+            ctx.binding(m) == crate::plan::Binding::Payload
                 && matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
         });
     if json_output && http.method != "HEAD" {
@@ -531,8 +529,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         }
     });
     let output_path = quote!(#lib::operation::#method::#output_ty);
-    let uses_output = if tests.iter().any(|t| super::bindings::uses_ident(t, &output_ty.to_string())) { quote!(use #output_path;) } else { quote!() };
-    let uses_chunks = if tests.iter().any(|t| super::bindings::uses_ident(t, "Chunks")) {
+    let uses_output = if tests.iter().any(|t| crate::plan::uses_ident(t, &output_ty.to_string())) { quote!(use #output_path;) } else { quote!() };
+    let uses_chunks = if tests.iter().any(|t| crate::plan::uses_ident(t, "Chunks")) {
         quote!(
             use super::common::Chunks;
         )
@@ -589,12 +587,12 @@ pub(super) struct ExampleParts {
 }
 
 pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, direction: Direction) -> Result<ExampleParts> {
-    use super::bindings::{Binding, binding};
+    use crate::plan::Binding;
     let members = ctx.model.structure_members(io)?;
     // In a response, URI and query bindings mean nothing: those members are in the body.
     let in_body = |m: &crate::model::Member| match direction {
-        Direction::Sent => binding(m) == Binding::Body,
-        Direction::Received => super::bindings::in_output_body(m),
+        Direction::Sent => ctx.binding(m) == Binding::Body,
+        Direction::Received => ctx.in_output_body(m),
     };
     let mut parts = ExampleParts {
         body: Map::new(),
@@ -611,7 +609,7 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
             body_values.insert(name.clone(), value.clone());
             continue;
         }
-        match binding(m) {
+        match ctx.binding(m) {
             Binding::Payload => {
                 let target = ctx.model.expect(&m.target, &m.id)?;
                 parts.payload = Some(match (&target.kind, value) {
@@ -642,7 +640,7 @@ pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Va
     }
     // The body in wire form, defaults filled as a server would.
     if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values), direction)? {
-        let bound: Vec<&str> = members.values().filter(|m| !in_body(m)).map(|m| ctx.json_name(m)).collect();
+        let bound: Vec<&str> = members.values().filter(|m| !in_body(m)).map(|m| ctx.wire_name(m)).collect();
         parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
     }
     Ok(parts)
@@ -681,11 +679,11 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
     };
     let (path, literal) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let mut out = String::new();
-    let Some(parts) = super::bindings::template_parts(path) else { return Ok(None) };
+    let Some(parts) = crate::protocol::http::template_parts(path) else { return Ok(None) };
     for part in parts {
         match part {
-            super::bindings::TemplatePart::Literal(literal) => out.push_str(literal),
-            super::bindings::TemplatePart::Label { name, greedy } => {
+            crate::protocol::http::TemplatePart::Literal(literal) => out.push_str(literal),
+            crate::protocol::http::TemplatePart::Label { name, greedy } => {
                 let Some(text) = members.get(name).zip(values.get(name)).and_then(|(m, v)| plain_for(m, v)) else { return Ok(None) };
                 out.push_str(&encode(&text, greedy));
             }
@@ -693,7 +691,7 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
     }
     let mut query: Vec<String> = literal.split('&').filter(|p| !p.is_empty()).map(str::to_owned).collect();
     for m in members.values() {
-        if let super::bindings::Binding::Query(key) = super::bindings::binding(m) {
+        if let crate::plan::Binding::Query(key) = ctx.binding(m) {
             match values.get(&m.name) {
                 // A fresh UUID the test cannot know.
                 None if m.traits.is_idempotency_token() => return Ok(None),
@@ -705,7 +703,7 @@ fn expected_uri(ctx: &Ctx<'_>, http: &crate::model::traits::Http, input: &ShapeI
                 },
             }
         }
-        if super::bindings::binding(m) == super::bindings::Binding::QueryParams && values.contains_key(&m.name) {
+        if ctx.binding(m) == crate::plan::Binding::QueryParams && values.contains_key(&m.name) {
             return Ok(None);
         }
     }
@@ -736,7 +734,7 @@ fn secret_values(ctx: &Ctx<'_>, container: &ShapeId) -> Result<Map<String, Value
 fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<String, Value>) -> Result<Option<TokenStream>> {
     // A streamed output's body is not JSON (and has no `PartialEq`): its headers' secrets are
     // covered by the redacting `Debug` of every output alike.
-    if super::operation::streaming_output(ctx, op) {
+    if crate::plan::operation::streaming_output(ctx, op) {
         return Ok(None);
     }
     let body = ctx.model.operation(op)?;
@@ -757,7 +755,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
     let sent: Vec<&str> = input_secrets.values().filter_map(Value::as_str).collect();
     let n_sent = sent.len();
     let mut scope = Scope::default();
-    let out_spec = super::structure::StructSpec::new(ctx, &body.output, "_", super::structure::Role::Output, &mut scope)?;
+    let out_spec = crate::plan::StructSpec::new(ctx, &body.output, "_", crate::plan::Role::Output, &mut scope)?;
     let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
     let (method, input_ty, output_ty) = (&names.method, &names.input, &names.output);
     let lib = ident(&ctx.lib);
@@ -796,7 +794,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let mut tests = Vec::new();
     for (id, t) in &ctx.types {
-        if t.home != super::context::TypeHome::Errors {
+        if t.home != crate::plan::context::TypeHome::Errors {
             continue;
         }
         // Prefer an unsigned operation, so the test runs in every build.
@@ -894,7 +892,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// build, else the first, with a `cfg` that keeps its tests to builds that can sign.
 fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
     // Any operation but one with an event stream, which is refused before sending.
-    let usable: Vec<&ShapeId> = ctx.operations.iter().filter(|op| !super::operation::uses_event_stream(ctx, op)).collect();
+    let usable: Vec<&ShapeId> = ctx.operations.iter().filter(|op| !crate::plan::operation::uses_event_stream(ctx, op)).collect();
     let op = usable.iter().find(|op| !ctx.op_signs(op)).or(usable.first()).copied()?;
     let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Some((op, gate))

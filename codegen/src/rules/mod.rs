@@ -111,14 +111,14 @@ pub fn endpoint_module(service: &Shape, partitions: Option<&str>, in_client: boo
         uses.push(quote!(pub use #m::{#(#items),*};));
     }
     let body = &compiled.body;
-    let collections = if body.to_string().contains("BTreeMap") {
+    let collections = if crate::tokens::uses_ident(body, "BTreeMap") {
         quote!(
             use std::collections::BTreeMap;
         )
     } else {
         quote!()
     };
-    let cow = if body.to_string().contains("Cow ::") {
+    let cow = if crate::tokens::uses_ident(body, "Cow") {
         quote!(
             use std::borrow::Cow;
         )
@@ -402,8 +402,8 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
             }
         });
     }
-    let uses_cow = out.iter().any(|t| t.to_string().contains("Cow ::"));
-    let uses_property = out.iter().any(|t| t.to_string().contains("Property ::"));
+    let uses_cow = out.iter().any(|t| crate::tokens::uses_ident(t, "Cow"));
+    let uses_property = out.iter().any(|t| crate::tokens::uses_ident(t, "Property"));
     let cow = if uses_cow {
         quote!(
             use std::borrow::Cow;
@@ -412,7 +412,7 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
         quote!()
     };
     let property = if uses_property { quote!(Property,) } else { quote!() };
-    let map = if out.iter().any(|t| t.to_string().contains("BTreeMap ::")) {
+    let map = if out.iter().any(|t| crate::tokens::uses_ident(t, "BTreeMap")) {
         quote!(
             use std::collections::BTreeMap;
         )

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::protocol::{Binding, Protocol};
 use super::scope::Scope;
 use crate::docs::{self, LinkResolver};
 use crate::error::{Error, Result};
@@ -54,6 +55,8 @@ pub struct Ctx<'m> {
     pub op_io: BTreeSet<ShapeId>,
     /// The endpoint rules (or the minimal `endpoint_url`-only rules).
     pub rules: crate::rules::ast::RuleSet,
+    /// The service's wire protocol.
+    pub protocol: &'m dyn Protocol,
     /// HTML → Markdown results: the same documentation recurs on many members.
     markdown_cache: Mutex<HashMap<String, String>>,
     /// Shapes that requests carry (reachable from an operation input), computed once.
@@ -63,24 +66,10 @@ pub struct Ctx<'m> {
 }
 
 impl<'m> Ctx<'m> {
-    /// Computes the service closure and names every generated type.
-    pub fn new(model: &'m Model) -> Result<Ctx<'m>> {
+    /// Computes the service closure and names every generated type; requests and
+    /// responses follow `protocol`.
+    pub fn new(model: &'m Model, protocol: &'m dyn Protocol) -> Result<Ctx<'m>> {
         let (service, service_body) = model.single_service()?;
-        if !service.traits.has(crate::model::traits::ids::REST_JSON1) {
-            let protocols: Vec<&str> = service
-                .traits
-                .iter()
-                .map(|(id, _)| id.as_str())
-                .filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
-                .collect();
-            return Err(Error::unsupported(
-                &service.id,
-                format!(
-                    "protocol {}: only aws.protocols#restJson1 is generated",
-                    if protocols.is_empty() { "(none)".to_owned() } else { protocols.join(", ") }
-                ),
-            ));
-        }
         let sdk_id = service.traits.aws_service().as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
         let (package, lib) = naming::crate_names(&sdk_id);
         if lib.is_empty() {
@@ -105,6 +94,7 @@ impl<'m> Ctx<'m> {
             sent: std::sync::OnceLock::new(),
             streams_input: std::sync::OnceLock::new(),
             rules: crate::rules::rule_set(service)?,
+            protocol,
             markdown_cache: Mutex::new(HashMap::new()),
         };
         ctx.collect_types()?;
@@ -376,7 +366,7 @@ impl<'m> Ctx<'m> {
                     .filter_map(|op| self.model.operation(op).ok())
                     .filter_map(|op| self.model.structure_members(&op.input).ok())
                     .flat_map(|members| members.values())
-                    .filter(|m| matches!(super::bindings::binding(m), super::bindings::Binding::Body | super::bindings::Binding::Payload))
+                    .filter(|m| matches!(self.binding(m), Binding::Body | Binding::Payload))
                     .map(|m| m.target.clone())
                     .collect();
                 while let Some(next) = todo.pop() {
@@ -416,9 +406,25 @@ impl<'m> Ctx<'m> {
             .any(|shape| shape.kind.members().iter().any(|m| holds(self, &m.target, 0, &wanted)))
     }
 
-    /// The wire name of a member in a JSON body.
-    pub fn json_name<'a>(&self, member: &'a Member) -> &'a str {
-        member.traits.json_name().unwrap_or(&member.name)
+    /// A member's name in a document body.
+    pub fn wire_name<'a>(&self, member: &'a Member) -> &'a str {
+        self.protocol.wire_name(member)
+    }
+
+    /// Where a member of an operation's input or output travels.
+    pub fn binding(&self, member: &Member) -> Binding {
+        self.protocol.binding(member)
+    }
+
+    /// Whether a member of an operation input is in the document body.
+    pub fn in_body(&self, member: &Member) -> bool {
+        self.binding(member) == Binding::Body
+    }
+
+    /// Whether a member of an operation output is in the document body: URI and query
+    /// bindings mean nothing in a response, so such members are read from the body.
+    pub fn in_output_body(&self, member: &Member) -> bool {
+        matches!(self.binding(member), Binding::Body | Binding::Label | Binding::Query(_) | Binding::QueryParams)
     }
 }
 

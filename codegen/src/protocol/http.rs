@@ -1,60 +1,17 @@
-//! restJson1 HTTP bindings: where each input member goes in the request (URI label,
-//! query, header, payload or JSON body), and where each output member comes from in the
-//! response (header, status code, payload or JSON body). Emits `Operation::request` and
-//! `Operation::parse_output`.
+//! HTTP bindings (`@httpLabel`, `@httpQuery`, `@httpHeader`, `@httpPayload`, ...): where
+//! each input member goes in the request (URI label, query, header, payload or document
+//! body), and where each output member comes from in the response (header, status code,
+//! payload or body). Emits `Operation::request` and `Operation::parse_output` for the
+//! protocols with HTTP bindings, and the parts every protocol shares (host prefixes,
+//! idempotency tokens, compression and checksums).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, format_path};
-use super::scope::Scope;
-use super::structure::StructSpec;
+use crate::plan::{Binding, Ctx, Scope, StructSpec, format_path, uses_ident};
 use crate::error::{Error, Result};
 use crate::model::traits::{Http, TimestampFormat};
 use crate::model::{Member, ShapeId, ShapeKind, Simple};
-
-/// Where a member travels.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Binding {
-    /// `@httpLabel`; `greedy` for `{name+}`.
-    Label,
-    /// `@httpQuery("name")`.
-    Query(String),
-    /// `@httpQueryParams`.
-    QueryParams,
-    /// `@httpHeader("Name")`.
-    Header(String),
-    /// `@httpPrefixHeaders("Prefix-")`.
-    PrefixHeaders(String),
-    /// `@httpPayload`.
-    Payload,
-    /// `@httpResponseCode`.
-    ResponseCode,
-    /// A member of the JSON body.
-    Body,
-}
-
-/// The binding of a member of an operation's input or output.
-pub fn binding(member: &Member) -> Binding {
-    let t = &member.traits;
-    if t.is_http_label() {
-        Binding::Label
-    } else if let Some(name) = t.http_query() {
-        Binding::Query(name.to_owned())
-    } else if t.is_http_query_params() {
-        Binding::QueryParams
-    } else if let Some(name) = t.http_header() {
-        Binding::Header(name.to_owned())
-    } else if let Some(prefix) = t.http_prefix_headers() {
-        Binding::PrefixHeaders(prefix.to_owned())
-    } else if t.is_http_payload() {
-        Binding::Payload
-    } else if t.is_http_response_code() {
-        Binding::ResponseCode
-    } else {
-        Binding::Body
-    }
-}
 
 /// A piece of a `{label}` template (an `@http` URI path or an `@endpoint` host prefix).
 pub enum TemplatePart<'a> {
@@ -82,26 +39,6 @@ pub fn template_parts(template: &str) -> Option<Vec<TemplatePart<'_>>> {
         parts.push(TemplatePart::Literal(rest));
     }
     Some(parts)
-}
-
-/// Whether the identifier `name` appears in `tokens` (not inside a string).
-pub fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == name,
-        proc_macro2::TokenTree::Group(g) => uses_ident(&g.stream(), name),
-        _ => false,
-    })
-}
-
-/// Whether a member of an operation input is in the JSON body.
-pub fn in_body(member: &Member) -> bool {
-    binding(member) == Binding::Body
-}
-
-/// Whether a member of an operation output is in the JSON body: URI and query bindings
-/// mean nothing in a response, so such members are read from the body.
-pub fn in_output_body(member: &Member) -> bool {
-    matches!(binding(member), Binding::Body | Binding::Label | Binding::Query(_) | Binding::QueryParams)
 }
 
 /// The timestamp format of a member bound to a URI or header: its own, its target's, else
@@ -187,23 +124,28 @@ fn is_timestamp(ctx: &Ctx<'_>, id: &ShapeId) -> bool {
     matches!(ctx.model.get(id).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)))
 }
 
-/// The body of `Operation::request`.
+/// The `upload` field of an `HttpRequest`: with streaming inputs in the crate, every
+/// request says whether it has an upload.
+pub fn upload_field(ctx: &Ctx<'_>, input: &StructSpec<'_>) -> TokenStream {
+    if !crate::plan::operation::any_streaming_input(ctx) {
+        quote!()
+    } else if input.members.iter().any(|m| m.streaming && ctx.binding(m.member) == Binding::Payload) {
+        quote!(upload,)
+    } else {
+        quote!(upload: None,)
+    }
+}
+
+/// The body of `Operation::request` for a protocol with HTTP bindings.
 pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let build_error = scope.import("crate::error", "BuildError");
     let http_request = scope.import("crate::rt", "HttpRequest");
     let cow = scope.import("std::borrow", "Cow");
-    let method = super::operation::method_tokens(op, &http.method)?;
+    let method = method_tokens(op, &http.method)?;
     let (path_template, literal_query) = http.uri.split_once('?').map_or((http.uri.as_str(), ""), |(p, q)| (p, q));
     let by_name = |name: &str| input.members.iter().find(|m| m.member.name == name);
     let steps = content_steps(ctx, op, input, &build_error, scope)?;
-    // With streaming inputs in the crate, every request says whether it has an upload.
-    let upload_field = if !super::operation::any_streaming_input(ctx) {
-        quote!()
-    } else if input.members.iter().any(|m| m.streaming && binding(m.member) == Binding::Payload) {
-        quote!(upload,)
-    } else {
-        quote!(upload: None,)
-    };
+    let upload_field = upload_field(ctx, input);
 
     let mut statements = Vec::new();
 
@@ -211,8 +153,8 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     statements.push(prefix);
 
     // The path, label by label.
-    let has_labels = input.members.iter().any(|m| binding(m.member) == Binding::Label);
-    let has_query = input.members.iter().any(|m| matches!(binding(m.member), Binding::Query(_) | Binding::QueryParams));
+    let has_labels = input.members.iter().any(|m| ctx.binding(m.member) == Binding::Label);
+    let has_query = input.members.iter().any(|m| matches!(ctx.binding(m.member), Binding::Query(_) | Binding::QueryParams));
     let dynamic_uri = has_labels || has_query;
     if dynamic_uri {
         let http_rt = scope.import("crate::rt", "http");
@@ -242,7 +184,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         }
         for m in &input.members {
             let field = &m.field;
-            match binding(m.member) {
+            match ctx.binding(m.member) {
                 Binding::Query(key) => {
                     let push = match list_item(ctx, &m.member.target) {
                         Some(item) => {
@@ -283,7 +225,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     let mut prefix_statements = Vec::new();
     for m in &input.members {
         let field = &m.field;
-        match binding(m.member) {
+        match ctx.binding(m.member) {
             Binding::Header(name) => {
                 let http_rt = scope.import("crate::rt", "http");
                 let lower = name.to_ascii_lowercase();
@@ -332,12 +274,12 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     header_statements.extend(prefix_statements);
 
     // The body: the payload member, or the JSON object of the body members, or nothing.
-    let payload = input.members.iter().find(|m| binding(m.member) == Binding::Payload);
-    let body_members = input.members.iter().any(|m| in_body(m.member));
+    let payload = input.members.iter().find(|m| ctx.binding(m.member) == Binding::Payload);
+    let body_members = input.members.iter().any(|m| ctx.in_body(m.member));
     let content_type_name = quote!(reqwest::header::CONTENT_TYPE);
     let header_value = quote!(reqwest::header::HeaderValue);
     // A member bound to `Content-Type` wins over the payload's default.
-    let binds_content_type = input.members.iter().any(|m| matches!(binding(m.member), Binding::Header(h) if h.eq_ignore_ascii_case("content-type")));
+    let binds_content_type = input.members.iter().any(|m| matches!(ctx.binding(m.member), Binding::Header(h) if h.eq_ignore_ascii_case("content-type")));
     let content_type = |ty: &str| {
         let push = quote!(headers.push((#content_type_name, #header_value::from_static(#ty))););
         if binds_content_type { quote!(if !headers.iter().any(|(name, _)| name == #content_type_name) { #push }) } else { push }
@@ -421,7 +363,7 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
 
 /// `let host_prefix = ...;`: the operation's `@endpoint(hostPrefix)` with its `{label}`s
 /// replaced by the `@hostLabel` members, or `None`.
-fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+pub fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let Some(endpoint) = ctx.model.expect(op, op)?.traits.endpoint() else { return Ok(quote!(let host_prefix = None;)) };
     if !endpoint.host_prefix.contains('{') {
         let constant = &endpoint.host_prefix;
@@ -460,7 +402,7 @@ fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut 
     })
 }
 
-fn finish_request(
+pub fn finish_request(
     statements: Vec<TokenStream>,
     build_error: &TokenStream,
     http_request: &TokenStream,
@@ -468,7 +410,7 @@ fn finish_request(
     steps: TokenStream,
     upload_field: TokenStream,
 ) -> Result<TokenStream> {
-    let uses_fail = statements.iter().any(|s| s.to_string().contains("fail"));
+    let uses_fail = statements.iter().any(|s| uses_ident(s, "fail"));
     let fail = if uses_fail { quote!(let fail = |e: String| #build_error::serialize(Self::NAME, e);) } else { quote!() };
     let request = quote!(#http_request { method: #method, uri, headers, body, host_prefix, #upload_field });
     if steps.is_empty() {
@@ -529,7 +471,7 @@ pub fn fill_tokens_fn(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope
 /// What the operation's traits ask of the finished request, in order: compression
 /// (`@requestCompression`, first encoding this client supports) and then the checksum
 /// (`@httpChecksumRequired`), which covers the bytes as sent.
-fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_error: &TokenStream, scope: &mut Scope) -> Result<TokenStream> {
+pub fn content_steps(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, build_error: &TokenStream, scope: &mut Scope) -> Result<TokenStream> {
     let mut steps = TokenStream::new();
     // Only gzip is supported; the first supported encoding in the list is the one used.
     if compresses(ctx, op) {
@@ -558,14 +500,14 @@ fn push_literal(target: TokenStream, literal: &str) -> Option<TokenStream> {
 
 /// Whether a member of a response is read from its head: a header, the prefix headers, or
 /// the status code.
-fn read_from_head(member: &Member) -> bool {
-    matches!(binding(member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode)
+fn read_from_head(ctx: &Ctx<'_>, member: &Member) -> bool {
+    matches!(ctx.binding(member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode)
 }
 
 /// Whether a structure read from a response has members bound elsewhere than in a JSON
 /// body: to headers, to the status code, or as the payload.
-pub fn bound_beyond_body(spec: &StructSpec<'_>) -> bool {
-    spec.members.iter().any(|m| read_from_head(m.member) || binding(m.member) == Binding::Payload)
+pub fn bound_beyond_body(ctx: &Ctx<'_>, spec: &StructSpec<'_>) -> bool {
+    spec.members.iter().any(|m| read_from_head(ctx, m.member) || ctx.binding(m.member) == Binding::Payload)
 }
 
 /// The body of `Operation::parse_output`, and of `read` for errors with bound members.
@@ -574,12 +516,12 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
     let json = scope.import("crate::rt", "json");
     let json_object = scope.import("crate::rt::json", "JsonObject");
     let mut statements = Vec::new();
-    let payload = output.members.iter().find(|m| binding(m.member) == Binding::Payload);
+    let payload = output.members.iter().find(|m| ctx.binding(m.member) == Binding::Payload);
     match payload {
         Some(p) if p.streaming => {
             let field = &p.field;
             // Mutable only when head members are added after.
-            let binding = if output.members.iter().any(|m| read_from_head(m.member)) { quote!(let mut builder) } else { quote!(let builder) };
+            let binding = if output.members.iter().any(|m| read_from_head(ctx, m.member)) { quote!(let mut builder) } else { quote!(let builder) };
             statements.push(quote!(#binding = #builder::default().#field(body);));
         }
         Some(p) => {
@@ -612,12 +554,12 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
         }
         None => statements.push(quote!(let mut builder = #json::parse_body_builder::<#builder>(&response.body)?;)),
     }
-    if !bound_beyond_body(output) {
+    if !bound_beyond_body(ctx, output) {
         return Ok(quote!(#json::parse_body_builder::<#builder>(&response.body).map(#json_object::finish)));
     }
     for m in &output.members {
         let field = &m.field;
-        match binding(m.member) {
+        match ctx.binding(m.member) {
             Binding::Header(name) => {
                 let http_rt = scope.import("crate::rt", "http");
                 let lower = name.to_ascii_lowercase();
@@ -662,5 +604,19 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
     Ok(quote! {
         #(#statements)*
         Ok(#json_object::finish(builder))
+    })
+}
+
+/// `reqwest::Method::X` for an HTTP method of the model.
+pub fn method_tokens(id: &ShapeId, method: &str) -> Result<TokenStream> {
+    Ok(match method {
+        "GET" => quote!(reqwest::Method::GET),
+        "PUT" => quote!(reqwest::Method::PUT),
+        "POST" => quote!(reqwest::Method::POST),
+        "DELETE" => quote!(reqwest::Method::DELETE),
+        "PATCH" => quote!(reqwest::Method::PATCH),
+        "HEAD" => quote!(reqwest::Method::HEAD),
+        "OPTIONS" => quote!(reqwest::Method::OPTIONS),
+        other => return Err(Error::unsupported(id, format!("HTTP method `{other}`"))),
     })
 }

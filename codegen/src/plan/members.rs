@@ -126,7 +126,7 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
         field: ident(&name),
         field_text: name.trim_start_matches("r#").to_owned(),
         set_opt: ident(&naming::setter_option(&member.name)),
-        wire: ctx.json_name(member).to_owned(),
+        wire: ctx.wire_name(member).to_owned(),
         ty,
         ty_unboxed,
         form,
@@ -186,7 +186,7 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
         }
         (ShapeKind::Simple(Simple::Document), v) => {
             scope.import("crate::primitives", "Document");
-            let mut writer = super::examples::ValueWriter::new(ctx, quote!());
+            let mut writer = super::values::ValueWriter::new(ctx, quote!());
             writer.types_path = quote!(crate::types);
             writer.crate_path = quote!(crate);
             writer.document(v)

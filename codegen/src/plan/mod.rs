@@ -1,0 +1,23 @@
+//! The plan: what the emitters need to know about the service, computed from the model
+//! once: the generated types and their Rust names ([`Ctx`]), each structure's members as
+//! Rust sees them ([`StructSpec`], [`MemberInfo`]), each operation's names ([`OpNames`]),
+//! model values as Rust expressions ([`ValueWriter`]), the imports of each file ([`Scope`]),
+//! and the seam to the wire protocol ([`Protocol`]). Emitters read plans; they do not
+//! look at protocol traits.
+
+pub mod context;
+pub mod members;
+pub mod operation;
+pub mod protocol;
+pub mod scope;
+pub mod structure;
+pub mod values;
+
+pub use context::{Ctx, NamedType, TypeHome, doc_lines, format_path, inner_doc_lines};
+pub use members::{Form, MemberInfo, members};
+pub use operation::OpNames;
+pub use protocol::{Binding, Codec, Protocol, RequestFacts};
+pub use crate::tokens::uses_ident;
+pub use scope::Scope;
+pub use structure::{Role, StructSpec};
+pub use values::ValueWriter;

@@ -1,0 +1,118 @@
+//! The seam between the emitters and the wire protocols: what an emitter asks of the
+//! service's protocol, and the body codec that protocol uses. Implementations live in
+//! `crate::protocol`, one module each; adding a protocol means adding one there.
+
+use proc_macro2::{Ident, TokenStream};
+
+use super::context::Ctx;
+use super::members::MemberInfo;
+use super::scope::Scope;
+use super::structure::StructSpec;
+use crate::error::Result;
+use crate::model::traits::Http;
+use crate::model::{Member, Shape, ShapeId};
+
+/// Where a member of an operation's input or output travels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// `@httpLabel`.
+    Label,
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`.
+    QueryParams,
+    /// `@httpHeader("Name")`.
+    Header(String),
+    /// `@httpPrefixHeaders("Prefix-")`.
+    PrefixHeaders(String),
+    /// `@httpPayload`.
+    Payload,
+    /// `@httpResponseCode`.
+    ResponseCode,
+    /// A member of the document body.
+    Body,
+}
+
+/// A member's binding from its HTTP binding traits (for the protocols that have them).
+pub fn http_binding(member: &Member) -> Binding {
+    let t = &member.traits;
+    if t.is_http_label() {
+        Binding::Label
+    } else if let Some(name) = t.http_query() {
+        Binding::Query(name.to_owned())
+    } else if t.is_http_query_params() {
+        Binding::QueryParams
+    } else if let Some(name) = t.http_header() {
+        Binding::Header(name.to_owned())
+    } else if let Some(prefix) = t.http_prefix_headers() {
+        Binding::PrefixHeaders(prefix.to_owned())
+    } else if t.is_http_payload() {
+        Binding::Payload
+    } else if t.is_http_response_code() {
+        Binding::ResponseCode
+    } else {
+        Binding::Body
+    }
+}
+
+/// What every request of an operation carries, as the generated tests check it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestFacts {
+    /// The media type of a document body (`application/json`).
+    pub document_type: &'static str,
+    /// Headers with fixed values, lower-case names first (`x-amz-target`).
+    pub headers: Vec<(String, String)>,
+    /// The body of a request without body members: `Some("{}")`, or `None` for no body.
+    pub empty_body: Option<&'static str>,
+}
+
+/// A wire protocol: how requests are built and responses read.
+pub trait Protocol: Sync {
+    /// The protocol's trait id (`aws.protocols#restJson1`).
+    fn id(&self) -> &'static str;
+
+    /// Where a member of an operation's input or output travels.
+    fn binding(&self, member: &Member) -> Binding;
+
+    /// A member's name in a document body.
+    fn wire_name<'a>(&self, member: &'a Member) -> &'a str;
+
+    /// The HTTP method and URI of the operation's requests; an error naming the operation
+    /// when the model does not give what the protocol needs.
+    fn http(&self, ctx: &Ctx<'_>, op: &ShapeId) -> Result<Http>;
+
+    /// The fixed parts of the operation's requests.
+    fn request_facts(&self, ctx: &Ctx<'_>, op: &ShapeId) -> RequestFacts;
+
+    /// The body of `Operation::request` (`input` and `config` in scope).
+    fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
+
+    /// The body of `Operation::parse_output`, and of `read` for modeled errors with members
+    /// outside the body (`response` in scope).
+    fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
+
+    /// The metadata an error keeps, from the metadata its code was read from (`meta`) and
+    /// the response (`response`): the same, unless the protocol carries more.
+    fn error_metadata(&self, meta: TokenStream, _scope: &mut Scope) -> TokenStream {
+        meta
+    }
+
+    /// How shapes are written into and read from bodies.
+    fn codec(&self) -> &dyn Codec;
+}
+
+/// How values of generated types are written into request bodies and read from response
+/// bodies: the impls each type gets.
+pub trait Codec: Sync {
+    /// A structure's (an input's, output's, error's or data type's).
+    fn structure(&self, ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
+
+    /// A string enum's.
+    fn string_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream;
+
+    /// An intEnum's.
+    fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream;
+
+    /// A union's, given its members and their variants.
+    fn union(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, infos: &[MemberInfo<'_>], variants: &[Ident], scope: &mut Scope) -> Result<TokenStream>;
+}

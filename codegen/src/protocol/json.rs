@@ -1,0 +1,235 @@
+//! The JSON body codec of `restJson1` and `awsJson1_0`/`awsJson1_1`: `ToJson` for what
+//! requests carry, `JsonObject`/`FromJson` for what responses carry, on serde's traits
+//! (the runtime's `rt::json*` modules). Member names on the wire come from the protocol
+//! (`@jsonName` or not).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::error::Result;
+use crate::model::Shape;
+use crate::plan::{Codec, Ctx, MemberInfo, Role, Scope, StructSpec};
+
+/// The JSON codec.
+pub struct Json;
+
+impl Codec for Json {
+    fn structure(&self, ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+        structure(ctx, spec, scope)
+    }
+
+    fn string_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
+        let to_json_impl = if ctx.is_sent(&shape.id) {
+            let to_json = scope.import("crate::rt::json_write", "ToJson");
+            quote! {
+            impl #to_json for #name {
+                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+            }
+        } else {
+            quote!()
+        };
+        quote! {
+            #to_json_impl
+
+            impl #from_json for #name {
+                fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    String::from_json(d).map(|value| #name::from(value.as_str()))
+                }
+            }
+        }
+    }
+
+    fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
+        let to_json_impl = if ctx.is_sent(&shape.id) {
+            let to_json = scope.import("crate::rt::json_write", "ToJson");
+            quote! {
+            impl #to_json for #name {
+                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_i32(self.value())
+                }
+            }
+            }
+        } else {
+            quote!()
+        };
+        quote! {
+            #to_json_impl
+
+            impl #from_json for #name {
+                fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    i32::from_json(d).map(#name::from)
+                }
+            }
+        }
+    }
+
+    fn union(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, infos: &[MemberInfo<'_>], variants: &[Ident], scope: &mut Scope) -> Result<TokenStream> {
+        let wires: Vec<_> = infos.iter().map(|m| &m.wire).collect();
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
+        let json_union = scope.import("crate::rt::union", "JsonUnion");
+        let read_union = scope.import("crate::rt::union", "union");
+        let member = scope.import("crate::rt::json_read", "member");
+        let json = scope.import("crate::rt", "json");
+        let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
+        let values: Vec<TokenStream> =
+            if ctx.is_sent(&shape.id) { infos.iter().map(|m| m.body_value(quote!(value), scope)).collect() } else { Vec::new() };
+    
+        let to_json_impl = if ctx.is_sent(&shape.id) {
+            let to_json = scope.import("crate::rt::json_write", "ToJson");
+            quote! {
+            impl #to_json for #name {
+                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    use serde_core::ser::{Error, SerializeMap};
+                    let mut map = s.serialize_map(Some(1))?;
+                    match self {
+                        #(#name::#variants(value) => map.serialize_entry(#wires, #values)?,)*
+                        #name::Unknown => return Err(S::Error::custom("an unknown union member cannot be sent")),
+                    }
+                    map.end()
+                }
+            }
+            }
+        } else {
+            quote!()
+        };
+        Ok(quote! {
+            #to_json_impl
+
+            impl #json_union for #name {
+                fn variant<'de, A: serde_core::de::MapAccess<'de>>(name: &str, map: &mut A) -> Result<Option<Self>, A::Error> {
+                    Ok(match name {
+                        #(#wires => #member(map)? #boxed .map(#name::#variants),)*
+                        _ => {
+                            #json::skip(map)?;
+                            Some(#name::Unknown)
+                        }
+                    })
+                }
+            }
+
+            impl #from_json for #name {
+                fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    #read_union(d)
+                }
+            }
+        })
+    }
+}
+
+/// A structure: `ToJson` for types sent in requests; `JsonObject` on the builder and `FromJson` for
+/// types read from responses.
+fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    let (name, builder) = (&spec.name, &spec.builder);
+    let mut out = TokenStream::new();
+    // Operation inputs, outputs and errors hold members bound outside the body (labels,
+    // headers, payloads...): only the rest is JSON.
+    let body_members: Vec<&MemberInfo<'_>> = match spec.role {
+        Role::Input(_) => spec.members.iter().filter(|m| ctx.in_body(m.member)).collect(),
+        Role::Output | Role::Error => spec.members.iter().filter(|m| ctx.in_output_body(m.member)).collect(),
+        _ => spec.members.iter().collect(),
+    };
+    // An input without body members has no JSON body, so nothing serializes it.
+    let serialized = match spec.role {
+        Role::Data | Role::Error => spec.sent,
+        Role::Input(_) => !body_members.is_empty(),
+        _ => false,
+    };
+    if serialized {
+        let to_json = scope.import("crate::rt::json_write", "ToJson");
+        let entries: Vec<TokenStream> = body_members
+            .iter()
+            .map(|m| {
+                let (field, wire) = (&m.field, &m.wire);
+                if m.optional {
+                    let value = m.body_value(quote!(v), scope);
+                    quote!(if let Some(v) = &self.#field { map.serialize_entry(#wire, #value)?; })
+                } else {
+                    let value = m.body_value(quote!(&self.#field), scope);
+                    quote!(map.serialize_entry(#wire, #value)?;)
+                }
+            })
+            .collect();
+        let map_binding = if body_members.is_empty() { quote!(let map) } else { quote!(let mut map) };
+        out.extend(quote! {
+            impl #to_json for #name {
+                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    use serde_core::ser::SerializeMap;
+                    #map_binding = s.serialize_map(None)?;
+                    #(#entries)*
+                    map.end()
+                }
+            }
+        });
+    }
+    if matches!(spec.role, Role::Data | Role::Output | Role::Error) {
+        let json_object = scope.import("crate::rt::json", "JsonObject");
+        let json = scope.import("crate::rt", "json");
+        let member = if body_members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
+        let arms = body_members.iter().map(|m| {
+            let (field, wire) = (&m.field, &m.wire);
+            let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
+            quote!(#wire => self.#field = #value,)
+        });
+        let finish = if spec.fallible {
+            let meta_init = if spec.role == Role::Error { quote!(meta: Default::default(),) } else { quote!() };
+            let inits = spec.members.iter().map(|m| {
+                let field = &m.field;
+                match (&m.default, &m.zero, m.optional) {
+                    (Some(v), _, false) | (None, Some(v), false) => {
+                        let value = m.filled(v);
+                        quote!(#field: #value,)
+                    }
+                    _ => quote!(#field: self.#field,),
+                }
+            });
+            quote!(#name { #(#inits)* #meta_init })
+        } else {
+            quote!(self.build())
+        };
+        let member_fn = if body_members.is_empty() {
+            quote! {
+                fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
+                    #json::skip(map)
+                }
+            }
+        } else {
+            quote! {
+                fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+                    match name {
+                        #(#arms)*
+                        _ => #json::skip(map)?,
+                    }
+                    Ok(())
+                }
+            }
+        };
+        out.extend(quote! {
+            impl #json_object for #builder {
+                type Output = #name;
+
+                #member_fn
+
+                fn finish(self) -> #name {
+                    #finish
+                }
+            }
+        });
+        // Errors too: an event stream union can hold one.
+        if matches!(spec.role, Role::Data | Role::Error) {
+            let from_json = scope.import("crate::rt::json_read", "FromJson");
+            out.extend(quote! {
+                impl #from_json for #name {
+                    fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        #json::object::<#builder, D>(d)
+                    }
+                }
+            });
+        }
+    }
+    Ok(out)
+}

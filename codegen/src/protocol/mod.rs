@@ -1,0 +1,35 @@
+//! The wire protocols, one module each, behind [`crate::plan::Protocol`]: `restJson1`
+//! (HTTP bindings and JSON bodies) and `awsJson1_0`/`awsJson1_1` (RPC over `POST /` with
+//! JSON bodies). What they share: HTTP bindings and request steps (`http`) and the JSON
+//! body codec (`json`).
+
+mod aws_json;
+pub mod http;
+mod json;
+mod rest_json;
+
+use crate::error::{Error, Result};
+use crate::model::Shape;
+use crate::plan::Protocol;
+
+/// The protocol a service's traits ask for, among those generated: the first the
+/// service names, in the order of this list.
+pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
+    if service.traits.has(rest_json::ID) {
+        return Ok(Box::new(rest_json::RestJson));
+    }
+    for version in [aws_json::Version::V1_0, aws_json::Version::V1_1] {
+        if service.traits.has(version.id()) {
+            return Ok(Box::new(aws_json::AwsJson::new(version, service)));
+        }
+    }
+    let named: Vec<&str> =
+        service.traits.iter().map(|(id, _)| id.as_str()).filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#")).collect();
+    Err(Error::unsupported(
+        &service.id,
+        format!(
+            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0 and aws.protocols#awsJson1_1 are generated",
+            if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
+        ),
+    ))
+}

@@ -1,0 +1,49 @@
+//! `aws.protocols#restJson1`: HTTP bindings from the model's `@http*` traits, JSON bodies
+//! with `@jsonName`.
+
+use proc_macro2::TokenStream;
+
+use super::{http, json};
+use crate::error::{Error, Result};
+use crate::model::traits::Http;
+use crate::model::{Member, ShapeId};
+use crate::plan::{Binding, Codec, Ctx, Protocol, RequestFacts, Scope, StructSpec};
+
+pub const ID: &str = crate::model::traits::ids::REST_JSON1;
+
+/// The restJson1 protocol.
+pub struct RestJson;
+
+impl Protocol for RestJson {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn binding(&self, member: &Member) -> Binding {
+        crate::plan::protocol::http_binding(member)
+    }
+
+    fn wire_name<'a>(&self, member: &'a Member) -> &'a str {
+        member.traits.json_name().unwrap_or(&member.name)
+    }
+
+    fn http(&self, ctx: &Ctx<'_>, op: &ShapeId) -> Result<Http> {
+        ctx.model.expect(op, op)?.traits.http().ok_or_else(|| Error::shape(op, "has no @http trait (required by restJson1)"))
+    }
+
+    fn request_facts(&self, _ctx: &Ctx<'_>, _op: &ShapeId) -> RequestFacts {
+        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: None }
+    }
+
+    fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+        http::request_body(ctx, op, &self.http(ctx, op)?, input, scope)
+    }
+
+    fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+        http::parse_output_body(ctx, output, scope)
+    }
+
+    fn codec(&self) -> &dyn Codec {
+        &json::Json
+    }
+}
