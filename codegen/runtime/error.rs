@@ -317,6 +317,9 @@ pub struct ErrorMetadata {
     pub(crate) message: Option<String>,
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
+    // codegen:if query-compatible
+    pub(crate) fault: Option<String>,
+    // codegen:end
 }
 
 impl ErrorMetadata {
@@ -339,6 +342,14 @@ impl ErrorMetadata {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    // codegen:if query-compatible
+
+    /// Who is at fault as the service's awsQuery API says it (`Sender` or `Receiver`), from
+    /// its `x-amzn-query-error` header; [`code`](Self::code) is then the awsQuery code.
+    pub fn fault(&self) -> Option<&str> {
+        self.fault.as_deref()
+    }
+    // codegen:end
 }
 
 /// Access to the [`ErrorMetadata`] of a service error.

@@ -6,12 +6,13 @@
 pub mod api;
 pub mod docs;
 mod emit;
-pub(crate) mod plan;
-mod protocol;
 pub mod error;
+mod format;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub(crate) mod plan;
+mod protocol;
 pub mod rules;
 mod tokens;
 

@@ -42,6 +42,15 @@ pub fn field_name(member_name: &str) -> String {
     escape_keyword(snake)
 }
 
+/// The builder setter taking a value: the field name, but `with_` before names that Rust
+/// reserves for other kinds of methods (`is_*`, `as_*`, `to_*`, `from_*` take `&self` or no
+/// `self`, while a setter takes the builder by value).
+pub fn setter_value(member_name: &str) -> String {
+    let field = field_name(member_name);
+    let bare = field.trim_start_matches("r#");
+    if ["is_", "as_", "to_", "from_"].iter().any(|p| bare.starts_with(p)) { format!("with_{bare}") } else { field }
+}
+
 /// The builder setter taking an `Option`: `set_` + the field name.
 pub fn setter_option(member_name: &str) -> String {
     format!("set_{}", field_name(member_name).trim_start_matches("r#"))
@@ -209,6 +218,26 @@ mod tests {
         let long = "word ".repeat(40);
         let name = names.name(&long, "case");
         assert!(name.len() <= TestNames::MAX_LEN && name.ends_with("word"), "{name}");
+    }
+
+    #[test]
+    fn value_setters_table() {
+        // (member name, field, value setter, option setter)
+        let table = [
+            ("clientId", "client_id", "client_id", "set_client_id"),
+            ("isDynamic", "is_dynamic", "with_is_dynamic", "set_is_dynamic"),
+            ("asOf", "as_of", "with_as_of", "set_as_of"),
+            ("toDate", "to_date", "with_to_date", "set_to_date"),
+            ("fromDate", "from_date", "with_from_date", "set_from_date"),
+            ("intoAccount", "into_account", "into_account", "set_into_account"),
+            ("island", "island", "island", "set_island"),
+            ("type", "r#type", "r#type", "set_type"),
+        ];
+        for (model, field, value, option) in table {
+            assert_eq!(field_name(model), field, "field_name({model})");
+            assert_eq!(setter_value(model), value, "setter_value({model})");
+            assert_eq!(setter_option(model), option, "setter_option({model})");
+        }
     }
 
     #[test]

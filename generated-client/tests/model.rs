@@ -1316,7 +1316,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "AccessDeniedException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1371,7 +1371,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "AuthorizationPendingException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1426,7 +1426,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "ExpiredTokenException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1481,7 +1481,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InternalServerException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1536,7 +1536,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidClientException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1590,7 +1590,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidClientMetadataException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1645,7 +1645,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidGrantException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1699,7 +1699,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRedirectUriException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1754,7 +1754,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRequestException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1809,7 +1809,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidRequestRegionException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1868,7 +1868,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "InvalidScopeException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1921,7 +1921,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "SlowDownException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -1976,7 +1976,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "UnauthorizedClientException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),
@@ -2031,7 +2031,7 @@ mod errors {
             ) = &error else {
                 panic!("expected {}, got {error:?}", "UnsupportedGrantTypeException")
             };
-            let meta = ProvideErrorMetadata::meta(e);
+            let meta = e.meta();
 
             assert_eq!(
                 (meta.code(), meta.message(), meta.status(), meta.request_id()),

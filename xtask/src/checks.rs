@@ -34,12 +34,18 @@ pub fn fixtures() -> Result<ExitCode, String> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// `cargo xtask models`: every model of `../shared/models/` generated, then checked with
-/// clippy (warnings are errors) and its generated tests (endpoint rules included), with
-/// the time each step took.
+/// The models of `../shared/models-next/` that the generator handles now (the others need
+/// protocols or features to come): checked like those of `../shared/models/`.
+const NEXT_MODELS: &[&str] = &["cloudwatch-logs.json", "dynamodb.json", "kms.json", "sqs.json"];
+
+/// `cargo xtask models`: every model of `../shared/models/`, and those of
+/// `../shared/models-next/` in [`NEXT_MODELS`], generated, then checked with clippy
+/// (warnings are errors) and its generated tests (endpoint rules included), with the time
+/// each step took.
 pub fn models() -> Result<ExitCode, String> {
     let mut rows = Vec::new();
-    for model in shared_models()? {
+    let next = shared_dir()?.join("models-next");
+    for model in shared_models()?.into_iter().chain(NEXT_MODELS.iter().map(|m| next.join(m))) {
         rows.push((
             model.file_name().unwrap_or_default().to_string_lossy().into_owned(),
             check_crate(&model, "smithy-codegen-models", &["clippy --all-targets -- -D warnings", "test --no-fail-fast"])?,
@@ -79,24 +85,44 @@ pub fn models() -> Result<ExitCode, String> {
 /// with `--update`.
 const PROTOCOL_BASELINE: &str = "xtask/protocol-tests-passing.txt";
 
-/// `cargo xtask protocol-tests`: generates the client of the official restJson1 protocol
-/// test service (`../shared/protocol-tests/rest-json-1.json`), whose `tests/protocol.rs`
-/// holds one test per client case of `smithy.test#httpRequestTests` and
-/// `smithy.test#httpResponseTests`, runs them, and prints the counts per trait.
+/// The compliance suites of `../shared/protocol-tests/` for the protocols the generator
+/// supports.
+const PROTOCOL_SUITES: &[&str] = &["rest-json-1.json", "aws-json-1-0.json", "aws-json-1-0-query-compatible.json", "aws-json-1-1.json"];
+
+/// `cargo xtask protocol-tests`: generates the client of each official protocol test
+/// service (`../shared/protocol-tests/`), whose `tests/protocol.rs` holds one test per
+/// client case of `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests`, runs
+/// them, and prints the counts per suite and per trait, then the total. The baseline lists
+/// every passing case as `<suite> <test>`.
 pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
-    let update = args.iter().any(|a| a == "--update");
-    let model = shared_dir()?.join("protocol-tests/rest-json-1.json");
-    let checked = check_crate(&model, "smithy-codegen-protocol", &["clippy --all-targets -- -D warnings", "test --test protocol --no-fail-fast"])?;
-    let mut passed: Vec<String> = checked.passes.clone();
-    passed.sort();
-    for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests")] {
-        let ok = passed.iter().filter(|t| t.starts_with(module)).count();
-        let failed: Vec<&String> = checked.failures.iter().filter(|t| t.starts_with(module)).collect();
-        println!("{name}: {ok} passed, {} failed", failed.len());
-        for f in failed {
-            println!("  failed: {}", f.trim_start_matches(module));
+    let update = match args {
+        [] => false,
+        [flag] if flag == "--update" => true,
+        _ => return Err(crate::usage_error("protocol-tests", args)),
+    };
+    let dir = shared_dir()?.join("protocol-tests");
+    let (mut passed, mut failed_total, mut clippy_ok) = (Vec::new(), 0, true);
+    let mut lines = Vec::new();
+    for suite in PROTOCOL_SUITES {
+        let checked = check_crate(
+            &dir.join(suite),
+            "smithy-codegen-protocol",
+            &["clippy --all-targets -- -D warnings", "test --test protocol --no-fail-fast"],
+        )?;
+        clippy_ok &= checked.clippy_ok;
+        let failed = checked.failures.len();
+        failed_total += failed;
+        lines.push(format!("{suite}: {} passed, {failed} failed{}", checked.passes.len(), if checked.clippy_ok { "" } else { " (clippy FAILED)" }));
+        for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests")] {
+            let ok = checked.passes.iter().filter(|t| t.starts_with(module)).count();
+            let failures: Vec<&String> = checked.failures.iter().filter(|t| t.starts_with(module)).collect();
+            lines.push(format!("  {name}: {ok} passed, {} failed", failures.len()));
+            lines.extend(failures.iter().map(|f| format!("    failed: {}", f.trim_start_matches(module))));
         }
+        passed.extend(checked.passes.iter().map(|t| format!("{suite} {t}")));
     }
+    passed.sort();
+    println!("\n{}\nprotocol tests: {} passed, {failed_total} failed", lines.join("\n"), passed.len());
     let baseline_path = root().join(PROTOCOL_BASELINE);
     if update {
         std::fs::write(&baseline_path, passed.join("\n") + "\n").map_err(|e| format!("{}: {e}", baseline_path.display()))?;
@@ -109,8 +135,8 @@ pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
     if !new.is_empty() {
         println!("{} cases pass that {PROTOCOL_BASELINE} does not list: run `cargo xtask protocol-tests --update`", new.len());
     }
-    if !regressions.is_empty() || !checked.clippy_ok {
-        println!("regressions: {}{}", regressions.join(", "), if checked.clippy_ok { "" } else { " (and clippy failed)" });
+    if !regressions.is_empty() || !clippy_ok {
+        println!("regressions: {}{}", regressions.join(", "), if clippy_ok { "" } else { " (and clippy failed)" });
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -43,8 +43,9 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "protocol-tests",
         "[--update]",
-        "Generates the official restJson1 protocol test service (../shared/protocol-tests/rest-json-1.json) and runs \
-         its compliance cases; fails on a regression from xtask/protocol-tests-passing.txt.\n  --update  rewrite that \
+        "Generates the official protocol test service of each supported protocol (../shared/protocol-tests/: \
+         rest-json-1, aws-json-1-0, aws-json-1-0-query-compatible, aws-json-1-1) and runs its compliance cases; prints \
+         a line per suite and the total; fails on a regression from xtask/protocol-tests-passing.txt.\n  --update  rewrite that \
          list from this run",
     ),
     (

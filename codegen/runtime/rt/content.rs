@@ -10,9 +10,10 @@
 
 use super::HttpRequest;
 
+use reqwest::header::HeaderValue;
 // codegen:if compression
 use crate::config::Config;
-use reqwest::header::{CONTENT_ENCODING, HeaderValue};
+use reqwest::header::CONTENT_ENCODING;
 
 /// Gzips the body when the configuration allows and the body is at least
 /// [`Config::request_min_compression_size_bytes`] long (or always, for an operation with a
@@ -104,7 +105,7 @@ pub(crate) fn set_md5(request: &mut HttpRequest) -> Result<(), String> {
     let digest = md5::Md5::digest(&request.body);
     let text = base64::engine::general_purpose::STANDARD.encode(digest);
     // Base64 text is always a valid header value.
-    if let Ok(value) = reqwest::header::HeaderValue::from_str(&text) {
+    if let Ok(value) = HeaderValue::from_str(&text) {
         request.headers.push((reqwest::header::HeaderName::from_static("content-md5"), value));
     }
     Ok(())

@@ -4,6 +4,30 @@
 #[cfg(feature = "fuzzing")]
 pub(crate) mod fuzz;
 pub(crate) mod json;
+// codegen:if json-read
+pub(crate) mod json_read;
+// codegen:if primitives
+pub(crate) mod primitives_read;
+// codegen:end
+// codegen:end
+// codegen:if json-write
+pub(crate) mod json_write;
+// codegen:if primitives
+pub(crate) mod primitives_write;
+// codegen:end
+// codegen:end
+// codegen:if http
+pub(crate) mod http;
+// codegen:end
+// codegen:if content
+pub(crate) mod content;
+// codegen:end
+// codegen:if modeled-error
+pub(crate) mod modeled_error;
+// codegen:end
+// codegen:if union
+pub(crate) mod union;
+// codegen:end
 pub(crate) mod retry;
 pub(crate) mod signing;
 
@@ -473,8 +497,31 @@ pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
         message: body.message,
         status: response.status,
         request_id: response.request_id().map(str::to_owned),
+        // codegen:if query-compatible
+        fault: None,
+        // codegen:end
     }
 }
+// codegen:if query-compatible
+
+const QUERY_ERROR: HeaderName = HeaderName::from_static("x-amzn-query-error");
+
+/// For a service that also answers as awsQuery (`aws.protocols#awsQueryCompatible`): the
+/// code and fault an awsQuery client would see, from `x-amzn-query-error: Code;Fault`,
+/// when the response has that header. The error variant is chosen before, by the
+/// protocol's own code.
+pub(crate) fn query_compatible(mut meta: ErrorMetadata, response: &HttpResponse) -> ErrorMetadata {
+    if let Some((code, fault)) = response.header(&QUERY_ERROR).and_then(|v| v.split_once(';')) {
+        if !code.is_empty() {
+            meta.code = Some(code.to_owned());
+        }
+        if !fault.is_empty() {
+            meta.fault = Some(fault.to_owned());
+        }
+    }
+    meta
+}
+// codegen:end
 
 /// `ns#Name:http://...` → `Name`: everything before the first `:`, then after the first `#`.
 pub(crate) fn sanitize_error_code(raw: &str) -> String {
@@ -512,7 +559,7 @@ mod tests {
     fn response(headers: &[(&'static str, &'static str)], body: &str) -> HttpResponse {
         let mut map = reqwest::header::HeaderMap::new();
         for (k, v) in headers {
-            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
+            map.insert(*k, HeaderValue::from_static(v));
         }
         HttpResponse { status: 400, headers: map, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
     }
@@ -527,6 +574,22 @@ mod tests {
         assert_eq!(error_metadata(&response(&[], "")).code(), None);
         assert_eq!(error_metadata(&response(&[], "<html>502</html>")).code(), None);
     }
+    // codegen:if query-compatible
+
+    #[test]
+    fn query_compatible_codes_come_from_the_header() {
+        let r = response(&[("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")], r#"{"__type":"ns#QueueDoesNotExist"}"#);
+        let meta = error_metadata(&r);
+        assert_eq!(meta.code(), Some("QueueDoesNotExist"));
+        let meta = query_compatible(meta, &r);
+        assert_eq!((meta.code(), meta.fault()), (Some("AWS.SimpleQueueService.NonExistentQueue"), Some("Sender")));
+        for header in [("x-amzn-query-error", "NoSemicolon"), ("x-amzn-query-error", ";"), ("other", "A;B")] {
+            let r = response(&[header], r#"{"__type":"ns#Kept"}"#);
+            let meta = query_compatible(error_metadata(&r), &r);
+            assert_eq!((meta.code(), meta.fault()), (Some("Kept"), None), "{header:?}");
+        }
+    }
+    // codegen:end
 
     #[test]
     fn error_messages_from_known_fields() {

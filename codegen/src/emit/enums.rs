@@ -10,7 +10,6 @@ use crate::model::{Shape, ShapeKind};
 use crate::naming::{field_name, ident, variant_name};
 use crate::plan::{Ctx, Scope, members};
 
-
 /// The wire value of a string enum member: its `@enumValue`, else its name.
 pub fn string_value(m: &crate::model::Member) -> String {
     match m.traits.enum_value() {
@@ -144,13 +143,14 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
     let tys: Vec<_> = infos.iter().map(|m| &m.ty).collect();
     let accessors = infos.iter().zip(&variants).map(|(m, v)| {
         let as_fn = ident(&format!("as_{}", field_name(&m.member.name).trim_start_matches("r#")));
-        let ty = &m.ty;
+        // A boxed variant lends its value, not the box.
+        let (ty, value) = if m.boxed { (&m.ty_unboxed, quote!(&**value)) } else { (&m.ty, quote!(value)) };
         let doc = format!(" The `{}` value, if this is that variant.", m.member.name);
         quote! {
             #[doc = #doc]
             pub fn #as_fn(&self) -> Option<&#ty> {
                 match self {
-                    #name::#v(value) => Some(value),
+                    #name::#v(value) => Some(#value),
                     _ => None,
                 }
             }
@@ -212,7 +212,7 @@ fn enum_members<V: std::fmt::Display>(
     for m in members.values() {
         let v = value(m)?;
         variants.push(ident(&variant_name(&m.name)));
-        docs.push(ctx.doc(m.traits.documentation().or(Some(&format!("<p><code>{v}</code></p>")))));
+        docs.push(ctx.doc_or(m.traits.documentation(), &format!("`{v}`")));
         values.push(v);
     }
     check_unique(&shape.id, members.keys(), variants.iter().map(|v| v.to_string()))?;

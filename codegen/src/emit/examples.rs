@@ -9,7 +9,6 @@ use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::plan::{Ctx, OpNames, ValueWriter, doc_lines};
 
-
 /// The `# Examples` section of an operation's docs: each example as a doctest that
 /// compiles (it is not run: it would need the real service).
 pub fn doc_examples(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames) -> Result<TokenStream> {
@@ -29,7 +28,7 @@ pub fn doc_examples(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames) -> Result<Toke
                 let output = client.#method() #calls .send().await?;
             }
         };
-        let code = super::format_tokens(body, "example")?;
+        let code = crate::format::format_tokens(body, "example")?;
         md.push_str(&format!("\n{}\n", crate::docs::to_markdown(&escape_html(&example.title), &|_: &str| None)));
         if let Some(doc) = example.documentation.as_deref().filter(|d| !d.trim().is_empty()) {
             md.push_str(&format!("\n{}\n", crate::docs::to_markdown(doc, ctx)));

@@ -8,9 +8,8 @@ use super::{examples, structure};
 use crate::error::Result;
 use crate::model::ShapeId;
 use crate::naming::{ident, type_name};
-use crate::plan::operation::uses_event_stream;
+use crate::plan::operation::refused;
 use crate::plan::{Ctx, OpNames, Role, Scope, StructSpec};
-
 
 /// The module file of an operation.
 pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
@@ -34,7 +33,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let operation = operation_impl(ctx, id, &names, &input, &output, &mut scope)?;
 
     let module_doc = format!(" The [`{}`](crate::Client::{}) operation.", names.model, names.method);
-    let uses = scope.uses();
+    let uses = ctx.uses(&scope);
     Ok(quote! {
         #![doc = #module_doc]
 
@@ -69,10 +68,12 @@ fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope
         }
         None => quote!(),
     };
-    let deprecated = if uses_event_stream(ctx, id) {
-        quote!(#deprecated #[doc = ""] #[doc = " **Not supported by this client**: the operation uses an event stream, and `send` fails with a build error without sending anything."])
-    } else {
-        deprecated
+    let deprecated = match refused(ctx, id) {
+        Some(refusal) => {
+            let note = refusal.doc();
+            quote!(#deprecated #[doc = ""] #[doc = #note])
+        }
+        None => deprecated,
     };
     let client = scope.import("crate", "Client");
     let (method, fluent, input) = (&names.method, &names.fluent, &names.input);
@@ -118,15 +119,15 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
 }
 
 fn error_enum(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope) -> Result<TokenStream> {
-    let errors = ctx.operation_errors(id)?;
     let name = &names.error;
     let mut variants = Vec::new();
     let mut types = Vec::new();
     let mut docs = Vec::new();
-    for e in &errors {
-        variants.push(ident(&type_name(ctx.shape_name(e))));
-        types.push(ctx.type_ref(e, scope)?);
-        docs.push(ctx.shape_doc(ctx.model.expect(e, id)?));
+    for v in crate::plan::operation::error_variants(ctx, id)? {
+        let ty = ctx.type_ref(&v.id, scope)?;
+        types.push(if v.boxed { quote!(Box<#ty>) } else { ty });
+        docs.push(ctx.shape_doc(ctx.model.expect(&v.id, id)?));
+        variants.push(v.variant);
     }
     let unhandled = scope.import("crate::error", "Unhandled");
     let meta = scope.import("crate::error", "ErrorMetadata");
@@ -180,10 +181,12 @@ fn operation_impl(
     let meta = scope.import("crate::error", "ErrorMetadata");
     let unhandled = scope.import("crate::error", "Unhandled");
     let rt_op = scope.import("crate::rt", "Operation");
-    let request_body = if uses_event_stream(ctx, id) {
-        quote!(Err(#build_error::config(Self::NAME, "event streams are not supported by this client")))
-    } else {
-        ctx.protocol.request(ctx, id, input, scope)?
+    let request_body = match refused(ctx, id) {
+        Some(refusal) => {
+            let reason = refusal.reason();
+            quote!(Err(#build_error::config(Self::NAME, #reason)))
+        }
+        None => ctx.protocol.request(ctx, id, input, scope)?,
     };
     let parse_output_body = ctx.protocol.parse_output(ctx, output, scope)?;
     // A `@streaming` output member takes the body unread; a body already read (as the
@@ -210,7 +213,8 @@ fn operation_impl(
         }
     };
     let input_param = if crate::plan::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
-    let config_param = if crate::protocol::http::request_uses_config(ctx, id) && !uses_event_stream(ctx, id) { quote!(config) } else { quote!(_config) };
+    let config_param =
+        if crate::protocol::http::request_uses_config(ctx, id) && refused(ctx, id).is_none() { quote!(config) } else { quote!(_config) };
     let config_ty = scope.import("crate::config", "Config");
     let context_members: Vec<(String, Ident, bool)> = input
         .members
@@ -221,7 +225,9 @@ fn operation_impl(
         })
         .collect();
     let shape = ctx.model.expect(id, id)?;
-    let endpoint_params = match crate::rules::operation_params(&ctx.rules, shape, &context_members)? {
+    // A refused operation sends nothing, so it binds no endpoint parameters.
+    let params = if refused(ctx, id).is_some() { None } else { crate::rules::operation_params(&ctx.rules, shape, &context_members)? };
+    let endpoint_params = match params {
         Some(params_expr) => {
             let config = scope.import("crate::config", "Config");
             let params = scope.import("crate::endpoint", "Params");
@@ -239,11 +245,12 @@ fn operation_impl(
     // The variant from the error code; the metadata it keeps from the protocol.
     let kept = ctx.protocol.error_metadata(quote!(meta), scope);
     let mut arms = Vec::new();
-    for e in ctx.operation_errors(id)? {
-        let variant = ident(&type_name(ctx.shape_name(&e)));
-        let ty = ctx.type_ref(&e, scope)?;
-        let code = e.name();
-        arms.push(quote!(Some(#code) => #error_ty::#variant(#ty::parse(#kept, response)),));
+    for v in crate::plan::operation::error_variants(ctx, id)? {
+        let (variant, code) = (&v.variant, v.id.name());
+        let ty = ctx.type_ref(&v.id, scope)?;
+        let parsed = quote!(#ty::parse(#kept, response));
+        let value = if v.boxed { quote!(Box::new(#parsed)) } else { parsed };
+        arms.push(quote!(Some(#code) => #error_ty::#variant(#value),));
     }
     let dispatch = if arms.is_empty() {
         quote!(#error_ty::Unhandled(#unhandled::new(#kept)))

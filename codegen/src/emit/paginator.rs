@@ -8,8 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind, Simple};
-use crate::plan::{Binding, Ctx, Form, MemberInfo, OpNames, Scope, StructSpec, ValueWriter, members};
-
+use crate::plan::{Binding, Ctx, MemberInfo, OpNames, Scope, StructSpec, ValueWriter, members};
 
 /// An operation's pagination, with the service's defaults applied.
 struct Pagination {
@@ -76,12 +75,8 @@ fn walk_path<'m>(ctx: &Ctx<'m>, op: &ShapeId, output: &ShapeId, path: &str, by_r
         let m = &infos[index];
         let field = &m.field;
         let is_last = i + 1 == segments.len();
-        // Borrowed: `as_ref`/`as_deref` on optional members; moved: the fields themselves.
-        let step = match (m.optional, by_ref, is_last && matches!(m.form, Form::Str)) {
-            (true, true, true) => quote!(#field.as_deref()),
-            (true, true, false) => quote!(#field.as_ref()),
-            _ => quote!(#field),
-        };
+        // Borrowed: `as_ref` on optional members; moved: the fields themselves.
+        let step = if m.optional && by_ref { quote!(#field.as_ref()) } else { quote!(#field) };
         expr = match (option, m.optional) {
             (false, _) => quote!(#expr.#step),
             (true, true) => quote!(#expr.and_then(|v| v.#step)),
@@ -120,24 +115,28 @@ pub fn paginator(
     let rt = scope.import("crate", "rt");
 
     let token_in = find(&input.members, &p.input_token, op, "inputToken")?;
-    if !is_string(ctx, &token_in.member.target) {
-        return Err(Error::unsupported(op, "a @paginated inputToken that is not a string"));
+    if !is_token(ctx, &token_in.member.target) {
+        return Err(Error::unsupported(op, "a @paginated inputToken that is neither a string nor a map"));
     }
     let token_field = &token_in.field;
     let token_out = walk_path(ctx, op, &body.output, &p.output_token, true, "outputToken")?;
-    if !is_string(ctx, &token_out.last.member.target) {
-        return Err(Error::unsupported(op, "a @paginated outputToken that is not a string"));
+    if token_out.last.member.target != token_in.member.target
+        && !(is_string(ctx, &token_in.member.target) && is_string(ctx, &token_out.last.member.target))
+    {
+        return Err(Error::shape(op, "@paginated inputToken and outputToken are not of the same shape"));
     }
-    let token_expr = match (token_out.option, token_out.last.optional) {
-        (true, true) => token_out.expr,
-        (true, false) => {
-            let e = token_out.expr;
-            quote!(#e.map(String::as_str))
-        }
-        (false, _) => {
-            let e = token_out.expr;
-            quote!(Some(#e.as_str()))
-        }
+    let token_expr = if token_out.option {
+        token_out.expr
+    } else {
+        let e = token_out.expr;
+        quote!(Some(&#e))
+    };
+    // `Pages<Output, Error>` for text tokens, `Pages<Output, Error, Token>` for others.
+    let token_param = if is_string(ctx, &token_in.member.target) {
+        quote!()
+    } else {
+        let ty = &token_in.ty;
+        quote!(, #ty)
     };
 
     let input_value = if input.fallible {
@@ -153,7 +152,7 @@ pub fn paginator(
     let page_size = match &p.page_size {
         Some(name) => {
             let m = find(&input.members, name, op, "pageSize")?;
-            let (setter, ty) = (&m.field, &m.ty);
+            let (setter, ty) = (&m.setter, &m.ty);
             let doc = format!(" Asks for at most `size` results per page (the `{name}` member); the service may return fewer.");
             quote! {
                 #[doc = #doc]
@@ -165,7 +164,7 @@ pub fn paginator(
         None => quote!(),
     };
     let items = match &p.items {
-        Some(path) => items_fn(ctx, op, &body.output, path, output_ty, error_ty, scope)?,
+        Some(path) => items_fn(ctx, op, &body.output, path, (output_ty, error_ty, &token_param), scope)?,
         None => quote!(),
     };
     let doc = format!(
@@ -192,7 +191,7 @@ pub fn paginator(
             #page_size
 
             /// The pages, fetched one request at a time as [`Pages::next`](crate::pagination::Pages::next) is awaited.
-            pub fn send(self) -> #pages<#output_ty, #error_ty> {
+            pub fn send(self) -> #pages<#output_ty, #error_ty #token_param> {
                 let handle = self.request.client.handle.clone();
                 #input_value
                 #pages::new(
@@ -218,8 +217,7 @@ fn items_fn(
     op: &ShapeId,
     output: &ShapeId,
     path: &str,
-    output_ty: &Ident,
-    error_ty: &Ident,
+    (output_ty, error_ty, token_param): (&Ident, &Ident, &TokenStream),
     scope: &mut Scope,
 ) -> Result<TokenStream> {
     let end = walk_path(ctx, op, output, path, false, "items")?;
@@ -242,7 +240,7 @@ fn items_fn(
     let doc = format!(" The items of every page (`{path}`), one at a time, fetching pages as needed.");
     Ok(quote! {
         #[doc = #doc]
-        pub fn items(self) -> #items<#output_ty, #error_ty, #item_ty> {
+        pub fn items(self) -> #items<#output_ty, #error_ty, #item_ty #token_param> {
             self.send().items(|page| #value)
         }
     })
@@ -250,6 +248,11 @@ fn items_fn(
 
 fn is_string(ctx: &Ctx<'_>, id: &ShapeId) -> bool {
     matches!(ctx.model.get(id).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String)))
+}
+
+/// Whether a shape can be a continuation token: a string, or a map (the runtime's `Token`).
+fn is_token(ctx: &Ctx<'_>, id: &ShapeId) -> bool {
+    is_string(ctx, id) || matches!(ctx.model.get(id), Some(s) if matches!(s.kind, ShapeKind::Map { .. }) && !s.traits.is_sparse())
 }
 
 /// Sets `value` at a dotted path of member names in example-form values.
@@ -273,9 +276,9 @@ fn example_items(ctx: &Ctx<'_>, op: &ShapeId, output: &ShapeId, path: &str) -> R
     let end = walk_path(ctx, op, output, path, false, "items")?;
     let target = ctx.model.expect(&end.last.member.target, &end.last.member.id)?;
     Ok(match &target.kind {
-        ShapeKind::List(member) => super::tests::placeholder(ctx, &member.target, 0)?.map(|v| Value::Array(vec![v])),
+        ShapeKind::List(member) => super::test_values::placeholder(ctx, &member.target, 0)?.map(|v| Value::Array(vec![v])),
         ShapeKind::Map { value, .. } => {
-            super::tests::placeholder(ctx, &value.target, 0)?.map(|v| Value::Object(Map::from_iter([("key".to_owned(), v)])))
+            super::test_values::placeholder(ctx, &value.target, 0)?.map(|v| Value::Object(Map::from_iter([("key".to_owned(), v)])))
         }
         _ => None,
     })
@@ -303,14 +306,23 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             let Some(item) = example_items(ctx, op, &body.output, items)? else { continue };
             set_path(&mut last_page, items, item);
         }
+        // A text token, or a map token with one entry: `page-2` marks it on the wire.
+        let input_token = ctx.model.structure_members(&body.input)?.get(&p.input_token).map(|m| m.target.clone());
+        let token = match input_token.and_then(|t| ctx.model.get(&t)).map(|s| &s.kind) {
+            Some(ShapeKind::Map { value, .. }) => match super::test_values::placeholder(ctx, &value.target, 0)? {
+                Some(v) => Value::Object(Map::from_iter([("page-2".to_owned(), v)])),
+                None => continue,
+            },
+            _ => Value::String("page-2".into()),
+        };
         let mut first_page = last_page.clone();
-        set_path(&mut first_page, &p.output_token, Value::String("page-2".into()));
+        set_path(&mut first_page, &p.output_token, token);
         let wire = |values: &Map<String, Value>| -> Result<String> {
-            Ok(Value::Object(super::tests::split_example(ctx, &body.output, values, super::examples::Direction::Received)?.body).to_string())
+            Ok(Value::Object(super::test_values::split_example(ctx, &body.output, values, super::examples::Direction::Received)?.body).to_string())
         };
         let (page_1, page_2) = (wire(&first_page)?, wire(&last_page)?);
         let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
-        let required = super::tests::required_values(ctx, &body.input, 0)?;
+        let required = super::test_values::required_values(ctx, &body.input, 0)?;
         let calls = writer.setter_calls(&body.input, true, &required)?;
         let page_size = if p.page_size.is_some() { quote!(.page_size(37)) } else { quote!() };
         let size_check =

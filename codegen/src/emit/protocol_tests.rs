@@ -13,7 +13,6 @@ use crate::model::ShapeId;
 use crate::naming::{ident, module_name, type_name};
 use crate::plan::{Binding, Ctx, OpNames, Role, Scope, StructSpec, TypeHome, ValueWriter, members};
 
-
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 
@@ -133,7 +132,7 @@ fn reply(case: &Map<String, Value>) -> TokenStream {
 fn minimal_calls(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let body = ctx.model.operation(op)?;
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
-    let required = super::tests::required_values(ctx, &body.input, 0)?;
+    let required = super::test_values::required_values(ctx, &body.input, 0)?;
     writer.setter_calls(&body.input, true, &required)
 }
 
@@ -167,14 +166,14 @@ fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resu
         }
     }
     let nan = has_nan(&Value::Object(values.clone()));
-    let (values, stream_check) = super::tests::split_stream(ctx, &body.output, &values)?;
+    let (values, stream_check) = super::test_values::split_stream(ctx, &body.output, &values)?;
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
     let expected = writer.setter_calls(&body.output, false, &values)?;
     let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
     let calls = minimal_calls(ctx, op)?;
     let reply = reply(case);
     let expected = quote!(#lib::operation::#method::#output_ty::builder() #expected #build);
-    let compare = super::tests::output_assertion(expected, stream_check, nan);
+    let compare = super::test_values::output_assertion(expected, stream_check, nan);
     Ok(quote! {
         let server = Server::start(vec![#reply]).await;
         let output = server.client().#method() #calls .send().await.expect("the response is read");
@@ -184,7 +183,11 @@ fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resu
 
 fn error_test(ctx: &Ctx<'_>, error: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
     // Served as the answer of the first operation that declares the error.
-    let Some(op) = ctx.operations.iter().find(|op| ctx.operation_errors(op).is_ok_and(|errors| errors.contains(error))) else {
+    let Some(op) = ctx
+        .operations
+        .iter()
+        .find(|op| crate::plan::operation::refused(ctx, op).is_none() && ctx.operation_errors(op).is_ok_and(|errors| errors.contains(error)))
+    else {
         return Err(crate::error::Error::shape(error, "no operation returns this error"));
     };
     let names = OpNames::new(ctx, op);
@@ -206,6 +209,18 @@ fn error_test(ctx: &Ctx<'_>, error: &ShapeId, case: &Map<String, Value>) -> Resu
             quote!(assert_eq!(e.#field(), expected.#field());)
         })
         .collect();
+    // The error code and fault a query-compatible service gives (`x-amzn-query-error`).
+    let vendor = case.get("vendorParams").and_then(Value::as_object);
+    let mut meta_checks = Vec::new();
+    if vendor.is_some_and(|v| v.contains_key("code") || v.contains_key("type")) {
+        meta_checks.push(quote!(use #lib::error::ProvideErrorMetadata as _;));
+    }
+    if let Some(code) = vendor.and_then(|v| v.get("code")).and_then(Value::as_str) {
+        meta_checks.push(quote!(assert_eq!(e.meta().code(), Some(#code));));
+    }
+    if let Some(fault) = vendor.and_then(|v| v.get("type")).and_then(Value::as_str) {
+        meta_checks.push(quote!(assert_eq!(e.meta().fault(), Some(#fault));));
+    }
     let home = match ctx.types.get(error).map(|t| t.home) {
         Some(TypeHome::Errors) => quote!(#lib::types::error),
         _ => quote!(#lib::types),
@@ -213,10 +228,10 @@ fn error_test(ctx: &Ctx<'_>, error: &ShapeId, case: &Map<String, Value>) -> Resu
     let ty = ident(&type_name(ctx.shape_name(error)));
     let calls = minimal_calls(ctx, op)?;
     let reply = reply(case);
-    let (binding, compare) = if checks.is_empty() {
-        (quote!(_), quote!())
-    } else {
-        (quote!(e), quote!(let expected = #home::#ty::builder() #expected #build; #(#checks)*))
+    let (binding, compare) = match (checks.is_empty(), meta_checks.is_empty()) {
+        (true, true) => (quote!(_), quote!()),
+        (true, false) => (quote!(e), quote!(#(#meta_checks)*)),
+        _ => (quote!(e), quote!(let expected = #home::#ty::builder() #expected #build; #(#checks)* #(#meta_checks)*)),
     };
     Ok(quote! {
         let server = Server::start(vec![#reply]).await;

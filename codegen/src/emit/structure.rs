@@ -7,7 +7,6 @@ use quote::quote;
 use crate::error::Result;
 use crate::plan::{Ctx, MemberInfo, Role, Scope, StructSpec};
 
-
 /// The struct, its impl blocks, builder, and the impls of its body codec.
 pub fn emit(ctx: &Ctx<'_>, spec: &StructSpec<'_>, doc: TokenStream, scope: &mut Scope) -> Result<TokenStream> {
     let StructSpec { name, builder, .. } = spec;
@@ -84,14 +83,14 @@ fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
 
 /// `x(value)` and `set_x(Option)` for a member stored in `<place>.x`.
 fn setters(m: &MemberInfo<'_>, place: &TokenStream, doc: &TokenStream) -> TokenStream {
-    let (field, set_opt, ty) = (&m.field, &m.set_opt, &m.ty);
+    let (field, setter, set_opt, ty) = (&m.field, &m.setter, &m.set_opt, &m.ty);
     let (params, store) = m.setter_parts(place);
     let note = m.setter_note();
     let set_doc = m.option_setter_doc();
     quote! {
         #doc
         #note
-        pub fn #field(mut self, #params) -> Self {
+        pub fn #setter(mut self, #params) -> Self {
             #store
             self
         }

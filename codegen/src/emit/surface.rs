@@ -12,7 +12,6 @@ use crate::model::{ShapeId, ShapeKind};
 use crate::naming::variant_name;
 use crate::plan::{Ctx, MemberInfo, OpNames, Role, Scope, StructSpec, TypeHome, members};
 
-
 const NON_EXHAUSTIVE: &str = " (non_exhaustive)";
 
 /// The API of the crate generated for `ctx`. `features` are the Cargo features with what
@@ -80,7 +79,7 @@ fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<
     let input = StructSpec::new(ctx, &body.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &body.output, &names.output.to_string(), Role::Output, &mut scope)?;
     let module = format!("operation::{}::", names.method.to_string().trim_start_matches("r#"));
-    let refused = if crate::plan::operation::uses_event_stream(ctx, id) { " (refused at send: event streams are not supported yet)" } else { "" };
+    let refused = crate::plan::operation::refused(ctx, id).map(|r| format!(" (refused at send: {})", r.reason())).unwrap_or_default();
     let item = api.item(format!("operation {}", module.trim_end_matches("::")), refused);
     item.members.insert(format!("fn Client::{}", names.method), format!("() -> {module}{}", names.fluent));
     item.members.insert("fn send".into(), format!("(self) -> Result<{module}{}, SdkError<{module}{}>>", names.output, names.error));
@@ -90,9 +89,9 @@ fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<
     struct_items(api, "struct", &module, &input);
     struct_items(api, "struct", &module, &output);
     let errors = api.item(format!("enum {module}{}", names.error), NON_EXHAUSTIVE);
-    for e in ctx.operation_errors(id)? {
-        let name = crate::naming::type_name(ctx.shape_name(&e));
-        errors.members.insert(format!("variant {name}"), format!("(types::error::{name})"));
+    for v in crate::plan::operation::error_variants(ctx, id)? {
+        let ty = format!("types::error::{}", v.variant);
+        errors.members.insert(format!("variant {}", v.variant), if v.boxed { format!("(Box<{ty}>)") } else { format!("({ty})") });
     }
     errors.members.insert("variant Unhandled".into(), "(error::Unhandled)".into());
     Ok(())
@@ -118,7 +117,7 @@ fn struct_items(api: &mut ApiSurface, kind: &str, module: &str, spec: &StructSpe
 
 fn setter_lines(m: &MemberInfo<'_>, into: &mut std::collections::BTreeMap<String, String>) {
     let (params, _) = m.setter_parts(&quote!(self));
-    into.insert(format!("fn {}", m.field_text), format!("(self, {}) -> Self", render(&params)));
+    into.insert(format!("fn {}", m.setter.to_string().trim_start_matches("r#")), format!("(self, {}) -> Self", render(&params)));
     into.insert(format!("fn {}", m.set_opt), format!("(self, input: Option<{}>) -> Self", render(&m.ty)));
 }
 

@@ -7,11 +7,11 @@ use quote::quote;
 use serde_json::{Map, Value, json};
 
 use super::examples::{Direction, wire_json};
+use super::test_values::{output_assertion, required_values, split_example, split_stream, stream_member};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
 use crate::plan::{Ctx, Form, OpNames, Scope, ValueWriter, members};
-
 
 /// The whole `tests/model.rs` file.
 pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
@@ -41,30 +41,6 @@ fn json_literal(value: &Value) -> TokenStream {
     quote!(serde_json::from_str::<serde_json::Value>(#text).unwrap())
 }
 
-/// The assertion that `output` equals `expected`: by `==`, or by `Debug` text when
-/// `by_debug` (NaN is unequal to itself) or when a streamed body must first be read and
-/// compared (`stream_check`, from [`split_stream`]): a `ByteStream` has no `PartialEq`.
-pub(super) fn output_assertion(expected: TokenStream, stream_check: Option<TokenStream>, by_debug: bool) -> TokenStream {
-    match stream_check {
-        Some(check) => quote! {
-            let mut output = output;
-            #check
-            assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
-        },
-        None if by_debug => quote!(assert_eq!(format!("{output:?}"), format!("{:?}", #expected));),
-        None => quote!(assert_eq!(output, #expected);),
-    }
-}
-
-/// The `@streaming` blob member of an input or output, if it has one (members are built
-/// only then).
-fn stream_member<'m>(ctx: &Ctx<'m>, container: &ShapeId) -> Result<Option<crate::plan::MemberInfo<'m>>> {
-    if !ctx.has_member(container, |t| ctx.is_stream_blob(t)) {
-        return Ok(None);
-    }
-    Ok(members(ctx, container, false, &mut Scope::default())?.into_iter().find(|m| m.streaming))
-}
-
 /// Tests of an operation whose input streams: a file is sent as it is read, with its
 /// length, and again whole for each retry; a stream is sent once, in chunks (or with the
 /// length given), and never retried; a stream of unknown length is refused where the model
@@ -74,7 +50,7 @@ fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, sign
     let body = ctx.model.operation(op)?;
     let Some(stream) = stream_member(ctx, &body.input)? else { return Ok(quote!()) };
     let names = OpNames::new(ctx, op);
-    let (method, field) = (&names.method, &stream.field);
+    let (method, field) = (&names.method, &stream.setter);
     let lib = ident(&ctx.lib);
     let mut others = required.clone();
     others.remove(&stream.member.name);
@@ -157,94 +133,37 @@ fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, sign
     Ok(tests)
 }
 
-/// For an output with a `@streaming` member: the values without it, and statements that
-/// take the streamed body out of `output` and compare it with the value's bytes.
-pub(super) fn split_stream(ctx: &Ctx<'_>, output: &ShapeId, values: &Map<String, Value>) -> Result<(Map<String, Value>, Option<TokenStream>)> {
-    let Some(m) = stream_member(ctx, output)? else { return Ok((values.clone(), None)) };
-    let mut rest = values.clone();
-    let text = match rest.remove(&m.member.name) {
-        Some(Value::String(text)) => text,
-        _ => String::new(),
-    };
-    let field = &m.field;
-    Ok((
-        rest,
-        Some(quote! {
-            let streamed = std::mem::take(&mut output.#field).collect().await.expect("the streamed body");
-            assert_eq!(streamed.as_ref(), #text.as_bytes());
-        }),
-    ))
-}
-
-/// Placeholder values for the required members of `container`, so a request can be sent.
-pub(super) fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<Map<String, Value>> {
-    let mut out = Map::new();
-    for m in ctx.model.structure_members(container)?.values() {
-        if !m.traits.is_required() {
-            continue;
-        }
-        if let Some(value) = placeholder(ctx, &m.target, depth)? {
-            out.insert(m.name.clone(), value);
-        }
-    }
-    Ok(out)
-}
-
-/// A valid value of shape `id` (in the form of example values), with the required members
-/// of structures filled to a depth of 4; `None` for what cannot be made up (unions, and
-/// structures deeper than that).
-pub(super) fn placeholder(ctx: &Ctx<'_>, id: &ShapeId, depth: usize) -> Result<Option<Value>> {
-    let target = ctx.model.expect(id, id)?;
-    Ok(Some(match &target.kind {
-        ShapeKind::Simple(Simple::String | Simple::Blob | Simple::Document) => json!("example"),
-        ShapeKind::Simple(Simple::Boolean) => json!(true),
-        ShapeKind::Simple(_) => json!(1),
-        ShapeKind::Enum(members) => json!(
-            members
-                .values()
-                .next()
-                .map(|e| match e.traits.enum_value() {
-                    Some(crate::model::traits::EnumValue::String(v)) => v,
-                    _ => e.name.clone(),
-                })
-                .unwrap_or_default()
-        ),
-        ShapeKind::IntEnum(_) => json!(1),
-        ShapeKind::List(_) => json!([]),
-        ShapeKind::Map { .. } => json!({}),
-        ShapeKind::Structure(_) if depth < 4 => Value::Object(required_values(ctx, id, depth + 1)?),
-        _ => return Ok(None),
-    }))
-}
-
 fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let names = OpNames::new(ctx, op);
     let body = ctx.model.operation(op)?;
     let shape = ctx.model.expect(op, op)?;
-    let http = shape.traits.http().unwrap_or_else(|| crate::model::traits::Http { method: String::new(), uri: String::new(), code: 200 });
+    let http = ctx.protocol.http(ctx, op)?;
+    let facts = ctx.protocol.request_facts(ctx, op);
+    let document_type = facts.document_type;
     let lib = ident(&ctx.lib);
     let (method, error_ty, output_ty) = (&names.method, &names.error, &names.output);
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid example value")));
     let input_members = ctx.model.structure_members(&body.input)?;
     // A payload member is the whole body: no other member is serialized then.
-    let has_body = !input_members.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload)
-        && input_members.values().any(|m| ctx.in_body(m));
+    let has_body = facts.empty_body.is_some()
+        || (!input_members.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload) && input_members.values().any(|m| ctx.in_body(m)));
     let required = required_values(ctx, &body.input, 0)?;
     let signing_name = ctx.sigv4_signing_name(op)?;
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
-    if crate::plan::operation::uses_event_stream(ctx, op) {
+    if let Some(refusal) = crate::plan::operation::refused(ctx, op) {
+        let reason = refusal.reason();
         return Ok(quote! {
             mod #method {
                 use super::common::{Reply, Server};
                 use #lib::error::SdkError;
 
-                /// Event streams are not supported: the call fails before sending, saying so.
+                /// The client does not support the operation: the call fails before sending, saying why.
                 #[tokio::test]
-                async fn event_stream_operation_is_refused() {
+                async fn operation_is_refused() {
                     let server = Server::start(vec![Reply::json(200, "{}")]).await;
                     let error = server.client().#method() #minimal_calls .send().await.expect_err("not supported");
                     let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
-                    assert!(e.to_string().contains("event streams are not supported"), "{e}");
+                    assert!(e.to_string().contains(#reason), "{e}");
                     assert!(server.requests().is_empty(), "nothing is sent");
                 }
             }
@@ -320,7 +239,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 quote!(assert!(request.uri.starts_with(#prefix), "{}", request.uri);)
             }
         };
-        let header_checks = sent.headers.iter().map(|(k, v)| quote!(assert_eq!(request.header(#k), Some(#v));));
+        let header_checks = sent.headers.iter().chain(&facts.headers).map(|(k, v)| quote!(assert_eq!(request.header(#k), Some(#v));));
         let body_check = match &sent.payload {
             Some(Value::String(text)) => quote!(assert_eq!(String::from_utf8_lossy(&request.body), #text);),
             Some(v) => {
@@ -340,12 +259,12 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                     .collect();
                 if tokens.is_empty() {
                     quote! {
-                        assert_eq!(request.header("content-type"), Some("application/json"));
+                        assert_eq!(request.header("content-type"), Some(#document_type));
                         assert_eq!(request.json(), #expected);
                     }
                 } else {
                     quote! {
-                        assert_eq!(request.header("content-type"), Some("application/json"));
+                        assert_eq!(request.header("content-type"), Some(#document_type));
                         let mut actual = request.json();
                         #(
                             let token = actual.as_object_mut().and_then(|o| o.remove(#tokens)).expect("an idempotency token");
@@ -355,7 +274,13 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                     }
                 }
             }
-            None => quote!(assert!(request.body.is_empty());),
+            None => match facts.empty_body {
+                Some(empty) => quote! {
+                    assert_eq!(request.header("content-type"), Some(#document_type));
+                    assert_eq!(String::from_utf8_lossy(&request.body), #empty);
+                },
+                None => quote!(assert!(request.body.is_empty());),
+            },
         };
         let name = ident(&test_names.name(&format!("example {}", example.title), "example"));
         let doc = format!(" Example: {}", example.title);
@@ -396,11 +321,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         });
     }
-    let payload_sent = ctx
-        .model
-        .structure_members(&body.input)?
-        .values()
-        .any(|m| ctx.binding(m) == crate::plan::Binding::Payload && required.contains_key(&m.name));
+    let payload_sent =
+        ctx.model.structure_members(&body.input)?.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload && required.contains_key(&m.name));
     let request_check = if has_body {
         quote!(assert!(request.json().is_object());)
     } else if payload_sent {
@@ -574,78 +496,6 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     })
 }
 
-/// An example's values split by where they travel (see `bindings`): JSON body members (in
-/// wire form), the payload, headers (plain values only) and the status code. Header values
-/// this test writer cannot spell are `dropped` from what the test expects.
-pub(super) struct ExampleParts {
-    pub(super) body: Map<String, Value>,
-    has_body_members: bool,
-    payload: Option<Value>,
-    headers: Vec<(String, String)>,
-    status: Option<u16>,
-    dropped: Vec<String>,
-}
-
-pub(super) fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, direction: Direction) -> Result<ExampleParts> {
-    use crate::plan::Binding;
-    let members = ctx.model.structure_members(io)?;
-    // In a response, URI and query bindings mean nothing: those members are in the body.
-    let in_body = |m: &crate::model::Member| match direction {
-        Direction::Sent => ctx.binding(m) == Binding::Body,
-        Direction::Received => ctx.in_output_body(m),
-    };
-    let mut parts = ExampleParts {
-        body: Map::new(),
-        has_body_members: members.values().any(in_body),
-        payload: None,
-        headers: Vec::new(),
-        status: None,
-        dropped: Vec::new(),
-    };
-    let mut body_values = Map::new();
-    for (name, value) in values {
-        let Some(m) = members.get(name) else { continue };
-        if in_body(m) {
-            body_values.insert(name.clone(), value.clone());
-            continue;
-        }
-        match ctx.binding(m) {
-            Binding::Payload => {
-                let target = ctx.model.expect(&m.target, &m.id)?;
-                parts.payload = Some(match (&target.kind, value) {
-                    (ShapeKind::Simple(Simple::String | Simple::Blob) | ShapeKind::Enum(_), Value::String(_)) => value.clone(),
-                    _ => wire_json(ctx, &m.target, value, direction)?,
-                });
-            }
-            Binding::Header(header) => match value {
-                // A @mediaType string travels in a header as base64.
-                Value::String(text) if ctx.model.get(&m.target).is_some_and(|s| s.traits.media_type().is_some()) => {
-                    use base64::Engine;
-                    parts.headers.push((header.to_ascii_lowercase(), base64::engine::general_purpose::STANDARD.encode(text.as_bytes())));
-                }
-                Value::String(text)
-                    if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) =>
-                {
-                    parts.headers.push((header.to_ascii_lowercase(), text.clone()));
-                }
-                Value::Number(n) if !matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp))) => {
-                    parts.headers.push((header.to_ascii_lowercase(), n.to_string()));
-                }
-                Value::Bool(b) => parts.headers.push((header.to_ascii_lowercase(), b.to_string())),
-                _ => parts.dropped.push(name.clone()),
-            },
-            Binding::ResponseCode => parts.status = value.as_u64().and_then(|c| u16::try_from(c).ok()),
-            _ => parts.dropped.push(name.clone()),
-        }
-    }
-    // The body in wire form, defaults filled as a server would.
-    if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values), direction)? {
-        let bound: Vec<&str> = members.values().filter(|m| !in_body(m)).map(|m| ctx.wire_name(m)).collect();
-        parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
-    }
-    Ok(parts)
-}
-
 /// The path and query a request for `values` goes to (labels filled in and
 /// percent-encoded, `@httpQuery` members appended in member order), when every bound value
 /// is text, a whole number or a boolean; `None` otherwise.
@@ -798,7 +648,12 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             continue;
         }
         // Prefer an unsigned operation, so the test runs in every build.
-        let raising: Vec<&ShapeId> = ctx.operations.iter().filter(|op| ctx.operation_errors(op).is_ok_and(|e| e.contains(id))).collect();
+        // Served as the answer of an operation the client sends (not a refused one).
+        let raising: Vec<&ShapeId> = ctx
+            .operations
+            .iter()
+            .filter(|op| crate::plan::operation::refused(ctx, op).is_none() && ctx.operation_errors(op).is_ok_and(|e| e.contains(id)))
+            .collect();
         let Some(op) = raising.iter().find(|op| !ctx.op_signs(op)).or(raising.first()).copied() else {
             continue;
         };
@@ -866,7 +721,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     let SdkError::Service(#lib::operation::#method::#error_ty::#variant(e)) = &error else {
                         panic!("expected {}, got {error:?}", #code)
                     };
-                    let meta = ProvideErrorMetadata::meta(e);
+                    let meta = e.meta();
                     assert_eq!((meta.code(), meta.message(), meta.status(), meta.request_id()), (Some(#code), #message, #status, Some("req-1")));
                     #(#checks)*
                     assert_eq!(error.to_string(), #display);
@@ -892,7 +747,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// build, else the first, with a `cfg` that keeps its tests to builds that can sign.
 fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
     // Any operation but one with an event stream, which is refused before sending.
-    let usable: Vec<&ShapeId> = ctx.operations.iter().filter(|op| !crate::plan::operation::uses_event_stream(ctx, op)).collect();
+    let usable: Vec<&ShapeId> = ctx.operations.iter().filter(|op| crate::plan::operation::refused(ctx, op).is_none()).collect();
     let op = usable.iter().find(|op| !ctx.op_signs(op)).or(usable.first()).copied()?;
     let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Some((op, gate))

@@ -61,6 +61,9 @@ pub struct Ctx<'m> {
     markdown_cache: Mutex<HashMap<String, String>>,
     /// Shapes that requests carry (reachable from an operation input), computed once.
     sent: std::sync::OnceLock<BTreeSet<ShapeId>>,
+    /// What the crate's files refer to (`crate::rt::http::HttpText`, `base64`), collected
+    /// as they are emitted: the runtime parts follow from it.
+    used: Mutex<BTreeSet<String>>,
     /// Whether an operation streams its input (asked once per operation), computed once.
     pub(super) streams_input: std::sync::OnceLock<bool>,
 }
@@ -96,9 +99,23 @@ impl<'m> Ctx<'m> {
             rules: crate::rules::rule_set(service)?,
             protocol,
             markdown_cache: Mutex::new(HashMap::new()),
+            used: Mutex::new(BTreeSet::new()),
         };
         ctx.collect_types()?;
         Ok(ctx)
+    }
+
+    /// The `use` items of a file, noting what it refers to.
+    pub fn uses(&self, scope: &Scope) -> TokenStream {
+        if let Ok(mut used) = self.used.lock() {
+            used.extend(scope.items());
+        }
+        scope.uses()
+    }
+
+    /// What the files emitted so far refer to (see [`uses`](Self::uses)).
+    pub fn used(&self) -> BTreeSet<String> {
+        self.used.lock().map(|u| u.clone()).unwrap_or_default()
     }
 
     /// The shape name after the service's `rename`.
@@ -289,20 +306,17 @@ impl<'m> Ctx<'m> {
         }
     }
 
-    /// Rustdoc attributes for model documentation (HTML converted to Markdown).
-    pub fn doc(&self, html: Option<&str>) -> TokenStream {
-        doc_lines(&self.markdown(html))
-    }
-
     /// Docs of a shape, or a line naming it when the model has none.
     pub fn shape_doc(&self, shape: &Shape) -> TokenStream {
-        match shape.traits.documentation() {
-            Some(html) => self.doc(Some(html)),
-            None => {
-                let kind = if matches!(shape.kind, ShapeKind::Operation(_)) { "operation" } else { "shape" };
-                doc_lines(&format!("The `{}` {kind} of the service model.", self.shape_name(&shape.id)))
-            }
-        }
+        let kind = if matches!(shape.kind, ShapeKind::Operation(_)) { "operation" } else { "shape" };
+        self.doc_or(shape.traits.documentation(), &format!("The `{}` {kind} of the service model.", self.shape_name(&shape.id)))
+    }
+
+    /// Rustdoc attributes for model documentation, or for `fallback` (Markdown) when the
+    /// model has none or it renders empty (`<p></p>`): public items are never undocumented.
+    pub fn doc_or(&self, html: Option<&str>, fallback: &str) -> TokenStream {
+        let markdown = self.markdown(html);
+        if markdown.trim().is_empty() { doc_lines(fallback) } else { doc_lines(&markdown) }
     }
 
     /// Model documentation as Markdown.

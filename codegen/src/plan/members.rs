@@ -34,6 +34,8 @@ pub struct MemberInfo<'m> {
     pub field: Ident,
     /// The field name as text without `r#` (for error messages).
     pub field_text: String,
+    /// The setter taking a value: `x`, or `with_x` for names such as `is_x`.
+    pub setter: Ident,
     /// `set_x`.
     pub set_opt: Ident,
     /// Name in JSON bodies.
@@ -94,7 +96,9 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
     } else {
         ctx.value_type(&member.target, scope).map_err(|e| at_member(e, member))?
     };
-    let boxed = matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && ctx.needs_box(container, member);
+    // Boxed when recursive, or when it would make its union's variants far apart in size.
+    let boxed = (matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && ctx.needs_box(container, member))
+        || super::size::boxed_for_size(ctx, container, &member.name);
     let ty = if boxed { quote!(Box<#ty_unboxed>) } else { ty_unboxed.clone() };
     let form = match &target.kind {
         ShapeKind::Simple(Simple::String) => Form::Str,
@@ -119,12 +123,21 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
     let zero = if streaming { None } else { zero_value(ctx, &member.target, scope)? };
     let default = if streaming && !input { Some(quote!(#ty_unboxed::default())) } else { default };
     let present = !input && (streaming || (!member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()))));
-    let fallback = format!("<p>The <code>{}</code> member.</p>", member.name);
-    let doc_html = member.traits.documentation().or_else(|| target.traits.documentation()).or(Some(&fallback));
+    // The member's documentation, else its target's, else a line naming it; documentation
+    // that renders empty (`<p></p>`) counts as none.
+    let fallback = format!("The `{}` member.", member.name);
+    let doc_html =
+        [member.traits.documentation(), target.traits.documentation()].into_iter().flatten().find(|html| !ctx.markdown(Some(html)).trim().is_empty());
+    // Accessors say the first paragraph, unless it renders empty: then all of it.
+    let summary = [ctx.markdown(doc_html.map(first_paragraph)), ctx.markdown(doc_html)]
+        .into_iter()
+        .find(|md| !md.trim().is_empty())
+        .unwrap_or_else(|| fallback.clone());
     Ok(MemberInfo {
         member,
         field: ident(&name),
         field_text: name.trim_start_matches("r#").to_owned(),
+        setter: ident(&naming::setter_value(&member.name)),
         set_opt: ident(&naming::setter_option(&member.name)),
         wire: ctx.wire_name(member).to_owned(),
         ty,
@@ -138,8 +151,8 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
         streaming,
         sensitive: ctx.is_sensitive(member),
         body_format: ctx.body_timestamp_format(member),
-        doc: ctx.doc(doc_html),
-        summary: ctx.doc(doc_html.map(first_paragraph)),
+        doc: ctx.doc_or(doc_html, &fallback),
+        summary: super::context::doc_lines(&summary),
     })
 }
 
@@ -186,10 +199,7 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
         }
         (ShapeKind::Simple(Simple::Document), v) => {
             scope.import("crate::primitives", "Document");
-            let mut writer = super::values::ValueWriter::new(ctx, quote!());
-            writer.types_path = quote!(crate::types);
-            writer.crate_path = quote!(crate);
-            writer.document(v)
+            super::document::literal(&quote!(crate), v)
         }
         (ShapeKind::Simple(Simple::Timestamp | Simple::Blob), _) => return Ok(None),
         (ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)), v) => {

@@ -6,18 +6,20 @@
 //! look at protocol traits.
 
 pub mod context;
+pub mod document;
 pub mod members;
 pub mod operation;
 pub mod protocol;
 pub mod scope;
+pub mod size;
 pub mod structure;
 pub mod values;
 
+pub use crate::tokens::uses_ident;
 pub use context::{Ctx, NamedType, TypeHome, doc_lines, format_path, inner_doc_lines};
 pub use members::{Form, MemberInfo, members};
 pub use operation::OpNames;
 pub use protocol::{Binding, Codec, Protocol, RequestFacts};
-pub use crate::tokens::uses_ident;
 pub use scope::Scope;
 pub use structure::{Role, StructSpec};
 pub use values::ValueWriter;

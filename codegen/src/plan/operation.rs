@@ -82,3 +82,66 @@ pub fn uses_byte_stream(ctx: &Ctx<'_>) -> bool {
     any_streaming_output(ctx) || any_streaming_input(ctx)
 }
 
+/// One variant of an operation's error enum.
+pub struct ErrorVariant {
+    /// The error shape.
+    pub id: ShapeId,
+    /// The variant name (the error's type name).
+    pub variant: Ident,
+    /// Whether the variant holds its error in a `Box`: it is far larger than the others.
+    pub boxed: bool,
+}
+
+/// The variants of an operation's error enum, in order: the errors it can return.
+pub fn error_variants(ctx: &Ctx<'_>, op: &ShapeId) -> crate::error::Result<Vec<ErrorVariant>> {
+    let errors = ctx.operation_errors(op)?;
+    // `Unhandled` (its metadata) is the last variant, never boxed.
+    let mut sizes: Vec<usize> = errors.iter().map(|e| super::size::structure_size(ctx, e, 0)).collect();
+    sizes.push(super::size::ERROR_METADATA);
+    let boxed = super::size::boxed_variants(&sizes);
+    Ok(errors.into_iter().zip(boxed).map(|(id, boxed)| ErrorVariant { variant: ident(&type_name(ctx.shape_name(&id))), id, boxed }).collect())
+}
+
+/// Why the client refuses an operation: it is generated and documented, and `send` fails
+/// with a build error giving the reason before anything is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Its input or output is an event stream.
+    EventStream,
+    /// Its endpoint parameters come from `smithy.rules#operationContextParams` (JMESPath
+    /// over the input): resolving without them could pick another endpoint.
+    OperationContextParams,
+}
+
+impl Refusal {
+    /// What `send`'s build error says.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Refusal::EventStream => "event streams are not supported by this client",
+            Refusal::OperationContextParams => "endpoint parameters from smithy.rules#operationContextParams are not supported by this client yet",
+        }
+    }
+
+    /// The note in the operation's documentation.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Refusal::EventStream => {
+                " **Not supported by this client**: the operation uses an event stream, and `send` fails with a build error without sending anything."
+            }
+            Refusal::OperationContextParams => {
+                " **Not supported by this client yet**: the operation's endpoint depends on its input through `smithy.rules#operationContextParams`, and `send` fails with a build error without sending anything."
+            }
+        }
+    }
+}
+
+/// Why the client refuses to send the operation, if it does.
+pub fn refused(ctx: &Ctx<'_>, op: &ShapeId) -> Option<Refusal> {
+    if uses_event_stream(ctx, op) {
+        Some(Refusal::EventStream)
+    } else if ctx.model.get(op).is_some_and(|s| s.traits.has(crate::rules::OPERATION_CONTEXT)) {
+        Some(Refusal::OperationContextParams)
+    } else {
+        None
+    }
+}

@@ -99,6 +99,12 @@ pub trait Protocol: Sync {
 
     /// How shapes are written into and read from bodies.
     fn codec(&self) -> &dyn Codec;
+
+    /// The runtime parts the protocol needs beyond those the emitted code refers to
+    /// (names from `emit::runtime`).
+    fn runtime_parts(&self) -> &'static [&'static str] {
+        &[]
+    }
 }
 
 /// How values of generated types are written into request bodies and read from response
@@ -114,5 +120,13 @@ pub trait Codec: Sync {
     fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream;
 
     /// A union's, given its members and their variants.
-    fn union(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, infos: &[MemberInfo<'_>], variants: &[Ident], scope: &mut Scope) -> Result<TokenStream>;
+    fn union(
+        &self,
+        ctx: &Ctx<'_>,
+        shape: &Shape,
+        name: &Ident,
+        infos: &[MemberInfo<'_>],
+        variants: &[Ident],
+        scope: &mut Scope,
+    ) -> Result<TokenStream>;
 }

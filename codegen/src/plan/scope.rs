@@ -12,6 +12,8 @@ use crate::naming::ident;
 #[derive(Default)]
 pub struct Scope {
     imports: BTreeMap<String, BTreeSet<String>>,
+    /// Crates the file names by full path (`base64::Engine::encode`), without an import.
+    crates: BTreeSet<String>,
     by_name: BTreeMap<String, String>,
     local: BTreeSet<String>,
     home: String,
@@ -45,6 +47,24 @@ impl Scope {
         self.imports.entry(module.to_owned()).or_default().insert(name.to_owned());
         let id = ident(name);
         quote!(#id)
+    }
+
+    /// Notes that the file uses crate `name` by full paths (no `use` item is made).
+    pub fn uses_crate(&mut self, name: &str) {
+        self.crates.insert(name.to_owned());
+    }
+
+    /// [`uses_crate`](Self::uses_crate), then `tokens`.
+    pub fn uses_crate_then(&mut self, name: &str, tokens: TokenStream) -> TokenStream {
+        self.uses_crate(name);
+        tokens
+    }
+
+    /// What the file refers to: `module::name` for each import, and each crate used by
+    /// full paths. The runtime a crate gets follows from these.
+    pub fn items(&self) -> impl Iterator<Item = String> + '_ {
+        let imported = self.imports.iter().flat_map(|(module, names)| names.iter().map(move |n| format!("{module}::{n}")));
+        imported.chain(self.crates.iter().cloned())
     }
 
     /// The `use` items, sorted; a module imported beside its own items is folded into

@@ -76,4 +76,3 @@ impl<'m> StructSpec<'m> {
         quote!(#[derive(#(#names),*)])
     }
 }
-

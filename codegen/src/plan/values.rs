@@ -44,7 +44,7 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             if value.is_null() {
                 continue;
             }
-            let field = &info.field;
+            let setter = &info.setter;
             let target = &info.member.target;
             match (&info.form, value) {
                 // An empty collection is still a value (a required list can be empty).
@@ -61,7 +61,7 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                     let sparse = self.is_sparse(target);
                     for item in items {
                         let v = self.item(&item_target, item, sparse)?;
-                        calls.extend(quote!(.#field(#v)));
+                        calls.extend(quote!(.#setter(#v)));
                     }
                 }
                 (Form::Map(_), Value::Object(entries)) => {
@@ -69,12 +69,12 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                     let sparse = self.is_sparse(target);
                     for (k, v) in entries {
                         let v = self.item(&value_target, v, sparse)?;
-                        calls.extend(quote!(.#field(#k, #v)));
+                        calls.extend(quote!(.#setter(#k, #v)));
                     }
                 }
                 _ => {
                     let v = self.expr(target, value)?;
-                    calls.extend(quote!(.#field(#v)));
+                    calls.extend(quote!(.#setter(#v)));
                 }
             }
         }
@@ -84,6 +84,13 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
     /// A Rust expression for a value of shape `target`.
     fn is_sparse(&self, collection: &ShapeId) -> bool {
         self.ctx.model.get(collection).is_some_and(|s| s.traits.is_sparse())
+    }
+
+    /// A list item or map value as the collection holds it: text literals become `String`s
+    /// (sparse items already are).
+    fn owned(&self, target: &ShapeId, item: TokenStream, sparse: bool) -> TokenStream {
+        let text = matches!(self.ctx.model.get(target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String)));
+        if text && !sparse { quote!(String::from(#item)) } else { item }
     }
 
     /// A list item or map value: in a sparse collection, `None` for `null`, else `Some`.
@@ -173,15 +180,19 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             (ShapeKind::List(_), Value::Array(items)) => {
                 let item_target = list_item(self.ctx, target)?;
                 let sparse = self.is_sparse(target);
-                let items = items.iter().map(|i| self.item(&item_target, i, sparse)).collect::<Result<Vec<_>>>()?;
-                quote!(vec![#(#items.into()),*])
+                let items =
+                    items.iter().map(|i| Ok(self.owned(&item_target, self.item(&item_target, i, sparse)?, sparse))).collect::<Result<Vec<_>>>()?;
+                quote!(vec![#(#items),*])
             }
             (ShapeKind::Map { .. }, Value::Object(entries)) => {
                 let value_target = map_value(self.ctx, target)?;
                 let sparse = self.is_sparse(target);
                 let entries = entries
                     .iter()
-                    .map(|(k, v)| self.item(&value_target, v, sparse).map(|v| quote!((String::from(#k), #v.into()))))
+                    .map(|(k, v)| {
+                        let v = self.owned(&value_target, self.item(&value_target, v, sparse)?, sparse);
+                        Ok(quote!((String::from(#k), #v)))
+                    })
                     .collect::<Result<Vec<_>>>()?;
                 quote!(std::collections::HashMap::from([#(#entries),*]))
             }
@@ -202,7 +213,7 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 let is_string = matches!(self.ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String)));
                 if is_string {
                     quote!(#ty::#variant(String::from(#inner)))
-                } else if self.ctx.needs_box(target, m) {
+                } else if self.ctx.needs_box(target, m) || super::size::boxed_for_size(self.ctx, target, &m.name) {
                     quote!(#ty::#variant(Box::new(#inner)))
                 } else {
                     quote!(#ty::#variant(#inner))
@@ -214,32 +225,7 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
 
     /// A `Document` expression for a JSON value.
     pub(super) fn document(&self, value: &Value) -> TokenStream {
-        let base = &self.crate_path;
-        let doc = quote!(#base::primitives::Document);
-        match value {
-            Value::Null => quote!(#doc::Null),
-            Value::Bool(b) => quote!(#doc::Bool(#b)),
-            Value::String(s) => quote!(#doc::String(String::from(#s))),
-            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-                (Some(u), _, _) => quote!(#doc::Number(#base::primitives::Number::PosInt(#u))),
-                (None, Some(i), _) => quote!(#doc::Number(#base::primitives::Number::NegInt(#i))),
-                (_, _, f) => {
-                    let f = Literal::f64_unsuffixed(f.unwrap_or_default());
-                    quote!(#doc::Number(#base::primitives::Number::Float(#f)))
-                }
-            },
-            Value::Array(items) => {
-                let items = items.iter().map(|i| self.document(i));
-                quote!(#doc::Array(vec![#(#items),*]))
-            }
-            Value::Object(entries) => {
-                let entries = entries.iter().map(|(k, v)| {
-                    let v = self.document(v);
-                    quote!((String::from(#k), #v))
-                });
-                quote!(#doc::Object(std::collections::HashMap::from([#(#entries),*])))
-            }
-        }
+        super::document::literal(&self.crate_path, value)
     }
 
     fn type_path(&self, id: &ShapeId) -> Result<TokenStream> {
@@ -266,4 +252,3 @@ fn map_value(ctx: &Ctx<'_>, map: &ShapeId) -> Result<ShapeId> {
         _ => Err(Error::shape(map, "expected a map")),
     }
 }
-

@@ -94,7 +94,8 @@ impl Protocol for AwsJson {
         let upload_field = http::upload_field(ctx, input);
         let content_type = self.version.content_type();
         let facts = self.request_facts(ctx, op);
-        let fixed = facts.headers.iter().map(|(name, value)| quote!((#header_name::from_static(#name), reqwest::header::HeaderValue::from_static(#value)),));
+        let fixed =
+            facts.headers.iter().map(|(name, value)| quote!((#header_name::from_static(#name), reqwest::header::HeaderValue::from_static(#value)),));
         let body = if input.members.is_empty() {
             quote!(let body = b"{}".to_vec();)
         } else {
@@ -125,5 +126,9 @@ impl Protocol for AwsJson {
 
     fn codec(&self) -> &dyn Codec {
         &json::Json
+    }
+
+    fn runtime_parts(&self) -> &'static [&'static str] {
+        if self.query_compatible { &["query-compatible"] } else { &[] }
     }
 }

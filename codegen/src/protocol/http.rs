@@ -8,10 +8,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::plan::{Binding, Ctx, Scope, StructSpec, format_path, uses_ident};
 use crate::error::{Error, Result};
 use crate::model::traits::{Http, TimestampFormat};
 use crate::model::{Member, ShapeId, ShapeKind, Simple};
+use crate::plan::{Binding, Ctx, Scope, StructSpec, format_path, uses_ident};
 
 /// A piece of a `{label}` template (an `@http` URI path or an `@endpoint` host prefix).
 pub enum TemplatePart<'a> {
@@ -54,6 +54,7 @@ fn to_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, v: TokenStream, def
     Ok(match &shape.kind {
         ShapeKind::Simple(Simple::String) if shape.traits.media_type().is_some() && default == TimestampFormat::HttpDate => {
             // A @mediaType string in a header travels as base64.
+            scope.uses_crate("base64");
             quote!(base64::Engine::encode(&base64::engine::general_purpose::STANDARD, #v.as_bytes()))
         }
         ShapeKind::Simple(Simple::Timestamp) => {
@@ -81,11 +82,14 @@ fn from_text(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, name: &str, scope
     let shape = ctx.model.expect(target, &member.id)?;
     let http = scope.import("crate::rt", "http");
     Ok(match &shape.kind {
-        ShapeKind::Simple(Simple::String) if shape.traits.media_type().is_some() => quote!({
-            let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, t.trim())
-                .map_err(|e| format!("header `{}`: invalid base64: {e}", #name))?;
-            String::from_utf8(bytes).map_err(|_| format!("header `{}` is not UTF-8", #name))?
-        }),
+        ShapeKind::Simple(Simple::String) if shape.traits.media_type().is_some() => scope.uses_crate_then(
+            "base64",
+            quote!({
+                let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, t.trim())
+                    .map_err(|e| format!("header `{}`: invalid base64: {e}", #name))?;
+                String::from_utf8(bytes).map_err(|_| format!("header `{}` is not UTF-8", #name))?
+            }),
+        ),
         ShapeKind::Simple(Simple::String) => quote!(t.to_owned()),
         ShapeKind::Simple(Simple::Timestamp) => {
             let format = format_path(location_format(ctx, member, target, TimestampFormat::HttpDate), scope);
@@ -279,7 +283,8 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
     let content_type_name = quote!(reqwest::header::CONTENT_TYPE);
     let header_value = quote!(reqwest::header::HeaderValue);
     // A member bound to `Content-Type` wins over the payload's default.
-    let binds_content_type = input.members.iter().any(|m| matches!(ctx.binding(m.member), Binding::Header(h) if h.eq_ignore_ascii_case("content-type")));
+    let binds_content_type =
+        input.members.iter().any(|m| matches!(ctx.binding(m.member), Binding::Header(h) if h.eq_ignore_ascii_case("content-type")));
     let content_type = |ty: &str| {
         let push = quote!(headers.push((#content_type_name, #header_value::from_static(#ty))););
         if binds_content_type { quote!(if !headers.iter().any(|(name, _)| name == #content_type_name) { #push }) } else { push }
@@ -519,10 +524,10 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
     let payload = output.members.iter().find(|m| ctx.binding(m.member) == Binding::Payload);
     match payload {
         Some(p) if p.streaming => {
-            let field = &p.field;
+            let setter = &p.setter;
             // Mutable only when head members are added after.
             let binding = if output.members.iter().any(|m| read_from_head(ctx, m.member)) { quote!(let mut builder) } else { quote!(let builder) };
-            statements.push(quote!(#binding = #builder::default().#field(body);));
+            statements.push(quote!(#binding = #builder::default().#setter(body);));
         }
         Some(p) => {
             let field = &p.field;

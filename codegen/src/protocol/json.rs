@@ -19,7 +19,7 @@ impl Codec for Json {
     }
 
     fn string_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
-    let from_json = scope.import("crate::rt::json_read", "FromJson");
+        let from_json = scope.import("crate::rt::json_read", "FromJson");
         let to_json_impl = if ctx.is_sent(&shape.id) {
             let to_json = scope.import("crate::rt::json_write", "ToJson");
             quote! {
@@ -44,7 +44,7 @@ impl Codec for Json {
     }
 
     fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
-    let from_json = scope.import("crate::rt::json_read", "FromJson");
+        let from_json = scope.import("crate::rt::json_read", "FromJson");
         let to_json_impl = if ctx.is_sent(&shape.id) {
             let to_json = scope.import("crate::rt::json_write", "ToJson");
             quote! {
@@ -68,9 +68,17 @@ impl Codec for Json {
         }
     }
 
-    fn union(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, infos: &[MemberInfo<'_>], variants: &[Ident], scope: &mut Scope) -> Result<TokenStream> {
+    fn union(
+        &self,
+        ctx: &Ctx<'_>,
+        shape: &Shape,
+        name: &Ident,
+        infos: &[MemberInfo<'_>],
+        variants: &[Ident],
+        scope: &mut Scope,
+    ) -> Result<TokenStream> {
         let wires: Vec<_> = infos.iter().map(|m| &m.wire).collect();
-    let from_json = scope.import("crate::rt::json_read", "FromJson");
+        let from_json = scope.import("crate::rt::json_read", "FromJson");
         let json_union = scope.import("crate::rt::union", "JsonUnion");
         let read_union = scope.import("crate::rt::union", "union");
         let member = scope.import("crate::rt::json_read", "member");
@@ -78,7 +86,7 @@ impl Codec for Json {
         let boxed: Vec<_> = infos.iter().map(|m| if m.boxed { quote!(.map(Box::new)) } else { quote!() }).collect();
         let values: Vec<TokenStream> =
             if ctx.is_sent(&shape.id) { infos.iter().map(|m| m.body_value(quote!(value), scope)).collect() } else { Vec::new() };
-    
+
         let to_json_impl = if ctx.is_sent(&shape.id) {
             let to_json = scope.import("crate::rt::json_write", "ToJson");
             quote! {

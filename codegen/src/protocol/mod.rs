@@ -23,8 +23,12 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             return Ok(Box::new(aws_json::AwsJson::new(version, service)));
         }
     }
-    let named: Vec<&str> =
-        service.traits.iter().map(|(id, _)| id.as_str()).filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#")).collect();
+    let named: Vec<&str> = service
+        .traits
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
+        .collect();
     Err(Error::unsupported(
         &service.id,
         format!(

@@ -416,7 +416,7 @@ impl Compiler {
                     return Ok(Typed { tokens: quote!(#t.is_none()), ty: Ty::of(Base::Bool) });
                 }
                 let b = self.bool_arg(&args[0], env, path)?;
-                Typed { tokens: quote!(!#b), ty: Ty::of(Base::Bool) }
+                Typed { tokens: negate(&b), ty: Ty::of(Base::Bool) }
             }
             "booleanEquals" => {
                 Self::arity(call, 2)?;
@@ -428,7 +428,7 @@ impl Compiler {
                 }
                 let tokens = equality(a, b, |lit, other| match lit.to_string().as_str() {
                     "true" => other,
-                    _ => quote!(!#other),
+                    _ => negate(&other),
                 });
                 Typed { tokens, ty: Ty::of(Base::Bool) }
             }
@@ -743,4 +743,43 @@ fn field(v: &Typed, key: &str) -> Option<Typed> {
         quote!(#t.#f())
     };
     Some(Typed { tokens, ty })
+}
+
+/// `!expr`: `a != b` for a comparison `a == b`, `!(expr)` for other expressions made of
+/// operators (`!a == b` would negate `a`), `!expr` for the rest.
+fn negate(expr: &TokenStream) -> TokenStream {
+    use proc_macro2::{Punct, Spacing, TokenTree};
+    let tokens: Vec<TokenTree> = expr.clone().into_iter().collect();
+    let is_op = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if "=!<>&|+-*/%^".contains(p.as_char()));
+    let eq_at: Vec<usize> = (0..tokens.len().saturating_sub(1))
+        .filter(|&i| matches!((&tokens[i], &tokens[i + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == '=' && b.as_char() == '=' && a.spacing() == Spacing::Joint))
+        .collect();
+    let operators = tokens.iter().filter(|t| is_op(t)).count();
+    if let [at] = eq_at[..]
+        && operators == 2
+    {
+        let (left, right) = (&tokens[..at], &tokens[at + 2..]);
+        let (bang, eq) = (Punct::new('!', Spacing::Joint), Punct::new('=', Spacing::Alone));
+        return quote!(#(#left)* #bang #eq #(#right)*);
+    }
+    if tokens.iter().any(is_op) { quote!(!(#expr)) } else { quote!(!#expr) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_keeps_comparisons_whole() {
+        let cases = [
+            (quote!(mode == "disabled"), "mode != \"disabled\""),
+            (quote!(a.b() == c), "a . b () != c"),
+            (quote!(a.is_some() && b), "! (a . is_some () && b)"),
+            (quote!(use_fips), "! use_fips"),
+            (quote!(region.is_empty()), "! region . is_empty ()"),
+        ];
+        for (expr, expected) in cases {
+            assert_eq!(negate(&expr).to_string(), expected);
+        }
+    }
 }

@@ -462,7 +462,7 @@ mod tests {
     fn response(headers: &[(&'static str, &'static str)], body: &str) -> HttpResponse {
         let mut map = reqwest::header::HeaderMap::new();
         for (k, v) in headers {
-            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
+            map.insert(*k, HeaderValue::from_static(v));
         }
         HttpResponse { status: 400, headers: map, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
     }

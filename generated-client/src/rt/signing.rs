@@ -1,4 +1,4 @@
-// Copied by smithy-codegen from codegen/runtime/rt/sigv4.rs. DO NOT EDIT.
+// Copied by smithy-codegen from codegen/runtime/rt/signing.rs. DO NOT EDIT.
 
 //! SigV4 signing, with `aws-sigv4`: AWS's own implementation (the one aws-sdk-rust signs
 //! with), so the canonical request, string to sign and key derivation are not ours to get

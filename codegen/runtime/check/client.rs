@@ -1,0 +1,24 @@
+//! A stand-in for the generated `client.rs`: a client over the runtime's handle.
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::rt::Handle;
+
+/// A client with no operations.
+#[derive(Clone, Debug)]
+pub struct Client {
+    pub(crate) handle: Arc<Handle>,
+}
+
+impl Client {
+    /// A client with this configuration.
+    pub fn from_conf(config: Config) -> Self {
+        Client { handle: Arc::new(Handle::new(config)) }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.handle.config
+    }
+}

@@ -1,0 +1,37 @@
+//! The runtime that smithy-codegen copies into generated crates (`codegen/runtime/`),
+//! compiled here as one crate with every part, so that `cargo test`, clippy and
+//! rust-analyzer see all of it: the files are the ones copied, mounted at the paths they
+//! have in a generated crate. What a generated crate adds from its model (the endpoint
+//! rules, the client, a modeled error) is stood in for by `endpoint.rs`, `client.rs` and
+//! `types.rs` beside this file.
+//!
+//! The `// codegen:if <part>` markers are comments here, so every part is in. Whether a
+//! generated crate leaves dead code is checked in the generated crates themselves, which
+//! get only the parts they use; here the crate-private items have no generated code to
+//! use them.
+#![forbid(unsafe_code)]
+#![allow(dead_code)]
+
+#[path = "../byte_stream.rs"]
+pub mod byte_stream;
+#[path = "client.rs"]
+mod client;
+#[path = "../config.rs"]
+pub mod config;
+#[path = "../credentials.rs"]
+pub mod credentials;
+#[path = "endpoint.rs"]
+pub mod endpoint;
+#[path = "../error.rs"]
+pub mod error;
+#[path = "../pagination.rs"]
+pub mod pagination;
+#[path = "../primitives.rs"]
+pub mod primitives;
+#[path = "../rt/mod.rs"]
+mod rt;
+#[path = "types.rs"]
+pub mod types;
+
+pub use client::Client;
+pub use config::Config;

@@ -1,0 +1,177 @@
+//! Values and assertions the generated tests share: placeholder values for required
+//! members, an example split by where each value travels, and the comparison of an
+//! output with the one expected.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{Map, Value, json};
+
+use super::examples::{Direction, wire_json};
+use crate::error::Result;
+use crate::model::{ShapeId, ShapeKind, Simple};
+use crate::plan::{Ctx, MemberInfo, Scope, members};
+
+/// The assertion that `output` equals `expected`: by `==`, or by `Debug` text when
+/// `by_debug` (NaN is unequal to itself) or when a streamed body must first be read and
+/// compared (`stream_check`, from [`split_stream`]): a `ByteStream` has no `PartialEq`.
+pub fn output_assertion(expected: TokenStream, stream_check: Option<TokenStream>, by_debug: bool) -> TokenStream {
+    match stream_check {
+        Some(check) => quote! {
+            let mut output = output;
+            #check
+            assert_eq!(format!("{output:?}"), format!("{:?}", #expected));
+        },
+        None if by_debug => quote!(assert_eq!(format!("{output:?}"), format!("{:?}", #expected));),
+        None => quote!(assert_eq!(output, #expected);),
+    }
+}
+
+/// The `@streaming` blob member of an input or output, if it has one (members are built
+/// only then).
+pub fn stream_member<'m>(ctx: &Ctx<'m>, container: &ShapeId) -> Result<Option<MemberInfo<'m>>> {
+    if !ctx.has_member(container, |t| ctx.is_stream_blob(t)) {
+        return Ok(None);
+    }
+    Ok(members(ctx, container, false, &mut Scope::default())?.into_iter().find(|m| m.streaming))
+}
+
+/// For an output with a `@streaming` member: the values without it, and statements that
+/// take the streamed body out of `output` and compare it with the value's bytes.
+pub fn split_stream(ctx: &Ctx<'_>, output: &ShapeId, values: &Map<String, Value>) -> Result<(Map<String, Value>, Option<TokenStream>)> {
+    let Some(m) = stream_member(ctx, output)? else { return Ok((values.clone(), None)) };
+    let mut rest = values.clone();
+    let text = match rest.remove(&m.member.name) {
+        Some(Value::String(text)) => text,
+        _ => String::new(),
+    };
+    let field = &m.field;
+    Ok((
+        rest,
+        Some(quote! {
+            let streamed = std::mem::take(&mut output.#field).collect().await.expect("the streamed body");
+            assert_eq!(streamed.as_ref(), #text.as_bytes());
+        }),
+    ))
+}
+
+/// Placeholder values for the required members of `container`, so a request can be sent.
+pub fn required_values(ctx: &Ctx<'_>, container: &ShapeId, depth: usize) -> Result<Map<String, Value>> {
+    let mut out = Map::new();
+    for m in ctx.model.structure_members(container)?.values() {
+        if !m.traits.is_required() {
+            continue;
+        }
+        if let Some(value) = placeholder(ctx, &m.target, depth)? {
+            out.insert(m.name.clone(), value);
+        }
+    }
+    Ok(out)
+}
+
+/// A valid value of shape `id` (in the form of example values), with the required members
+/// of structures filled to a depth of 4; `None` for what cannot be made up (unions, and
+/// structures deeper than that).
+pub fn placeholder(ctx: &Ctx<'_>, id: &ShapeId, depth: usize) -> Result<Option<Value>> {
+    let target = ctx.model.expect(id, id)?;
+    Ok(Some(match &target.kind {
+        ShapeKind::Simple(Simple::String | Simple::Blob | Simple::Document) => json!("example"),
+        ShapeKind::Simple(Simple::Boolean) => json!(true),
+        ShapeKind::Simple(_) => json!(1),
+        ShapeKind::Enum(members) => json!(
+            members
+                .values()
+                .next()
+                .map(|e| match e.traits.enum_value() {
+                    Some(crate::model::traits::EnumValue::String(v)) => v,
+                    _ => e.name.clone(),
+                })
+                .unwrap_or_default()
+        ),
+        ShapeKind::IntEnum(_) => json!(1),
+        ShapeKind::List(_) => json!([]),
+        ShapeKind::Map { .. } => json!({}),
+        ShapeKind::Structure(_) if depth < 4 => Value::Object(required_values(ctx, id, depth + 1)?),
+        // A union: its first member that has a value.
+        ShapeKind::Union(members) if depth < 4 => {
+            for m in members.values() {
+                if let Some(v) = placeholder(ctx, &m.target, depth + 1)? {
+                    return Ok(Some(Value::Object(Map::from_iter([(m.name.clone(), v)]))));
+                }
+            }
+            return Ok(None);
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// An example's values split by where they travel (see `bindings`): JSON body members (in
+/// wire form), the payload, headers (plain values only) and the status code. Header values
+/// this test writer cannot spell are `dropped` from what the test expects.
+pub struct ExampleParts {
+    pub body: Map<String, Value>,
+    pub has_body_members: bool,
+    pub payload: Option<Value>,
+    pub headers: Vec<(String, String)>,
+    pub status: Option<u16>,
+    pub dropped: Vec<String>,
+}
+
+pub fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, direction: Direction) -> Result<ExampleParts> {
+    use crate::plan::Binding;
+    let members = ctx.model.structure_members(io)?;
+    // In a response, URI and query bindings mean nothing: those members are in the body.
+    let in_body = |m: &crate::model::Member| match direction {
+        Direction::Sent => ctx.binding(m) == Binding::Body,
+        Direction::Received => ctx.in_output_body(m),
+    };
+    let mut parts = ExampleParts {
+        body: Map::new(),
+        has_body_members: members.values().any(in_body),
+        payload: None,
+        headers: Vec::new(),
+        status: None,
+        dropped: Vec::new(),
+    };
+    let mut body_values = Map::new();
+    for (name, value) in values {
+        let Some(m) = members.get(name) else { continue };
+        if in_body(m) {
+            body_values.insert(name.clone(), value.clone());
+            continue;
+        }
+        match ctx.binding(m) {
+            Binding::Payload => {
+                let target = ctx.model.expect(&m.target, &m.id)?;
+                parts.payload = Some(match (&target.kind, value) {
+                    (ShapeKind::Simple(Simple::String | Simple::Blob) | ShapeKind::Enum(_), Value::String(_)) => value.clone(),
+                    _ => wire_json(ctx, &m.target, value, direction)?,
+                });
+            }
+            Binding::Header(header) => match value {
+                // A @mediaType string travels in a header as base64.
+                Value::String(text) if ctx.model.get(&m.target).is_some_and(|s| s.traits.media_type().is_some()) => {
+                    use base64::Engine;
+                    parts.headers.push((header.to_ascii_lowercase(), base64::engine::general_purpose::STANDARD.encode(text.as_bytes())));
+                }
+                Value::String(text)
+                    if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) =>
+                {
+                    parts.headers.push((header.to_ascii_lowercase(), text.clone()));
+                }
+                Value::Number(n) if !matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp))) => {
+                    parts.headers.push((header.to_ascii_lowercase(), n.to_string()));
+                }
+                Value::Bool(b) => parts.headers.push((header.to_ascii_lowercase(), b.to_string())),
+                _ => parts.dropped.push(name.clone()),
+            },
+            Binding::ResponseCode => parts.status = value.as_u64().and_then(|c| u16::try_from(c).ok()),
+            _ => parts.dropped.push(name.clone()),
+        }
+    }
+    // The body in wire form, defaults filled as a server would.
+    if let Value::Object(wire) = wire_json(ctx, io, &Value::Object(body_values), direction)? {
+        let bound: Vec<&str> = members.values().filter(|m| !in_body(m)).map(|m| ctx.wire_name(m)).collect();
+        parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
+    }
+    Ok(parts)
+}
