@@ -19,53 +19,17 @@ impl Codec for Json {
     }
 
     fn string_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
-        let from_json = scope.import("crate::rt::json_read", "FromJson");
-        let to_json_impl = if ctx.is_sent(&shape.id) {
-            let to_json = scope.import("crate::rt::json_write", "ToJson");
-            quote! {
-            impl #to_json for #name {
-                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.serialize_str(self.as_str())
-                }
-            }
-            }
-        } else {
-            quote!()
-        };
-        quote! {
-            #to_json_impl
-
-            impl #from_json for #name {
-                fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    String::from_json(d).map(|value| #name::from(value.as_str()))
-                }
-            }
-        }
+        enum_impls(
+            ctx,
+            shape,
+            name,
+            (quote!(s.serialize_str(self.as_str())), quote!(String::from_json(d).map(|value| #name::from(value.as_str())))),
+            scope,
+        )
     }
 
     fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
-        let from_json = scope.import("crate::rt::json_read", "FromJson");
-        let to_json_impl = if ctx.is_sent(&shape.id) {
-            let to_json = scope.import("crate::rt::json_write", "ToJson");
-            quote! {
-            impl #to_json for #name {
-                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    s.serialize_i32(self.value())
-                }
-            }
-            }
-        } else {
-            quote!()
-        };
-        quote! {
-            #to_json_impl
-
-            impl #from_json for #name {
-                fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                    i32::from_json(d).map(#name::from)
-                }
-            }
-        }
+        enum_impls(ctx, shape, name, (quote!(s.serialize_i32(self.value())), quote!(i32::from_json(d).map(#name::from))), scope)
     }
 
     fn union(
@@ -126,6 +90,33 @@ impl Codec for Json {
                 }
             }
         })
+    }
+}
+
+/// An enum's impls, given how its value is written (with `s`, a serializer) and read (from
+/// `d`, a deserializer): `ToJson` when requests carry it, `FromJson` always.
+fn enum_impls(ctx: &Ctx<'_>, shape: &Shape, name: &Ident, (write, read): (TokenStream, TokenStream), scope: &mut Scope) -> TokenStream {
+    let from_json = scope.import("crate::rt::json_read", "FromJson");
+    let to_json_impl = if ctx.is_sent(&shape.id) {
+        let to_json = scope.import("crate::rt::json_write", "ToJson");
+        quote! {
+            impl #to_json for #name {
+                fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    #write
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        #to_json_impl
+
+        impl #from_json for #name {
+            fn from_json<'de, D: serde_core::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #read
+            }
+        }
     }
 }
 
