@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/config.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! Client configuration: region, endpoint override and the HTTP client.
 
 use std::sync::Arc;

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/credentials.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! AWS credentials for operations signed with SigV4, and where they come from.
 //!
 //! Operations the model marks as unauthenticated (such as SSO-OIDC's `CreateToken`) need

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/error.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! Errors returned by the client.
 //!
 //! Every operation's `send()` returns [`SdkError<E>`], where `E` is that operation's error

@@ -57,8 +57,8 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "fmt",
         "[--check]",
-        "rustfmt over everything written by hand: the workspace crates (not generated-client/, which the generator \
-         formats), the runtime files in codegen/runtime/, bench/ and fuzz/.\n  --check  change nothing; exit 1 when a \
+        "rustfmt over the workspace (generated files tell rustfmt to skip them: the generator formats them), every \
+         runtime file in codegen/runtime/, bench/ and fuzz/.\n  --check  change nothing; exit 1 when a \
          file is not formatted",
     ),
     ("bench", "", "Builds bench/ in release, runs the benchmarks against aws-sdk-ssooidc and writes BENCHMARKS.md."),

@@ -169,7 +169,9 @@ impl Parts {
         let mut out = Vec::new();
         for file in FILES.iter().filter(|f| f.parts.iter().all(|p| self.has(p))) {
             let text = self.strip(&file.text.replace("CRATE_NAME", lib), file.source)?;
-            let header = format!("// Copied by smithy-codegen from codegen/runtime/{}. DO NOT EDIT.\n\n", file.source);
+            // As the runtime crate formats it; stripped regions can leave lines rustfmt would join.
+            let header =
+                format!("// Copied by smithy-codegen from codegen/runtime/{}. DO NOT EDIT.\n\n#![cfg_attr(rustfmt, rustfmt_skip)]\n\n", file.source);
             out.push((file.dest, format!("{header}{text}")));
         }
         Ok(out)

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/endpoint/cache.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! The last resolution on each thread, answered again when the parameters repeat: a
 //! client whose operations bind endpoint parameters resolves per request, usually with
 //! the same values. Thread-local, so no lock; one entry, so no growth. The generated

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/endpoint/resolved.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! What endpoint resolution returns: the endpoint, or why there is none.
 
 use std::borrow::Cow;

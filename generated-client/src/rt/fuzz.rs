@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/fuzz.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! Fuzzing support (feature `fuzzing`): turns fuzzer bytes into a response and runs it
 //! through the code the client runs on every response it reads.
 

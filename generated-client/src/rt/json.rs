@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/json.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! JSON for restJson1 bodies, on serde_json (escaping, number parsing, UTF-8 checks and the
 //! nesting limit all come from it): reading a body into a generated builder, and the
 //! parts of error bodies. Values are read by `json_read` and written by `json_write`,

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/json_read.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! Reading values of generated types from JSON. (Copied into crates that read values.)
 
 use std::collections::HashMap;

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/json_write.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! Writing values of generated types as JSON. (Copied into crates that send bodies.)
 
 use std::collections::HashMap;

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/mod.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! Model-independent machinery every operation goes through: build the HTTP request,
 //! send it, and turn the response into the output or a typed error.
 

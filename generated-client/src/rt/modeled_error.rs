@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/modeled_error.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! What every modeled error shares, written once: reading it from an error response, its
 //! [`ErrorMetadata`](crate::error::ErrorMetadata), and a one-line `Display`. (Copied only
 //! into crates whose model declares errors.)

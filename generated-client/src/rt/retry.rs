@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/retry.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! The AWS standard retry mode: which failures are retried, how long to wait, and the
 //! per-client retry quota that stops retry storms against a failing service.
 

@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/rt/signing.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! SigV4 signing, with `aws-sigv4`: AWS's own implementation (the one aws-sdk-rust signs
 //! with), so the canonical request, string to sign and key derivation are not ours to get
 //! wrong. (Copied as `rt/signing.rs` into crates with operations that need SigV4.)

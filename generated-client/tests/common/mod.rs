@@ -1,5 +1,7 @@
 // Copied by smithy-codegen from codegen/runtime/tests/common.rs. DO NOT EDIT.
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
+
 //! A real HTTP/1.1 server on loopback (hyper) for the generated tests: it records every
 //! request and answers with scripted replies, so tests assert on exact bytes on the wire.
 
