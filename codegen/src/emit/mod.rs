@@ -407,10 +407,10 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
 /// Entry points for the fuzz targets: every operation's response handling.
 fn fuzzing_rs(ctx: &Ctx<'_>) -> TokenStream {
     let runs: Vec<TokenStream> = ctx
-        .operations
+        .plans()
         .iter()
         .map(|op| {
-            let names = crate::plan::OpNames::new(ctx, op);
+            let names = op.names();
             let (m, marker) = (&names.method, &names.marker);
             quote!(crate::rt::fuzz::run::<crate::operation::#m::#marker>(&response);)
         })

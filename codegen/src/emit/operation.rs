@@ -8,16 +8,14 @@ use super::{examples, structure};
 use crate::error::Result;
 use crate::model::ShapeId;
 use crate::naming::{ident, type_name};
-use crate::plan::operation::refused;
 use crate::plan::{Ctx, OpNames, Role, Scope, StructSpec};
 
 /// The module file of an operation.
 pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
-    let names = OpNames::new(ctx, id);
+    let plan = ctx.plan(id)?;
+    let names = plan.names();
     let op = ctx.model.operation(id)?;
     let mut scope = Scope::new(names.locals());
-    // What the protocol needs of the operation, checked before anything is emitted.
-    ctx.protocol.http(ctx, id)?;
 
     let input = StructSpec::new(ctx, &op.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &op.output, &names.output.to_string(), Role::Output, &mut scope)?;
@@ -68,7 +66,7 @@ fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope
         }
         None => quote!(),
     };
-    let deprecated = match refused(ctx, id) {
+    let deprecated = match ctx.plan(id)?.refusal {
         Some(refusal) => {
             let note = refusal.doc();
             quote!(#deprecated #[doc = ""] #[doc = #note])
@@ -123,11 +121,11 @@ fn error_enum(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope) -
     let mut variants = Vec::new();
     let mut types = Vec::new();
     let mut docs = Vec::new();
-    for v in crate::plan::operation::error_variants(ctx, id)? {
+    for v in &ctx.plan(id)?.errors {
         let ty = ctx.type_ref(&v.id, scope)?;
         types.push(if v.boxed { quote!(Box<#ty>) } else { ty });
         docs.push(ctx.shape_doc(ctx.model.expect(&v.id, id)?));
-        variants.push(v.variant);
+        variants.push(ident(&v.variant));
     }
     let unhandled = scope.import("crate::error", "Unhandled");
     let meta = scope.import("crate::error", "ErrorMetadata");
@@ -181,7 +179,8 @@ fn operation_impl(
     let meta = scope.import("crate::error", "ErrorMetadata");
     let unhandled = scope.import("crate::error", "Unhandled");
     let rt_op = scope.import("crate::rt", "Operation");
-    let request_body = match refused(ctx, id) {
+    let plan = ctx.plan(id)?;
+    let request_body = match plan.refusal {
         Some(refusal) => {
             let reason = refusal.reason();
             quote!(Err(#build_error::config(Self::NAME, #reason)))
@@ -213,8 +212,7 @@ fn operation_impl(
         }
     };
     let input_param = if crate::plan::uses_ident(&request_body, "input") { quote!(input) } else { quote!(_input) };
-    let config_param =
-        if crate::protocol::http::request_uses_config(ctx, id) && refused(ctx, id).is_none() { quote!(config) } else { quote!(_config) };
+    let config_param = if crate::protocol::http::request_uses_config(ctx, id) && plan.sends() { quote!(config) } else { quote!(_config) };
     let config_ty = scope.import("crate::config", "Config");
     let context_members: Vec<(String, Ident, bool)> = input
         .members
@@ -226,7 +224,7 @@ fn operation_impl(
         .collect();
     let shape = ctx.model.expect(id, id)?;
     // A refused operation sends nothing, so it binds no endpoint parameters.
-    let params = if refused(ctx, id).is_some() { None } else { crate::rules::operation_params(&ctx.rules, shape, &context_members)? };
+    let params = if !plan.sends() { None } else { crate::rules::operation_params(&ctx.rules, shape, &context_members)? };
     let endpoint_params = match params {
         Some(params_expr) => {
             let config = scope.import("crate::config", "Config");
@@ -245,8 +243,8 @@ fn operation_impl(
     // The variant from the error code; the metadata it keeps from the protocol.
     let kept = ctx.protocol.error_metadata(quote!(meta), scope);
     let mut arms = Vec::new();
-    for v in crate::plan::operation::error_variants(ctx, id)? {
-        let (variant, code) = (&v.variant, v.id.name());
+    for v in &plan.errors {
+        let (variant, code) = (ident(&v.variant), v.id.name());
         let ty = ctx.type_ref(&v.id, scope)?;
         let parsed = quote!(#ty::parse(#kept, response));
         let value = if v.boxed { quote!(Box::new(#parsed)) } else { parsed };
@@ -264,7 +262,7 @@ fn operation_impl(
     };
     let response_param = if crate::plan::uses_ident(&dispatch, "response") { quote!(response) } else { quote!(_response) };
     let mut retry_items = TokenStream::new();
-    let errors = ctx.operation_errors(id)?;
+    let errors: Vec<&ShapeId> = plan.errors.iter().map(|v| &v.id).collect();
     if !errors.is_empty() {
         retry_items.extend(quote! {
             fn is_modeled(error: &#error_ty) -> bool {
@@ -292,7 +290,7 @@ fn operation_impl(
             }
         });
     }
-    let mut sigv4 = match ctx.sigv4_signing_name(id)? {
+    let mut sigv4 = match &plan.signing_name {
         Some(name) => quote!(const SIGV4: Option<&'static str> = Some(#name);),
         None => quote!(),
     };

@@ -10,39 +10,9 @@ use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::plan::{Binding, Ctx, MemberInfo, OpNames, Scope, StructSpec, ValueWriter, members};
 
-/// An operation's pagination, with the service's defaults applied.
-struct Pagination {
-    input_token: String,
-    output_token: String,
-    items: Option<String>,
-    page_size: Option<String>,
-}
-
-/// `None` also for an operation whose input streams: each page needs a copy of the input,
-/// and a stream cannot be copied (nor is a paginated upload a thing a service asks for).
-fn pagination(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Option<Pagination>> {
-    let Some(own) = ctx.model.expect(op, op)?.traits.paginated() else { return Ok(None) };
-    if crate::plan::operation::streaming_input(ctx, op) {
-        return Ok(None);
-    }
-    let service = ctx.service.traits.paginated().unwrap_or_default();
-    let missing = |what: &str| Error::shape(op, format!("@paginated has no {what} (on the operation or the service)"));
-    Ok(Some(Pagination {
-        input_token: own.input_token.or(service.input_token).ok_or_else(|| missing("inputToken"))?,
-        output_token: own.output_token.or(service.output_token).ok_or_else(|| missing("outputToken"))?,
-        items: own.items.or(service.items),
-        page_size: own.page_size.or(service.page_size),
-    }))
-}
-
-/// Whether the operation has a paginator.
-pub fn paginated(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    pagination(ctx, op).is_ok_and(|p| p.is_some())
-}
-
 /// Whether any operation of the service is paginated.
 pub fn any(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| paginated(ctx, op))
+    ctx.plans().iter().any(|p| p.pagination.is_some())
 }
 
 /// A member of `container` by its model name.
@@ -105,8 +75,8 @@ pub fn paginator(
     output: &StructSpec<'_>,
     scope: &mut Scope,
 ) -> Result<TokenStream> {
-    let Some(p) = pagination(ctx, op)? else { return Ok(quote!()) };
-    let body = ctx.model.operation(op)?;
+    let plan = ctx.plan(op)?;
+    let Some(p) = &plan.pagination else { return Ok(quote!()) };
     let (fluent, method, marker, error_ty) = (&names.fluent, &names.method, &names.marker, &names.error);
     let output_ty = &output.name;
     let paginator = format_ident!("{}Paginator", names.marker);
@@ -119,7 +89,7 @@ pub fn paginator(
         return Err(Error::unsupported(op, "a @paginated inputToken that is neither a string nor a map"));
     }
     let token_field = &token_in.field;
-    let token_out = walk_path(ctx, op, &body.output, &p.output_token, true, "outputToken")?;
+    let token_out = walk_path(ctx, op, &plan.output, &p.output_token, true, "outputToken")?;
     if token_out.last.member.target != token_in.member.target
         && !(is_string(ctx, &token_in.member.target) && is_string(ctx, &token_out.last.member.target))
     {
@@ -164,7 +134,7 @@ pub fn paginator(
         None => quote!(),
     };
     let items = match &p.items {
-        Some(path) => items_fn(ctx, op, &body.output, path, (output_ty, error_ty, &token_param), scope)?,
+        Some(path) => items_fn(ctx, op, &plan.output, path, (output_ty, error_ty, &token_param), scope)?,
         None => quote!(),
     };
     let doc = format!(
@@ -291,15 +261,15 @@ fn example_items(ctx: &Ctx<'_>, op: &ShapeId, output: &ShapeId, path: &str) -> R
 pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = crate::naming::ident(&ctx.lib);
     let mut tests = Vec::new();
-    for op in &ctx.operations {
-        let Some(p) = pagination(ctx, op)? else { continue };
-        let body = ctx.model.operation(op)?;
+    for plan in ctx.plans() {
+        let Some(p) = &plan.pagination else { continue };
+        let (op, body) = (&plan.id, plan);
         let first = p.output_token.split('.').next().unwrap_or_default();
         let in_body = ctx.model.structure_members(&body.output)?.get(first).is_some_and(|m| ctx.binding(m) == Binding::Body);
         if !in_body {
             continue;
         }
-        let names = OpNames::new(ctx, op);
+        let names = plan.names();
         let method = &names.method;
         let mut last_page = Map::new();
         if let Some(items) = &p.items {

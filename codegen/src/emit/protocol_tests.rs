@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::error::Result;
 use crate::model::ShapeId;
 use crate::naming::{ident, module_name, type_name};
-use crate::plan::{Binding, Ctx, OpNames, Role, Scope, StructSpec, TypeHome, ValueWriter, members};
+use crate::plan::{Binding, Ctx, Role, Scope, StructSpec, TypeHome, ValueWriter, members};
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
@@ -71,7 +71,7 @@ fn test_fn(case: &Map<String, Value>, body: Result<TokenStream>) -> TokenStream 
 }
 
 fn request_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let method = &names.method;
     let body = ctx.model.operation(op)?;
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
@@ -147,7 +147,7 @@ fn has_nan(value: &Value) -> bool {
 }
 
 fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let lib = ident(&ctx.lib);
     let (method, output_ty) = (&names.method, &names.output);
     let body = ctx.model.operation(op)?;
@@ -183,14 +183,10 @@ fn response_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Resu
 
 fn error_test(ctx: &Ctx<'_>, error: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
     // Served as the answer of the first operation that declares the error.
-    let Some(op) = ctx
-        .operations
-        .iter()
-        .find(|op| crate::plan::operation::refused(ctx, op).is_none() && ctx.operation_errors(op).is_ok_and(|errors| errors.contains(error)))
-    else {
+    let Some(op) = ctx.operations.iter().find(|op| ctx.plan(op).is_ok_and(|p| p.sends() && p.errors.iter().any(|e| &e.id == error))) else {
         return Err(crate::error::Error::shape(error, "no operation returns this error"));
     };
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let lib = ident(&ctx.lib);
     let (method, error_enum) = (&names.method, &names.error);
     let variant = ident(&type_name(ctx.shape_name(error)));

@@ -118,7 +118,7 @@ impl Parts {
     pub fn of(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, used: &BTreeSet<String>, protocol_tests: bool) -> Result<Parts> {
         let refers = |prefix: &str| used.iter().any(|item| item == prefix || item.starts_with(&format!("{prefix}::")));
         // Request traits count only for operations that send requests (not refused ones).
-        let sending: Vec<_> = ctx.operations.iter().filter(|op| crate::plan::operation::refused(ctx, op).is_none()).collect();
+        let sending: Vec<_> = ctx.plans().iter().filter(|p| p.sends()).map(|p| &p.id).collect();
         let any_sent = |f: fn(&Ctx<'_>, &crate::model::ShapeId) -> bool| sending.iter().any(|op| f(ctx, op));
         let compression = any_sent(crate::protocol::http::compresses);
         let md5 = any_sent(crate::protocol::http::sets_md5);

@@ -10,7 +10,7 @@ use crate::api::{ApiSurface, REQUIRED};
 use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind};
 use crate::naming::variant_name;
-use crate::plan::{Ctx, MemberInfo, OpNames, Role, Scope, StructSpec, TypeHome, members};
+use crate::plan::{Ctx, MemberInfo, Role, Scope, StructSpec, TypeHome, members};
 
 const NON_EXHAUSTIVE: &str = " (non_exhaustive)";
 
@@ -73,23 +73,24 @@ pub fn surface(ctx: &Ctx<'_>, features: &[super::Feature], config: &str) -> Resu
 /// An operation: its client method and what `send()` returns, its input and output
 /// structures with their builders, and its error enum.
 fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<()> {
-    let names = OpNames::new(ctx, id);
+    let plan = ctx.plan(id)?;
+    let names = plan.names();
     let body = ctx.model.operation(id)?;
     let mut scope = Scope::default();
     let input = StructSpec::new(ctx, &body.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &body.output, &names.output.to_string(), Role::Output, &mut scope)?;
     let module = format!("operation::{}::", names.method.to_string().trim_start_matches("r#"));
-    let refused = crate::plan::operation::refused(ctx, id).map(|r| format!(" (refused at send: {})", r.reason())).unwrap_or_default();
+    let refused = plan.refusal.map(|r| format!(" (refused at send: {})", r.reason())).unwrap_or_default();
     let item = api.item(format!("operation {}", module.trim_end_matches("::")), refused);
     item.members.insert(format!("fn Client::{}", names.method), format!("() -> {module}{}", names.fluent));
     item.members.insert("fn send".into(), format!("(self) -> Result<{module}{}, SdkError<{module}{}>>", names.output, names.error));
-    if super::paginator::paginated(ctx, id) {
+    if plan.pagination.is_some() {
         item.members.insert("fn into_paginator".into(), format!("(self) -> {module}{}Paginator", names.marker));
     }
     struct_items(api, "struct", &module, &input);
     struct_items(api, "struct", &module, &output);
     let errors = api.item(format!("enum {module}{}", names.error), NON_EXHAUSTIVE);
-    for v in crate::plan::operation::error_variants(ctx, id)? {
+    for v in &plan.errors {
         let ty = format!("types::error::{}", v.variant);
         errors.members.insert(format!("variant {}", v.variant), if v.boxed { format!("(Box<{ty}>)") } else { format!("({ty})") });
     }

@@ -49,7 +49,7 @@ fn json_literal(value: &Value) -> TokenStream {
 fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, signed: bool) -> Result<TokenStream> {
     let body = ctx.model.operation(op)?;
     let Some(stream) = stream_member(ctx, &body.input)? else { return Ok(quote!()) };
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let (method, field) = (&names.method, &stream.setter);
     let lib = ident(&ctx.lib);
     let mut others = required.clone();
@@ -134,10 +134,10 @@ fn upload_tests(ctx: &Ctx<'_>, op: &ShapeId, required: &Map<String, Value>, sign
 }
 
 fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let body = ctx.model.operation(op)?;
     let shape = ctx.model.expect(op, op)?;
-    let http = ctx.protocol.http(ctx, op)?;
+    let http = ctx.plan(op)?.http.clone();
     let facts = ctx.protocol.request_facts(ctx, op);
     let document_type = facts.document_type;
     let lib = ident(&ctx.lib);
@@ -148,9 +148,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let has_body = facts.empty_body.is_some()
         || (!input_members.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload) && input_members.values().any(|m| ctx.in_body(m)));
     let required = required_values(ctx, &body.input, 0)?;
-    let signing_name = ctx.sigv4_signing_name(op)?;
+    let signing_name = ctx.plan(op)?.signing_name.clone();
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
-    if let Some(refusal) = crate::plan::operation::refused(ctx, op) {
+    if let Some(refusal) = ctx.plan(op)?.refusal {
         let reason = refusal.reason();
         return Ok(quote! {
             mod #method {
@@ -584,7 +584,7 @@ fn secret_values(ctx: &Ctx<'_>, container: &ShapeId) -> Result<Map<String, Value
 fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<String, Value>) -> Result<Option<TokenStream>> {
     // A streamed output's body is not JSON (and has no `PartialEq`): its headers' secrets are
     // covered by the redacting `Debug` of every output alike.
-    if crate::plan::operation::streaming_output(ctx, op) {
+    if ctx.plan(op)?.streaming_output {
         return Ok(None);
     }
     let body = ctx.model.operation(op)?;
@@ -649,16 +649,13 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         }
         // Prefer an unsigned operation, so the test runs in every build.
         // Served as the answer of an operation the client sends (not a refused one).
-        let raising: Vec<&ShapeId> = ctx
-            .operations
-            .iter()
-            .filter(|op| crate::plan::operation::refused(ctx, op).is_none() && ctx.operation_errors(op).is_ok_and(|e| e.contains(id)))
-            .collect();
+        let raising: Vec<&ShapeId> =
+            ctx.operations.iter().filter(|op| ctx.plan(op).is_ok_and(|p| p.sends() && p.errors.iter().any(|e| &e.id == id))).collect();
         let Some(op) = raising.iter().find(|op| !ctx.op_signs(op)).or(raising.first()).copied() else {
             continue;
         };
         let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
-        let names = OpNames::new(ctx, op);
+        let names = ctx.plan(op)?.names();
         let shape = ctx.model.expect(id, id)?;
         let status = shape.traits.http_error().unwrap_or(match shape.traits.error() {
             Some(crate::model::traits::ErrorFault::Server) => 500,
@@ -747,7 +744,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// build, else the first, with a `cfg` that keeps its tests to builds that can sign.
 fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
     // Any operation but one with an event stream, which is refused before sending.
-    let usable: Vec<&ShapeId> = ctx.operations.iter().filter(|op| crate::plan::operation::refused(ctx, op).is_none()).collect();
+    let usable: Vec<&ShapeId> = ctx.plans().iter().filter(|p| p.sends()).map(|p| &p.id).collect();
     let op = usable.iter().find(|op| !ctx.op_signs(op)).or(usable.first()).copied()?;
     let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Some((op, gate))
@@ -756,12 +753,12 @@ fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
 fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let Some((op, gate)) = probe_operation(ctx) else { return Ok(quote!()) };
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let input = &ctx.model.operation(op)?.input;
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
     let method = &names.method;
     // Signed operations need credentials to get as far as the network.
-    let credentials = if ctx.sigv4_signing_name(op)?.is_some() {
+    let credentials = if ctx.plan(op)?.signing_name.is_some() {
         quote!(.credentials_provider(#lib::credentials::Credentials::new("AKIDTEST", "test-secret", None)))
     } else {
         quote!()
@@ -844,7 +841,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let Some((op, gate)) = probe_operation(ctx) else { return Ok(quote!()) };
-    let names = OpNames::new(ctx, op);
+    let names = ctx.plan(op)?.names();
     let input = &ctx.model.operation(op)?.input;
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
     let method = &names.method;
@@ -853,7 +850,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let user_agent_prefix = format!("{package}/");
     // A modeled client error without @retryable, if the operation has one.
     let mut modeled_4xx = quote!();
-    for e in ctx.operation_errors(op)? {
+    for e in ctx.plan(op)?.errors.iter().map(|v| &v.id) {
         let shape = ctx.model.expect(&e, op)?;
         let status = shape.traits.http_error().unwrap_or(400);
         if status < 500 && shape.traits.retryable().is_none() {

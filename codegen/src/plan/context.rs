@@ -64,8 +64,8 @@ pub struct Ctx<'m> {
     /// What the crate's files refer to (`crate::rt::http::HttpText`, `base64`), collected
     /// as they are emitted: the runtime parts follow from it.
     used: Mutex<BTreeSet<String>>,
-    /// Whether an operation streams its input (asked once per operation), computed once.
-    pub(super) streams_input: std::sync::OnceLock<bool>,
+    /// One plan per operation, in the order of `operations`.
+    plans: Vec<super::operation::OperationPlan>,
 }
 
 impl<'m> Ctx<'m> {
@@ -95,13 +95,14 @@ impl<'m> Ctx<'m> {
             types: BTreeMap::new(),
             op_io: BTreeSet::new(),
             sent: std::sync::OnceLock::new(),
-            streams_input: std::sync::OnceLock::new(),
+            plans: Vec::new(),
             rules: crate::rules::rule_set(service)?,
             protocol,
             markdown_cache: Mutex::new(HashMap::new()),
             used: Mutex::new(BTreeSet::new()),
         };
         ctx.collect_types()?;
+        ctx.plans = ctx.operations.iter().map(|op| super::operation::OperationPlan::new(&ctx, op)).collect::<Result<_>>()?;
         Ok(ctx)
     }
 
@@ -116,6 +117,16 @@ impl<'m> Ctx<'m> {
     /// What the files emitted so far refer to (see [`uses`](Self::uses)).
     pub fn used(&self) -> BTreeSet<String> {
         self.used.lock().map(|u| u.clone()).unwrap_or_default()
+    }
+
+    /// The plans of the service's operations, in order.
+    pub fn plans(&self) -> &[super::operation::OperationPlan] {
+        &self.plans
+    }
+
+    /// The plan of operation `op`.
+    pub fn plan(&self, op: &ShapeId) -> Result<&super::operation::OperationPlan> {
+        self.plans.iter().find(|p| &p.id == op).ok_or_else(|| Error::shape(op, "is not an operation of the service"))
     }
 
     /// The shape name after the service's `rename`.
@@ -167,7 +178,7 @@ impl<'m> Ctx<'m> {
 
     /// Whether this operation is signed with SigV4.
     pub fn op_signs(&self, op: &ShapeId) -> bool {
-        matches!(self.sigv4_signing_name(op), Ok(Some(_)))
+        self.plan(op).is_ok_and(|p| p.signing_name.is_some())
     }
 
     /// Errors an operation can return: its own and the service's, sorted, deduplicated.

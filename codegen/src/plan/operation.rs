@@ -1,11 +1,104 @@
-//! What the emitters know of an operation: its Rust names, and whether it streams.
+//! What the emitters know of an operation, computed once per operation when the
+//! [`Ctx`] is made ([`OperationPlan`], in the spirit of progenitor's `OperationMethod`):
+//! its Rust names, input and output, HTTP method and URI, error variants, signing,
+//! pagination, whether it streams, and whether the client refuses it.
 
 use proc_macro2::Ident;
 use quote::format_ident;
 
 use super::context::Ctx;
+use crate::error::{Error, Result};
 use crate::model::ShapeId;
+use crate::model::traits::Http;
 use crate::naming::{ident, module_name, type_name};
+
+/// Everything the emitters ask of one operation.
+pub struct OperationPlan {
+    /// The operation shape.
+    pub id: ShapeId,
+    /// Its name in the model (after the service's `rename`).
+    pub name: String,
+    /// Its input structure.
+    pub input: ShapeId,
+    /// Its output structure.
+    pub output: ShapeId,
+    /// The HTTP method and URI of its requests, as its protocol makes them.
+    pub http: Http,
+    /// The variants of its error enum.
+    pub errors: Vec<ErrorVariant>,
+    /// The SigV4 signing name when it is signed.
+    pub signing_name: Option<String>,
+    /// Its pagination, when it has a paginator.
+    pub pagination: Option<Pagination>,
+    /// Whether its input has a `@streaming` blob.
+    pub streaming_input: bool,
+    /// Whether its output has a `@streaming` blob.
+    pub streaming_output: bool,
+    /// Why the client refuses it, if it does.
+    pub refusal: Option<Refusal>,
+}
+
+impl OperationPlan {
+    /// The plan of operation `id`; an error naming the operation when the model does not
+    /// give what its protocol, auth or pagination needs.
+    pub fn new(ctx: &Ctx<'_>, id: &ShapeId) -> Result<OperationPlan> {
+        let body = ctx.model.operation(id)?;
+        let streaming_input = ctx.has_member(&body.input, |t| ctx.is_stream_blob(t));
+        Ok(OperationPlan {
+            id: id.clone(),
+            name: ctx.shape_name(id).to_owned(),
+            input: body.input.clone(),
+            output: body.output.clone(),
+            http: ctx.protocol.http(ctx, id)?,
+            errors: error_variants(ctx, id)?,
+            signing_name: ctx.sigv4_signing_name(id)?,
+            pagination: pagination(ctx, id, streaming_input)?,
+            streaming_input,
+            streaming_output: ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)),
+            refusal: refused(ctx, id),
+        })
+    }
+
+    /// Its Rust names. (Made on demand: identifiers cannot be shared between the threads
+    /// that emit files.)
+    pub fn names(&self) -> OpNames {
+        OpNames::from_name(&self.name)
+    }
+
+    /// Whether the client sends it (it is not refused).
+    pub fn sends(&self) -> bool {
+        self.refusal.is_none()
+    }
+}
+
+/// An operation's pagination, with the service's defaults applied.
+pub struct Pagination {
+    /// The input member the token is sent in.
+    pub input_token: String,
+    /// The path of output members the next token is read from.
+    pub output_token: String,
+    /// The path of output members holding the items, if the model names it.
+    pub items: Option<String>,
+    /// The input member that limits the page size, if the model names it.
+    pub page_size: Option<String>,
+}
+
+/// `None` also for an operation whose input streams: each page needs a copy of the input,
+/// and a stream cannot be copied (nor is a paginated upload a thing a service asks for).
+fn pagination(ctx: &Ctx<'_>, op: &ShapeId, streaming_input: bool) -> Result<Option<Pagination>> {
+    let Some(own) = ctx.model.expect(op, op)?.traits.paginated() else { return Ok(None) };
+    if streaming_input {
+        return Ok(None);
+    }
+    let service = ctx.service.traits.paginated().unwrap_or_default();
+    let missing = |what: &str| Error::shape(op, format!("@paginated has no {what} (on the operation or the service)"));
+    Ok(Some(Pagination {
+        input_token: own.input_token.or(service.input_token).ok_or_else(|| missing("inputToken"))?,
+        output_token: own.output_token.or(service.output_token).ok_or_else(|| missing("outputToken"))?,
+        items: own.items.or(service.items),
+        page_size: own.page_size.or(service.page_size),
+    }))
+}
 
 /// The names generated for an operation.
 pub struct OpNames {
@@ -26,9 +119,9 @@ pub struct OpNames {
 }
 
 impl OpNames {
-    /// Names for the operation `id`.
-    pub fn new(ctx: &Ctx<'_>, id: &ShapeId) -> OpNames {
-        let model = ctx.shape_name(id).to_owned();
+    /// Names for an operation of this model name.
+    fn from_name(name: &str) -> OpNames {
+        let model = name.to_owned();
         let base = type_name(&model);
         OpNames {
             method: ident(&module_name(&model)),
@@ -50,11 +143,6 @@ impl OpNames {
     }
 }
 
-/// Whether an operation's output has a `@streaming` blob member (read as a `ByteStream`).
-pub fn streaming_output(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)))
-}
-
 /// Whether an operation's input or output has an event stream (a `@streaming` union),
 /// which this client cannot send or read: its `send` fails with a build error.
 pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
@@ -62,19 +150,14 @@ pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
     [&body.input, &body.output].into_iter().any(|io| ctx.has_member(io, |t| ctx.is_event_stream(t)))
 }
 
-/// Whether an operation's input has a `@streaming` blob member (sent from a `ByteStream`).
-pub fn streaming_input(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
-    ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.input, |t| ctx.is_stream_blob(t)))
-}
-
 /// Whether any operation's output streams.
 pub fn any_streaming_output(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| streaming_output(ctx, op))
+    ctx.plans().iter().any(|p| p.streaming_output)
 }
 
-/// Whether any operation that sends requests (not an event-stream one) streams its input.
+/// Whether any operation the client sends streams its input.
 pub fn any_streaming_input(ctx: &Ctx<'_>) -> bool {
-    *ctx.streams_input.get_or_init(|| ctx.operations.iter().any(|op| streaming_input(ctx, op) && !uses_event_stream(ctx, op)))
+    ctx.plans().iter().any(|p| p.streaming_input && p.sends())
 }
 
 /// Whether the crate has the `byte_stream` module (a streaming input or output).
@@ -87,19 +170,19 @@ pub struct ErrorVariant {
     /// The error shape.
     pub id: ShapeId,
     /// The variant name (the error's type name).
-    pub variant: Ident,
+    pub variant: String,
     /// Whether the variant holds its error in a `Box`: it is far larger than the others.
     pub boxed: bool,
 }
 
 /// The variants of an operation's error enum, in order: the errors it can return.
-pub fn error_variants(ctx: &Ctx<'_>, op: &ShapeId) -> crate::error::Result<Vec<ErrorVariant>> {
+fn error_variants(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Vec<ErrorVariant>> {
     let errors = ctx.operation_errors(op)?;
     // `Unhandled` (its metadata) is the last variant, never boxed.
     let mut sizes: Vec<usize> = errors.iter().map(|e| super::size::structure_size(ctx, e, 0)).collect();
     sizes.push(super::size::ERROR_METADATA);
     let boxed = super::size::boxed_variants(&sizes);
-    Ok(errors.into_iter().zip(boxed).map(|(id, boxed)| ErrorVariant { variant: ident(&type_name(ctx.shape_name(&id))), id, boxed }).collect())
+    Ok(errors.into_iter().zip(boxed).map(|(id, boxed)| ErrorVariant { variant: type_name(ctx.shape_name(&id)), id, boxed }).collect())
 }
 
 /// Why the client refuses an operation: it is generated and documented, and `send` fails
@@ -136,7 +219,7 @@ impl Refusal {
 }
 
 /// Why the client refuses to send the operation, if it does.
-pub fn refused(ctx: &Ctx<'_>, op: &ShapeId) -> Option<Refusal> {
+fn refused(ctx: &Ctx<'_>, op: &ShapeId) -> Option<Refusal> {
     if uses_event_stream(ctx, op) {
         Some(Refusal::EventStream)
     } else if ctx.model.get(op).is_some_and(|s| s.traits.has(crate::rules::OPERATION_CONTEXT)) {

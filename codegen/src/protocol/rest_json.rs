@@ -36,7 +36,7 @@ impl Protocol for RestJson {
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
-        http::request_body(ctx, op, &self.http(ctx, op)?, input, scope)
+        http::request_body(ctx, op, &ctx.plan(op)?.http, input, scope)
     }
 
     fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
