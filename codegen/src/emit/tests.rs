@@ -851,11 +851,11 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     // A modeled client error without @retryable, if the operation has one.
     let mut modeled_4xx = quote!();
     for e in ctx.plan(op)?.errors.iter().map(|v| &v.id) {
-        let shape = ctx.model.expect(&e, op)?;
+        let shape = ctx.model.expect(e, op)?;
         let status = shape.traits.http_error().unwrap_or(400);
         if status < 500 && shape.traits.retryable().is_none() {
             let code = e.name();
-            let variant = ident(&crate::naming::type_name(ctx.shape_name(&e)));
+            let variant = ident(&crate::naming::type_name(ctx.shape_name(e)));
             let status = Literal::u16_unsuffixed(status);
             modeled_4xx = quote! {
                 /// A modeled client error is never retried: exactly one request.
