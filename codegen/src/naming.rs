@@ -42,6 +42,53 @@ pub fn field_name(member_name: &str) -> String {
     escape_keyword(snake)
 }
 
+/// The builder of a generated type: `{Type}Builder`.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The types generated for an operation named `model_name` (after the service's
+/// `rename`): its marker, input, output, error enum, fluent builder and paginator.
+pub struct OperationTypes {
+    /// The private marker type that implements the runtime's `Operation`.
+    pub marker: String,
+    /// `{Op}Input`.
+    pub input: String,
+    /// `{Op}Output`.
+    pub output: String,
+    /// `{Op}Error`.
+    pub error: String,
+    /// `{Op}FluentBuilder`.
+    pub fluent: String,
+    /// `{Op}Paginator`.
+    pub paginator: String,
+}
+
+/// The type names of an operation.
+pub fn operation_types(model_name: &str) -> OperationTypes {
+    let base = type_name(model_name);
+    OperationTypes {
+        input: format!("{base}Input"),
+        output: format!("{base}Output"),
+        error: format!("{base}Error"),
+        fluent: format!("{base}FluentBuilder"),
+        paginator: format!("{base}Paginator"),
+        marker: base,
+    }
+}
+
+/// The accessor of a union variant: `as_` + the member's field name.
+pub fn union_accessor(member_name: &str) -> String {
+    format!("as_{}", field_name(member_name).trim_start_matches("r#"))
+}
+
+/// The name of a generated test function for an operation, a protocol test case or a
+/// module of tests: `snake_case`, without `r#` (a test module may be named `type_`
+/// rather than `r#type`).
+pub fn test_fn_name(name: &str) -> String {
+    module_name(name).trim_start_matches("r#").to_owned()
+}
+
 /// The builder setter taking a value: the field name, but `with_` before names that Rust
 /// reserves for other kinds of methods (`is_*`, `as_*`, `to_*`, `from_*` take `&self` or no
 /// `self`, while a setter takes the builder by value).
@@ -218,6 +265,34 @@ mod tests {
         let long = "word ".repeat(40);
         let name = names.name(&long, "case");
         assert!(name.len() <= TestNames::MAX_LEN && name.ends_with("word"), "{name}");
+    }
+
+    #[test]
+    fn generated_type_names_table() {
+        // (operation, marker, input, error, fluent, paginator)
+        let table = [
+            ("CreateToken", "CreateToken", "CreateTokenInput", "CreateTokenError", "CreateTokenFluentBuilder", "CreateTokenPaginator"),
+            (
+                "CreateTokenWithIAM",
+                "CreateTokenWithIam",
+                "CreateTokenWithIamInput",
+                "CreateTokenWithIamError",
+                "CreateTokenWithIamFluentBuilder",
+                "CreateTokenWithIamPaginator",
+            ),
+            ("Default", "DefaultValue", "DefaultValueInput", "DefaultValueError", "DefaultValueFluentBuilder", "DefaultValuePaginator"),
+        ];
+        for (op, marker, input, error, fluent, paginator) in table {
+            let t = operation_types(op);
+            assert_eq!((t.marker.as_str(), t.input.as_str(), t.error.as_str()), (marker, input, error), "{op}");
+            assert_eq!((t.fluent.as_str(), t.paginator.as_str()), (fluent, paginator), "{op}");
+            assert_eq!(t.output, format!("{marker}Output"));
+        }
+        assert_eq!(builder_name("Token"), "TokenBuilder");
+        assert_eq!(union_accessor("S3Location"), "as_s3_location");
+        assert_eq!(union_accessor("type"), "as_type");
+        assert_eq!(test_fn_name("type"), "type");
+        assert_eq!(test_fn_name("RestJsonHttpPayloadTraitsWithBlob"), "rest_json_http_payload_traits_with_blob");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use quote::quote;
 use crate::error::{Error, Result};
 use crate::model::traits::EnumValue;
 use crate::model::{Shape, ShapeKind};
-use crate::naming::{field_name, ident, variant_name};
+use crate::naming::{ident, variant_name};
 use crate::plan::{Ctx, Scope, members};
 
 /// The wire value of a string enum member: its `@enumValue`, else its name.
@@ -142,7 +142,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
     let docs = infos.iter().map(|m| &m.doc);
     let tys: Vec<_> = infos.iter().map(|m| &m.ty).collect();
     let accessors = infos.iter().zip(&variants).map(|(m, v)| {
-        let as_fn = ident(&format!("as_{}", field_name(&m.member.name).trim_start_matches("r#")));
+        let as_fn = ident(&crate::naming::union_accessor(&m.member.name));
         // A boxed variant lends its value, not the box.
         let (ty, value) = if m.boxed { (&m.ty_unboxed, quote!(&**value)) } else { (&m.ty, quote!(value)) };
         let doc = format!(" The `{}` value, if this is that variant.", m.member.name);

@@ -483,7 +483,7 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &crate::plan::NamedTy
         TypeHome::Types => "crate::types",
         TypeHome::Errors => "crate::types::error",
     };
-    let mut scope = Scope::in_module(home, [t.name.clone(), format!("{}Builder", t.name)]);
+    let mut scope = Scope::in_module(home, [t.name.clone(), crate::naming::builder_name(&t.name)]);
     let item = match &shape.kind {
         ShapeKind::Structure(_) if t.home == TypeHome::Errors => {
             let spec = StructSpec::new(ctx, id, &t.name, Role::Error, &mut scope)?;

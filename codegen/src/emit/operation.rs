@@ -2,7 +2,7 @@
 //! structures, the error enum, and how the operation maps to HTTP (restJson1).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{examples, structure};
 use crate::error::Result;
@@ -75,7 +75,7 @@ fn client_method(ctx: &Ctx<'_>, id: &ShapeId, names: &OpNames, scope: &mut Scope
     };
     let client = scope.import("crate", "Client");
     let (method, fluent, input) = (&names.method, &names.fluent, &names.input);
-    let builder = format_ident!("{input}Builder");
+    let builder = ident(&crate::naming::builder_name(&input.to_string()));
     Ok(quote! {
         impl #client {
             #doc

@@ -3,7 +3,7 @@
 //! `send()` gives the runtime's `Pages` and whose `items()` gives its `Items`.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -79,7 +79,7 @@ pub fn paginator(
     let Some(p) = &plan.pagination else { return Ok(quote!()) };
     let (fluent, method, marker, error_ty) = (&names.fluent, &names.method, &names.marker, &names.error);
     let output_ty = &output.name;
-    let paginator = format_ident!("{}Paginator", names.marker);
+    let paginator = &names.paginator;
     let pages = scope.import("crate::pagination", "Pages");
     let sdk_error = scope.import("crate::error", "SdkError");
     let rt = scope.import("crate", "rt");
@@ -318,7 +318,7 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         } else {
             quote!()
         };
-        let name = format_ident!("{}", crate::naming::module_name(ctx.shape_name(op)).trim_start_matches("r#"));
+        let name = crate::naming::ident(&crate::naming::test_fn_name(ctx.shape_name(op)));
         let doc = format!(" `{}`: two pages, the token passed on, the end at a repeated token.", names.model);
         tests.push(quote! {
             #[doc = #doc]

@@ -5,12 +5,12 @@
 //! output (or the modeled error) with `params`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::{Map, Value};
 
 use crate::error::Result;
 use crate::model::ShapeId;
-use crate::naming::{ident, module_name, type_name};
+use crate::naming::{ident, type_name};
 use crate::plan::{Binding, Ctx, Role, Scope, StructSpec, TypeHome, ValueWriter, members};
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
@@ -55,7 +55,7 @@ fn params(case: &Map<String, Value>) -> Map<String, Value> {
 /// becomes a test that fails with the reason, so it is counted, not hidden.
 fn test_fn(case: &Map<String, Value>, body: Result<TokenStream>) -> TokenStream {
     let id = text(case, "id");
-    let name = format_ident!("{}", module_name(id).trim_start_matches("r#"));
+    let name = ident(&crate::naming::test_fn_name(id));
     let doc = format!(" `{id}`: {}", text(case, "documentation").lines().next().unwrap_or_default());
     let body = body.unwrap_or_else(|e| {
         let reason = format!("the generator cannot write this case yet: {e}");

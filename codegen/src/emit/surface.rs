@@ -85,7 +85,7 @@ fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<
     item.members.insert(format!("fn Client::{}", names.method), format!("() -> {module}{}", names.fluent));
     item.members.insert("fn send".into(), format!("(self) -> Result<{module}{}, SdkError<{module}{}>>", names.output, names.error));
     if plan.pagination.is_some() {
-        item.members.insert("fn into_paginator".into(), format!("(self) -> {module}{}Paginator", names.marker));
+        item.members.insert("fn into_paginator".into(), format!("(self) -> {module}{}", names.paginator));
     }
     struct_items(api, "struct", &module, &input);
     struct_items(api, "struct", &module, &output);

@@ -4,13 +4,12 @@
 //! pagination, whether it streams, and whether the client refuses it.
 
 use proc_macro2::Ident;
-use quote::format_ident;
 
 use super::context::Ctx;
 use crate::error::{Error, Result};
 use crate::model::ShapeId;
 use crate::model::traits::Http;
-use crate::naming::{ident, module_name, type_name};
+use crate::naming::{builder_name, ident, module_name, type_name};
 
 /// Everything the emitters ask of one operation.
 pub struct OperationPlan {
@@ -116,29 +115,32 @@ pub struct OpNames {
     pub fluent: Ident,
     /// The private marker type implementing `rt::Operation`.
     pub marker: Ident,
+    /// `{Op}Paginator`.
+    pub paginator: Ident,
 }
 
 impl OpNames {
     /// Names for an operation of this model name.
     fn from_name(name: &str) -> OpNames {
-        let model = name.to_owned();
-        let base = type_name(&model);
+        let t = crate::naming::operation_types(name);
         OpNames {
-            method: ident(&module_name(&model)),
-            input: format_ident!("{base}Input"),
-            output: format_ident!("{base}Output"),
-            error: format_ident!("{base}Error"),
-            fluent: format_ident!("{base}FluentBuilder"),
-            marker: ident(&base),
-            model,
+            method: ident(&module_name(name)),
+            input: ident(&t.input),
+            output: ident(&t.output),
+            error: ident(&t.error),
+            fluent: ident(&t.fluent),
+            paginator: ident(&t.paginator),
+            marker: ident(&t.marker),
+            model: name.to_owned(),
         }
     }
 
+    /// The names this operation's file defines.
     pub fn locals(&self) -> Vec<String> {
         [&self.input, &self.output, &self.error, &self.fluent, &self.marker]
             .iter()
             .map(|i| i.to_string())
-            .chain([format!("{}Builder", self.input), format!("{}Builder", self.output)])
+            .chain([builder_name(&self.input.to_string()), builder_name(&self.output.to_string())])
             .collect()
     }
 }

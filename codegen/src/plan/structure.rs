@@ -1,7 +1,7 @@
 //! A structure as the emitters see it: its Rust names, role and members.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::context::Ctx;
 use super::members::{MemberInfo, members};
@@ -47,7 +47,14 @@ impl<'m> StructSpec<'m> {
             Role::Input(_) => members.iter().any(|m| m.required),
             _ => members.iter().any(|m| !m.optional && m.default.is_none()),
         };
-        Ok(StructSpec { name: crate::naming::ident(name), builder: format_ident!("{name}Builder"), role, members, fallible, sent: ctx.is_sent(id) })
+        Ok(StructSpec {
+            name: crate::naming::ident(name),
+            builder: crate::naming::ident(&crate::naming::builder_name(name)),
+            role,
+            members,
+            fallible,
+            sent: ctx.is_sent(id),
+        })
     }
 
     /// Whether a member is redacted in `Debug`.
