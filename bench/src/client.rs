@@ -79,16 +79,20 @@ fn client(mode: &str, url: &str) -> Client {
                 .with_no_client_auth();
             let http = reqwest::Client::builder().tls_backend_preconfigured(tls).build().expect("client");
             let body = r#"{"clientId":"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID","clientSecret":"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0","grantType":"urn:ietf:params:oauth:grant-type:device_code","deviceCode":"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE"}"#;
-            // The identical request: the generated client's headers, with fixed values.
+            // The identical request: the generated client's headers, with fixed values (its
+            // user agent names the version in its Cargo.toml).
+            let toml = include_str!("../../generated-client/Cargo.toml");
+            let version = toml.lines().find_map(|l| l.strip_prefix("version = \"")?.strip_suffix('"')).unwrap_or("0.0.0");
+            let user_agent = format!("sso-oidc/{version} os/linux lang/rust");
             let mut headers = reqwest::header::HeaderMap::new();
             for (name, value) in [
                 ("content-type", "application/json"),
-                ("user-agent", "sso-oidc/0.1.0 os/linux lang/rust"),
-                ("x-amz-user-agent", "sso-oidc/0.1.0 os/linux lang/rust"),
+                ("user-agent", user_agent.as_str()),
+                ("x-amz-user-agent", user_agent.as_str()),
                 ("amz-sdk-invocation-id", "3f1b2a8e-4c5d-4e6f-8a9b-0c1d2e3f4a5b"),
                 ("amz-sdk-request", "attempt=1; max=3"),
             ] {
-                headers.insert(name, reqwest::header::HeaderValue::from_static(value));
+                headers.insert(name, reqwest::header::HeaderValue::from_str(value).expect("a header value"));
             }
             Client::Reqwest(http, format!("{url}/token"), headers, body)
         }
