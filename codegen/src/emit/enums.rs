@@ -139,7 +139,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
     let infos = members(ctx, &shape.id, false, scope)?;
     let variants: Vec<_> = infos.iter().map(|m| ident(&variant_name(&m.member.name))).collect();
     check_unique(&shape.id, infos.iter().map(|m| &m.member.name), variants.iter().map(|v| v.to_string()))?;
-    let docs = infos.iter().map(|m| &m.doc);
+    let docs: Vec<TokenStream> = infos.iter().map(|m| m.doc(ctx)).collect();
     let tys: Vec<_> = infos.iter().map(|m| &m.ty).collect();
     let accessors = infos.iter().zip(&variants).map(|(m, v)| {
         let as_fn = ident(&crate::naming::union_accessor(&m.member.name));

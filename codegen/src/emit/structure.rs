@@ -14,7 +14,7 @@ pub fn emit(ctx: &Ctx<'_>, spec: &StructSpec<'_>, doc: TokenStream, scope: &mut 
     let is_input = matches!(spec.role, Role::Input(_));
     let fields = spec.members.iter().map(|m| {
         let (field, ty) = (&m.field, m.field_type());
-        let doc = if is_input { &m.summary } else { &m.doc };
+        let doc = if is_input { m.summary(ctx) } else { m.doc(ctx) };
         quote!(#doc pub #field: #ty,)
     });
     let meta_field = if is_error {
@@ -23,10 +23,10 @@ pub fn emit(ctx: &Ctx<'_>, spec: &StructSpec<'_>, doc: TokenStream, scope: &mut 
     } else {
         quote!()
     };
-    let getters = spec.members.iter().map(MemberInfo::getter);
+    let getters = spec.members.iter().map(|m| m.getter(ctx));
     let debug_impls = if spec.sensitive() { debug_impls(spec) } else { quote!() };
     let builder_doc = format!(" A builder for [`{name}`].");
-    let builder_item = if is_input { input_builder(spec, scope) } else { data_builder(spec, scope) };
+    let builder_item = if is_input { input_builder(ctx, spec, scope) } else { data_builder(ctx, spec, scope) };
     let json = ctx.protocol.codec().structure(ctx, spec, scope)?;
     // Inputs are all `Option`s, so they have a `Default` (their builder starts from it).
     let derives = spec.derives(is_input);
@@ -56,7 +56,7 @@ pub fn emit(ctx: &Ctx<'_>, spec: &StructSpec<'_>, doc: TokenStream, scope: &mut 
 
 /// The builder of a structure that is not an operation input: `Option` fields, a
 /// `x(value)` and `set_x(Option)` setter per member, and `build()`.
-fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
+fn data_builder(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let (name, builder) = (&spec.name, &spec.builder);
     let doc = format!(" A builder for [`{name}`].");
     let fields = spec.members.iter().map(|m| {
@@ -64,7 +64,7 @@ fn data_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
         quote!(pub(crate) #field: Option<#ty>,)
     });
     let place = quote!(self);
-    let setters = spec.members.iter().map(|m| setters(m, &place, &m.summary));
+    let setters = spec.members.iter().map(|m| setters(m, &place, &m.summary(ctx)));
     let build = build_fn(spec, scope);
     let derives = spec.derives(true);
     quote! {
@@ -107,7 +107,7 @@ fn setters(m: &MemberInfo<'_>, place: &TokenStream, doc: &TokenStream) -> TokenS
 /// optional) and is generic over what it is bound to: `()` for a plain builder, the
 /// [`Client`](crate::Client) for the operation's fluent builder, which adds `send()`.
 /// So every setter is written once, with the member's full documentation.
-fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
+fn input_builder(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let (name, builder) = (&spec.name, &spec.builder);
     let Role::Input(op) = spec.role else { return quote!() };
     let method = crate::naming::module_name(op);
@@ -115,7 +115,7 @@ fn input_builder(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let doc =
         format!(" A builder for [`{name}`]. [`Client::{method}`] returns it bound to the client, as [`{fluent}`], which can also send the request.");
     let place = quote!(self.input);
-    let setters = spec.members.iter().map(|m| setters(m, &place, &m.doc));
+    let setters = spec.members.iter().map(|m| setters(m, &place, &m.doc(ctx)));
     let build = build_fn(spec, scope);
     // `Debug` prints the input through its own impl (which redacts, when it must).
     let derives = if spec.members.iter().any(|m| m.streaming) {

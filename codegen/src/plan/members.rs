@@ -62,10 +62,9 @@ pub struct MemberInfo<'m> {
     pub body_format: Option<crate::model::traits::TimestampFormat>,
     /// A `@streaming` blob: a `ByteStream` (no `Clone`, no `PartialEq`).
     pub streaming: bool,
-    /// Full docs.
-    pub doc: TokenStream,
-    /// First paragraph of the docs.
-    pub summary: TokenStream,
+    /// The member's documentation and its target's, as the model has them (rendered on
+    /// demand: only emitters need them).
+    docs: [Option<&'m str>; 2],
 }
 
 /// The members of a structure, in declaration order. `input` makes every member optional
@@ -123,16 +122,6 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
     let zero = if streaming { None } else { zero_value(ctx, &member.target, scope)? };
     let default = if streaming && !input { Some(quote!(#ty_unboxed::default())) } else { default };
     let present = !input && (streaming || (!member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()))));
-    // The member's documentation, else its target's, else a line naming it; documentation
-    // that renders empty (`<p></p>`) counts as none.
-    let fallback = format!("The `{}` member.", member.name);
-    let doc_html =
-        [member.traits.documentation(), target.traits.documentation()].into_iter().flatten().find(|html| !ctx.markdown(Some(html)).trim().is_empty());
-    // Accessors say the first paragraph, unless it renders empty: then all of it.
-    let summary = [ctx.markdown(doc_html.map(first_paragraph)), ctx.markdown(doc_html)]
-        .into_iter()
-        .find(|md| !md.trim().is_empty())
-        .unwrap_or_else(|| fallback.clone());
     Ok(MemberInfo {
         member,
         field: ident(&name),
@@ -151,8 +140,7 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
         streaming,
         sensitive: ctx.is_sensitive(member),
         body_format: ctx.body_timestamp_format(member),
-        doc: ctx.doc_or(doc_html, &fallback),
-        summary: super::context::doc_lines(&summary),
+        docs: [member.traits.documentation(), target.traits.documentation()],
     })
 }
 
@@ -313,7 +301,34 @@ fn zero_value(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Opti
     })
 }
 
-impl MemberInfo<'_> {
+impl<'m> MemberInfo<'m> {
+    /// The member's documentation, else its target's; documentation that renders empty
+    /// (`<p></p>`) counts as none.
+    fn doc_html(&self, ctx: &Ctx<'_>) -> Option<&'m str> {
+        self.docs.into_iter().flatten().find(|html| !ctx.markdown(Some(html)).trim().is_empty())
+    }
+
+    /// What documents a member that the model does not.
+    fn fallback_doc(&self) -> String {
+        format!("The `{}` member.", self.member.name)
+    }
+
+    /// Its full documentation.
+    pub fn doc(&self, ctx: &Ctx<'_>) -> TokenStream {
+        ctx.doc_or(self.doc_html(ctx), &self.fallback_doc())
+    }
+
+    /// The first paragraph of its documentation (for accessors), unless that renders
+    /// empty: then all of it.
+    pub fn summary(&self, ctx: &Ctx<'_>) -> TokenStream {
+        let html = self.doc_html(ctx);
+        let summary = [ctx.markdown(html.map(first_paragraph)), ctx.markdown(html)]
+            .into_iter()
+            .find(|md| !md.trim().is_empty())
+            .unwrap_or_else(|| self.fallback_doc());
+        super::context::doc_lines(&summary)
+    }
+
     /// What a JSON body writer serializes for this member's value `v` (a reference):
     /// `&Ser(v)`, or with the member's timestamp format when that is not the default.
     pub fn body_value(&self, v: TokenStream, scope: &mut Scope) -> TokenStream {
@@ -335,8 +350,8 @@ impl MemberInfo<'_> {
     }
 
     /// The getter on the struct.
-    pub fn getter(&self) -> TokenStream {
-        let (field, ty, summary) = (&self.field, &self.ty_unboxed, &self.summary);
+    pub fn getter(&self, ctx: &Ctx<'_>) -> TokenStream {
+        let (field, ty, summary) = (&self.field, &self.ty_unboxed, self.summary(ctx));
         let (ret, body) = match (&self.form, self.optional) {
             (Form::Str, true) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
             (Form::Str, false) => (quote!(&str), quote!(&self.#field)),
