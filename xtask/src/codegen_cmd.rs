@@ -327,9 +327,14 @@ fn with_entry(base: &str, base_version: &str, version: &str, bump: Bump, changes
     }
     let mut entry = format!("## {version}\n\n");
     if changes.is_empty() {
-        entry.push_str("No API change; the generated code changed (documentation or behaviour) in:\n\n");
-        for path in changed {
+        // The files, up to a dozen: the diff itself says the rest.
+        const LISTED: usize = 12;
+        entry.push_str(&format!("No API change; the generated code changed (documentation, behaviour or form) in {} files:\n\n", changed.len()));
+        for path in changed.iter().take(LISTED) {
             entry.push_str(&format!("- `{path}`\n"));
+        }
+        if changed.len() > LISTED {
+            entry.push_str(&format!("- and {} more\n", changed.len() - LISTED));
         }
     } else {
         for (severity, title) in [(Severity::Breaking, "Breaking"), (Severity::Compatible, "Compatible")] {
@@ -368,4 +373,29 @@ pub fn api_diff(args: &[String]) -> Result<ExitCode, String> {
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "# Changelog\n\nIntro.\n\n## 0.1.0\n\nThe first generated release.\n";
+
+    #[test]
+    fn entries_go_on_top_and_list_a_dozen_files() {
+        let changed: Vec<String> = (0..15).map(|i| format!("src/f{i:02}.rs")).collect();
+        let text = with_entry(BASE, "0.1.0", "0.1.1", Bump::Patch, &[], &changed);
+        assert!(text.starts_with("# Changelog\n\nIntro.\n\n## 0.1.1\n\nNo API change; the generated code changed (documentation, behaviour or form) in 15 files:\n\n- `src/f00.rs`\n"), "{text}");
+        assert!(text.contains("- `src/f11.rs`\n- and 3 more\n\n## 0.1.0\n"), "{text}");
+        assert!(!text.contains("src/f12.rs"));
+        assert_eq!(with_entry(BASE, "0.1.0", "0.1.0", Bump::None, &[], &[]), BASE);
+    }
+
+    #[test]
+    fn a_first_changelog_starts_with_the_base_version() {
+        let text = with_entry("", "0.3.0", "0.3.1", Bump::Patch, &[], &["src/lib.rs".to_owned()]);
+        let at_new = text.find("## 0.3.1").expect("the new entry");
+        let at_base = text.find("## 0.3.0").expect("the base entry");
+        assert!(text.starts_with("# Changelog") && at_new < at_base, "{text}");
+    }
 }
