@@ -160,6 +160,8 @@ enum Outcome {
     Output(String),
     InvalidBody(String),
     TooLarge(u64),
+    /// A body cut short after the head: the status the head brought.
+    Incomplete(u16),
     /// A service error: its code and status, and whether the model declares it.
     Service {
         code: Option<String>,
@@ -179,6 +181,7 @@ fn outcome<O: Debug, E: ProvideErrorMetadata + Debug + Display>(result: Result<O
         Err(SdkError::Response(e)) => match e.kind() {
             ResponseErrorKind::InvalidBody(message) => Outcome::InvalidBody(message.clone()),
             ResponseErrorKind::TooLarge { limit } => Outcome::TooLarge(*limit),
+            ResponseErrorKind::Incomplete => Outcome::Incomplete(e.status()),
             other => panic!("unexpected kind {other:?}"),
         },
         Err(SdkError::Service(e)) => Outcome::Service { code: e.code().map(str::to_owned), status: e.status() },
@@ -230,6 +233,8 @@ enum Expect {
     /// An invalid-body error whose message contains this.
     InvalidBody(&'static str),
     TooLarge(u64),
+    /// A body cut short after the head, with this status.
+    Incomplete(u16),
     Service(Option<&'static str>, u16),
     Dispatch,
     Timeout(TimeoutKind),
@@ -405,7 +410,7 @@ fn cases() -> Vec<Case> {
             "connection closed mid-body",
             Op::CreateToken,
             Reply::Bytes(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"accessToken\":".to_vec()),
-            Expect::Dispatch,
+            Expect::Incomplete(200),
         ),
         case("connection closed before any response", Op::CreateToken, Reply::Bytes(Vec::new()), Expect::Dispatch),
         case("not HTTP at all", Op::CreateToken, Reply::Bytes(b"SSH-2.0-OpenSSH_9.6\r\n\r\n".to_vec()), Expect::Dispatch),
@@ -454,6 +459,7 @@ async fn hostile_responses_give_typed_errors() {
                 code.map(str::to_owned) == *got_code && status == got_status
             }
             (Expect::Dispatch, Outcome::Dispatch) => true,
+            (Expect::Incomplete(want), Outcome::Incomplete(got)) => want == got,
             (Expect::Timeout(kind), Outcome::Timeout(got)) => kind == got,
             _ => false,
         };

@@ -67,14 +67,17 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
     }
 }
 
+/// `Display` already says the inner error's message, so the chain continues with what
+/// is below it: each message once, however the chain is printed (`anyhow`'s `{:#}`, or a
+/// loop over `source()`).
 impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            SdkError::Build(e) => Some(e),
-            SdkError::Timeout(e) => Some(e),
-            SdkError::Dispatch(e) => Some(e),
-            SdkError::Response(e) => Some(e),
-            SdkError::Service(e) => Some(e),
+            SdkError::Build(e) => e.source(),
+            SdkError::Timeout(e) => e.source(),
+            SdkError::Dispatch(e) => e.source(),
+            SdkError::Response(e) => e.source(),
+            SdkError::Service(e) => e.source(),
         }
     }
 }
@@ -174,20 +177,19 @@ impl TransportError {
     }
 }
 
+/// reqwest's message (such as `error sending request for url (...)`); the causes (the
+/// connection refused, the DNS failure) are its `source()` chain.
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // reqwest's own message is generic ("error sending request"); the cause is below it.
-        write!(f, "{}", self.source)?;
-        let mut cause = self.source.source();
-        while let Some(c) = cause {
-            write!(f, ": {c}")?;
-            cause = c.source();
-        }
-        Ok(())
+        self.source.fmt(f)
     }
 }
 
-impl StdError for TransportError {}
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.source()
+    }
+}
 
 /// Which timeout expired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,13 +253,16 @@ impl fmt::Display for TimeoutError {
 
 impl StdError for TimeoutError {}
 
-/// A response that could not be understood (for example, invalid JSON with status 200), or
-/// one larger than [`Config::max_response_size`](crate::Config::max_response_size).
+/// A response that could not be understood (for example, invalid JSON with status 200), one
+/// larger than [`Config::max_response_size`](crate::Config::max_response_size), or one
+/// whose body ended early.
 #[derive(Debug)]
 pub struct ResponseError {
     status: u16,
     request_id: Option<String>,
     kind: ResponseErrorKind,
+    /// Why reading the body failed, for an incomplete body.
+    source: Option<reqwest::Error>,
 }
 
 /// What was wrong with a response.
@@ -272,11 +277,20 @@ pub enum ResponseErrorKind {
         /// The limit.
         limit: u64,
     },
+    /// The connection failed while the body was arriving (it ended before its
+    /// `content-length`, say): the status and headers had arrived. Retried, like a failure
+    /// to send.
+    Incomplete,
 }
 
 impl ResponseError {
     pub(crate) fn new(status: u16, request_id: Option<String>, kind: ResponseErrorKind) -> Self {
-        ResponseError { status, request_id, kind }
+        ResponseError { status, request_id, kind, source: None }
+    }
+
+    /// A body that could not be read to its end, for this reason.
+    pub(crate) fn incomplete(status: u16, request_id: Option<String>, source: reqwest::Error) -> Self {
+        ResponseError { status, request_id, kind: ResponseErrorKind::Incomplete, source: Some(source) }
     }
 
     /// The HTTP status of the response.
@@ -304,11 +318,16 @@ impl fmt::Display for ResponseError {
         match &self.kind {
             ResponseErrorKind::InvalidBody(message) => write!(f, "): {message}"),
             ResponseErrorKind::TooLarge { limit } => write!(f, "): the body is larger than the limit of {limit} bytes"),
+            ResponseErrorKind::Incomplete => f.write_str("): the body ended before it was complete"),
         }
     }
 }
 
-impl StdError for ResponseError {}
+impl StdError for ResponseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_ref().map(|e| e as &(dyn StdError + 'static))
+    }
+}
 
 /// What every service error carries: the error code, message, HTTP status and request id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

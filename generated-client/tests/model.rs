@@ -184,6 +184,11 @@ mod create_token {
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
         );
+
+        assert!(
+            std::error::Error::source(& error).is_none(), "{:?}",
+            std::error::Error::source(& error)
+        );
     }
 
     /// A 500 with an empty body is a service error without a code.
@@ -620,6 +625,11 @@ mod create_token_with_iam {
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
         );
+
+        assert!(
+            std::error::Error::source(& error).is_none(), "{:?}",
+            std::error::Error::source(& error)
+        );
     }
 
     /// A 500 with an empty body is a service error without a code.
@@ -930,6 +940,11 @@ mod register_client {
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
         );
+
+        assert!(
+            std::error::Error::source(& error).is_none(), "{:?}",
+            std::error::Error::source(& error)
+        );
     }
 
     /// A 500 with an empty body is a service error without a code.
@@ -1164,6 +1179,11 @@ mod start_device_authorization {
         assert_eq!(
             error.to_string(),
             "SomethingNewException (HTTP 400): something new (request id req-1)"
+        );
+
+        assert!(
+            std::error::Error::source(& error).is_none(), "{:?}",
+            std::error::Error::source(& error)
         );
     }
 
@@ -2057,8 +2077,28 @@ mod transport {
     use std::time::Duration;
     use super::common::Server;
     use sso_oidc::config::{RetryConfig, Timeouts};
-    use sso_oidc::error::{SdkError, TimeoutKind};
+    use sso_oidc::error::{ResponseErrorKind, SdkError, TimeoutKind};
     use sso_oidc::{Client, Config};
+
+    /// The messages of an error and of its `source()` chain, checked to say each
+    /// thing once: no message holds one that comes after it.
+    fn chain(error: &dyn std::error::Error) -> Vec<String> {
+        let mut messages = vec![error.to_string()];
+        let mut cause = error.source();
+        while let Some(c) = cause {
+            messages.push(c.to_string());
+            cause = c.source();
+        }
+        for (i, outer) in messages.iter().enumerate() {
+            for inner in &messages[i + 1..] {
+                assert!(
+                    ! outer.contains(inner.as_str()),
+                    "`{inner}` is said twice in {messages:#?}"
+                );
+            }
+        }
+        messages
+    }
 
     /// A server that accepts the connection and never answers: each attempt hits the
     /// attempt timeout, and the error says which timeout, after how long, on which attempt.
@@ -2089,8 +2129,8 @@ mod transport {
         assert_eq!((e.kind(), e.attempt()), (TimeoutKind::Attempt, 2));
 
         assert_eq!(
-            error.to_string(),
-            "timed out: the attempt (attempt 2 of 2) took longer than 200ms"
+            chain(& error),
+            ["timed out: the attempt (attempt 2 of 2) took longer than 200ms"]
         );
     }
 
@@ -2142,10 +2182,89 @@ mod transport {
         };
 
         assert!(e.is_connect(), "{e}");
+        let messages = chain(&error);
+
+        assert!(messages[0].starts_with("failed to send the request: "), "{messages:?}");
 
         assert!(
-            error.to_string().starts_with("failed to send the request: "), "{error}"
+            messages.len() > 1 && messages.iter().skip(1).any(| m | m.to_lowercase()
+            .contains("refused")), "{messages:?}"
         );
+    }
+
+    /// A body that ends before its `content-length` is a response error that keeps
+    /// the status and request id the head brought, and it is retried.
+    #[tokio::test]
+    async fn body_cut_short_keeps_status_and_request_id() {
+        let server = Server::raw(
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-amzn-requestid: req-cut\r\ncontent-length: 1000\r\n\r\n{\"partial\":",
+            )
+            .await;
+        let retry = RetryConfig::standard()
+            .with_max_attempts(2)
+            .with_initial_backoff(Duration::from_millis(1));
+        let config = Config::builder()
+            .region("us-east-1")
+            .endpoint_url(server.url())
+            .retry_config(retry);
+        let error = Client::from_conf(config.build())
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("a short body");
+        let SdkError::Response(e) = &error else {
+            panic!("expected a response error, got {error:?}")
+        };
+
+        assert_eq!(
+            (e.status(), e.request_id(), e.kind()), (200, Some("req-cut"), &
+            ResponseErrorKind::Incomplete)
+        );
+
+        assert_eq!(error.request_id(), Some("req-cut"));
+        let messages = chain(&error);
+
+        assert_eq!(
+            messages[0],
+            "invalid response (HTTP 200, request id req-cut): the body ended before it was complete"
+        );
+
+        assert!(messages.len() > 1, "the cause is kept: {messages:?}");
+
+        assert_eq!(server.connections(), 2, "retried once");
+    }
+
+    /// A region that is no DNS label is refused before anything is sent, by name.
+    #[tokio::test]
+    async fn malformed_region_is_a_build_error() {
+        for region in ["not a region!", ""] {
+            let server = Server::raw(
+                    b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n",
+                )
+                .await;
+            let config = Config::builder().region(region).endpoint_url(server.url());
+            let error = Client::from_conf(config.build())
+                .create_token()
+                .client_id("example")
+                .client_secret("example")
+                .grant_type("example")
+                .send()
+                .await
+                .expect_err("a bad region");
+            let SdkError::Build(e) = &error else {
+                panic!("expected a build error, got {error:?}")
+            };
+
+            assert!(
+                e.to_string().contains(&
+                format!("region `{region}` is not a region name")), "{e}"
+            );
+
+            assert_eq!(server.connections(), 0, "nothing is sent");
+        }
     }
 
     /// Without a region or an endpoint URL the rules find no endpoint: a build error

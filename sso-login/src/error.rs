@@ -70,11 +70,65 @@ impl fmt::Display for LoginError {
     }
 }
 
+/// `Display` already says the client's error, so the chain continues below it: each
+/// message once.
 impl std::error::Error for LoginError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            LoginError::Service { source, .. } => Some(&**source),
+            LoginError::Service { source, .. } => source.source(),
             _ => None,
         }
+    }
+}
+
+/// The error and what caused it, one message a line: how the CLI prints a failure.
+pub fn report(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str("\n  caused by: ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Leaf;
+
+    impl fmt::Display for Leaf {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("connection refused")
+        }
+    }
+
+    impl std::error::Error for Leaf {}
+
+    #[derive(Debug)]
+    struct Wrapper(Leaf);
+
+    impl fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("failed to send the request")
+        }
+    }
+
+    impl std::error::Error for Wrapper {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn the_chain_says_each_message_once() {
+        let error = LoginError::service("CreateToken", Wrapper(Leaf));
+        assert_eq!(
+            report(&error),
+            "CreateToken failed: failed to send the request. Check the start URL, the region and your network, then try again\n  caused by: connection refused"
+        );
     }
 }

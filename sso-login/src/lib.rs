@@ -49,7 +49,7 @@ use sso_oidc::operation::create_token::{CreateTokenError, CreateTokenOutput};
 
 pub use cache::{CachedToken, Registration, TokenCache};
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use error::LoginError;
+pub use error::{LoginError, report};
 pub use pkce::code_challenge as pkce_challenge;
 
 /// The grant type of the device flow.

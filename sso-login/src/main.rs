@@ -139,7 +139,7 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", sso_login::report(&e));
             ExitCode::FAILURE
         }
     }

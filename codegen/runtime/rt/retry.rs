@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::Operation;
-use crate::error::{ProvideErrorMetadata, SdkError};
+use crate::error::{ProvideErrorMetadata, ResponseErrorKind, SdkError};
 
 /// Error codes of throttling errors, whatever the service.
 const THROTTLING: &[&str] = &[
@@ -54,6 +54,8 @@ impl RetryKind {
 /// Whether (and why) an attempt that ended this way is retried.
 pub(crate) fn classify<O: Operation>(outcome: &Result<O::Output, SdkError<O::Error>>) -> Option<RetryKind> {
     let error = match outcome {
+        // A body cut short is a failure of the connection, as a failure to send is.
+        Err(SdkError::Response(e)) if matches!(e.kind(), ResponseErrorKind::Incomplete) => return Some(RetryKind::Transient),
         Ok(_) | Err(SdkError::Build(_) | SdkError::Response(_)) => return None,
         Err(SdkError::Timeout(_)) => return Some(RetryKind::Timeout),
         Err(SdkError::Dispatch(_)) => return Some(RetryKind::Transient),

@@ -71,6 +71,8 @@ impl Reply {
 pub struct Server {
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    /// Connections accepted (by the servers that do not record requests).
+    accepted: Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -115,7 +117,7 @@ impl Server {
                 });
             }
         });
-        Server { addr, requests, task }
+        Server { addr, requests, accepted: Arc::default(), task }
     }
 
     /// A server that answers every connection with these bytes, as they are (a response
@@ -124,8 +126,11 @@ impl Server {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
+        let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = accepted.clone();
         let task = tokio::spawn(async move {
             while let Ok((mut stream, _)) = listener.accept().await {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 // Reads the request head (enough for the small requests tests send), answers, closes.
                 let mut buffer = vec![0u8; 64 * 1024];
                 let _ = stream.read(&mut buffer).await;
@@ -133,7 +138,7 @@ impl Server {
                 let _ = stream.shutdown().await;
             }
         });
-        Server { addr, requests: Arc::default(), task }
+        Server { addr, requests: Arc::default(), accepted, task }
     }
 
     /// A server that accepts connections and never answers.
@@ -146,7 +151,7 @@ impl Server {
                 open.push(stream);
             }
         });
-        Server { addr, requests: Arc::default(), task }
+        Server { addr, requests: Arc::default(), accepted: Arc::default(), task }
     }
 
     /// The server's base URL.
@@ -183,6 +188,11 @@ impl Server {
     }
 
     /// The requests received so far.
+    /// How many connections a [`raw`](Self::raw) server accepted.
+    pub fn connections(&self) -> usize {
+        self.accepted.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
     }

@@ -215,6 +215,15 @@ struct Prepared<'a> {
     invocation_id: HeaderValue,
 }
 
+/// Whether `region` can be a region: a DNS label (it becomes part of endpoint host names),
+/// so 1 to 63 ASCII letters, digits and hyphens, not starting or ending with a hyphen.
+fn is_region(region: &str) -> bool {
+    (1..=63).contains(&region.len())
+        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !region.starts_with('-')
+        && !region.ends_with('-')
+}
+
 /// An endpoint URL as reqwest takes it; only http(s).
 fn parse_base_url(url: &str) -> Result<reqwest::Url, String> {
     match reqwest::Url::parse(url) {
@@ -252,6 +261,12 @@ fn prefix_host(url: &mut reqwest::Url, prefix: &str) -> Result<(), String> {
 /// input and the intermediate values never become part of the operation's future.
 fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: HeaderValue) -> Result<Prepared<'_>, SdkError<O::Error>> {
     let config = &handle.config;
+    if let Some(region) = config.region()
+        && !is_region(region)
+    {
+        let message = format!("region `{region}` is not a region name (letters, digits and inner hyphens, such as `us-east-1`)");
+        return Err(SdkError::Build(BuildError::config(O::NAME, message)));
+    }
     let own;
     let endpoint = if O::OWN_ENDPOINT_PARAMS {
         own = endpoint::resolve(&O::endpoint_params(&input, config));
@@ -353,7 +368,15 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let body = match limited.collect().await {
         Ok(body) => body.to_bytes(),
         Err(e) => match e.downcast::<reqwest::Error>() {
-            Ok(e) => return Err(failed(*e)),
+            // The attempt's timeout, while the body was arriving.
+            Ok(e) if e.is_timeout() => return Err(failed(*e)),
+            // The head arrived: the error keeps its status and request id.
+            Ok(e) => {
+                let request_id = headers.get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+                let error = ResponseError::incomplete(status, request_id, *e);
+                tracing::debug!(status, request_id = error.request_id().unwrap_or("-"), "the response body ended early");
+                return Err(SdkError::Response(error));
+            }
             // The only other error `Limited` has is its own.
             Err(_) => return Err(too_large(&headers)),
         },
@@ -447,6 +470,16 @@ mod tests {
         let mut url = reqwest::Url::parse("http://127.0.0.1:8080/x").unwrap();
         prefix_host(&mut url, "g-123.").unwrap();
         assert_eq!(url.as_str(), "http://127.0.0.1:8080/x");
+    }
+
+    #[test]
+    fn regions_are_dns_labels() {
+        for ok in ["us-east-1", "eu-central-2", "cn-north-1", "us-gov-west-1", "local", "x"] {
+            assert!(is_region(ok), "{ok}");
+        }
+        for bad in ["", "not a region!", "us-east-1.", "-us", "us-", "us_east_1", "üs-east-1", &"a".repeat(64)] {
+            assert!(!is_region(bad), "{bad}");
+        }
     }
 
     #[test]
