@@ -163,17 +163,35 @@ impl StdError for BuildError {}
 /// A failure below HTTP: connecting, sending, or reading the response.
 #[derive(Debug)]
 pub struct TransportError {
-    source: reqwest::Error,
+    source: Transport,
+}
+
+#[derive(Debug)]
+enum Transport {
+    Reqwest(reqwest::Error),
+    /// Made by a test (feature `test-util`): whether it was connecting, and the message.
+    #[cfg(feature = "test-util")]
+    Test(bool, String),
 }
 
 impl TransportError {
     pub(crate) fn new(source: reqwest::Error) -> Self {
-        TransportError { source }
+        TransportError { source: Transport::Reqwest(source) }
+    }
+
+    /// A transport failure as a test answers with (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    pub fn for_test(connecting: bool, message: impl Into<String>) -> Self {
+        TransportError { source: Transport::Test(connecting, message.into()) }
     }
 
     /// Whether the failure happened while connecting.
     pub fn is_connect(&self) -> bool {
-        self.source.is_connect()
+        match &self.source {
+            Transport::Reqwest(e) => e.is_connect(),
+            #[cfg(feature = "test-util")]
+            Transport::Test(connecting, _) => *connecting,
+        }
     }
 }
 
@@ -181,13 +199,21 @@ impl TransportError {
 /// connection refused, the DNS failure) are its `source()` chain.
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.source.fmt(f)
+        match &self.source {
+            Transport::Reqwest(e) => e.fmt(f),
+            #[cfg(feature = "test-util")]
+            Transport::Test(_, message) => f.write_str(message),
+        }
     }
 }
 
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.source()
+        match &self.source {
+            Transport::Reqwest(e) => e.source(),
+            #[cfg(feature = "test-util")]
+            Transport::Test(..) => None,
+        }
     }
 }
 
@@ -215,6 +241,12 @@ pub struct TimeoutError {
 impl TimeoutError {
     pub(crate) fn new(kind: TimeoutKind, after: Option<Duration>, attempt: u32, max_attempts: u32) -> Self {
         TimeoutError { kind, after, attempt, max_attempts }
+    }
+
+    /// A timeout as a test answers with (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    pub fn for_test(kind: TimeoutKind, after: Option<Duration>, attempt: u32, max_attempts: u32) -> Self {
+        TimeoutError::new(kind, after, attempt, max_attempts)
     }
 
     /// Which timeout expired.
@@ -286,6 +318,12 @@ pub enum ResponseErrorKind {
 impl ResponseError {
     pub(crate) fn new(status: u16, request_id: Option<String>, kind: ResponseErrorKind) -> Self {
         ResponseError { status, request_id, kind, source: None }
+    }
+
+    /// A response error as a test answers with (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    pub fn for_test(status: u16, request_id: Option<&str>, kind: ResponseErrorKind) -> Self {
+        ResponseError::new(status, request_id.map(str::to_owned), kind)
     }
 
     /// A body that could not be read to its end, for this reason.
@@ -371,6 +409,61 @@ impl ErrorMetadata {
     // codegen:end
 }
 
+impl ErrorMetadata {
+    // codegen:if modeled-error
+    /// The metadata of an error built by hand: its code, nothing read from a response.
+    pub(crate) fn of_code(code: &str) -> Self {
+        ErrorMetadata { code: Some(code.to_owned()), ..ErrorMetadata::default() }
+    }
+    // codegen:end
+
+    /// Metadata as a test sets it (feature `test-util`): code, message, status and
+    /// request id.
+    #[cfg(feature = "test-util")]
+    pub fn builder() -> ErrorMetadataBuilder {
+        ErrorMetadataBuilder::default()
+    }
+}
+
+/// Builds [`ErrorMetadata`] for tests (feature `test-util`).
+#[cfg(feature = "test-util")]
+#[derive(Debug, Clone, Default)]
+pub struct ErrorMetadataBuilder {
+    meta: ErrorMetadata,
+}
+
+#[cfg(feature = "test-util")]
+impl ErrorMetadataBuilder {
+    /// The error code.
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.meta.code = Some(code.into());
+        self
+    }
+
+    /// The message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.meta.message = Some(message.into());
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(mut self, status: u16) -> Self {
+        self.meta.status = status;
+        self
+    }
+
+    /// The request id.
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.meta.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The metadata.
+    pub fn build(self) -> ErrorMetadata {
+        self.meta
+    }
+}
+
 /// Access to the [`ErrorMetadata`] of a service error.
 pub trait ProvideErrorMetadata {
     /// The metadata.
@@ -405,6 +498,12 @@ pub struct Unhandled {
 
 impl Unhandled {
     pub(crate) fn new(meta: ErrorMetadata) -> Self {
+        Unhandled { meta }
+    }
+
+    /// An error with this metadata, as a test answers with (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    pub fn from_meta(meta: ErrorMetadata) -> Self {
         Unhandled { meta }
     }
 }

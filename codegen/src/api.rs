@@ -240,6 +240,8 @@ fn diff_item(key: &str, old: &Item, new: &Item, echoes: &std::collections::BTree
         }
         if rest.ends_with(REQUIRED) {
             changes.push(Change::breaking(format!("added required {member} to {key}"), "`build()` and `send()` fail for callers that do not set it"));
+        } else if member.starts_with("feature") {
+            changes.push(Change::compatible(format!("added {member}"), "a new feature changes no build that does not ask for it"));
         } else if open || !member.starts_with("field") && !member.starts_with("variant") {
             changes.push(Change::compatible(format!("added {member} to {key}"), "additions to a #[non_exhaustive] type or impl break no code"));
         } else {

@@ -32,6 +32,16 @@ impl Client {
         }
     }
 
+    /// A client for tests that answers every call from `mock`, and sends nothing
+    /// (feature `test-util`; see [`test_util`](crate::test_util)).
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(mock: &crate::test_util::Mock) -> Self {
+        let config = Config::builder().region("us-east-1").build();
+        Client {
+            handle: Arc::new(Handle::mocked(config, mock.clone())),
+        }
+    }
+
     /// The client's configuration.
     pub fn config(&self) -> &Config {
         &self.handle.config

@@ -50,6 +50,9 @@ pub mod error;
 pub mod fuzzing;
 pub mod operation;
 mod rt;
+
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod types;
 
 pub use client::Client;

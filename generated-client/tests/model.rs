@@ -2077,7 +2077,7 @@ mod transport {
     use std::time::Duration;
     use super::common::Server;
     use sso_oidc::config::{RetryConfig, Timeouts};
-    use sso_oidc::error::{ResponseErrorKind, SdkError, TimeoutKind};
+    use sso_oidc::error::{SdkError, TimeoutKind};
     use sso_oidc::{Client, Config};
 
     /// The messages of an error and of its `source()` chain, checked to say each
@@ -2221,7 +2221,7 @@ mod transport {
 
         assert_eq!(
             (e.status(), e.request_id(), e.kind()), (200, Some("req-cut"), &
-            ResponseErrorKind::Incomplete)
+            sso_oidc::error::ResponseErrorKind::Incomplete)
         );
 
         assert_eq!(error.request_id(), Some("req-cut"));
@@ -2440,6 +2440,261 @@ mod retries {
 
             assert!(value.ends_with(" lang/rust app/my-tool"), "{value}");
         }
+    }
+}
+
+/// The test mock (feature `test-util`): no server, nothing sent.
+mod mock {
+    use sso_oidc::error::{ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
+    use sso_oidc::test_util::Mock;
+    use sso_oidc::Client;
+
+    /// `CreateToken` answers from the mock.
+    #[tokio::test]
+    async fn create_token() {
+        let mock = Mock::default();
+        let client = Client::from_mock(&mock);
+        let meta = ErrorMetadata::builder()
+            .code("SomethingWrong")
+            .message("no")
+            .status(400)
+            .request_id("req-mock")
+            .build();
+        mock.create_token()
+            .then(
+                Err(
+                    SdkError::Service(
+                        sso_oidc::operation::create_token::CreateTokenError::Unhandled(
+                            Unhandled::from_meta(meta),
+                        ),
+                    ),
+                ),
+            );
+        let error = client
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("the queued error comes first");
+        let e = error.as_service_error().expect("a service error");
+
+        assert_eq!(
+            (e.code(), e.message(), e.status(), e.request_id()), (Some("SomethingWrong"),
+            Some("no"), 400, Some("req-mock"))
+        );
+        let expected = sso_oidc::operation::create_token::CreateTokenOutput::builder()
+            .build();
+        mock.create_token().returns(expected.clone());
+        let output = client
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect("the standing answer");
+        assert_eq!(output, expected);
+
+        assert_eq!(mock.create_token().calls(), 2);
+
+        assert_eq!(mock.create_token().inputs().len(), 2);
+    }
+
+    /// `CreateTokenWithIAM` answers from the mock.
+    #[tokio::test]
+    async fn create_token_with_iam() {
+        let mock = Mock::default();
+        let client = Client::from_mock(&mock);
+        let meta = ErrorMetadata::builder()
+            .code("SomethingWrong")
+            .message("no")
+            .status(400)
+            .request_id("req-mock")
+            .build();
+        mock.create_token_with_iam()
+            .then(
+                Err(
+                    SdkError::Service(
+                        sso_oidc::operation::create_token_with_iam::CreateTokenWithIamError::Unhandled(
+                            Unhandled::from_meta(meta),
+                        ),
+                    ),
+                ),
+            );
+        let error = client
+            .create_token_with_iam()
+            .client_id("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("the queued error comes first");
+        let e = error.as_service_error().expect("a service error");
+
+        assert_eq!(
+            (e.code(), e.message(), e.status(), e.request_id()), (Some("SomethingWrong"),
+            Some("no"), 400, Some("req-mock"))
+        );
+        let expected = sso_oidc::operation::create_token_with_iam::CreateTokenWithIamOutput::builder()
+            .build();
+        mock.create_token_with_iam().returns(expected.clone());
+        let output = client
+            .create_token_with_iam()
+            .client_id("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect("the standing answer");
+        assert_eq!(output, expected);
+
+        assert_eq!(mock.create_token_with_iam().calls(), 2);
+
+        assert_eq!(mock.create_token_with_iam().inputs().len(), 2);
+    }
+
+    /// `RegisterClient` answers from the mock.
+    #[tokio::test]
+    async fn register_client() {
+        let mock = Mock::default();
+        let client = Client::from_mock(&mock);
+        let meta = ErrorMetadata::builder()
+            .code("SomethingWrong")
+            .message("no")
+            .status(400)
+            .request_id("req-mock")
+            .build();
+        mock.register_client()
+            .then(
+                Err(
+                    SdkError::Service(
+                        sso_oidc::operation::register_client::RegisterClientError::Unhandled(
+                            Unhandled::from_meta(meta),
+                        ),
+                    ),
+                ),
+            );
+        let error = client
+            .register_client()
+            .client_name("example")
+            .client_type("example")
+            .send()
+            .await
+            .expect_err("the queued error comes first");
+        let e = error.as_service_error().expect("a service error");
+
+        assert_eq!(
+            (e.code(), e.message(), e.status(), e.request_id()), (Some("SomethingWrong"),
+            Some("no"), 400, Some("req-mock"))
+        );
+        let expected = sso_oidc::operation::register_client::RegisterClientOutput::builder()
+            .build();
+        mock.register_client().returns(expected.clone());
+        let output = client
+            .register_client()
+            .client_name("example")
+            .client_type("example")
+            .send()
+            .await
+            .expect("the standing answer");
+        assert_eq!(output, expected);
+
+        assert_eq!(mock.register_client().calls(), 2);
+
+        assert_eq!(mock.register_client().inputs().len(), 2);
+    }
+
+    /// `StartDeviceAuthorization` answers from the mock.
+    #[tokio::test]
+    async fn start_device_authorization() {
+        let mock = Mock::default();
+        let client = Client::from_mock(&mock);
+        let meta = ErrorMetadata::builder()
+            .code("SomethingWrong")
+            .message("no")
+            .status(400)
+            .request_id("req-mock")
+            .build();
+        mock.start_device_authorization()
+            .then(
+                Err(
+                    SdkError::Service(
+                        sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationError::Unhandled(
+                            Unhandled::from_meta(meta),
+                        ),
+                    ),
+                ),
+            );
+        let error = client
+            .start_device_authorization()
+            .client_id("example")
+            .client_secret("example")
+            .start_url("example")
+            .send()
+            .await
+            .expect_err("the queued error comes first");
+        let e = error.as_service_error().expect("a service error");
+
+        assert_eq!(
+            (e.code(), e.message(), e.status(), e.request_id()), (Some("SomethingWrong"),
+            Some("no"), 400, Some("req-mock"))
+        );
+        let expected = sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationOutput::builder()
+            .build();
+        mock.start_device_authorization().returns(expected.clone());
+        let output = client
+            .start_device_authorization()
+            .client_id("example")
+            .client_secret("example")
+            .start_url("example")
+            .send()
+            .await
+            .expect("the standing answer");
+        assert_eq!(output, expected);
+
+        assert_eq!(mock.start_device_authorization().calls(), 2);
+
+        assert_eq!(mock.start_device_authorization().inputs().len(), 2);
+    }
+
+    /// An operation the test set no answer for fails with a build error.
+    #[tokio::test]
+    async fn an_operation_without_an_answer_is_refused() {
+        let mock = Mock::default();
+        let error = Client::from_mock(&mock)
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+            .expect_err("no answer");
+        let SdkError::Build(e) = &error else {
+            panic!("expected a build error, got {error:?}")
+        };
+
+        assert!(
+            e.to_string().contains("the mock has no answer for this operation"), "{e}"
+        );
+
+        assert_eq!(mock.create_token().calls(), 1);
+    }
+
+    /// A modeled error built by hand has its code, and `with_meta` the rest.
+    #[test]
+    fn modeled_errors_can_be_built_with_their_metadata() {
+        let error = sso_oidc::types::error::AccessDeniedException::builder().build();
+
+        assert_eq!((error.code(), error.status()), (Some("AccessDeniedException"), 0));
+        let meta = ErrorMetadata::builder()
+            .code("AccessDeniedException")
+            .message("built")
+            .status(409)
+            .request_id("req-b")
+            .build();
+        let error = error.with_meta(meta.clone());
+
+        assert_eq!(error.meta(), & meta);
     }
 }
 

@@ -17,6 +17,12 @@ impl Client {
         Client { handle: Arc::new(Handle::new(config)) }
     }
 
+    /// A client that answers from `mock`.
+    #[cfg(feature = "test-util")]
+    pub fn from_mock(mock: &crate::test_util::Mock) -> Self {
+        Client { handle: Arc::new(Handle::mocked(Config::builder().region("us-east-1").build(), mock.clone())) }
+    }
+
     /// The client's configuration.
     pub fn config(&self) -> &Config {
         &self.handle.config

@@ -24,12 +24,17 @@ pub mod credentials;
 pub mod endpoint;
 #[path = "../error.rs"]
 pub mod error;
+#[path = "operation.rs"]
+mod operation;
 #[path = "../pagination.rs"]
 pub mod pagination;
 #[path = "../primitives.rs"]
 pub mod primitives;
 #[path = "../rt/mod.rs"]
 mod rt;
+#[cfg(feature = "test-util")]
+#[path = "../test_util.rs"]
+pub mod test_util;
 #[path = "types.rs"]
 pub mod types;
 

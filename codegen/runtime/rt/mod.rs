@@ -59,6 +59,9 @@ pub(crate) struct Handle {
     attempt_headers: Vec<HeaderValue>,
     /// Request URLs of operations whose URI never changes, built once per operation.
     urls: Mutex<Vec<(&'static str, reqwest::Url)>>,
+    /// The mock a test client answers from, instead of sending anything.
+    #[cfg(feature = "test-util")]
+    pub(crate) mock: Option<crate::test_util::Mock>,
 }
 
 impl Handle {
@@ -80,7 +83,15 @@ impl Handle {
             user_agent,
             attempt_headers,
             urls: Mutex::new(Vec::new()),
+            #[cfg(feature = "test-util")]
+            mock: None,
         }
+    }
+
+    /// A handle that answers from `mock`, never sending anything.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mocked(config: Config, mock: crate::test_util::Mock) -> Self {
+        Handle { mock: Some(mock), ..Handle::new(config) }
     }
 
     /// The endpoint the configuration resolves to (for operations whose endpoint does

@@ -29,6 +29,16 @@ macro_rules! modeled_error {
             }
         }
 
+        impl $name {
+            /// This error with `meta` as its metadata, as a test answers with (feature
+            /// `test-util`); an error built by hand otherwise has only its code.
+            #[cfg(feature = "test-util")]
+            pub fn with_meta(mut self, meta: $crate::error::ErrorMetadata) -> Self {
+                self.meta = meta;
+                self
+            }
+        }
+
         impl $crate::error::ProvideErrorMetadata for $name {
             fn meta(&self) -> &$crate::error::ErrorMetadata {
                 &self.meta

@@ -205,6 +205,11 @@ fn features(ctx: &Ctx<'_>) -> Vec<Feature> {
         doc: "Use credential providers of the aws-credential-types crate (such as aws-config's).",
     });
     out.push(Feature { name: "fuzzing", enables: vec![], doc: "Entry points for the fuzz targets (see the `fuzzing` module); not a stable API." });
+    out.push(Feature {
+        name: "test-util",
+        enables: vec![],
+        doc: "Testing code that uses the client without a network: `test_util::Mock` and `Client::from_mock`, and constructors for every error.",
+    });
     out
 }
 
@@ -285,6 +290,8 @@ serde_json = {{ version = "1", default-features = false, features = [{serde_json
 {features}
 
 [dev-dependencies]
+# The generated tests use the mock of `test-util`.
+{package} = {{ path = ".", default-features = false, features = ["test-util"] }}
 hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 http-body-util = "0.1"
@@ -350,6 +357,8 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         #pagination
         #primitives
         mod rt;
+        #[cfg(feature = "test-util")]
+        pub mod test_util;
         pub mod types;
 
         pub use client::Client;
@@ -386,6 +395,14 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
             /// A client with this configuration.
             pub fn from_conf(config: Config) -> Self {
                 Client { handle: Arc::new(Handle::new(config)) }
+            }
+
+            /// A client for tests that answers every call from `mock`, and sends nothing
+            /// (feature `test-util`; see [`test_util`](crate::test_util)).
+            #[cfg(feature = "test-util")]
+            pub fn from_mock(mock: &crate::test_util::Mock) -> Self {
+                let config = Config::builder().region("us-east-1").build();
+                Client { handle: Arc::new(Handle::mocked(config, mock.clone())) }
             }
 
             /// The client's configuration.

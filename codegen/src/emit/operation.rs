@@ -97,6 +97,8 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
     let sdk_error = scope.import("crate::error", "SdkError");
     let rt = scope.import("crate", "rt");
     let doc = format!(" A [`{}`](crate::Client::{method}) request: set its input, then [`send`]({fluent}::send) it.", names.model);
+    let (input_ty, model) = (&input.name, &names.model);
+    let mock_doc = format!(" The answers of the mocked [`{model}`](crate::Client::{method}), and the inputs it was given (feature `test-util`).");
     let build = if input.fallible { quote!(self.build().map_err(#sdk_error::Build)?) } else { quote!(self.build()) };
     quote! {
         #[doc = #doc]
@@ -110,7 +112,20 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
             pub async fn send(self) -> Result<#output_ty, #sdk_error<#error_ty>> {
                 let handle = self.client.handle.clone();
                 let input = #build;
+                // A client made from a mock answers from it: nothing is sent.
+                #[cfg(feature = "test-util")]
+                if let Some(mock) = &handle.mock {
+                    return mock.answer::<#marker>(input);
+                }
                 #rt::invoke::<#marker>(&handle, input).await
+            }
+        }
+
+        #[cfg(feature = "test-util")]
+        impl crate::test_util::Mock {
+            #[doc = #mock_doc]
+            pub fn #method(&self) -> crate::test_util::MockOperation<#input_ty, #output_ty, #error_ty> {
+                crate::test_util::operation(self, #model)
             }
         }
     }

@@ -177,7 +177,14 @@ fn debug_impls(spec: &StructSpec<'_>) -> TokenStream {
 fn build_fn(spec: &StructSpec<'_>, scope: &mut Scope) -> TokenStream {
     let name = &spec.name;
     let doc = format!(" Builds the [`{name}`].");
-    let meta_init = if spec.role == Role::Error { quote!(meta: Default::default(),) } else { quote!() };
+    // An error built by hand has its code (tests branch on it), nothing from a response.
+    let meta_init = if spec.role == Role::Error {
+        let meta = scope.import("crate::error", "ErrorMetadata");
+        let code = spec.shape.name();
+        quote!(meta: #meta::of_code(#code),)
+    } else {
+        quote!()
+    };
     let context = match spec.role {
         Role::Input(op) => op.to_owned(),
         _ => name.to_string(),

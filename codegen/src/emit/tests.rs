@@ -23,6 +23,7 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     modules.push(error_tests(ctx)?);
     modules.push(transport_tests(ctx)?);
     modules.push(retry_tests(ctx)?);
+    modules.push(mock_tests(ctx)?);
     modules.push(crate::rules::endpoint_tests(ctx.service, &ident(&ctx.lib), &ctx.rules)?);
     Ok(quote! {
         //! Tests generated from the model: its examples, its errors, and how every
@@ -765,6 +766,29 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     } else {
         quote!()
     };
+    // A streamed output is handed over before its body arrives: its own tests cover a short body.
+    let body_cut_short = if ctx.plan(op)?.streaming_output {
+        quote!()
+    } else {
+        quote! {
+            /// A body that ends before its `content-length` is a response error that keeps
+            /// the status and request id the head brought, and it is retried.
+            #[tokio::test]
+            async fn body_cut_short_keeps_status_and_request_id() {
+                let server = Server::raw(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-amzn-requestid: req-cut\r\ncontent-length: 1000\r\n\r\n{\"partial\":").await;
+                let retry = RetryConfig::standard().with_max_attempts(2).with_initial_backoff(Duration::from_millis(1));
+                let config = Config::builder().region("us-east-1").endpoint_url(server.url()).retry_config(retry);
+                let error = Client::from_conf(config #credentials .build()).#method() #calls .send().await.expect_err("a short body");
+                let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
+                assert_eq!((e.status(), e.request_id(), e.kind()), (200, Some("req-cut"), &#lib::error::ResponseErrorKind::Incomplete));
+                assert_eq!(error.request_id(), Some("req-cut"));
+                let messages = chain(&error);
+                assert_eq!(messages[0], "invalid response (HTTP 200, request id req-cut): the body ended before it was complete");
+                assert!(messages.len() > 1, "the cause is kept: {messages:?}");
+                assert_eq!(server.connections(), 2, "retried once");
+            }
+        }
+    };
     Ok(quote! {
         #gate
         mod transport {
@@ -772,7 +796,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 
             use super::common::Server;
             use #lib::config::{RetryConfig, Timeouts};
-            use #lib::error::{ResponseErrorKind, SdkError, TimeoutKind};
+            use #lib::error::{SdkError, TimeoutKind};
             use #lib::{Client, Config};
 
             /// The messages of an error and of its `source()` chain, checked to say each
@@ -835,22 +859,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 assert!(messages.len() > 1 && messages.iter().skip(1).any(|m| m.to_lowercase().contains("refused")), "{messages:?}");
             }
 
-            /// A body that ends before its `content-length` is a response error that keeps
-            /// the status and request id the head brought, and it is retried.
-            #[tokio::test]
-            async fn body_cut_short_keeps_status_and_request_id() {
-                let server = Server::raw(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-amzn-requestid: req-cut\r\ncontent-length: 1000\r\n\r\n{\"partial\":").await;
-                let retry = RetryConfig::standard().with_max_attempts(2).with_initial_backoff(Duration::from_millis(1));
-                let config = Config::builder().region("us-east-1").endpoint_url(server.url()).retry_config(retry);
-                let error = Client::from_conf(config #credentials .build()).#method() #calls .send().await.expect_err("a short body");
-                let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
-                assert_eq!((e.status(), e.request_id(), e.kind()), (200, Some("req-cut"), &ResponseErrorKind::Incomplete));
-                assert_eq!(error.request_id(), Some("req-cut"));
-                let messages = chain(&error);
-                assert_eq!(messages[0], "invalid response (HTTP 200, request id req-cut): the body ended before it was complete");
-                assert!(messages.len() > 1, "the cause is kept: {messages:?}");
-                assert_eq!(server.connections(), 2, "retried once");
-            }
+            #body_cut_short
 
             /// A region that is no DNS label is refused before anything is sent, by name.
             #[tokio::test]
@@ -984,6 +993,111 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     assert!(value.ends_with(" lang/rust app/my-tool"), "{value}");
                 }
             }
+        }
+    })
+}
+
+/// `mod mock`: the test mock (feature `test-util`, on for the generated tests) answers every
+/// operation with what the test sets (a standing output, then a queued error first), records
+/// the inputs, answers an operation without an answer with a build error, and never sends.
+fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let lib = ident(&ctx.lib);
+    let mut tests = Vec::new();
+    for plan in ctx.plans() {
+        let names = plan.names();
+        let (method, output_ty, error_ty) = (&names.method, &names.output, &names.error);
+        let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+        let calls = writer.setter_calls(&plan.input, true, &required_values(ctx, &plan.input, 0)?)?;
+        let output_path = quote!(#lib::operation::#method::#output_ty);
+        // A streamed output has neither `Clone` nor `PartialEq`: it is answered by a closure.
+        let standing = if plan.streaming_output {
+            quote! {
+                mock.#method().answers(|_| Ok(#output_path::builder().build()));
+                client.#method() #calls .send().await.expect("the standing answer");
+            }
+        } else {
+            let mut scope = Scope::default();
+            let spec = crate::plan::StructSpec::new(ctx, &plan.output, "_", crate::plan::Role::Output, &mut scope)?;
+            let output_calls = writer.setter_calls(&plan.output, false, &required_values(ctx, &plan.output, 0)?)?;
+            let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+            quote! {
+                let expected = #output_path::builder() #output_calls #build;
+                mock.#method().returns(expected.clone());
+                let output = client.#method() #calls .send().await.expect("the standing answer");
+                assert_eq!(output, expected);
+            }
+        };
+        let inputs = if plan.streaming_input { quote!() } else { quote!(assert_eq!(mock.#method().inputs().len(), 2);) };
+        let doc = format!(" `{}` answers from the mock.", plan.name);
+        tests.push(quote! {
+            #[doc = #doc]
+            #[tokio::test]
+            async fn #method() {
+                let mock = Mock::default();
+                let client = Client::from_mock(&mock);
+                let meta = ErrorMetadata::builder().code("SomethingWrong").message("no").status(400).request_id("req-mock").build();
+                mock.#method().then(Err(SdkError::Service(#lib::operation::#method::#error_ty::Unhandled(Unhandled::from_meta(meta)))));
+                let error = client.#method() #calls .send().await.expect_err("the queued error comes first");
+                let e = error.as_service_error().expect("a service error");
+                assert_eq!((e.code(), e.message(), e.status(), e.request_id()), (Some("SomethingWrong"), Some("no"), 400, Some("req-mock")));
+                #standing
+                assert_eq!(mock.#method().calls(), 2);
+                #inputs
+            }
+        });
+    }
+    let Some(first) = ctx.plans().first() else { return Ok(quote!()) };
+    let names = first.names();
+    let method = &names.method;
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let calls = writer.setter_calls(&first.input, true, &required_values(ctx, &first.input, 0)?)?;
+    // A modeled error built by hand carries its code; `with_meta` sets the rest.
+    let modeled = match first.errors.first() {
+        Some(e) => {
+            let ty = ident(&e.variant);
+            let code = e.id.name();
+            let home = match ctx.types.get(&e.id).map(|t| t.home) {
+                Some(crate::plan::TypeHome::Types) => quote!(#lib::types),
+                _ => quote!(#lib::types::error),
+            };
+            let mut scope = Scope::default();
+            let spec = crate::plan::StructSpec::new(ctx, &e.id, "_", crate::plan::Role::Error, &mut scope)?;
+            let calls = writer.setter_calls(&e.id, false, &required_values(ctx, &e.id, 0)?)?;
+            let build = if spec.fallible { quote!(.build().expect("a valid error")) } else { quote!(.build()) };
+            quote! {
+                /// A modeled error built by hand has its code, and `with_meta` the rest.
+                #[test]
+                fn modeled_errors_can_be_built_with_their_metadata() {
+                    let error = #home::#ty::builder() #calls #build;
+                    assert_eq!((error.code(), error.status()), (Some(#code), 0));
+                    let meta = ErrorMetadata::builder().code(#code).message("built").status(409).request_id("req-b").build();
+                    let error = error.with_meta(meta.clone());
+                    assert_eq!(error.meta(), &meta);
+                }
+            }
+        }
+        None => quote!(),
+    };
+    Ok(quote! {
+        /// The test mock (feature `test-util`): no server, nothing sent.
+        mod mock {
+            use #lib::error::{ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
+            use #lib::test_util::Mock;
+            use #lib::Client;
+
+            #(#tests)*
+
+            /// An operation the test set no answer for fails with a build error.
+            #[tokio::test]
+            async fn an_operation_without_an_answer_is_refused() {
+                let mock = Mock::default();
+                let error = Client::from_mock(&mock).#method() #calls .send().await.expect_err("no answer");
+                let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+                assert!(e.to_string().contains("the mock has no answer for this operation"), "{e}");
+                assert_eq!(mock.#method().calls(), 1);
+            }
+
+            #modeled
         }
     })
 }

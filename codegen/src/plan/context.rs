@@ -81,7 +81,7 @@ impl<'m> Ctx<'m> {
         let operations = model.service_operations(service_body);
         for op in &operations {
             let method = naming::module_name(service_body.rename.get(op).map(String::as_str).unwrap_or_else(|| op.name()));
-            if ["config", "from_conf", "resolved_endpoint", "clone"].contains(&method.as_str()) {
+            if ["config", "from_conf", "from_mock", "resolved_endpoint", "clone"].contains(&method.as_str()) {
                 return Err(Error::shape(op, format!("its client method `{method}` would clash with a method every client has")));
             }
         }

@@ -25,6 +25,8 @@ pub enum Role<'a> {
 
 /// A structure ready to emit.
 pub struct StructSpec<'m> {
+    /// The structure shape.
+    pub shape: ShapeId,
     /// The Rust type name.
     pub name: Ident,
     /// The builder name.
@@ -48,6 +50,7 @@ impl<'m> StructSpec<'m> {
             _ => members.iter().any(|m| !m.optional && m.default.is_none()),
         };
         Ok(StructSpec {
+            shape: id.clone(),
             name: crate::naming::ident(name),
             builder: crate::naming::ident(&crate::naming::builder_name(name)),
             role,

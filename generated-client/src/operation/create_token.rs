@@ -83,7 +83,26 @@ impl CreateTokenFluentBuilder {
     pub async fn send(self) -> Result<CreateTokenOutput, SdkError<CreateTokenError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
+
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &handle.mock {
+            return mock.answer::<CreateToken>(input);
+        }
         rt::invoke::<CreateToken>(&handle, input).await
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl crate::test_util::Mock {
+    /// The answers of the mocked [`CreateToken`](crate::Client::create_token), and the inputs it was given (feature `test-util`).
+    pub fn create_token(
+        &self,
+    ) -> crate::test_util::MockOperation<
+        CreateTokenInput,
+        CreateTokenOutput,
+        CreateTokenError,
+    > {
+        crate::test_util::operation(self, "CreateToken")
     }
 }
 

@@ -131,7 +131,26 @@ impl CreateTokenWithIamFluentBuilder {
     ) -> Result<CreateTokenWithIamOutput, SdkError<CreateTokenWithIamError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
+
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &handle.mock {
+            return mock.answer::<CreateTokenWithIam>(input);
+        }
         rt::invoke::<CreateTokenWithIam>(&handle, input).await
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl crate::test_util::Mock {
+    /// The answers of the mocked [`CreateTokenWithIAM`](crate::Client::create_token_with_iam), and the inputs it was given (feature `test-util`).
+    pub fn create_token_with_iam(
+        &self,
+    ) -> crate::test_util::MockOperation<
+        CreateTokenWithIamInput,
+        CreateTokenWithIamOutput,
+        CreateTokenWithIamError,
+    > {
+        crate::test_util::operation(self, "CreateTokenWithIAM")
     }
 }
 

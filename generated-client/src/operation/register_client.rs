@@ -67,7 +67,26 @@ impl RegisterClientFluentBuilder {
     ) -> Result<RegisterClientOutput, SdkError<RegisterClientError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
+
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &handle.mock {
+            return mock.answer::<RegisterClient>(input);
+        }
         rt::invoke::<RegisterClient>(&handle, input).await
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl crate::test_util::Mock {
+    /// The answers of the mocked [`RegisterClient`](crate::Client::register_client), and the inputs it was given (feature `test-util`).
+    pub fn register_client(
+        &self,
+    ) -> crate::test_util::MockOperation<
+        RegisterClientInput,
+        RegisterClientOutput,
+        RegisterClientError,
+    > {
+        crate::test_util::operation(self, "RegisterClient")
     }
 }
 

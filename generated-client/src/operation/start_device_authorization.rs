@@ -65,7 +65,26 @@ impl StartDeviceAuthorizationFluentBuilder {
     > {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
+
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &handle.mock {
+            return mock.answer::<StartDeviceAuthorization>(input);
+        }
         rt::invoke::<StartDeviceAuthorization>(&handle, input).await
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl crate::test_util::Mock {
+    /// The answers of the mocked [`StartDeviceAuthorization`](crate::Client::start_device_authorization), and the inputs it was given (feature `test-util`).
+    pub fn start_device_authorization(
+        &self,
+    ) -> crate::test_util::MockOperation<
+        StartDeviceAuthorizationInput,
+        StartDeviceAuthorizationOutput,
+        StartDeviceAuthorizationError,
+    > {
+        crate::test_util::operation(self, "StartDeviceAuthorization")
     }
 }
 

@@ -74,7 +74,7 @@ impl InternalServerExceptionBuilder {
         InternalServerException {
             error: self.error,
             error_description: self.error_description,
-            meta: Default::default(),
+            meta: ErrorMetadata::of_code("InternalServerException"),
         }
     }
 }

@@ -74,7 +74,7 @@ impl InvalidGrantExceptionBuilder {
         InvalidGrantException {
             error: self.error,
             error_description: self.error_description,
-            meta: Default::default(),
+            meta: ErrorMetadata::of_code("InvalidGrantException"),
         }
     }
 }

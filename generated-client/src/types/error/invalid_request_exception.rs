@@ -96,7 +96,7 @@ impl InvalidRequestExceptionBuilder {
             error: self.error,
             reason: self.reason,
             error_description: self.error_description,
-            meta: Default::default(),
+            meta: ErrorMetadata::of_code("InvalidRequestException"),
         }
     }
 }

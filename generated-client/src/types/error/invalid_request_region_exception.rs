@@ -116,7 +116,7 @@ impl InvalidRequestRegionExceptionBuilder {
             error_description: self.error_description,
             endpoint: self.endpoint,
             region: self.region,
-            meta: Default::default(),
+            meta: ErrorMetadata::of_code("InvalidRequestRegionException"),
         }
     }
 }

@@ -74,7 +74,7 @@ impl UnsupportedGrantTypeExceptionBuilder {
         UnsupportedGrantTypeException {
             error: self.error,
             error_description: self.error_description,
-            meta: Default::default(),
+            meta: ErrorMetadata::of_code("UnsupportedGrantTypeException"),
         }
     }
 }
