@@ -17,6 +17,16 @@
 //!
 //! Each operation is a method on [`Client`] that returns a fluent builder: set the input members, then call `send().await`. Errors are [`error::SdkError`]s that tell apart invalid input (nothing sent), transport failures and timeouts, responses that could not be read, and errors returned by the service (a per-operation enum).
 //!
+//! The client runs on [tokio](https://tokio.rs) (through reqwest): call it from a tokio runtime, such as `#[tokio::main]`.
+//!
+//! # Features
+//!
+//! - `default`: turns on `sigv4`.
+//! - `sigv4`: SigV4 signing, for the operations the model signs. Without it, they fail before sending.
+//! - `aws-credential-types`: Use credential providers of the aws-credential-types crate (such as aws-config's).
+//! - `fuzzing`: Entry points for the fuzz targets (see the `fuzzing` module); not a stable API.
+//! - `test-util`: Testing code that uses the client without a network: `test_util::Mock` and `Client::from_mock`, and constructors for every error.
+//!
 //! # Service documentation
 //!
 //! IAM Identity Center OpenID Connect (OIDC) is a web service that enables a client (such as CLI or a native application) to register with IAM Identity Center. The service also enables the client to fetch the user’s access token upon successful authentication and authorization with IAM Identity Center.
@@ -38,6 +48,7 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
 pub mod config;

@@ -289,6 +289,13 @@ serde_json = {{ version = "1", default-features = false, features = [{serde_json
 [features]
 {features}
 
+[package.metadata.docs.rs]
+all-features = true
+rustdoc-args = ["--cfg", "docsrs"]
+
+[lints.rust]
+unexpected_cfgs = {{ level = "warn", check-cfg = ["cfg(docsrs)"] }}
+
 [dev-dependencies]
 # The generated tests use the mock of `test-util`.
 {package} = {{ path = ".", default-features = false, features = ["test-util"] }}
@@ -313,8 +320,15 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     let heading = format!("A typed, async client for **{title}**, generated from its Smithy model.");
     let first_op = ctx.operations.first().map(|op| crate::naming::module_name(ctx.shape_name(op)));
     let usage = format!(
-        "\n# Usage\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet config = {lib}::Config::builder().region(\"us-east-1\").build();\nlet client = {lib}::Client::from_conf(config);\n{}# Ok(())\n# }}\n```\n\nEach operation is a method on [`Client`] that returns a fluent builder: set the input members, then call `send().await`. Errors are [`error::SdkError`]s that tell apart invalid input (nothing sent), transport failures and timeouts, responses that could not be read, and errors returned by the service (a per-operation enum).\n\n# Service documentation\n",
-        first_op.map(|m| format!("# let _ = client.{m}();\n")).unwrap_or_default()
+        "\n# Usage\n\n```no_run\n# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet config = {lib}::Config::builder().region(\"us-east-1\").build();\nlet client = {lib}::Client::from_conf(config);\n{}# Ok(())\n# }}\n```\n\nEach operation is a method on [`Client`] that returns a fluent builder: set the input members, then call `send().await`. Errors are [`error::SdkError`]s that tell apart invalid input (nothing sent), transport failures and timeouts, responses that could not be read, and errors returned by the service (a per-operation enum).\n\nThe client runs on [tokio](https://tokio.rs) (through reqwest): call it from a tokio runtime, such as `#[tokio::main]`.\n\n# Features\n\n{}\n# Service documentation\n",
+        first_op.map(|m| format!("# let _ = client.{m}();\n")).unwrap_or_default(),
+        features(ctx)
+            .iter()
+            .map(|f| match f.name {
+                "default" => format!("- `default`: turns on `{}`.\n", f.enables.join("`, `")),
+                name => format!("- `{name}`: {}\n", f.doc),
+            })
+            .collect::<String>()
     );
     let service_doc = ctx.markdown(ctx.service.traits.documentation());
     let inner = crate::plan::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
@@ -343,6 +357,8 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         #inner
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // docs.rs builds with every feature on and shows which one an item needs.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #byte_stream
         mod client;
