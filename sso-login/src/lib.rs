@@ -35,6 +35,7 @@
 
 pub mod cache;
 pub mod clock;
+pub mod config;
 mod error;
 mod pkce;
 

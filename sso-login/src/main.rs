@@ -1,27 +1,39 @@
 //! `sso-login`: log in to AWS IAM Identity Center and cache the token where the AWS CLI
 //! and SDKs look for it.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use sso_login::{Login, Progress, TokenCache};
 
-const USAGE: &str = "usage: sso-login --start-url URL --region REGION [--session NAME] [--endpoint-url URL]
-                 [--scope SCOPE]... [--pkce] [--no-browser] [--cache-dir DIR]
+const USAGE: &str = "usage: sso-login (--profile NAME | --sso-session NAME | --start-url URL --region REGION)
+                 [--session NAME] [--endpoint-url URL] [--scope SCOPE]... [--pkce] [--no-browser]
+                 [--cache-dir DIR] [--version]
 
-Logs in to the AWS access portal at URL (IAM Identity Center in REGION) and writes the token
-to the AWS CLI's cache (~/.aws/sso/cache), keyed by the session name when given.
+Logs in to an AWS access portal (IAM Identity Center) and writes the token to the AWS CLI's
+cache (~/.aws/sso/cache), where the AWS CLI and SDKs look for it.
 
+  --profile NAME      log in for this profile of the AWS config file (~/.aws/config, or
+                      AWS_CONFIG_FILE): its sso_session, or its own sso_start_url and sso_region
+  --sso-session NAME  log in for this [sso-session NAME] of the AWS config file
   --start-url URL     the AWS access portal URL, such as https://my-portal.awsapps.com/start
   --region REGION     the region of the IAM Identity Center instance
-  --session NAME      the sso-session name (as in ~/.aws/config)
+  --session NAME      the sso-session name the token is cached under (with --start-url)
   --endpoint-url URL  send SSO-OIDC requests here instead (testing, proxies)
   --scope SCOPE       a scope to request (repeatable), such as sso:account:access
   --pkce              use the authorization-code flow with PKCE (browser on this machine)
                       instead of the device code flow
   --no-browser        do not try to open a browser; just print the URL
-  --cache-dir DIR     write the cache here instead of ~/.aws/sso/cache";
+  --cache-dir DIR     write the cache here instead of ~/.aws/sso/cache
+  --version           print the version";
+
+/// What the command line asks for.
+enum Command {
+    Login(Args),
+    Help,
+    Version,
+}
 
 struct Args {
     start_url: String,
@@ -34,10 +46,10 @@ struct Args {
     cache_dir: Option<String>,
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args() -> Result<Command, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
-    let (mut start_url, mut region) = (None, None);
+    let (mut start_url, mut region, mut profile, mut sso_session) = (None, None, None, None);
     let mut args = Args {
         start_url: String::new(),
         region: String::new(),
@@ -53,19 +65,40 @@ fn parse_args() -> Result<Args, String> {
         match arg {
             Long("start-url") => start_url = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("region") => region = Some(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("profile") => profile = Some(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("sso-session") => sso_session = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("session") => args.session = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("endpoint-url") => args.endpoint_url = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("scope") => args.scopes.push(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("cache-dir") => args.cache_dir = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("pkce") => args.pkce = true,
             Long("no-browser") => args.no_browser = true,
-            Short('h') | Long("help") => return Err(String::new()),
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Short('V') | Long("version") => return Ok(Command::Version),
             other => return Err(other.unexpected().to_string()),
         }
     }
-    args.start_url = start_url.ok_or("--start-url is required")?;
-    args.region = region.ok_or("--region is required")?;
-    Ok(args)
+    // A profile or an sso-session of the config file; flags given as well win.
+    let select = match (&profile, &sso_session) {
+        (Some(_), Some(_)) => return Err("--profile and --sso-session name the same thing: give one".into()),
+        (Some(name), None) => Some(sso_login::config::Select::Profile(name)),
+        (None, Some(name)) => Some(sso_login::config::Select::SsoSession(name)),
+        (None, None) => None,
+    };
+    if let Some(select) = select {
+        let path = sso_login::config::config_file().ok_or("no home folder to find ~/.aws/config in; set AWS_CONFIG_FILE")?;
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let found = sso_login::config::settings(&text, select).map_err(|e| format!("{}: {e}", path.display()))?;
+        start_url = start_url.or(Some(found.start_url));
+        region = region.or(Some(found.region));
+        args.session = args.session.or(found.session);
+        if args.scopes.is_empty() {
+            args.scopes = found.scopes;
+        }
+    }
+    args.start_url = start_url.ok_or("--start-url is required (or --profile, or --sso-session)")?;
+    args.region = region.ok_or("--region is required (or --profile, or --sso-session)")?;
+    Ok(Command::Login(args))
 }
 
 fn open_browser(url: &str, no_browser: bool) {
@@ -80,13 +113,17 @@ fn open_browser(url: &str, no_browser: bool) {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = match parse_args() {
-        Ok(args) => args,
-        Err(message) if message.is_empty() => {
+        Ok(Command::Login(args)) => args,
+        Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
+        Ok(Command::Version) => {
+            println!("sso-login {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
+            eprintln!("error: {message}\nRun `sso-login --help` for the options.");
             return ExitCode::from(2);
         }
     };
@@ -102,6 +139,16 @@ async fn main() -> ExitCode {
         login = login.cache(TokenCache::new(dir));
     }
     let no_browser = args.no_browser;
+    // On a terminal, progress rewrites one line; elsewhere (a log, a pipe) it is a line each.
+    let terminal = std::io::stderr().is_terminal();
+    let status = move |line: String| {
+        if terminal {
+            eprint!("\r{line}   ");
+            let _ = std::io::stderr().flush();
+        } else {
+            eprintln!("{line}");
+        }
+    };
     let mut polls = 0u32;
     let progress = |p: Progress<'_>| match p {
         Progress::Authorize { verification_uri, verification_uri_complete, user_code } => {
@@ -117,16 +164,15 @@ async fn main() -> ExitCode {
         }
         Progress::Polling { wait, remaining } => {
             polls += 1;
-            eprint!("\rWaiting for approval: check {polls} in {} s, code valid for {} s more   ", wait.as_secs(), remaining.as_secs());
-            let _ = std::io::stderr().flush();
+            status(format!("Waiting for approval: check {polls} in {} s, code valid for {} s more", wait.as_secs(), remaining.as_secs()));
         }
-        Progress::SlowDown { interval } => {
-            eprint!("\rThe service asked to slow down: checking every {} s   ", interval.as_secs());
-        }
+        Progress::SlowDown { interval } => status(format!("The service asked to slow down: checking every {} s", interval.as_secs())),
         _ => {}
     };
     let result = if args.pkce { login.pkce(progress).await } else { login.device(progress).await };
-    eprintln!();
+    if terminal {
+        eprintln!();
+    }
     match result {
         Ok(token) => {
             let left = token.expires_at.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO);
