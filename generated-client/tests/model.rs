@@ -2416,7 +2416,8 @@ mod retries {
         assert_eq!(requests[0].header("amz-sdk-request"), Some("attempt=1; max=1"));
     }
 
-    /// The user agent names the crate, its version and the application.
+    /// The user agent follows the AWS SDKs' format: the crate and its version, the
+    /// metadata version, the API, the OS, the language and the application.
     #[tokio::test]
     async fn user_agent_names_the_crate_and_the_app() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
@@ -2432,13 +2433,15 @@ mod retries {
         let requests = server.requests();
         for header in ["user-agent", "x-amz-user-agent"] {
             let value = requests[0].header(header).expect("a user agent");
-
-            assert!(
-                value.starts_with(concat!("sso-oidc/", env!("CARGO_PKG_VERSION"),
-                " os/")), "{value}"
+            let (name, version) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+            let expected = format!(
+                "{name}/{version} ua/2.1 api/{name}#{version} os/{} lang/rust app/my-tool",
+                std::env::consts::OS
             );
 
-            assert!(value.ends_with(" lang/rust app/my-tool"), "{value}");
+            assert_eq!(value, expected);
+
+            assert!(value.starts_with("sso-oidc/"), "{value}");
         }
     }
 }

@@ -66,7 +66,10 @@ pub(crate) struct Handle {
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        let mut user_agent = format!("{}/{} os/{} lang/rust", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"), std::env::consts::OS);
+        // The AWS SDKs' user-agent format (version 2.1 of its metadata), naming this crate
+        // as the client and as the API: `sso-oidc/0.1.0 ua/2.1 api/sso-oidc#0.1.0 os/linux lang/rust`.
+        let (name, version) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+        let mut user_agent = format!("{name}/{version} ua/2.1 api/{name}#{version} os/{} lang/rust", std::env::consts::OS);
         if let Some(app) = config.app_name() {
             user_agent.push_str(" app/");
             user_agent.push_str(app);
