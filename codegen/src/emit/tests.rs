@@ -1012,11 +1012,11 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
         let calls = writer.setter_calls(&plan.input, true, &required_values(ctx, &plan.input, 0)?)?;
         let output_path = quote!(#lib::operation::#method::#output_ty);
-        // A streamed output has neither `Clone` nor `PartialEq`: it is answered by a closure.
+        // A streamed output has neither `Clone` nor `PartialEq`: it is queued, once.
         let standing = if plan.streaming_output {
             quote! {
-                mock.#method().answers(|_| Ok(#output_path::builder().build()));
-                client.#method() #calls .send().await.expect("the standing answer");
+                mock.#method().then(Ok(#output_path::builder().build()));
+                client.#method() #calls .send().await.expect("the queued output");
             }
         } else {
             let mut scope = Scope::default();
