@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod checked_in;
 pub mod docs;
 mod emit;
 pub mod error;

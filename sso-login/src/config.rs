@@ -89,6 +89,24 @@ pub fn settings(text: &str, select: Select<'_>) -> Result<SsoSettings, String> {
     Ok(SsoSettings { start_url: get("sso_start_url")?, region: get("sso_region")?, session: Some(session_name.clone()), scopes })
 }
 
+/// The account and role a profile's credentials are for (`sso_account_id`, `sso_role_name`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleSelection {
+    /// The AWS account id.
+    pub account_id: String,
+    /// The role name (a permission set).
+    pub role_name: String,
+}
+
+/// The account and role of `profile` in the config file `text`; an error that says what is
+/// missing.
+pub fn role(text: &str, profile: &str) -> Result<RoleSelection, String> {
+    let sections = sections(text);
+    let section = sections.get(&("profile".to_owned(), profile.to_owned())).ok_or_else(|| format!("the config file has no profile `{profile}`"))?;
+    let get = |key: &str| section.get(key).cloned().ok_or_else(|| format!("profile `{profile}` has no `{key}`"));
+    Ok(RoleSelection { account_id: get("sso_account_id")?, role_name: get("sso_role_name")? })
+}
+
 /// The config file: `AWS_CONFIG_FILE`, else `~/.aws/config`.
 pub fn config_file() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("AWS_CONFIG_FILE") {
@@ -155,6 +173,9 @@ sso_session = missing
         for (select, message) in table {
             assert_eq!(settings(CONFIG, select), Err(message.to_owned()), "{select:?}");
         }
+        assert_eq!(role(CONFIG, "dev"), Ok(RoleSelection { account_id: "111122223333".into(), role_name: "Developer".into() }));
+        assert_eq!(role(CONFIG, "legacy"), Err("profile `legacy` has no `sso_role_name`".to_owned()));
+        assert_eq!(role(CONFIG, "nope"), Err("the config file has no profile `nope`".to_owned()));
         let partial = "[sso-session half]\nsso_start_url = https://x/start\n";
         assert_eq!(settings(partial, Select::SsoSession("half")), Err("`[sso-session half]` has no `sso_region`".to_owned()));
     }

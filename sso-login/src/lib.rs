@@ -11,6 +11,8 @@
 //!   loopback redirect listener on 127.0.0.1 (RFC 8252) and a `state` check.
 //! - [`Login::token`]: the cached token, refreshed with the refresh token when it expires
 //!   within 15 minutes (botocore's window).
+//! - [`credentials::role_credentials`]: role credentials for that token from the SSO
+//!   portal (the generated `sso` client), printed as `credential_process` JSON.
 //!
 //! Waits go through a [`Clock`], so tests (with [`ManualClock`]) run the polling schedule
 //! instantly and check every wait.
@@ -36,6 +38,7 @@
 pub mod cache;
 pub mod clock;
 pub mod config;
+pub mod credentials;
 mod error;
 mod pkce;
 

@@ -5,14 +5,21 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use sso_login::{Login, Progress, TokenCache};
+use sso_login::config::{RoleSelection, Select, SsoSettings};
+use sso_login::{Login, LoginError, Progress, TokenCache};
 
 const USAGE: &str = "usage: sso-login (--profile NAME | --sso-session NAME | --start-url URL --region REGION)
                  [--session NAME] [--endpoint-url URL] [--scope SCOPE]... [--pkce] [--no-browser]
                  [--cache-dir DIR] [--version]
+       sso-login credentials --profile NAME [--endpoint-url URL] [--cache-dir DIR]
 
 Logs in to an AWS access portal (IAM Identity Center) and writes the token to the AWS CLI's
 cache (~/.aws/sso/cache), where the AWS CLI and SDKs look for it.
+
+`sso-login credentials` prints the credentials of the profile's role (its sso_account_id and
+sso_role_name) as credential_process JSON, from the cached token (refreshed when it expires
+within 15 minutes); no login happens there. For an AWS SDK or the AWS CLI, in ~/.aws/config:
+  credential_process = sso-login credentials --profile NAME
 
   --profile NAME      log in for this profile of the AWS config file (~/.aws/config, or
                       AWS_CONFIG_FILE): its sso_session, or its own sso_start_url and sso_region
@@ -20,7 +27,7 @@ cache (~/.aws/sso/cache), where the AWS CLI and SDKs look for it.
   --start-url URL     the AWS access portal URL, such as https://my-portal.awsapps.com/start
   --region REGION     the region of the IAM Identity Center instance
   --session NAME      the sso-session name the token is cached under (with --start-url)
-  --endpoint-url URL  send SSO-OIDC requests here instead (testing, proxies)
+  --endpoint-url URL  send SSO-OIDC (and SSO portal) requests here instead (testing, proxies)
   --scope SCOPE       a scope to request (repeatable), such as sso:account:access
   --pkce              use the authorization-code flow with PKCE (browser on this machine)
                       instead of the device code flow
@@ -31,8 +38,18 @@ cache (~/.aws/sso/cache), where the AWS CLI and SDKs look for it.
 /// What the command line asks for.
 enum Command {
     Login(Args),
+    Credentials(CredentialsArgs),
     Help,
     Version,
+}
+
+/// `sso-login credentials`: a profile's login settings and role.
+struct CredentialsArgs {
+    profile: String,
+    settings: SsoSettings,
+    role: RoleSelection,
+    endpoint_url: Option<String>,
+    cache_dir: Option<String>,
 }
 
 struct Args {
@@ -61,8 +78,15 @@ fn parse_args() -> Result<Command, String> {
         cache_dir: None,
     };
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "arguments must be UTF-8".to_owned());
+    let mut credentials = false;
+    // The flags given that only a login uses.
+    let mut login_only = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        if let Long(flag @ ("start-url" | "region" | "sso-session" | "session" | "scope" | "pkce" | "no-browser")) = arg {
+            login_only.push(format!("--{flag}"));
+        }
         match arg {
+            Value(command) if command == "credentials" && !credentials => credentials = true,
             Long("start-url") => start_url = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("region") => region = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("profile") => profile = Some(text(parser.value().map_err(|e| e.to_string())?)?),
@@ -78,16 +102,26 @@ fn parse_args() -> Result<Command, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
+    if credentials {
+        if let Some(flag) = login_only.first() {
+            return Err(format!("{flag} is for a login; `sso-login credentials` takes --profile, --endpoint-url and --cache-dir"));
+        }
+        let profile = profile.ok_or("`sso-login credentials` needs --profile NAME (a profile with sso_account_id and sso_role_name)")?;
+        let (path, text) = read_config()?;
+        let in_file = |e: String| format!("{}: {e}", path.display());
+        let settings = sso_login::config::settings(&text, Select::Profile(&profile)).map_err(in_file)?;
+        let role = sso_login::config::role(&text, &profile).map_err(in_file)?;
+        return Ok(Command::Credentials(CredentialsArgs { profile, settings, role, endpoint_url: args.endpoint_url, cache_dir: args.cache_dir }));
+    }
     // A profile or an sso-session of the config file; flags given as well win.
     let select = match (&profile, &sso_session) {
         (Some(_), Some(_)) => return Err("--profile and --sso-session name the same thing: give one".into()),
-        (Some(name), None) => Some(sso_login::config::Select::Profile(name)),
-        (None, Some(name)) => Some(sso_login::config::Select::SsoSession(name)),
+        (Some(name), None) => Some(Select::Profile(name)),
+        (None, Some(name)) => Some(Select::SsoSession(name)),
         (None, None) => None,
     };
     if let Some(select) = select {
-        let path = sso_login::config::config_file().ok_or("no home folder to find ~/.aws/config in; set AWS_CONFIG_FILE")?;
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (path, text) = read_config()?;
         let found = sso_login::config::settings(&text, select).map_err(|e| format!("{}: {e}", path.display()))?;
         start_url = start_url.or(Some(found.start_url));
         region = region.or(Some(found.region));
@@ -99,6 +133,50 @@ fn parse_args() -> Result<Command, String> {
     args.start_url = start_url.ok_or("--start-url is required (or --profile, or --sso-session)")?;
     args.region = region.ok_or("--region is required (or --profile, or --sso-session)")?;
     Ok(Command::Login(args))
+}
+
+/// The AWS config file's path and text.
+fn read_config() -> Result<(std::path::PathBuf, String), String> {
+    let path = sso_login::config::config_file().ok_or("no home folder to find ~/.aws/config in; set AWS_CONFIG_FILE")?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((path, text))
+}
+
+/// Prints the profile's role credentials as `credential_process` JSON.
+async fn credentials(args: CredentialsArgs) -> ExitCode {
+    let settings = &args.settings;
+    let mut oidc = sso_oidc::Config::builder().region(&settings.region).app_name("sso-login");
+    let mut portal = sso::Config::builder().region(&settings.region).app_name("sso-login");
+    if let Some(url) = &args.endpoint_url {
+        oidc = oidc.endpoint_url(url);
+        portal = portal.endpoint_url(url);
+    }
+    let mut login = Login::new(sso_oidc::Client::from_conf(oidc.build()), &settings.start_url).scopes(settings.scopes.clone());
+    if let Some(session) = &settings.session {
+        login = login.session(session);
+    }
+    if let Some(dir) = &args.cache_dir {
+        login = login.cache(TokenCache::new(dir));
+    }
+    let portal = sso::Client::from_conf(portal.build());
+    let result = async {
+        let token = login.token().await?;
+        sso_login::credentials::role_credentials(&portal, &token, &args.role.account_id, &args.role.role_name).await
+    };
+    match result.await {
+        Ok(credentials) => {
+            println!("{}", credentials.process_json());
+            ExitCode::SUCCESS
+        }
+        Err(LoginError::NeedLogin { .. }) => {
+            eprintln!("error: no valid token for profile `{0}`: log in with `sso-login --profile {0}`", args.profile);
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {}", sso_login::report(&e));
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn open_browser(url: &str, no_browser: bool) {
@@ -114,6 +192,7 @@ fn open_browser(url: &str, no_browser: bool) {
 async fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Command::Login(args)) => args,
+        Ok(Command::Credentials(args)) => return credentials(args).await,
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -1,11 +1,14 @@
 //! The `sso-login` binary against the local server: a device login from start to cached
-//! token, with the transcript printed (`--nocapture`) and checked.
+//! token, with the transcript printed (`--nocapture`) and checked; `sso-login credentials`
+//! from a cached token to `credential_process` JSON.
 
 mod common;
 
 use std::process::Command;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use common::{FakeOidc, pending, temp_cache, token};
+use sso_login::{CachedToken, TokenCache};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cli_device_login_transcript() {
@@ -66,10 +69,11 @@ fn write_config(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("config");
     std::fs::write(
         &path,
-        "[profile dev]\nsso_session = my-sso\nsso_account_id = 111122223333\n\n\
+        "[profile dev]\nsso_session = my-sso\nsso_account_id = 111122223333\nsso_role_name = Developer\n\n\
          [sso-session my-sso]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n\
          sso_registration_scopes = sso:account:access\n\n\
-         [profile legacy]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = us-east-1\n",
+         [profile legacy]\nsso_start_url = https://legacy.awsapps.com/start\nsso_region = us-east-1\n\
+         sso_account_id = 444455556666\nsso_role_name = ReadOnly\n",
     )
     .unwrap();
     path
@@ -152,4 +156,125 @@ async fn cli_reports_a_refused_login() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error: access denied (access_denied description): approve the request in the browser"), "{stderr}");
     std::fs::remove_dir_all(&cache).ok();
+}
+
+/// Runs `sso-login credentials --profile PROFILE` against `server` with `config` and `cache`.
+async fn credentials(server: &FakeOidc, profile: &str, config: &std::path::Path, cache: &std::path::Path) -> std::process::Output {
+    let (url, profile, config, cache) = (server.url(), profile.to_owned(), config.to_owned(), cache.to_owned());
+    tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_sso-login"))
+            .args(["credentials", "--profile", &profile, "--endpoint-url", &url, "--cache-dir"])
+            .arg(&cache)
+            .env("AWS_CONFIG_FILE", &config)
+            .output()
+            .expect("runs")
+    })
+    .await
+    .unwrap()
+}
+
+/// A token cached for the config's `my-sso` session (or, without one, the legacy start URL),
+/// expiring `expires_in` from now, refreshable.
+fn cache_token(cache: &std::path::Path, session: Option<&str>, access: &str, expires_in: Duration) {
+    let start_url = if session.is_some() { "https://d-1234567890.awsapps.com/start" } else { "https://legacy.awsapps.com/start" };
+    let token = CachedToken {
+        start_url: start_url.into(),
+        region: "us-east-1".into(),
+        access_token: access.into(),
+        expires_at: SystemTime::now() + expires_in,
+        client_id: Some("client-id-1".into()),
+        client_secret: Some("client-secret-1".into()),
+        registration_expires_at: Some(UNIX_EPOCH + Duration::from_secs(common::REGISTRATION_EXPIRES as u64)),
+        refresh_token: Some("refresh-1".into()),
+    };
+    TokenCache::new(cache).save(session, &token).unwrap();
+}
+
+const PROCESS_JSON: &str = "{\"Version\":1,\"AccessKeyId\":\"ASIAEXAMPLE\",\"SecretAccessKey\":\"secret/with+chars\",\
+                            \"SessionToken\":\"session-token\",\"Expiration\":\"2026-01-01T00:00:00Z\"}\n";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_credentials_prints_credential_process_json_for_the_profile_role() {
+    for (profile, session, account, role) in [("dev", Some("my-sso"), "111122223333", "Developer"), ("legacy", None, "444455556666", "ReadOnly")] {
+        let server = FakeOidc::start(None, None, vec![]).await;
+        let dir = temp_cache(&format!("cli-credentials-{profile}"));
+        let config = write_config(&dir.join("aws"));
+        let cache = dir.join("cache");
+        cache_token(&cache, session, "valid-access", Duration::from_secs(3600));
+        let output = credentials(&server, profile, &config, &cache).await;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{profile}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), PROCESS_JSON);
+        assert_eq!(stderr, "", "nothing but the JSON");
+        assert_eq!(
+            server.received("/federation/credentials"),
+            vec![serde_json::json!({"query": format!("role_name={role}&account_id={account}"), "token": "valid-access"})]
+        );
+        assert!(server.received("/token").is_empty(), "a valid token is not refreshed");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_credentials_refreshes_a_token_about_to_expire() {
+    let server = FakeOidc::start(None, None, vec![token("fresh-access", 3600, Some("refresh-2"))]).await;
+    let dir = temp_cache("cli-credentials-refresh");
+    let config = write_config(&dir.join("aws"));
+    let cache = dir.join("cache");
+    cache_token(&cache, Some("my-sso"), "old-access", Duration::from_secs(60));
+    let output = credentials(&server, "dev", &config, &cache).await;
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), PROCESS_JSON);
+    let refresh = server.received("/token");
+    assert_eq!(refresh.len(), 1);
+    assert_eq!(refresh[0]["grantType"], "refresh_token");
+    assert_eq!(refresh[0]["refreshToken"], "refresh-1");
+    assert_eq!(server.received("/federation/credentials")[0]["token"], "fresh-access", "the refreshed token is used");
+    let text = std::fs::read_to_string(cache.join("0ad374308c5a4e22f723adf10145eafad7c4031c.json")).unwrap();
+    assert!(text.contains(r#""accessToken": "fresh-access""#) && text.contains(r#""refreshToken": "refresh-2""#), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cli_credentials_without_a_usable_token_says_to_log_in() {
+    let expected = "error: no valid token for profile `dev`: log in with `sso-login --profile dev`\n";
+    // No token cached; then a token the portal refuses.
+    for revoked in [false, true] {
+        let server = FakeOidc::start(None, None, vec![]).await;
+        let dir = temp_cache(&format!("cli-credentials-login-{revoked}"));
+        let config = write_config(&dir.join("aws"));
+        let cache = dir.join("cache");
+        if revoked {
+            cache_token(&cache, Some("my-sso"), common::REVOKED_TOKEN, Duration::from_secs(3600));
+        }
+        let output = credentials(&server, "dev", &config, &cache).await;
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), expected);
+        assert_eq!(server.received("/federation/credentials").len(), usize::from(revoked));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn cli_credentials_names_what_it_needs() {
+    let dir = temp_cache("cli-credentials-usage");
+    let config = write_config(&dir);
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_sso-login")).args(args).env("AWS_CONFIG_FILE", &config).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let hint = "\nRun `sso-login --help` for the options.\n";
+    assert_eq!(
+        run(&["credentials"]),
+        format!("error: `sso-login credentials` needs --profile NAME (a profile with sso_account_id and sso_role_name){hint}")
+    );
+    assert_eq!(
+        run(&["credentials", "--profile", "dev", "--pkce"]),
+        format!("error: --pkce is for a login; `sso-login credentials` takes --profile, --endpoint-url and --cache-dir{hint}")
+    );
+    std::fs::write(&config, "[profile bare]\nsso_session = s\n[sso-session s]\nsso_start_url = https://x/start\nsso_region = us-east-1\n").unwrap();
+    assert_eq!(run(&["credentials", "--profile", "bare"]), format!("error: {}: profile `bare` has no `sso_account_id`{hint}", config.display()));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -22,7 +22,7 @@ pub fn fixture_models() -> Result<Vec<PathBuf>, String> {
 pub fn fixtures() -> Result<ExitCode, String> {
     let root = root();
     let mut models = fixture_models()?;
-    models.push(root.join("model/sso-oidc.json"));
+    models.extend(codegen::checked_in::CLIENTS.iter().map(|c| root.join(c.model)));
     let failed = models
         .iter()
         .map(|model| check_crate(model, "smithy-codegen-fixtures", &["clippy --all-targets -- -D warnings", "test", "doc --no-deps"]))

@@ -2,15 +2,16 @@
 //! brought up to date in one step, with a report of how the API changed.
 //!
 //! What the project generates, all owned by this command:
-//! - `generated-client/` from `model/sso-oidc.json` (its `src/`, `tests/` and Cargo.toml);
-//! - `codegen/tests/snapshots/sso-oidc/api.snap`, the client's API surface;
+//! - each client of [`CLIENTS`] (`generated-client/` from `model/sso-oidc.json`,
+//!   `generated-sso/` from `model/sso.json`): its `src/`, `tests/` and Cargo.toml;
+//! - its API surface, `codegen/tests/snapshots/<name>/api.snap`;
+//! - its `CHANGELOG.md`, one entry per version;
 //! - `codegen/tests/snapshots/<fixture>/`, every generated file and the API surface of
-//!   each fixture model of `codegen/tests/fixtures/`;
-//! - `generated-client/CHANGELOG.md`, one entry per version.
+//!   each fixture model of `codegen/tests/fixtures/`.
 //!
 //! The baseline is what is checked in: the last commit (`HEAD`, or the commit `--since`
 //! names, such as the branch a pull request goes to), or the working tree where git cannot
-//! tell. The client's version is the baseline's, moved by [`Bump`]; so running
+//! tell. A client's version is the baseline's, moved by [`Bump`]; so running
 //! the command again, or after further model edits before a commit, lands on the same
 //! version and the same CHANGELOG entry.
 
@@ -21,15 +22,11 @@ use std::time::Instant;
 
 use codegen::GeneratedCrate;
 use codegen::api::{ApiSurface, Bump, Change, Severity};
+use codegen::checked_in::{CLIENTS, CheckedInClient};
 use codegen::output::{API_SNAPSHOT, Stale, snapshot_contents};
 
 use crate::{read_partitions, root, usage_error};
 
-const MODEL: &str = "model/sso-oidc.json";
-const CRATE_DIR: &str = "generated-client";
-const CHANGELOG: &str = "generated-client/CHANGELOG.md";
-/// The client's snapshots: its API surface only (its files are in `generated-client/`).
-const CLIENT_SNAPSHOTS: &str = "codegen/tests/snapshots/sso-oidc";
 /// The fixtures' snapshots, one folder per fixture: every file and the API surface.
 const SNAPSHOTS: &str = "codegen/tests/snapshots";
 
@@ -134,16 +131,25 @@ fn fixtures() -> Result<Vec<(PathBuf, PathBuf)>, String> {
         .collect())
 }
 
-/// `--check`: the client at the version its Cargo.toml has, its API snapshot, every
-/// fixture snapshot, and a CHANGELOG entry for that version.
+/// `--check`: each client at the version its Cargo.toml has, its API snapshot and a
+/// CHANGELOG entry for that version; every fixture snapshot.
 fn check_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
     let root = root();
-    let version = version_in(&root.join(CRATE_DIR))?.unwrap_or_else(|| codegen::FIRST_VERSION.to_owned());
-    let (client, _) = generate(&root.join(MODEL), partitions, &version)?;
-    let mut places = vec![
-        (format!("{CRATE_DIR}/"), client.check(&root.join(CRATE_DIR)).map_err(|e| e.to_string())?),
-        (format!("{CLIENT_SNAPSHOTS}/"), client.check_snapshots(&root.join(CLIENT_SNAPSHOTS), false).map_err(|e| e.to_string())?),
-    ];
+    let mut places = Vec::new();
+    for client in CLIENTS {
+        let version = version_in(&root.join(client.dir))?.unwrap_or_else(|| codegen::FIRST_VERSION.to_owned());
+        let (generated, _) = generate(&root.join(client.model), partitions.clone(), &version)?;
+        places.push((format!("{}/", client.dir), generated.check(&root.join(client.dir)).map_err(|e| e.to_string())?));
+        let snapshots = generated.check_snapshots(&root.join(client.snapshots), false).map_err(|e| e.to_string())?;
+        places.push((format!("{}/", client.snapshots), snapshots));
+        let changelog = std::fs::read_to_string(root.join(client.changelog())).unwrap_or_default();
+        let entry = if changelog.lines().any(|l| l == format!("## {version}")) {
+            Vec::new()
+        } else {
+            vec![Stale::Missing(format!("an entry `## {version}`"))]
+        };
+        places.push((client.changelog(), entry));
+    }
     for (model, dir) in fixtures()? {
         let (fixture, _) = generate(&model, None, codegen::FIRST_VERSION)?;
         places.push((
@@ -151,10 +157,6 @@ fn check_project(partitions: Option<PathBuf>) -> Result<ExitCode, String> {
             fixture.check_snapshots(&dir, true).map_err(|e| e.to_string())?,
         ));
     }
-    let changelog = std::fs::read_to_string(root.join(CHANGELOG)).unwrap_or_default();
-    let entry =
-        if changelog.lines().any(|l| l == format!("## {version}")) { Vec::new() } else { vec![Stale::Missing(format!("an entry `## {version}`"))] };
-    places.push((CHANGELOG.to_owned(), entry));
     Ok(verdict(&places))
 }
 
@@ -171,23 +173,19 @@ struct Baseline {
 }
 
 impl Baseline {
-    fn read(rev: &str) -> Result<Baseline, String> {
+    fn read(client: &CheckedInClient, rev: &str) -> Result<Baseline, String> {
         let root = root();
-        let from_git = git_tree(&root, rev, CRATE_DIR).map(|files| {
+        let api_snapshot = format!("{}/{API_SNAPSHOT}", client.snapshots);
+        let from_git = git_tree(&root, rev, client.dir).map(|files| {
             let at_rev = |path: &str| git_tree(&root, rev, path).and_then(|t| t.into_values().next());
-            (rev.to_owned(), files, at_rev(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")), at_rev(CHANGELOG))
+            (rev.to_owned(), files, at_rev(&api_snapshot), at_rev(&client.changelog()))
         });
         let (source, mut files, snapshot, changelog) = match from_git {
             Some(found) => found,
             None if rev != "HEAD" => return Err(format!("git cannot read `{rev}` (a commit to compare with)")),
             None => {
                 let read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
-                (
-                    "the working tree".to_owned(),
-                    working_files(&root.join(CRATE_DIR))?,
-                    read(&format!("{CLIENT_SNAPSHOTS}/{API_SNAPSHOT}")),
-                    read(CHANGELOG),
-                )
+                ("the working tree".to_owned(), working_files(&root.join(client.dir))?, read(&api_snapshot), read(&client.changelog()))
             }
         };
         files.remove("CHANGELOG.md");
@@ -261,44 +259,60 @@ fn changed_files(generated: &GeneratedCrate, base: &BTreeMap<String, String>) ->
 }
 
 fn update_project(partitions: Option<PathBuf>, since: &str) -> Result<ExitCode, String> {
-    let root = root();
-    let base = Baseline::read(since)?;
-    let (first, ms) = generate(&root.join(MODEL), partitions.clone(), &base.version)?;
-    let changes = base.api.as_ref().map(|old| first.api.diff(old)).unwrap_or_default();
-    let changed = changed_files(&first, &base.files);
-    // A first generation has nothing to move from.
-    let bump = if base.files.is_empty() { Bump::None } else { Bump::of(&changes, !changed.is_empty()) };
-    let version = bump.apply(&base.version).ok_or_else(|| format!("{CRATE_DIR}/Cargo.toml: version `{}` is not MAJOR.MINOR.PATCH", base.version))?;
-    let client = if version == base.version { first } else { generate(&root.join(MODEL), partitions, &version)?.0 };
-
-    let done = client.write_to(&root.join(CRATE_DIR)).map_err(|e| e.to_string())?;
-    println!("{}", summary(&client, Path::new(CRATE_DIR), ms, &done));
-    let snap = client.write_snapshots(&root.join(CLIENT_SNAPSHOTS), false).map_err(|e| e.to_string())?;
-    let mut snapshots = (snap.written.len(), snap.removed.len());
+    let mut snapshots = (0, 0);
+    let mut reports = String::new();
+    for client in CLIENTS {
+        let (written, removed, report) = update_client(client, partitions.clone(), since)?;
+        snapshots = (snapshots.0 + written, snapshots.1 + removed);
+        reports.push_str(&report);
+    }
     for (model, dir) in fixtures()? {
         let (fixture, _) = generate(&model, None, codegen::FIRST_VERSION)?;
         let done = fixture.write_snapshots(&dir, true).map_err(|e| e.to_string())?;
         snapshots = (snapshots.0 + done.written.len(), snapshots.1 + done.removed.len());
     }
-    println!("snapshots ({CLIENT_SNAPSHOTS}/{API_SNAPSHOT} and the fixtures'): {} written, {} removed", snapshots.0, snapshots.1);
-
-    let changelog = with_entry(&base.changelog, &base.version, &version, bump, &changes, &changed);
-    let path = root.join(CHANGELOG);
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(changelog.as_str()) {
-        std::fs::write(&path, &changelog).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    print!("\n{}", report(&changes, base.api.is_some(), &base.source));
-    match bump {
-        Bump::None => println!("version {version}: nothing changed since {}", &base.source),
-        _ => println!("version {} -> {version} ({bump}); {CHANGELOG} has its entry", base.version),
-    }
+    println!("snapshots (each client's api.snap and the fixtures'): {} written, {} removed", snapshots.0, snapshots.1);
+    print!("{reports}");
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes one client, its API snapshot and CHANGELOG; prints what was written and returns
+/// the snapshot counts and the report of its API changes and version.
+fn update_client(client: &CheckedInClient, partitions: Option<PathBuf>, since: &str) -> Result<(usize, usize, String), String> {
+    let root = root();
+    let model = root.join(client.model);
+    let base = Baseline::read(client, since)?;
+    let (first, ms) = generate(&model, partitions.clone(), &base.version)?;
+    let changes = base.api.as_ref().map(|old| first.api.diff(old)).unwrap_or_default();
+    let changed = changed_files(&first, &base.files);
+    // A first generation has nothing to move from.
+    let bump = if base.files.is_empty() { Bump::None } else { Bump::of(&changes, !changed.is_empty()) };
+    let version =
+        bump.apply(&base.version).ok_or_else(|| format!("{}/Cargo.toml: version `{}` is not MAJOR.MINOR.PATCH", client.dir, base.version))?;
+    let generated = if version == base.version { first } else { generate(&model, partitions, &version)?.0 };
+
+    let done = generated.write_to(&root.join(client.dir)).map_err(|e| e.to_string())?;
+    println!("{}", summary(&generated, Path::new(client.dir), ms, &done));
+    let snap = generated.write_snapshots(&root.join(client.snapshots), false).map_err(|e| e.to_string())?;
+
+    let changelog = with_entry(&base.changelog, &base.version, &version, bump, &changes, &changed);
+    let path = root.join(client.changelog());
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(changelog.as_str()) {
+        std::fs::write(&path, &changelog).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let api_snapshot = format!("{}/{API_SNAPSHOT}", client.snapshots);
+    let mut out = format!("\n{} ({}):\n{}", client.dir, client.model, report(&changes, base.api.is_some(), &base.source, &api_snapshot));
+    out.push_str(&match bump {
+        Bump::None => format!("version {version}: nothing changed since {}\n", &base.source),
+        _ => format!("version {} -> {version} ({bump}); {} has its entry\n", base.version, client.changelog()),
+    });
+    Ok((snap.written.len(), snap.removed.len(), out))
+}
+
 /// The changes, breaking first, one line each with the reason.
-fn report(changes: &[Change], had_api: bool, source: &str) -> String {
+fn report(changes: &[Change], had_api: bool, source: &str, api_snapshot: &str) -> String {
     if !had_api {
-        return format!("API changes: none to report ({source} has no {CLIENT_SNAPSHOTS}/{API_SNAPSHOT} yet)\n");
+        return format!("API changes: none to report ({source} has no {api_snapshot} yet)\n");
     }
     if changes.is_empty() {
         return format!("API changes against {source}: none\n");
@@ -357,7 +371,7 @@ pub fn api_diff(args: &[String]) -> Result<ExitCode, String> {
     let (old, _) = generate(Path::new(old), None, codegen::FIRST_VERSION)?;
     let (new, _) = generate(Path::new(new), None, codegen::FIRST_VERSION)?;
     let changes = new.api.diff(&old.api);
-    print!("{}", report(&changes, true, "the old model"));
+    print!("{}", report(&changes, true, "the old model", API_SNAPSHOT));
     let changed = changed_files(&new, &old.files);
     let bump = Bump::of(&changes, !changed.is_empty());
     println!(

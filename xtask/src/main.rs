@@ -17,11 +17,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "codegen",
         "[--check] [--since REV] [--model FILE --out DIR] [--partitions FILE]",
-        "Regenerates everything generated from model/sso-oidc.json: generated-client/, the API surface snapshot \
-         codegen/tests/snapshots/sso-oidc/api.snap and the fixture snapshots; removes what is no longer generated. \
-         It compares the new API with the one checked in (HEAD), prints each change as breaking or compatible, \
-         bumps generated-client's version by semver and adds a generated-client/CHANGELOG.md entry. Running it \
-         again changes nothing.\n  --check  change nothing; exit 1, listing every stale file, when anything differs\n  \
+        "Regenerates everything generated from model/: each client (generated-client/ from sso-oidc.json, \
+         generated-sso/ from sso.json), its API surface snapshot codegen/tests/snapshots/<name>/api.snap, and the \
+         fixture snapshots; removes what is no longer generated. For each client it compares the new API with the \
+         one checked in (HEAD), prints each change as breaking or compatible, bumps the version by semver and adds \
+         a CHANGELOG.md entry. Running it again changes nothing.\n  --check  change nothing; exit 1, listing every stale file, when anything differs\n  \
          --since REV  the commit to compare with and move the version from (default HEAD; on a branch of several \
          commits, the branch it goes to)\n  \
          --model FILE --out DIR  generate the client of any model into DIR (no snapshots, no version bump)\n  \
@@ -36,7 +36,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "fixtures",
         "",
-        "Generates each fixture model (codegen/tests/fixtures/) and model/sso-oidc.json as a standalone crate and \
+        "Generates each fixture model (codegen/tests/fixtures/) and each model of model/ as a standalone crate and \
          runs clippy -D warnings, its tests and rustdoc (warnings as errors) in it.",
     ),
     ("models", "", "Generates every model of ../shared/models/, then clippy -D warnings and the generated tests, with times."),

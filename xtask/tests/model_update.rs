@@ -57,7 +57,10 @@ impl Repo {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("model")).unwrap();
         std::fs::create_dir_all(dir.join("codegen/tests/fixtures")).unwrap();
-        std::fs::write(dir.join("model/sso-oidc.json"), serde_json::to_string_pretty(&model()).unwrap()).unwrap();
+        // Every client gets the small model; the tests edit the first.
+        for client in codegen::checked_in::CLIENTS {
+            std::fs::write(dir.join(client.model), serde_json::to_string_pretty(&model()).unwrap()).unwrap();
+        }
         let repo = Repo { dir };
         repo.git(&["init", "-q"]);
         let (ok, out) = repo.xtask(&["codegen"]);

@@ -1,5 +1,6 @@
 //! A local server playing SSO-OIDC (RegisterClient, StartDeviceAuthorization, CreateToken)
-//! over real HTTP on loopback, with scripted CreateToken answers, recording every request.
+//! and the SSO portal's GetRoleCredentials over real HTTP on loopback, with scripted
+//! CreateToken answers, recording every request.
 
 #![allow(dead_code)]
 
@@ -63,6 +64,11 @@ pub struct FakeOidc {
     state: Arc<Mutex<State>>,
 }
 
+/// The bearer token GetRoleCredentials refuses (as for a token revoked upstream).
+pub const REVOKED_TOKEN: &str = "revoked-access";
+/// The expiration GetRoleCredentials answers with: 2026-01-01T00:00:00Z, in milliseconds.
+pub const ROLE_EXPIRATION_MS: i64 = 1_767_225_600_000;
+
 /// Far in the future: 2100-01-01.
 pub const REGISTRATION_EXPIRES: i64 = 4_102_444_800;
 
@@ -94,10 +100,17 @@ impl FakeOidc {
                         let shared = shared.clone();
                         async move {
                             let path = request.uri().path().to_owned();
+                            let query = request.uri().query().unwrap_or_default().to_owned();
+                            let bearer = request.headers().get("x-amz-sso_bearer_token").and_then(|v| v.to_str().ok()).map(str::to_owned);
                             let bytes = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                            let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+                            // A GET (the portal) is recorded by its query and bearer token.
+                            let body: Value = match bearer {
+                                Some(token) => json!({"query": query, "token": token}),
+                                None => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+                            };
                             let answer = {
                                 let mut state = shared.lock().unwrap();
+                                let revoked = body["token"] == REVOKED_TOKEN;
                                 state.received.push(Received { path: path.clone(), body });
                                 match path.as_str() {
                                     "/client/register" => Answer {
@@ -108,6 +121,17 @@ impl FakeOidc {
                                     },
                                     "/device_authorization" => Answer { status: 200, error_type: None, body: state.device.clone() },
                                     "/token" => state.tokens.pop_front().unwrap_or_else(|| error("InternalServerException", "script_exhausted")),
+                                    "/federation/credentials" if revoked => Answer {
+                                        status: 401,
+                                        error_type: Some("UnauthorizedException"),
+                                        body: json!({"message": "Session token not found or invalid"}),
+                                    },
+                                    "/federation/credentials" => Answer {
+                                        status: 200,
+                                        error_type: None,
+                                        body: json!({"roleCredentials": {"accessKeyId": "ASIAEXAMPLE", "secretAccessKey": "secret/with+chars",
+                                                     "sessionToken": "session-token", "expiration": ROLE_EXPIRATION_MS}}),
+                                    },
                                     _ => Answer { status: 404, error_type: Some("UnknownOperationException"), body: json!({}) },
                                 }
                             };
