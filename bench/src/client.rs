@@ -83,7 +83,7 @@ fn client(mode: &str, url: &str) -> Client {
             // user agent names the version in its Cargo.toml).
             let toml = include_str!("../../generated-client/Cargo.toml");
             let version = toml.lines().find_map(|l| l.strip_prefix("version = \"")?.strip_suffix('"')).unwrap_or("0.0.0");
-            let user_agent = format!("sso-oidc/{version} ua/2.1 api/sso-oidc#{version} os/linux lang/rust");
+            let user_agent = format!("sso-oidc/{version} ua/2.1 api/sso-oidc#{version} os/linux lang/rust#1.94.1");
             let mut headers = reqwest::header::HeaderMap::new();
             for (name, value) in [
                 ("content-type", "application/json"),

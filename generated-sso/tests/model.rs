@@ -1479,7 +1479,8 @@ mod retries {
     }
 
     /// The user agent follows the AWS SDKs' format: the crate and its version, the
-    /// metadata version, the API, the OS, the language and the application.
+    /// metadata version, the API, the OS, the language with the compiler's version
+    /// (from build.rs) and the application.
     #[tokio::test]
     async fn user_agent_names_the_crate_and_the_app() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
@@ -1496,8 +1497,14 @@ mod retries {
         for header in ["user-agent", "x-amz-user-agent"] {
             let value = requests[0].header(header).expect("a user agent");
             let (name, version) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+            let rustc = env!("RUSTC_VERSION_FOR_USER_AGENT");
+
+            assert!(
+                rustc.starts_with(| c : char | c.is_ascii_digit()) && rustc
+                .contains('.'), "{rustc}"
+            );
             let expected = format!(
-                "{name}/{version} ua/2.1 api/{name}#{version} os/{} lang/rust app/my-tool",
+                "{name}/{version} ua/2.1 api/{name}#{version} os/{} lang/rust#{rustc} app/my-tool",
                 std::env::consts::OS
             );
 

@@ -241,7 +241,7 @@ fn working_files(dir: &Path) -> Result<BTreeMap<String, String>, String> {
                 if d != dir || matches!(rel.as_str(), "src" | "tests") {
                     stack.push(path);
                 }
-            } else if d != dir || rel == "Cargo.toml" {
+            } else if d != dir || matches!(rel.as_str(), "Cargo.toml" | "build.rs") {
                 out.insert(rel, std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?);
             }
         }

@@ -73,6 +73,7 @@ const FILES: &[RuntimeFile] = &[
     file!(["client"], "error.rs", "src/error.rs"),
     file!(["client"], "credentials.rs", "src/credentials.rs"),
     file!(["client"], "test_util.rs", "src/test_util.rs"),
+    file!(["client"], "build.rs", "build.rs"),
     file!(["client"], "rt/mod.rs", "src/rt/mod.rs"),
     file!(["client"], "rt/json.rs", "src/rt/json.rs"),
     file!(["client"], "rt/retry.rs", "src/rt/retry.rs"),

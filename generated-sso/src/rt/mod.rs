@@ -49,10 +49,16 @@ pub(crate) struct Handle {
 
 impl Handle {
     pub(crate) fn new(config: Config) -> Self {
-        // The AWS SDKs' user-agent format (version 2.1 of its metadata), naming this crate
-        // as the client and as the API: `sso-oidc/0.1.0 ua/2.1 api/sso-oidc#0.1.0 os/linux lang/rust`.
+        // The AWS SDKs' user-agent format (version 2.1 of its metadata), naming this crate as
+        // the client and as the API, and the compiler (from build.rs):
+        // `sso-oidc/0.1.0 ua/2.1 api/sso-oidc#0.1.0 os/linux lang/rust#1.94.1`.
         let (name, version) = (env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
         let mut user_agent = format!("{name}/{version} ua/2.1 api/{name}#{version} os/{} lang/rust", std::env::consts::OS);
+        let rustc = env!("RUSTC_VERSION_FOR_USER_AGENT");
+        if !rustc.is_empty() {
+            user_agent.push('#');
+            user_agent.push_str(rustc);
+        }
         if let Some(app) = config.app_name() {
             user_agent.push_str(" app/");
             user_agent.push_str(app);
