@@ -53,11 +53,8 @@ struct CredentialsArgs {
 }
 
 struct Args {
-    start_url: String,
-    region: String,
-    session: Option<String>,
+    settings: SsoSettings,
     endpoint_url: Option<String>,
-    scopes: Vec<String>,
     pkce: bool,
     no_browser: bool,
     cache_dir: Option<String>,
@@ -66,17 +63,9 @@ struct Args {
 fn parse_args() -> Result<Command, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
-    let (mut start_url, mut region, mut profile, mut sso_session) = (None, None, None, None);
-    let mut args = Args {
-        start_url: String::new(),
-        region: String::new(),
-        session: None,
-        endpoint_url: None,
-        scopes: Vec::new(),
-        pkce: false,
-        no_browser: false,
-        cache_dir: None,
-    };
+    let (mut start_url, mut region, mut profile, mut sso_session, mut session) = (None, None, None, None, None);
+    let mut scopes = Vec::new();
+    let (mut endpoint_url, mut cache_dir, mut pkce, mut no_browser) = (None, None, false, false);
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "arguments must be UTF-8".to_owned());
     let mut credentials = false;
     // The flags given that only a login uses.
@@ -91,12 +80,12 @@ fn parse_args() -> Result<Command, String> {
             Long("region") => region = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("profile") => profile = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("sso-session") => sso_session = Some(text(parser.value().map_err(|e| e.to_string())?)?),
-            Long("session") => args.session = Some(text(parser.value().map_err(|e| e.to_string())?)?),
-            Long("endpoint-url") => args.endpoint_url = Some(text(parser.value().map_err(|e| e.to_string())?)?),
-            Long("scope") => args.scopes.push(text(parser.value().map_err(|e| e.to_string())?)?),
-            Long("cache-dir") => args.cache_dir = Some(text(parser.value().map_err(|e| e.to_string())?)?),
-            Long("pkce") => args.pkce = true,
-            Long("no-browser") => args.no_browser = true,
+            Long("session") => session = Some(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("endpoint-url") => endpoint_url = Some(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("scope") => scopes.push(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("cache-dir") => cache_dir = Some(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("pkce") => pkce = true,
+            Long("no-browser") => no_browser = true,
             Short('h') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
             other => return Err(other.unexpected().to_string()),
@@ -111,7 +100,7 @@ fn parse_args() -> Result<Command, String> {
         let in_file = |e: String| format!("{}: {e}", path.display());
         let settings = sso_login::config::settings(&text, Select::Profile(&profile)).map_err(in_file)?;
         let role = sso_login::config::role(&text, &profile).map_err(in_file)?;
-        return Ok(Command::Credentials(CredentialsArgs { profile, settings, role, endpoint_url: args.endpoint_url, cache_dir: args.cache_dir }));
+        return Ok(Command::Credentials(CredentialsArgs { profile, settings, role, endpoint_url, cache_dir }));
     }
     // A profile or an sso-session of the config file; flags given as well win.
     let select = match (&profile, &sso_session) {
@@ -125,14 +114,18 @@ fn parse_args() -> Result<Command, String> {
         let found = sso_login::config::settings(&text, select).map_err(|e| format!("{}: {e}", path.display()))?;
         start_url = start_url.or(Some(found.start_url));
         region = region.or(Some(found.region));
-        args.session = args.session.or(found.session);
-        if args.scopes.is_empty() {
-            args.scopes = found.scopes;
+        session = session.or(found.session);
+        if scopes.is_empty() {
+            scopes = found.scopes;
         }
     }
-    args.start_url = start_url.ok_or("--start-url is required (or --profile, or --sso-session)")?;
-    args.region = region.ok_or("--region is required (or --profile, or --sso-session)")?;
-    Ok(Command::Login(args))
+    let settings = SsoSettings {
+        start_url: start_url.ok_or("--start-url is required (or --profile, or --sso-session)")?,
+        region: region.ok_or("--region is required (or --profile, or --sso-session)")?,
+        session,
+        scopes,
+    };
+    Ok(Command::Login(Args { settings, endpoint_url, pkce, no_browser, cache_dir }))
 }
 
 /// The AWS config file's path and text.
@@ -142,21 +135,29 @@ fn read_config() -> Result<(std::path::PathBuf, String), String> {
     Ok((path, text))
 }
 
-/// Prints the profile's role credentials as `credential_process` JSON.
-async fn credentials(args: CredentialsArgs) -> ExitCode {
-    let settings = &args.settings;
-    let mut oidc = sso_oidc::Config::builder().region(&settings.region).app_name("sso-login");
-    let mut portal = sso::Config::builder().region(&settings.region).app_name("sso-login");
-    if let Some(url) = &args.endpoint_url {
-        oidc = oidc.endpoint_url(url);
-        portal = portal.endpoint_url(url);
+/// A login for `settings`, its SSO-OIDC requests sent to `endpoint_url` when given, its
+/// tokens cached in `cache_dir` when given.
+fn login(settings: &SsoSettings, endpoint_url: Option<&str>, cache_dir: Option<&str>) -> Login {
+    let mut config = sso_oidc::Config::builder().region(&settings.region).app_name("sso-login");
+    if let Some(url) = endpoint_url {
+        config = config.endpoint_url(url);
     }
-    let mut login = Login::new(sso_oidc::Client::from_conf(oidc.build()), &settings.start_url).scopes(settings.scopes.clone());
+    let mut login = Login::new(sso_oidc::Client::from_conf(config.build()), &settings.start_url).scopes(settings.scopes.clone());
     if let Some(session) = &settings.session {
         login = login.session(session);
     }
-    if let Some(dir) = &args.cache_dir {
+    if let Some(dir) = cache_dir {
         login = login.cache(TokenCache::new(dir));
+    }
+    login
+}
+
+/// Prints the profile's role credentials as `credential_process` JSON.
+async fn credentials(args: CredentialsArgs) -> ExitCode {
+    let login = login(&args.settings, args.endpoint_url.as_deref(), args.cache_dir.as_deref());
+    let mut portal = sso::Config::builder().region(&args.settings.region).app_name("sso-login");
+    if let Some(url) = &args.endpoint_url {
+        portal = portal.endpoint_url(url);
     }
     let portal = sso::Client::from_conf(portal.build());
     let result = async {
@@ -206,17 +207,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut config = sso_oidc::Config::builder().region(&args.region).app_name("sso-login");
-    if let Some(url) = &args.endpoint_url {
-        config = config.endpoint_url(url);
-    }
-    let mut login = Login::new(sso_oidc::Client::from_conf(config.build()), &args.start_url).scopes(args.scopes.clone());
-    if let Some(session) = &args.session {
-        login = login.session(session);
-    }
-    if let Some(dir) = &args.cache_dir {
-        login = login.cache(TokenCache::new(dir));
-    }
+    let login = login(&args.settings, args.endpoint_url.as_deref(), args.cache_dir.as_deref());
     let no_browser = args.no_browser;
     // On a terminal, progress rewrites one line; elsewhere (a log, a pipe) it is a line each.
     let terminal = std::io::stderr().is_terminal();
