@@ -142,8 +142,14 @@ impl HttpResponse {
 
     /// The request id the service assigned.
     pub(crate) fn request_id(&self) -> Option<&str> {
-        self.header(&REQUEST_ID).or_else(|| self.header(&REQUEST_ID_ALT))
+        request_id(&self.headers)
     }
+}
+
+/// The request id in response headers (`x-amzn-requestid`, else `x-amz-request-id`).
+fn request_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    let get = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    get(&REQUEST_ID).or_else(|| get(&REQUEST_ID_ALT))
 }
 
 /// What the generated code provides for each operation.
@@ -378,7 +384,7 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
     let too_large = |headers: &reqwest::header::HeaderMap| {
-        let request_id = headers.get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let request_id = request_id(headers).map(str::to_owned);
         SdkError::Response(ResponseError::new(status, request_id, ResponseErrorKind::TooLarge { limit: config.max_response_size }))
     };
     if response.content_length().is_some_and(|length| length > config.max_response_size) {
@@ -392,8 +398,7 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
             Ok(e) if e.is_timeout() => return Err(failed(*e)),
             // The head arrived: the error keeps its status and request id.
             Ok(e) => {
-                let request_id = headers.get(&REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
-                let error = ResponseError::incomplete(status, request_id, *e);
+                let error = ResponseError::incomplete(status, request_id(&headers).map(str::to_owned), *e);
                 tracing::debug!(status, request_id = error.request_id().unwrap_or("-"), "the response body ended early");
                 return Err(SdkError::Response(error));
             }
@@ -500,6 +505,13 @@ mod tests {
         for bad in ["", "not a region!", "us-east-1.", "-us", "us-", "us_east_1", "üs-east-1", &"a".repeat(64)] {
             assert!(!is_region(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn request_ids_come_from_either_header() {
+        assert_eq!(response(&[("x-amzn-requestid", "a"), ("x-amz-request-id", "b")], "").request_id(), Some("a"));
+        assert_eq!(response(&[("x-amz-request-id", "b")], "").request_id(), Some("b"));
+        assert_eq!(response(&[], "").request_id(), None);
     }
 
     #[test]
