@@ -54,8 +54,10 @@ enum Inner {
 
 /// Where chunks come from.
 enum Source {
+    // codegen:if download
     /// An HTTP body (a response's, as it arrives).
     Http(reqwest::Body),
+    // codegen:end
     /// An open file.
     File(tokio::fs::File),
     /// A stream the caller gave.
@@ -69,6 +71,7 @@ impl Source {
     /// The next chunk (`None` at the end).
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, BoxError>>> {
         match self {
+            // codegen:if download
             Source::Http(body) => loop {
                 use http_body::Body as _;
                 match std::task::ready!(Pin::new(&mut *body).poll_frame(cx)) {
@@ -84,6 +87,7 @@ impl Source {
                     }
                 }
             },
+            // codegen:end
             Source::File(file) => {
                 use tokio::io::AsyncRead as _;
                 let mut buffer = vec![0; FILE_CHUNK];

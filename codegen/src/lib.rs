@@ -27,6 +27,14 @@ pub fn generate_endpoint_crate(model_json: &str, partitions: Option<&str>) -> Re
     emit::generate_endpoint_crate(&model, partitions)
 }
 
+/// The wire protocols a model's service names (its protocol traits, shape ids without
+/// the namespace: `restJson1`, `awsQuery`), whether this generator supports them or not.
+pub fn service_protocols(model_json: &str) -> Result<Vec<String>> {
+    let model = Model::from_json(model_json)?;
+    let (service, _) = model.single_service()?;
+    Ok(protocol::named(service).into_iter().map(|id| id.rsplit('#').next().unwrap_or(id).to_owned()).collect())
+}
+
 /// The version a generated crate gets unless told otherwise.
 pub const FIRST_VERSION: &str = "0.1.0";
 

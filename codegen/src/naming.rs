@@ -22,9 +22,10 @@ const RESERVED_TYPES: &[&str] = &[
     "String", "Sync", "ToString", "Unpin", "Vec",
 ];
 
-/// Method names our builders and structs define themselves; a member with such a name
-/// gets a `_value` suffix on its accessor, setter and field.
-const RESERVED_METHODS: &[&str] = &["build", "builder", "send", "customize", "config", "meta", "as_str", "as_ref"];
+/// Method names our builders and structs define themselves, or take from traits they
+/// derive (`Default::default`, `Clone::clone`: an inherent `default` setter would shadow
+/// it); a member with such a name gets a `_value` suffix on its accessor, setter and field.
+const RESERVED_METHODS: &[&str] = &["build", "builder", "send", "customize", "config", "meta", "as_str", "as_ref", "default", "clone"];
 
 /// The Rust type name of a shape name: `UpperCamelCase`, never shadowing the prelude.
 pub fn type_name(shape_name: &str) -> String {
@@ -89,18 +90,37 @@ pub fn test_fn_name(name: &str) -> String {
     module_name(name).trim_start_matches("r#").to_owned()
 }
 
-/// The builder setter taking a value: the field name, but `with_` before names that Rust
-/// reserves for other kinds of methods (`is_*`, `as_*`, `to_*`, `from_*` take `&self` or no
-/// `self`, while a setter takes the builder by value).
-pub fn setter_value(member_name: &str) -> String {
-    let field = field_name(member_name);
-    let bare = field.trim_start_matches("r#");
-    if ["is_", "as_", "to_", "from_"].iter().any(|p| bare.starts_with(p)) { format!("with_{bare}") } else { field }
+/// Methods every modeled error has (`ProvideErrorMetadata`'s `code`, `status` and
+/// `request_id`): a member of an error structure with such a name would hide them, so it
+/// gets a `_value` suffix there.
+const ERROR_METHODS: &[&str] = &["code", "status", "request_id"];
+
+/// The Rust names of a member: its field (and getter), and its builder's two setters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberNames {
+    /// The field and getter: [`field_name`], and in an error structure never one of the
+    /// error's own methods.
+    pub field: String,
+    /// The setter taking a value: the field name, but `with_` before names that Rust
+    /// reserves for other kinds of methods (`is_*`, `as_*`, `to_*`, `from_*` take `&self` or
+    /// no `self`, while a setter takes the builder by value).
+    pub setter: String,
+    /// The setter taking an `Option`: `set_` + the field name.
+    pub set_opt: String,
 }
 
-/// The builder setter taking an `Option`: `set_` + the field name.
-pub fn setter_option(member_name: &str) -> String {
-    format!("set_{}", field_name(member_name).trim_start_matches("r#"))
+impl MemberNames {
+    /// The names of member `member_name`, of an error structure when `in_error`.
+    pub fn of(member_name: &str, in_error: bool) -> Self {
+        let mut field = field_name(member_name);
+        if in_error && ERROR_METHODS.contains(&field.as_str()) {
+            field.push_str("_value");
+        }
+        let bare = field.trim_start_matches("r#");
+        let setter = if ["is_", "as_", "to_", "from_"].iter().any(|p| bare.starts_with(p)) { format!("with_{bare}") } else { field.clone() };
+        let set_opt = format!("set_{bare}");
+        MemberNames { field, setter, set_opt }
+    }
 }
 
 /// The variant name of an enum or union member: `UpperCamelCase`, never `Unknown`
@@ -222,6 +242,8 @@ mod tests {
             ("Unknown", "Unknown", "unknown", "set_unknown", "UnknownValue", "unknown"),
             ("build", "Build", "build_value", "set_build_value", "Build", "build"),
             ("builder", "Builder", "builder_value", "set_builder_value", "Builder", "builder"),
+            ("Default", "DefaultValue", "default_value", "set_default_value", "Default", "default"),
+            ("clone", "CloneValue", "clone_value", "set_clone_value", "Clone", "clone"),
             ("S3Location", "S3Location", "s3_location", "set_s3_location", "S3Location", "s3_location"),
             ("ARNs", "ArNs", "ar_ns", "set_ar_ns", "ArNs", "ar_ns"),
             ("async", "Async", "r#async", "set_async", "Async", "r#async"),
@@ -230,7 +252,7 @@ mod tests {
         for (model, ty, field, setter, variant, module) in table {
             assert_eq!(type_name(model), ty, "type_name({model})");
             assert_eq!(field_name(model), field, "field_name({model})");
-            assert_eq!(setter_option(model), setter, "setter_option({model})");
+            assert_eq!(MemberNames::of(model, false).set_opt, setter, "set_opt({model})");
             assert_eq!(variant_name(model), variant, "variant_name({model})");
             assert_eq!(module_name(model), module, "module_name({model})");
         }
@@ -296,22 +318,28 @@ mod tests {
     }
 
     #[test]
-    fn value_setters_table() {
-        // (member name, field, value setter, option setter)
+    fn member_names_table() {
+        // (member name, in an error structure, field, value setter, option setter)
         let table = [
-            ("clientId", "client_id", "client_id", "set_client_id"),
-            ("isDynamic", "is_dynamic", "with_is_dynamic", "set_is_dynamic"),
-            ("asOf", "as_of", "with_as_of", "set_as_of"),
-            ("toDate", "to_date", "with_to_date", "set_to_date"),
-            ("fromDate", "from_date", "with_from_date", "set_from_date"),
-            ("intoAccount", "into_account", "into_account", "set_into_account"),
-            ("island", "island", "island", "set_island"),
-            ("type", "r#type", "r#type", "set_type"),
+            ("clientId", false, "client_id", "client_id", "set_client_id"),
+            ("isDynamic", false, "is_dynamic", "with_is_dynamic", "set_is_dynamic"),
+            ("asOf", false, "as_of", "with_as_of", "set_as_of"),
+            ("toDate", false, "to_date", "with_to_date", "set_to_date"),
+            ("fromDate", false, "from_date", "with_from_date", "set_from_date"),
+            ("intoAccount", false, "into_account", "into_account", "set_into_account"),
+            ("island", false, "island", "island", "set_island"),
+            ("type", false, "r#type", "r#type", "set_type"),
+            ("Default", false, "default_value", "default_value", "set_default_value"),
+            ("code", false, "code", "code", "set_code"),
+            ("code", true, "code_value", "code_value", "set_code_value"),
+            ("Status", true, "status_value", "status_value", "set_status_value"),
+            ("RequestId", true, "request_id_value", "request_id_value", "set_request_id_value"),
+            ("message", true, "message", "message", "set_message"),
+            ("isRetryable", true, "is_retryable", "with_is_retryable", "set_is_retryable"),
         ];
-        for (model, field, value, option) in table {
-            assert_eq!(field_name(model), field, "field_name({model})");
-            assert_eq!(setter_value(model), value, "setter_value({model})");
-            assert_eq!(setter_option(model), option, "setter_option({model})");
+        for (model, in_error, field, value, option) in table {
+            let names = MemberNames::of(model, in_error);
+            assert_eq!((names.field.as_str(), names.setter.as_str(), names.set_opt.as_str()), (field, value, option), "{model}");
         }
     }
 

@@ -55,12 +55,17 @@ fn operation_without_http_trait() {
     assert_eq!(e, "shape `ex#Op`: has no @http trait (required by restJson1)");
 }
 
+/// Examples are documentation: one that does not fit the model is left out with a warning
+/// naming the operation and the example, and the model still generates.
 #[test]
-fn example_with_unknown_member() {
-    let e = generate(service(json!({"ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {
+fn example_with_unknown_member_is_left_out() {
+    let shapes = service(json!({"ex#Op": {"type": "operation", "input": {"target": "ex#In"}, "traits": {
         "smithy.api#http": {"method": "POST", "uri": "/op"},
-        "smithy.api#examples": [{"title": "t", "input": {"nope": 1}}]}}})));
-    assert_eq!(e, "shape `ex#In`: example sets `nope`, which is not a member");
+        "smithy.api#examples": [{"title": "t", "input": {"nope": 1}}]}}}));
+    let model = json!({"smithy": "2.0", "shapes": shapes}).to_string();
+    let generated = codegen::generate(&model, None).expect("a model with a bad example still generates");
+    assert_eq!(generated.warnings, ["operation `Op`: example \"t\" left out of the docs: shape `ex#In`: example sets `nope`, which is not a member"]);
+    assert!(!generated.files["src/operation/op.rs"].contains("# Examples"));
 }
 
 #[test]

@@ -71,3 +71,19 @@ fn fixture_shapes() {
 fn fixture_behaviors() {
     check("behaviors", &generate(&dir().join("tests/fixtures/behaviors.json"), codegen::FIRST_VERSION), true);
 }
+
+/// Shapes and documentation that broke generation in real models; an example that does not
+/// fit its shapes is left out with a warning naming the operation and the example.
+#[test]
+fn fixture_quirks() {
+    let generated = generate(&dir().join("tests/fixtures/quirks.json"), codegen::FIRST_VERSION);
+    check("quirks", &generated, true);
+    let fit = "example value {} does not fit a union";
+    assert_eq!(
+        generated.warnings,
+        [
+            format!("operation `PutSettings`: example \"An empty union\" left out of the docs: shape `ex.quirks#Choice`: {fit}"),
+            format!("operation `PutSettings`: example \"An empty union\" left out of the generated tests: shape `ex.quirks#Choice`: {fit}"),
+        ]
+    );
+}

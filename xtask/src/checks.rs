@@ -143,45 +143,69 @@ pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// What checking one generated crate found.
-struct Checked {
-    ok: bool,
+pub struct Checked {
+    pub ok: bool,
     /// Whether the first command (clippy) passed.
-    clippy_ok: bool,
-    gen_ms: f64,
-    check_s: f64,
-    passed: usize,
+    pub clippy_ok: bool,
+    pub gen_ms: f64,
+    pub check_s: f64,
+    pub passed: usize,
     /// The tests that passed, by name.
-    passes: Vec<String>,
-    failures: Vec<String>,
+    pub passes: Vec<String>,
+    pub failures: Vec<String>,
+    /// The first compiler error (with its location), else the first failed test.
+    pub first_error: Option<String>,
 }
 
 /// Generates `model` into a folder outside the workspace (so the crate stands alone) and
-/// runs each cargo command there. Every generated crate builds into the workspace's own
-/// `target/`, so a dependency the workspace already compiled (same version, features and
-/// profile) is reused rather than built and stored again: CI's disk use stays near one
-/// workspace build.
+/// runs each cargo command there (see [`check_generated`]).
 fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked, String> {
     let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
     let partitions = read_partitions(model, None)?;
     let start = Instant::now();
     let generated = codegen::generate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
     let gen_ms = start.elapsed().as_secs_f64() * 1000.0;
+    for warning in &generated.warnings {
+        eprintln!("warning: {}: {warning}", model.display());
+    }
     let out = std::env::temp_dir().join(folder).join(&generated.package);
     generated.write_to(&out).map_err(|e| e.to_string())?;
+    let checked = check_generated(&out, commands, true)?;
+    // The verdict is the caller's (`models` lists ISO-partition endpoint cases apart).
+    println!(
+        "{}: generated in {gen_ms:.1} ms; clippy {}; tests {} passed, {} failed; {:.0} s",
+        model.display(),
+        if checked.clippy_ok { "clean" } else { "FAILED" },
+        checked.passed,
+        checked.failures.len(),
+        checked.check_s
+    );
+    Ok(Checked { gen_ms, ..checked })
+}
+
+/// Runs each cargo command in the generated crate at `dir` (the first is clippy), echoing
+/// cargo's output when `echo`. Every generated crate builds into the workspace's own
+/// `target/`, so a dependency the workspace already compiled (same version, features and
+/// profile) is reused rather than built and stored again: CI's disk use stays near one
+/// workspace build.
+pub fn check_generated(dir: &Path, commands: &[&str], echo: bool) -> Result<Checked, String> {
     let start = Instant::now();
     let (mut ok, mut passed, mut failures, mut passes) = (true, 0, Vec::new(), Vec::new());
-    let mut clippy_ok = true;
+    let (mut clippy_ok, mut first_error) = (true, None);
     for (i, cmd) in commands.iter().enumerate() {
         let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(cmd.split(' '))
-            .current_dir(&out)
+            .current_dir(dir)
             .env("CARGO_TARGET_DIR", root().join("target"))
             .env("RUSTDOCFLAGS", "-D warnings")
-            .stderr(std::process::Stdio::inherit())
             .output()
             .map_err(|e| format!("cargo {cmd}: {e}"))?;
         let stdout = String::from_utf8_lossy(&output.stdout);
-        print!("{stdout}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if echo {
+            print!("{stdout}");
+            eprint!("{stderr}");
+        }
         for line in stdout.lines() {
             if let Some(name) = line.strip_prefix("test ").and_then(|l| l.strip_suffix(" ... FAILED")) {
                 failures.push(name.to_owned());
@@ -190,20 +214,28 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked,
                 passes.push(name.to_owned());
             }
         }
+        if !output.status.success() && first_error.is_none() {
+            first_error = failures.first().map(|f| format!("test {f} failed")).or_else(|| compiler_error(&stderr));
+        }
         ok &= output.status.success();
         if i == 0 {
             clippy_ok = output.status.success();
         }
     }
-    // The verdict is the caller's (`models` lists ISO-partition endpoint cases apart).
-    println!(
-        "{}: generated in {gen_ms:.1} ms; clippy {}; tests {passed} passed, {} failed; {:.0} s",
-        model.display(),
-        if clippy_ok { "clean" } else { "FAILED" },
-        failures.len(),
-        start.elapsed().as_secs_f64()
-    );
-    Ok(Checked { ok, clippy_ok, gen_ms, check_s: start.elapsed().as_secs_f64(), passed, passes, failures })
+    Ok(Checked { ok, clippy_ok, gen_ms: 0.0, check_s: start.elapsed().as_secs_f64(), passed, passes, failures, first_error })
+}
+
+/// The first error cargo printed, with the `-->` location under it.
+fn compiler_error(stderr: &str) -> Option<String> {
+    let mut lines = stderr.lines();
+    let error = lines.by_ref().find(|l| {
+        l.starts_with("error") && !["error: could not compile", "error: aborting", "error: test failed"].iter().any(|p| l.starts_with(p))
+    })?;
+    let location = lines.take(3).find_map(|l| l.trim_start().strip_prefix("--> "));
+    Some(match location {
+        Some(at) => format!("{error} at {at}"),
+        None => error.to_owned(),
+    })
 }
 
 /// The models of `../shared/models/` (without `partitions.json`), sorted.

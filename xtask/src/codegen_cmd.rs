@@ -60,7 +60,11 @@ fn generate(model: &Path, partitions: Option<PathBuf>, version: &str) -> Result<
     let partitions = read_partitions(model, partitions)?;
     let start = Instant::now();
     let generated = codegen::generate_version(&text, partitions.as_deref(), version).map_err(|e| format!("{}: {e}", model.display()))?;
-    Ok((generated, start.elapsed().as_secs_f64() * 1000.0))
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    for warning in &generated.warnings {
+        eprintln!("warning: {}: {warning}", model.display());
+    }
+    Ok((generated, ms))
 }
 
 /// The version in a crate folder's Cargo.toml, if it has one.

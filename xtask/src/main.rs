@@ -2,6 +2,7 @@
 //! `cargo xtask <command> --help` explains one.
 
 mod bench;
+mod catalog;
 mod checks;
 mod codegen_cmd;
 mod fmt;
@@ -55,6 +56,17 @@ const COMMANDS: &[(&str, &str, &str)] = &[
          ../shared/models/ (and the rules fixture) and runs them.",
     ),
     (
+        "catalog",
+        "DIR [--sample N] [--generate-only] [--partitions FILE]",
+        "Generates every model of DIR (each .json but partitions.json) on every core, then runs clippy -D warnings \
+         and the generated tests of each in one shared target folder, and prints a table (model, protocol, generate \
+         ms, warnings, clippy, tests passed and failed, first error) and the totals. Meant for a whole model \
+         repository (the upstream one holds hundreds of models); not part of .ci/run.\n  --sample N  build and \
+         test only N of the generated crates, evenly spread over the sorted list\n  --generate-only  generate \
+         and time, build nothing\n  --partitions FILE  the partitions.json to compile in (default: beside each \
+         model, else model/partitions.json)",
+    ),
+    (
         "fmt",
         "[--check]",
         "rustfmt over the workspace (generated files tell rustfmt to skip them: the generator formats them), every \
@@ -94,6 +106,7 @@ fn main() -> ExitCode {
         "models" => no_args(command, rest).and_then(|()| checks::models()),
         "protocol-tests" => checks::protocol_tests(rest),
         "endpoint-tests" => checks::endpoint_tests(rest),
+        "catalog" => catalog::catalog(rest),
         "fmt" => fmt::fmt(rest),
         "bench" => no_args(command, rest).and_then(|()| bench::bench()),
         other => {

@@ -19,9 +19,15 @@ pub fn doc_examples(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames) -> Result<Toke
     }
     let input_id = &ctx.model.operation(op)?.input;
     let writer = ValueWriter::new(ctx, quote!(?));
-    let mut md = String::from("\n# Examples\n");
+    let mut md = String::new();
     for example in &examples {
-        let calls = writer.setter_calls(input_id, true, example.input.as_ref().unwrap_or(&Map::new()))?;
+        let calls = match writer.setter_calls(input_id, true, example.input.as_ref().unwrap_or(&Map::new())) {
+            Ok(calls) => calls,
+            Err(e) => {
+                ctx.warn(example_left_out(names, &example.title, "docs", &e));
+                continue;
+            }
+        };
         let method = &names.method;
         let body = quote! {
             fn f() {
@@ -46,7 +52,16 @@ pub fn doc_examples(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames) -> Result<Toke
         }
         md.push_str("# Ok(())\n# }\n```\n");
     }
-    Ok(doc_lines(&md))
+    if md.is_empty() {
+        return Ok(quote!());
+    }
+    Ok(doc_lines(&format!("\n# Examples\n{md}")))
+}
+
+/// The warning for an example that does not fit the model's shapes: it names the
+/// operation and the example's title, so the model's authors can find it.
+pub fn example_left_out(names: &OpNames, title: &str, place: &str, error: &Error) -> String {
+    format!("operation `{}`: example \"{title}\" left out of the {place}: {error}", names.model)
 }
 
 fn escape_html(text: &str) -> String {
@@ -96,6 +111,9 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, direction: Dire
         (ShapeKind::Simple(Simple::Blob), Value::String(text)) => {
             use base64::Engine;
             Value::String(base64::engine::general_purpose::STANDARD.encode(text.as_bytes()))
+        }
+        (ShapeKind::Simple(Simple::Timestamp), Value::String(_)) => {
+            crate::plan::timestamp_seconds(value).ok_or_else(|| Error::shape(target, format!("example value {value} is not a timestamp")))?
         }
         (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::String(text)) if direction == Direction::Sent => {
             serde_json::from_str::<Value>(text).map_err(|_| Error::shape(target, format!("example value `{text}` is not a number")))?

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value, json};
 
-use super::examples::{Direction, wire_json};
+use super::examples::{Direction, example_left_out};
 use super::test_values::{output_assertion, required_values, split_example, split_stream, stream_member};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
@@ -208,8 +208,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let mut tests = Vec::new();
     // Named from their titles: an example added upstream renames no other test.
     let mut test_names = crate::naming::TestNames::default();
-    for example in shape.traits.examples() {
-        let Some(output) = &example.output else { continue };
+    let example_test = |example: &crate::model::traits::Example, output: &Map<String, Value>| -> Result<TokenStream> {
         let input = example.input.clone().unwrap_or_default();
         let calls = writer.setter_calls(&body.input, true, &input)?;
         let mut scope = Scope::default();
@@ -217,22 +216,11 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
         // Where each member travels: body, payload, headers or status.
         let sent = split_example(ctx, &body.input, &input, Direction::Sent)?;
-        let received = split_example(ctx, &body.output, output, Direction::Received)?;
-        let mut output = output.clone();
-        for dropped in &received.dropped {
-            output.remove(dropped);
-        }
+        let (reply, output) = served_reply(ctx, &body.output, output)?;
         let (output, stream_check) = split_stream(ctx, &body.output, &output)?;
         let expected_calls = writer.setter_calls(&body.output, false, &output)?;
         let expected = quote!(#output_ty::builder() #expected_calls #build);
         let output_check = output_assertion(expected, stream_check, false);
-        let status = received.status.unwrap_or(200);
-        let response_body = match &received.payload {
-            Some(Value::String(text)) => text.clone(),
-            Some(v) => v.to_string(),
-            None => Value::Object(received.body.clone()).to_string(),
-        };
-        let reply_headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
         let uri_check = match expected_uri(ctx, &http, &body.input, &input)? {
             Some(expected) => quote!(assert_eq!(request.uri, #expected);),
             None => {
@@ -283,22 +271,35 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 None => quote!(assert!(request.body.is_empty());),
             },
         };
+        Ok(quote! {
+            let server = Server::start(vec![#reply]).await;
+            let output = server.client().#method() #calls .send().await.expect("the example succeeds");
+            let requests = server.requests();
+            assert_eq!(requests.len(), 1);
+            let request = &requests[0];
+            assert_eq!(request.method, #http_method);
+            #uri_check
+            #(#header_checks)*
+            #body_check
+            #output_check
+        })
+    };
+    for example in shape.traits.examples() {
+        let Some(output) = &example.output else { continue };
+        let test_body = match example_test(&example, output) {
+            Ok(tokens) => tokens,
+            Err(e) => {
+                ctx.warn(example_left_out(&names, &example.title, "generated tests", &e));
+                continue;
+            }
+        };
         let name = ident(&test_names.name(&format!("example {}", example.title), "example"));
         let doc = format!(" Example: {}", example.title);
         tests.push(quote! {
             #[doc = #doc]
             #[tokio::test]
             async fn #name() {
-                let server = Server::start(vec![Reply::json(#status, #response_body) #(#reply_headers)*]).await;
-                let output = server.client().#method() #calls .send().await.expect("the example succeeds");
-                let requests = server.requests();
-                assert_eq!(requests.len(), 1);
-                let request = &requests[0];
-                assert_eq!(request.method, #http_method);
-                #uri_check
-                #(#header_checks)*
-                #body_check
-                #output_check
+                #test_body
             }
         });
     }
@@ -602,8 +603,8 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
     // Required output members too, so the output builder builds.
     let mut output_values = required_values(ctx, &body.output, 0)?;
     output_values.extend(output_secrets.clone());
+    let (reply, output_values) = served_reply(ctx, &body.output, &output_values)?;
     let output_calls = writer.setter_calls(&body.output, false, &output_values)?;
-    let response = wire_json(ctx, &body.output, &Value::Object(output_values), Direction::Received)?.to_string();
     let secrets: Vec<&str> = input_secrets.values().chain(output_secrets.values()).filter_map(Value::as_str).collect();
     let sent: Vec<&str> = input_secrets.values().filter_map(Value::as_str).collect();
     let n_sent = sent.len();
@@ -616,7 +617,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
         /// Values of @sensitive members are sent and received, and never printed by `Debug`.
         #[tokio::test]
         async fn sensitive_values_are_never_printed() {
-            let server = Server::start(vec![Reply::json(200, #response)]).await;
+            let server = Server::start(vec![#reply]).await;
             let fluent = server.client().#method() #input_calls;
             let input = #lib::operation::#method::#input_ty::builder() #input_calls .build().expect("a valid input");
             let output_builder = #output_ty::builder() #output_calls;
@@ -638,6 +639,32 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
             assert_eq!(output, output_builder #build);
         }
     }))
+}
+
+/// The reply a server sends for output `values`: status, headers, and body or payload
+/// where the output's bindings put them; and the values the client reads back (those
+/// the reply cannot carry are left out).
+fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Value>) -> Result<(TokenStream, Map<String, Value>)> {
+    let received = split_example(ctx, output_id, values, Direction::Received)?;
+    let mut readable = values.clone();
+    for dropped in &received.dropped {
+        readable.remove(dropped);
+    }
+    let status = received.status.unwrap_or(200);
+    // The client reads an @httpResponseCode member from the status, set or not.
+    for m in ctx.model.structure_members(output_id)?.values() {
+        if ctx.binding(m) == crate::plan::Binding::ResponseCode {
+            readable.insert(m.name.clone(), Value::from(status));
+        }
+    }
+    let body = match &received.payload {
+        Some(Value::String(text)) => text.clone(),
+        Some(v) => v.to_string(),
+        None => Value::Object(received.body.clone()).to_string(),
+    };
+    let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+    let status = Literal::u16_unsuffixed(status);
+    Ok((quote!(Reply::json(#status, #body) #(#headers)*), readable))
 }
 
 /// One test per modeled error: the error is recognized from the `X-Amzn-Errortype`
@@ -679,16 +706,20 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             checks.push(if m.optional { quote!(assert_eq!(e.#field(), Some(#value));) } else { quote!(assert_eq!(e.#field(), #value);) });
         }
         let code = id.name();
-        let with_type = {
-            let mut b = body.clone();
-            b.insert("__type".into(), Value::String(format!("{}#{code}", id.namespace())));
-            Value::Object(b).to_string()
-        };
-        let with_code = {
-            let mut b = body.clone();
-            b.insert("code".into(), Value::String(format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/")));
-            Value::Object(b).to_string()
-        };
+        // The body fields that name the error, unless a member of the error travels in
+        // that field (then only the other ways can name it).
+        let mut replies = Vec::new();
+        for (field, value) in [
+            ("__type", format!("{}#{code}", id.namespace())),
+            ("code", format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/")),
+        ] {
+            if !infos.iter().any(|m| m.wire == field) {
+                let mut b = body.clone();
+                b.insert(field.into(), Value::String(value));
+                let (b, status) = (Value::Object(b).to_string(), Literal::u16_unsuffixed(status));
+                replies.push(quote!(Reply::json(#status, #b)));
+            }
+        }
         let plain = Value::Object(body).to_string();
         let display = match &message {
             Some(m) => format!("{code}: {m} (request id req-1)"),
@@ -713,8 +744,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             async fn #name() {
                 for reply in [
                     Reply::json(#status, #plain).header("x-amzn-errortype", #code),
-                    Reply::json(#status, #with_type),
-                    Reply::json(#status, #with_code),
+                    #(#replies,)*
                 ] {
                     let server = Server::start(vec![reply.header("x-amzn-requestid", "req-1")]).await;
                     let error = server.client().#method() #calls .send().await.expect_err("an error response");
@@ -909,12 +939,14 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let error_ty = &names.error;
     let package = &ctx.package;
     let user_agent_prefix = format!("{package}/");
-    // A modeled client error without @retryable, if the operation has one.
+    // A modeled client error without @retryable, if the operation has one; not a 429 or a
+    // throttling code, which the client retries whatever the model says.
     let mut modeled_4xx = quote!();
     for e in ctx.plan(op)?.errors.iter().map(|v| &v.id) {
         let shape = ctx.model.expect(e, op)?;
         let status = shape.traits.http_error().unwrap_or(400);
-        if status < 500 && shape.traits.retryable().is_none() {
+        let throttling = status == 429 || e.name().contains("Throttl");
+        if status < 500 && !throttling && shape.traits.retryable().is_none() {
             let code = e.name();
             let variant = ident(&crate::naming::type_name(ctx.shape_name(e)));
             let status = Literal::u16_unsuffixed(status);

@@ -66,6 +66,8 @@ pub struct Ctx<'m> {
     used: Mutex<BTreeSet<String>>,
     /// One plan per operation, in the order of `operations`.
     plans: Vec<super::operation::OperationPlan>,
+    /// What was left out of the crate and why; emitters add to it (see [`Ctx::warn`]).
+    warnings: Mutex<BTreeSet<String>>,
 }
 
 impl<'m> Ctx<'m> {
@@ -100,6 +102,7 @@ impl<'m> Ctx<'m> {
             protocol,
             markdown_cache: Mutex::new(HashMap::new()),
             used: Mutex::new(BTreeSet::new()),
+            warnings: Mutex::new(BTreeSet::new()),
         };
         ctx.collect_types()?;
         ctx.plans = ctx.operations.iter().map(|op| super::operation::OperationPlan::new(&ctx, op)).collect::<Result<_>>()?;
@@ -117,6 +120,17 @@ impl<'m> Ctx<'m> {
     /// What the files emitted so far refer to (see [`uses`](Self::uses)).
     pub fn used(&self) -> BTreeSet<String> {
         self.used.lock().map(|u| u.clone()).unwrap_or_default()
+    }
+
+    /// Records that something was left out of the crate (documentation data that does
+    /// not fit the model's shapes): the model still generates, and the user is told.
+    pub fn warn(&self, message: String) {
+        self.warnings.lock().unwrap_or_else(|e| e.into_inner()).insert(message);
+    }
+
+    /// The warnings so far, sorted.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
     }
 
     /// The plans of the service's operations, in order.

@@ -85,7 +85,8 @@ pub fn members<'m>(ctx: &Ctx<'m>, container: &ShapeId, input: bool, scope: &mut 
 }
 
 fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input: bool, scope: &mut Scope) -> Result<MemberInfo<'m>> {
-    let name = naming::field_name(&member.name);
+    let names = naming::MemberNames::of(&member.name, ctx.model.get(container).is_some_and(|s| s.traits.error().is_some()));
+    let name = names.field.as_str();
     let target = ctx.model.expect(&member.target, &member.id)?;
     // A `@streaming` blob is a `ByteStream`: an output's is read as it arrives (and is
     // never unset), an input's is sent as it is read.
@@ -124,10 +125,10 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
     let present = !input && (streaming || (!member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()))));
     Ok(MemberInfo {
         member,
-        field: ident(&name),
+        field: ident(name),
         field_text: name.trim_start_matches("r#").to_owned(),
-        setter: ident(&naming::setter_value(&member.name)),
-        set_opt: ident(&naming::setter_option(&member.name)),
+        setter: ident(&names.setter),
+        set_opt: ident(&names.set_opt),
         wire: ctx.wire_name(member).to_owned(),
         ty,
         ty_unboxed,

@@ -22,4 +22,4 @@ pub use operation::OpNames;
 pub use protocol::{Binding, Codec, Protocol, RequestFacts};
 pub use scope::Scope;
 pub use structure::{Role, StructSpec};
-pub use values::ValueWriter;
+pub use values::{ValueWriter, timestamp_seconds};

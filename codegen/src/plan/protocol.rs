@@ -62,7 +62,8 @@ pub struct RequestFacts {
     pub document_type: &'static str,
     /// Headers with fixed values, lower-case names first (`x-amz-target`).
     pub headers: Vec<(String, String)>,
-    /// The body of a request without body members: `Some("{}")`, or `None` for no body.
+    /// The body of a request that sets no body member (nor its payload): `Some("{}")`, or
+    /// `None` for no body.
     pub empty_body: Option<&'static str>,
 }
 

@@ -116,6 +116,10 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
         Ok(match (&shape.kind, value) {
             (ShapeKind::Simple(Simple::String), Value::String(s)) => quote!(#s),
             (ShapeKind::Simple(Simple::Boolean), Value::Bool(b)) => quote!(#b),
+            (ShapeKind::Simple(Simple::Timestamp), Value::String(_)) => {
+                let seconds = timestamp_seconds(value).ok_or_else(bad)?;
+                return self.expr(target, &seconds);
+            }
             (ShapeKind::Simple(Simple::Timestamp), Value::Number(n)) => {
                 let base = &self.crate_path;
                 match n.as_i64() {
@@ -236,6 +240,23 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             TypeHome::Types => quote!(#base::#name),
             TypeHome::Errors => quote!(#base::error::#name),
         })
+    }
+}
+
+/// A timestamp node value as epoch seconds: the spec allows a number of seconds or an
+/// RFC 3339 date-time string (`2023-01-01T00:00:00.5Z`). `None` when it is neither.
+pub fn timestamp_seconds(value: &Value) -> Option<Value> {
+    match value {
+        Value::Number(_) => Some(value.clone()),
+        Value::String(text) => {
+            let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+            // Whole seconds and the fraction apart: nanoseconds since 1970 do not fit an f64.
+            match t.nanosecond() {
+                0 => Some(Value::from(t.unix_timestamp())),
+                nanos => serde_json::Number::from_f64(t.unix_timestamp() as f64 + f64::from(nanos) / 1e9).map(Value::Number),
+            }
+        }
+        _ => None,
     }
 }
 

@@ -23,12 +23,7 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             return Ok(Box::new(aws_json::AwsJson::new(version, service)));
         }
     }
-    let named: Vec<&str> = service
-        .traits
-        .iter()
-        .map(|(id, _)| id.as_str())
-        .filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
-        .collect();
+    let named = named(service);
     Err(Error::unsupported(
         &service.id,
         format!(
@@ -36,4 +31,16 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
         ),
     ))
+}
+
+/// The protocol traits a service carries (`aws.protocols#…`, `smithy.protocols#…`),
+/// whether generated or not.
+pub fn named(service: &Shape) -> Vec<&str> {
+    service
+        .traits
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| id.starts_with("aws.protocols#") || id.starts_with("smithy.protocols#"))
+        .filter(|id| !id.ends_with("#awsQueryCompatible") && !id.ends_with("#awsQueryError"))
+        .collect()
 }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use super::{http, json};
 use crate::error::{Error, Result};
 use crate::model::traits::Http;
-use crate::model::{Member, ShapeId};
+use crate::model::{Member, ShapeId, ShapeKind};
 use crate::plan::{Binding, Codec, Ctx, Protocol, RequestFacts, Scope, StructSpec};
 
 pub const ID: &str = crate::model::traits::ids::REST_JSON1;
@@ -31,8 +31,14 @@ impl Protocol for RestJson {
         ctx.model.expect(op, op)?.traits.http().ok_or_else(|| Error::shape(op, "has no @http trait (required by restJson1)"))
     }
 
-    fn request_facts(&self, _ctx: &Ctx<'_>, _op: &ShapeId) -> RequestFacts {
-        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: None }
+    fn request_facts(&self, ctx: &Ctx<'_>, op: &ShapeId) -> RequestFacts {
+        // Without body members there is no body, but an unset structure payload is `{}`.
+        let structure_payload = ctx.model.operation(op).and_then(|o| ctx.model.structure_members(&o.input)).is_ok_and(|members| {
+            members
+                .values()
+                .any(|m| ctx.binding(m) == Binding::Payload && matches!(ctx.model.get(&m.target).map(|t| &t.kind), Some(ShapeKind::Structure(_))))
+        });
+        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: structure_payload.then_some("{}") }
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
