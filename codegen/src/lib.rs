@@ -9,6 +9,7 @@ pub mod docs;
 mod emit;
 pub mod error;
 mod format;
+pub(crate) mod jmespath;
 pub mod model;
 pub mod naming;
 pub mod output;

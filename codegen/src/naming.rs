@@ -78,6 +78,23 @@ pub fn operation_types(model_name: &str) -> OperationTypes {
     }
 }
 
+/// The names generated for a waiter (`smithy.waiters#waitable`) named `ClusterActive`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiterNames {
+    /// The client method: `wait_until_cluster_active`.
+    pub method: String,
+    /// The input builder bound to the waiter: `ClusterActiveWaiter`.
+    pub waiter: String,
+    /// What the builder holds (the client): `WaitUntilClusterActive`.
+    pub holder: String,
+}
+
+/// The names of waiter `name` (UpperCamelCase in models).
+pub fn waiter_names(name: &str) -> WaiterNames {
+    let ty = type_name(name);
+    WaiterNames { method: format!("wait_until_{}", snake(name)), waiter: format!("{ty}Waiter"), holder: format!("WaitUntil{ty}") }
+}
+
 /// The accessor of a union variant: `as_` + the member's field name.
 pub fn union_accessor(member_name: &str) -> String {
     format!("as_{}", field_name(member_name).trim_start_matches("r#"))
@@ -340,6 +357,17 @@ mod tests {
         for (model, in_error, field, value, option) in table {
             let names = MemberNames::of(model, in_error);
             assert_eq!((names.field.as_str(), names.setter.as_str(), names.set_opt.as_str()), (field, value, option), "{model}");
+        }
+    }
+
+    #[test]
+    fn waiter_names_table() {
+        for (model, method, waiter, holder) in [
+            ("ClusterActive", "wait_until_cluster_active", "ClusterActiveWaiter", "WaitUntilClusterActive"),
+            ("TableNotExists", "wait_until_table_not_exists", "TableNotExistsWaiter", "WaitUntilTableNotExists"),
+            ("DBInstanceAvailable", "wait_until_db_instance_available", "DbInstanceAvailableWaiter", "WaitUntilDbInstanceAvailable"),
+        ] {
+            assert_eq!(waiter_names(model), WaiterNames { method: method.into(), waiter: waiter.into(), holder: holder.into() }, "{model}");
         }
     }
 

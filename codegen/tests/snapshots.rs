@@ -87,3 +87,18 @@ fn fixture_quirks() {
         ]
     );
 }
+
+/// Waiters of every kind; one whose path reads a field of a list is left out with a warning.
+/// (`waiters.tests.rs`, beside the model, tests the generated crate's acceptors; `cargo
+/// xtask fixtures` runs it.)
+#[test]
+fn fixture_waiters() {
+    let generated = generate(&dir().join("tests/fixtures/waiters.json"), codegen::FIRST_VERSION);
+    check("waiters", &generated, true);
+    assert_eq!(generated.warnings, ["operation `GetThing`: waiter `Broken` left out: JMESPath `items.state`: field `state` of an array of `Item`"]);
+    let operation = &generated.files["src/operation/get_thing.rs"];
+    for waiter in ["ThingReady", "ThingGone", "ItemsSettled", "NameEchoed", "Tagged"] {
+        assert!(operation.contains(&format!("pub type {waiter}Waiter =")), "{waiter}");
+    }
+    assert!(!operation.contains("BrokenWaiter"));
+}

@@ -170,6 +170,11 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str]) -> Result<Checked,
     }
     let out = std::env::temp_dir().join(folder).join(&generated.package);
     generated.write_to(&out).map_err(|e| e.to_string())?;
+    // Hand-written tests of a fixture's generated crate sit beside its model.
+    let extra = model.with_extension("tests.rs");
+    if extra.exists() {
+        std::fs::copy(&extra, out.join("tests/fixture.rs")).map_err(|e| format!("{}: {e}", extra.display()))?;
+    }
     let checked = check_generated(&out, commands, true)?;
     // The verdict is the caller's (`models` lists ISO-partition endpoint cases apart).
     println!(

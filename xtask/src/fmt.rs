@@ -31,7 +31,10 @@ pub fn fmt(args: &[String]) -> Result<ExitCode, String> {
         cargo_fmt(&dir)?;
     }
     let mut unformatted = Vec::new();
-    for file in runtime_files(&root.join("codegen/runtime"))? {
+    // The runtime, and the hand-written tests of fixture crates (`<fixture>.tests.rs`).
+    let mut files = rust_files(&root.join("codegen/runtime"))?;
+    files.extend(rust_files(&root.join("codegen/tests/fixtures"))?);
+    for file in files {
         let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         let formatted = rustfmt(&root, &text).map_err(|e| format!("{}: {e}", file.display()))?;
         if formatted != text {
@@ -50,7 +53,7 @@ pub fn fmt(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// Every `.rs` file below `dir`, sorted.
-fn runtime_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+fn rust_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -24,6 +24,8 @@ pub mod credentials;
 pub mod endpoint;
 #[path = "../error.rs"]
 pub mod error;
+#[cfg(test)]
+mod jmespath_tests;
 #[path = "operation.rs"]
 mod operation;
 #[path = "../pagination.rs"]
@@ -37,6 +39,10 @@ mod rt;
 pub mod test_util;
 #[path = "types.rs"]
 pub mod types;
+#[path = "../waiters.rs"]
+pub mod waiters;
+#[cfg(test)]
+mod waiters_tests;
 
 pub use client::Client;
 pub use config::Config;

@@ -28,6 +28,9 @@ pub(crate) mod modeled_error;
 // codegen:if union
 pub(crate) mod union;
 // codegen:end
+// codegen:if jmespath
+pub(crate) mod jmespath;
+// codegen:end
 pub(crate) mod retry;
 pub(crate) mod signing;
 
@@ -239,6 +242,21 @@ pub(crate) trait Operation: 'static {
 
     /// The typed error from an error response, given its code, message and ids.
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
+}
+
+/// Sends `input` as operation `O`: answered by the client's mock when it has one (feature
+/// `test-util`), else over HTTP by [`invoke`].
+pub(crate) async fn send<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>>
+where
+    O::Input: Send,
+    O::Output: Send,
+    O::Error: Send,
+{
+    #[cfg(feature = "test-util")]
+    if let Some(mock) = &handle.mock {
+        return mock.answer::<O>(input);
+    }
+    invoke::<O>(handle, input).await
 }
 
 /// Sends one operation: resolves the endpoint and builds the request once, then sends it,

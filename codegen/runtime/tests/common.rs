@@ -20,6 +20,10 @@ pub struct Recorded {
     pub uri: String,
     pub headers: hyper::HeaderMap,
     pub body: Vec<u8>,
+    // codegen:if waiters
+    /// When it arrived, on tokio's clock (which the waiter tests pause).
+    pub at: tokio::time::Instant,
+    // codegen:end
 }
 
 impl Recorded {
@@ -97,6 +101,9 @@ impl Server {
                             uri: parts.uri.to_string(),
                             headers: parts.headers,
                             body,
+                            // codegen:if waiters
+                            at: tokio::time::Instant::now(),
+                            // codegen:end
                         });
                         let reply = {
                             let mut replies = replies.lock().unwrap();

@@ -12,6 +12,7 @@ mod structure;
 mod surface;
 mod test_values;
 mod tests;
+mod waiters;
 
 use std::collections::BTreeMap;
 
@@ -305,7 +306,7 @@ unexpected_cfgs = {{ level = "warn", check-cfg = ["cfg(docsrs)"] }}
 hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 http-body-util = "0.1"
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"{test_clock}] }}
 "#,
         package = ctx.package,
         lib = ctx.lib,
@@ -313,6 +314,8 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
         // Files for `ByteStream::from_path`.
         tokio_features = if parts.has("byte-stream") { "\"time\", \"fs\"" } else { "\"time\"" },
         serde_json_features = if parts.has("big-numbers") { "\"std\", \"raw_value\"" } else { "\"std\"" },
+        // The waiter tests run on tokio's paused clock.
+        test_clock = if parts.has("waiters") { ", \"test-util\"" } else { "" },
         description = description.replace('"', "'"),
     )
 }
@@ -349,6 +352,13 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         quote!()
     };
+    let waiters = if waiters::any(ctx) {
+        quote!(
+            pub mod waiters;
+        )
+    } else {
+        quote!()
+    };
     let byte_stream = if crate::plan::operation::uses_byte_stream(ctx) {
         quote!(
             pub mod byte_stream;
@@ -378,6 +388,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         mod rt;
         #[cfg(feature = "test-util")]
         pub mod test_util;
+        #waiters
         pub mod types;
 
         pub use client::Client;

@@ -15,7 +15,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let plan = ctx.plan(id)?;
     let names = plan.names();
     let op = ctx.model.operation(id)?;
-    let mut scope = Scope::new(names.locals());
+    let mut scope = Scope::new(names.locals().into_iter().chain(super::waiters::local_names(ctx, id)));
 
     let input = StructSpec::new(ctx, &op.input, &names.input.to_string(), Role::Input(&names.model), &mut scope)?;
     let output = StructSpec::new(ctx, &op.output, &names.output.to_string(), Role::Output, &mut scope)?;
@@ -27,6 +27,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
     let client_method = client_method(ctx, id, &names, &mut scope)?;
     let fluent = fluent_builder(&names, &input, &output, &mut scope);
     let paginator = super::paginator::paginator(ctx, id, &names, &input, &output, &mut scope)?;
+    let waiters = super::waiters::emit(ctx, id, &names, &input, &output, &mut scope)?;
     let error_enum = error_enum(ctx, id, &names, &mut scope)?;
     let operation = operation_impl(ctx, id, &names, &input, &output, &mut scope)?;
 
@@ -40,6 +41,7 @@ pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
         #client_method
         #fluent
         #paginator
+        #waiters
         #input_struct
         #output_struct
         #error_enum
@@ -112,12 +114,7 @@ fn fluent_builder(names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'
             pub async fn send(self) -> Result<#output_ty, #sdk_error<#error_ty>> {
                 let handle = self.client.handle.clone();
                 let input = #build;
-                // A client made from a mock answers from it: nothing is sent.
-                #[cfg(feature = "test-util")]
-                if let Some(mock) = &handle.mock {
-                    return mock.answer::<#marker>(input);
-                }
-                #rt::invoke::<#marker>(&handle, input).await
+                #rt::send::<#marker>(&handle, input).await
             }
         }
 

@@ -3,8 +3,10 @@
 //! the emitted files refer to (recorded by their scopes, never searched for in their text).
 //! One mechanism tailors it: a file belongs to the parts it needs, and a region of a file
 //! between `// codegen:if <part>` and `// codegen:end` (the module declarations of
-//! `rt/mod.rs` among them) is kept only when its part is; regions nest. The Cargo
-//! dependencies follow from the same parts.
+//! `rt/mod.rs` among them) is kept only when its part is; regions nest. A region between
+//! `// codegen:if-used <path>…` and `// codegen:end` is kept when an emitted file refers to
+//! one of the paths (helpers that only some crates call). The Cargo dependencies follow
+//! from the parts.
 
 use std::collections::BTreeSet;
 
@@ -43,6 +45,8 @@ const PARTS: &[(&str, &str)] = &[
     ("union", "the service has unions"),
     ("query-compatible", "aws.protocols#awsQueryCompatible"),
     ("protocol-tests", "the model carries protocol compliance tests"),
+    ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
+    ("waiters", "smithy.waiters#waitable operations"),
 ];
 
 /// A runtime file: the parts it needs (all of them), where it comes from and goes.
@@ -93,11 +97,13 @@ const FILES: &[RuntimeFile] = &[
     file!(["client", "modeled-error"], "rt/modeled_error.rs", "src/rt/modeled_error.rs"),
     file!(["client", "union"], "rt/union.rs", "src/rt/union.rs"),
     file!(["client", "protocol-tests"], "tests/protocol.rs", "tests/protocol_support/mod.rs"),
+    file!(["client", "jmespath"], "rt/jmespath.rs", "src/rt/jmespath.rs"),
+    file!(["client", "waiters"], "waiters.rs", "src/waiters.rs"),
 ];
 
-/// The parts a crate needs.
+/// The parts a crate needs, and what its emitted files refer to (for `codegen:if-used`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Parts(BTreeSet<&'static str>);
+pub struct Parts(BTreeSet<&'static str>, BTreeSet<String>);
 
 impl Parts {
     /// The parts of an endpoint-rules crate: the rules' library functions.
@@ -111,7 +117,7 @@ impl Parts {
             })?;
             parts.insert(known.0);
         }
-        Ok(Parts(parts))
+        Ok(Parts(parts, BTreeSet::new()))
     }
 
     /// The parts of the client crate planned in `ctx`, whose emitted files refer to `used`
@@ -127,7 +133,7 @@ impl Parts {
         let download = crate::plan::operation::any_streaming_output(ctx);
         let upload = crate::plan::operation::any_streaming_input(ctx);
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
-        let chosen: [(&'static str, bool); 21] = [
+        let chosen: [(&'static str, bool); 23] = [
             ("client", true),
             ("sigv4", ctx.signs()),
             ("no-signing", !ctx.signs()),
@@ -149,8 +155,11 @@ impl Parts {
             ("union", kinds(|k| matches!(k, ShapeKind::Union(_)))),
             ("query-compatible", ctx.protocol.runtime_parts().contains(&"query-compatible")),
             ("protocol-tests", protocol_tests),
+            ("jmespath", refers("crate::rt::jmespath")),
+            ("waiters", refers("crate::waiters")),
         ];
         let mut parts = Parts::endpoint(endpoint)?;
+        parts.1 = used.clone();
         parts.0.extend(chosen.into_iter().filter(|(_, on)| *on).map(|(part, _)| part));
         Ok(parts)
     }
@@ -187,7 +196,9 @@ impl Parts {
         let mut open: Vec<bool> = Vec::new();
         for line in text.split_inclusive('\n') {
             let marker = line.trim();
-            if let Some(part) = marker.strip_prefix("// codegen:if ") {
+            if let Some(paths) = marker.strip_prefix("// codegen:if-used ") {
+                open.push(paths.split_whitespace().any(|p| self.1.contains(p)));
+            } else if let Some(part) = marker.strip_prefix("// codegen:if ") {
                 open.push(self.enabled(part).ok_or_else(|| broken(format!("unknown part `{part}`")))?);
             } else if marker == "// codegen:end" {
                 if open.pop().is_none() {
@@ -209,7 +220,7 @@ mod tests {
     use super::*;
 
     fn parts(names: &[&'static str]) -> Parts {
-        Parts(names.iter().copied().collect())
+        Parts(names.iter().copied().collect(), BTreeSet::new())
     }
 
     #[test]
@@ -221,6 +232,10 @@ mod tests {
         assert_eq!(parts(&["md5"]).strip(nested, "x.rs").unwrap(), "a\nb\nd\ne\n");
         assert_eq!(parts(&["md5", "compression"]).strip(nested, "x.rs").unwrap(), "a\nb\nc\nd\ne\n");
         assert_eq!(Parts::default().strip(nested, "x.rs").unwrap(), "a\ne\n");
+        let helpers = "a\n// codegen:if-used crate::m::f crate::m::g\nf\n// codegen:end\n// codegen:if-used crate::m::h\nh\n// codegen:end\n";
+        let calls_g = Parts(BTreeSet::new(), BTreeSet::from(["crate::m::g".to_owned()]));
+        assert_eq!(calls_g.strip(helpers, "x.rs").unwrap(), "a\nf\n");
+        assert_eq!(Parts::default().strip(helpers, "x.rs").unwrap(), "a\n");
         for broken in [
             "// codegen:if md5\n",
             "// codegen:end\n",
@@ -233,7 +248,7 @@ mod tests {
 
     #[test]
     fn every_runtime_file_names_known_parts_in_its_regions() {
-        let all = Parts(PARTS.iter().map(|(name, _)| *name).collect());
+        let all = Parts(PARTS.iter().map(|(name, _)| *name).collect(), BTreeSet::new());
         for file in FILES {
             assert!(file.parts.iter().all(|p| all.enabled(p).is_some()), "{}", file.source);
             all.strip(file.text, file.source).unwrap_or_else(|e| panic!("{e}"));

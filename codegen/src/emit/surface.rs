@@ -87,6 +87,14 @@ fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<
     if plan.pagination.is_some() {
         item.members.insert("fn into_paginator".into(), format!("(self) -> {module}{}", names.paginator));
     }
+    for w in super::waiters::planned(ctx, id)? {
+        item.members.insert(format!("fn Client::{}", w.names.method), format!("() -> {module}{}", w.names.waiter));
+        let (o, e) = (format!("{module}{}", names.output), format!("{module}{}", names.error));
+        item.members.insert(
+            format!("fn {}::wait", w.names.waiter),
+            format!("(self, options: impl Into<waiters::WaitOptions>) -> Result<waiters::FinalPoll<{o}, {e}>, waiters::WaitError<{o}, {e}>>"),
+        );
+    }
     struct_items(api, "struct", &module, &input);
     struct_items(api, "struct", &module, &output);
     let errors = api.item(format!("enum {module}{}", names.error), NON_EXHAUSTIVE);

@@ -2,7 +2,7 @@
 //! members, an example split by where each value travels, and the comparison of an
 //! output with the one expected.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value, json};
 
@@ -174,4 +174,30 @@ pub fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, d
         parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
     }
     Ok(parts)
+}
+
+/// The reply a server sends for output `values`: status, headers, and body or payload
+/// where the output's bindings put them; and the values the client reads back (those
+/// the reply cannot carry are left out).
+pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Value>) -> Result<(TokenStream, Map<String, Value>)> {
+    let received = split_example(ctx, output_id, values, Direction::Received)?;
+    let mut readable = values.clone();
+    for dropped in &received.dropped {
+        readable.remove(dropped);
+    }
+    let status = received.status.unwrap_or(200);
+    // The client reads an @httpResponseCode member from the status, set or not.
+    for m in ctx.model.structure_members(output_id)?.values() {
+        if ctx.binding(m) == crate::plan::Binding::ResponseCode {
+            readable.insert(m.name.clone(), Value::from(status));
+        }
+    }
+    let body = match &received.payload {
+        Some(Value::String(text)) => text.clone(),
+        Some(v) => v.to_string(),
+        None => Value::Object(received.body.clone()).to_string(),
+    };
+    let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+    let status = Literal::u16_unsuffixed(status);
+    Ok((quote!(Reply::json(#status, #body) #(#headers)*), readable))
 }

@@ -7,7 +7,7 @@ use quote::quote;
 use serde_json::{Map, Value, json};
 
 use super::examples::{Direction, example_left_out};
-use super::test_values::{output_assertion, required_values, split_example, split_stream, stream_member};
+use super::test_values::{output_assertion, required_values, served_reply, split_example, split_stream, stream_member};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
@@ -20,6 +20,7 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         modules.push(operation_tests(ctx, op)?);
     }
     modules.push(super::paginator::paginator_tests(ctx)?);
+    modules.push(super::waiters::tests(ctx)?);
     modules.push(error_tests(ctx)?);
     modules.push(transport_tests(ctx)?);
     modules.push(retry_tests(ctx)?);
@@ -639,32 +640,6 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
             assert_eq!(output, output_builder #build);
         }
     }))
-}
-
-/// The reply a server sends for output `values`: status, headers, and body or payload
-/// where the output's bindings put them; and the values the client reads back (those
-/// the reply cannot carry are left out).
-fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Value>) -> Result<(TokenStream, Map<String, Value>)> {
-    let received = split_example(ctx, output_id, values, Direction::Received)?;
-    let mut readable = values.clone();
-    for dropped in &received.dropped {
-        readable.remove(dropped);
-    }
-    let status = received.status.unwrap_or(200);
-    // The client reads an @httpResponseCode member from the status, set or not.
-    for m in ctx.model.structure_members(output_id)?.values() {
-        if ctx.binding(m) == crate::plan::Binding::ResponseCode {
-            readable.insert(m.name.clone(), Value::from(status));
-        }
-    }
-    let body = match &received.payload {
-        Some(Value::String(text)) => text.clone(),
-        Some(v) => v.to_string(),
-        None => Value::Object(received.body.clone()).to_string(),
-    };
-    let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
-    let status = Literal::u16_unsuffixed(status);
-    Ok((quote!(Reply::json(#status, #body) #(#headers)*), readable))
 }
 
 /// One test per modeled error: the error is recognized from the `X-Amzn-Errortype`

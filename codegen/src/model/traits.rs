@@ -49,6 +49,7 @@ pub mod ids {
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const WAITABLE: &str = "smithy.waiters#waitable";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const TITLE: &str = "smithy.api#title";
@@ -141,6 +142,79 @@ pub struct ExampleError {
     /// The error's member values.
     #[serde(default)]
     pub content: serde_json::Map<String, Value>,
+}
+
+/// One waiter of `smithy.waiters#waitable`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Waiter {
+    /// CommonMark documentation.
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// The acceptors, in the order they are checked.
+    pub acceptors: Vec<Acceptor>,
+    /// The shortest delay between polls, in seconds (2 by default).
+    #[serde(default = "default_min_delay", rename = "minDelay")]
+    pub min_delay: u64,
+    /// The longest delay between polls, in seconds (120 by default).
+    #[serde(default = "default_max_delay", rename = "maxDelay")]
+    pub max_delay: u64,
+    /// Whether the waiter is deprecated.
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+fn default_min_delay() -> u64 {
+    2
+}
+
+fn default_max_delay() -> u64 {
+    120
+}
+
+/// A waiter's acceptor: the state it moves to when its matcher matches.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: AcceptorState,
+    /// When it matches.
+    pub matcher: Matcher,
+}
+
+/// The state an acceptor moves a waiter to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptorState {
+    /// Done waiting.
+    Success,
+    /// The state will never be reached.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// What an acceptor matches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Matcher {
+    /// A JMESPath expression over the output.
+    Output(PathMatcher),
+    /// A JMESPath expression over `{input, output}`.
+    InputOutput(PathMatcher),
+    /// `true`: any output; `false`: any error.
+    Success(bool),
+    /// An error by its shape name (a shape id's name part).
+    ErrorType(String),
+}
+
+/// A JMESPath expression, compared with an expected value.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PathMatcher {
+    /// The expression.
+    pub path: String,
+    /// The value expected.
+    pub expected: String,
+    /// `stringEquals`, `booleanEquals`, `allStringEquals` or `anyStringEquals`.
+    pub comparator: String,
 }
 
 /// `smithy.api#deprecated`.
@@ -375,6 +449,14 @@ impl Traits {
     /// `optionalAuth`.
     pub fn is_optional_auth(&self) -> bool {
         self.has(ids::OPTIONAL_AUTH)
+    }
+    /// `smithy.waiters#waitable`: the waiters by name, in the model's order. `Err` with the
+    /// reason when the trait's value is malformed.
+    pub fn waiters(&self) -> Result<indexmap::IndexMap<String, Waiter>, String> {
+        match self.get(ids::WAITABLE) {
+            None => Ok(indexmap::IndexMap::new()),
+            Some(v) => indexmap::IndexMap::<String, Waiter>::deserialize(v).map_err(|e| e.to_string()),
+        }
     }
     /// `examples`.
     pub fn examples(&self) -> Vec<Example> {

@@ -410,10 +410,11 @@ impl<'m> MemberInfo<'m> {
         }
     }
 
-    /// The one-line doc of `set_x`, pointing at `x`.
+    /// The one-line doc of `set_x`, pointing at the value setter (`x`, or `with_x`).
     pub fn option_setter_doc(&self) -> TokenStream {
-        let name = &self.field_text;
-        let set = format!(" Sets or clears [`{name}`](Self::{name}).");
+        let setter = self.setter.to_string();
+        let setter = setter.trim_start_matches("r#");
+        let set = format!(" Sets or clears [`{setter}`](Self::{setter}).");
         quote!(#[doc = #set])
     }
 

@@ -14,6 +14,8 @@ pub struct Scope {
     imports: BTreeMap<String, BTreeSet<String>>,
     /// Crates the file names by full path (`base64::Engine::encode`), without an import.
     crates: BTreeSet<String>,
+    /// Functions called through their imported module (`jmespath::get`), by full path.
+    functions: BTreeSet<String>,
     by_name: BTreeMap<String, String>,
     local: BTreeSet<String>,
     home: String,
@@ -49,6 +51,17 @@ impl Scope {
         quote!(#id)
     }
 
+    /// A function of `module` (`crate::rt::jmespath`), called through the module, which is
+    /// imported (`jmespath::get`). The function counts among what the file refers to, so
+    /// runtime code kept only for its callers (`// codegen:if-used`) follows it.
+    pub fn function(&mut self, module: &str, name: &str) -> TokenStream {
+        let (parent, last) = module.rsplit_once("::").unwrap_or(("crate", module));
+        let module_ref = self.import(parent, last);
+        self.functions.insert(format!("{module}::{name}"));
+        let f = ident(name);
+        quote!(#module_ref::#f)
+    }
+
     /// Notes that the file uses crate `name` by full paths (no `use` item is made).
     pub fn uses_crate(&mut self, name: &str) {
         self.crates.insert(name.to_owned());
@@ -64,7 +77,7 @@ impl Scope {
     /// full paths. The runtime a crate gets follows from these.
     pub fn items(&self) -> impl Iterator<Item = String> + '_ {
         let imported = self.imports.iter().flat_map(|(module, names)| names.iter().map(move |n| format!("{module}::{n}")));
-        imported.chain(self.crates.iter().cloned())
+        imported.chain(self.crates.iter().cloned()).chain(self.functions.iter().cloned())
     }
 
     /// The `use` items, sorted; a module imported beside its own items is folded into

@@ -83,12 +83,7 @@ impl CreateTokenFluentBuilder {
     pub async fn send(self) -> Result<CreateTokenOutput, SdkError<CreateTokenError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<CreateToken>(input);
-        }
-        rt::invoke::<CreateToken>(&handle, input).await
+        rt::send::<CreateToken>(&handle, input).await
     }
 }
 

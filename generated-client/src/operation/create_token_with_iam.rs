@@ -131,12 +131,7 @@ impl CreateTokenWithIamFluentBuilder {
     ) -> Result<CreateTokenWithIamOutput, SdkError<CreateTokenWithIamError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<CreateTokenWithIam>(input);
-        }
-        rt::invoke::<CreateTokenWithIam>(&handle, input).await
+        rt::send::<CreateTokenWithIam>(&handle, input).await
     }
 }
 

@@ -67,12 +67,7 @@ impl RegisterClientFluentBuilder {
     ) -> Result<RegisterClientOutput, SdkError<RegisterClientError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<RegisterClient>(input);
-        }
-        rt::invoke::<RegisterClient>(&handle, input).await
+        rt::send::<RegisterClient>(&handle, input).await
     }
 }
 

@@ -65,12 +65,7 @@ impl StartDeviceAuthorizationFluentBuilder {
     > {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<StartDeviceAuthorization>(input);
-        }
-        rt::invoke::<StartDeviceAuthorization>(&handle, input).await
+        rt::send::<StartDeviceAuthorization>(&handle, input).await
     }
 }
 

@@ -202,6 +202,21 @@ pub(crate) trait Operation: 'static {
     fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
 }
 
+/// Sends `input` as operation `O`: answered by the client's mock when it has one (feature
+/// `test-util`), else over HTTP by [`invoke`].
+pub(crate) async fn send<O: Operation>(handle: &Handle, input: O::Input) -> Result<O::Output, SdkError<O::Error>>
+where
+    O::Input: Send,
+    O::Output: Send,
+    O::Error: Send,
+{
+    #[cfg(feature = "test-util")]
+    if let Some(mock) = &handle.mock {
+        return mock.answer::<O>(input);
+    }
+    invoke::<O>(handle, input).await
+}
+
 /// Sends one operation: resolves the endpoint and builds the request once, then sends it,
 /// retrying as the retry configuration allows, all within the operation timeout.
 ///

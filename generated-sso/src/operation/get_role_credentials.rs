@@ -42,12 +42,7 @@ impl GetRoleCredentialsFluentBuilder {
     ) -> Result<GetRoleCredentialsOutput, SdkError<GetRoleCredentialsError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<GetRoleCredentials>(input);
-        }
-        rt::invoke::<GetRoleCredentials>(&handle, input).await
+        rt::send::<GetRoleCredentials>(&handle, input).await
     }
 }
 

@@ -43,12 +43,7 @@ impl ListAccountRolesFluentBuilder {
     ) -> Result<ListAccountRolesOutput, SdkError<ListAccountRolesError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<ListAccountRoles>(input);
-        }
-        rt::invoke::<ListAccountRoles>(&handle, input).await
+        rt::send::<ListAccountRoles>(&handle, input).await
     }
 }
 

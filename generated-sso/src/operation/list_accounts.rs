@@ -41,12 +41,7 @@ impl ListAccountsFluentBuilder {
     pub async fn send(self) -> Result<ListAccountsOutput, SdkError<ListAccountsError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<ListAccounts>(input);
-        }
-        rt::invoke::<ListAccounts>(&handle, input).await
+        rt::send::<ListAccounts>(&handle, input).await
     }
 }
 

@@ -41,12 +41,7 @@ impl LogoutFluentBuilder {
     pub async fn send(self) -> Result<LogoutOutput, SdkError<LogoutError>> {
         let handle = self.client.handle.clone();
         let input = self.build().map_err(SdkError::Build)?;
-
-        #[cfg(feature = "test-util")]
-        if let Some(mock) = &handle.mock {
-            return mock.answer::<Logout>(input);
-        }
-        rt::invoke::<Logout>(&handle, input).await
+        rt::send::<Logout>(&handle, input).await
     }
 }
 
