@@ -9,7 +9,6 @@ pub mod docs;
 mod emit;
 pub mod error;
 mod format;
-pub(crate) mod jmespath;
 pub mod model;
 pub mod naming;
 pub mod output;

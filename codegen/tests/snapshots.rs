@@ -73,7 +73,9 @@ fn fixture_behaviors() {
 }
 
 /// Shapes and documentation that broke generation in real models; an example that does not
-/// fit its shapes is left out with a warning naming the operation and the example.
+/// fit its shapes is left out with a warning naming the operation and the example; endpoint
+/// parameters from `operationContextParams`, one of which does not fit and is refused.
+/// (`quirks.tests.rs`, beside the model, tests the generated crate's endpoints.)
 #[test]
 fn fixture_quirks() {
     let generated = generate(&dir().join("tests/fixtures/quirks.json"), codegen::FIRST_VERSION);
@@ -82,6 +84,7 @@ fn fixture_quirks() {
     assert_eq!(
         generated.warnings,
         [
+            "operation `BadContext` is refused at send: its smithy.rules#operationContextParams: `tables[*].name` gives an array of strings, which does not fit the String parameter `Owner`".to_owned(),
             format!("operation `PutSettings`: example \"An empty union\" left out of the docs: shape `ex.quirks#Choice`: {fit}"),
             format!("operation `PutSettings`: example \"An empty union\" left out of the generated tests: shape `ex.quirks#Choice`: {fit}"),
         ]

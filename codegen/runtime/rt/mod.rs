@@ -206,13 +206,14 @@ pub(crate) trait Operation: 'static {
     const UNSIGNED_PAYLOAD: bool = false;
 
     /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
-    /// `contextParam`), so its endpoint is resolved per request rather than once per client.
+    /// `contextParam`, `operationContextParams`), so its endpoint is resolved per request
+    /// rather than once per client.
     const OWN_ENDPOINT_PARAMS: bool = false;
 
-    /// The endpoint parameters for a call: the configuration's, unless the operation
-    /// binds some of its own.
-    fn endpoint_params<'a>(_input: &'a Self::Input, config: &'a Config) -> Params<'a> {
-        Params::from_config(config)
+    /// The endpoint of a call whose operation binds endpoint parameters of its own (see
+    /// `OWN_ENDPOINT_PARAMS`): the rules resolved with them over the configuration's.
+    fn resolve_endpoint(_input: &Self::Input, config: &Config) -> Result<Endpoint, ResolveError> {
+        endpoint::resolve(&Params::from_config(config))
     }
     // codegen:if idempotency-token
 
@@ -356,7 +357,7 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
     }
     let own;
     let endpoint = if O::OWN_ENDPOINT_PARAMS {
-        own = endpoint::resolve(&O::endpoint_params(&input, config));
+        own = O::resolve_endpoint(&input, config);
         own.as_ref()
     } else {
         handle.endpoint()

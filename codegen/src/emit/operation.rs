@@ -235,18 +235,26 @@ fn operation_impl(
         })
         .collect();
     let shape = ctx.model.expect(id, id)?;
+    let mut context = Vec::new();
+    for p in &plan.context_params {
+        let value =
+            crate::plan::operation::context_param_code(ctx, scope, &plan.input, &p.param, &p.path).map_err(|e| crate::error::Error::shape(id, e))?;
+        context.push((p.param.clone(), value));
+    }
     // A refused operation sends nothing, so it binds no endpoint parameters.
-    let params = if !plan.sends() { None } else { crate::rules::operation_params(&ctx.rules, shape, &context_members)? };
+    let params = if !plan.sends() { None } else { crate::rules::operation_params(&ctx.rules, shape, &context_members, &context)? };
     let endpoint_params = match params {
-        Some(params_expr) => {
+        Some(body) => {
             let config = scope.import("crate::config", "Config");
-            let params = scope.import("crate::endpoint", "Params");
-            let input_arg = if context_members.is_empty() { quote!(_input) } else { quote!(input) };
+            scope.import("crate::endpoint", "Params");
+            scope.import("crate::endpoint", "resolve");
+            let (endpoint, resolve_error) = (scope.import("crate::endpoint", "Endpoint"), scope.import("crate::endpoint", "ResolveError"));
+            let input_arg = if crate::plan::uses_ident(&body, "input") { quote!(input) } else { quote!(_input) };
             quote! {
                 const OWN_ENDPOINT_PARAMS: bool = true;
 
-                fn endpoint_params<'a>(#input_arg: &'a #input_ty, config: &'a #config) -> #params<'a> {
-                    #params_expr
+                fn resolve_endpoint(#input_arg: &#input_ty, config: &#config) -> Result<#endpoint, #resolve_error> {
+                    #body
                 }
             }
         }

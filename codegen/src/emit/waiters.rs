@@ -7,10 +7,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
-use crate::jmespath::{Compiler, Root, matches};
 use crate::model::ShapeId;
 use crate::model::traits::{AcceptorState, Matcher, Waiter};
 use crate::naming::{WaiterNames, ident, waiter_names};
+use crate::plan::jmespath::{Compiler, Root, matches};
 use crate::plan::{Ctx, OpNames, Scope, StructSpec};
 
 /// A waiter the crate gets.

@@ -1,12 +1,14 @@
 //! The plan: what the emitters need to know about the service, computed from the model
 //! once: the generated types and their Rust names ([`Ctx`]), each structure's members as
 //! Rust sees them ([`StructSpec`], [`MemberInfo`]), each operation's names ([`OpNames`]),
-//! model values as Rust expressions ([`ValueWriter`]), the imports of each file ([`Scope`]),
+//! model values as Rust expressions ([`ValueWriter`]), JMESPath compiled against the
+//! model ([`jmespath`]), the imports of each file ([`Scope`]),
 //! and the seam to the wire protocol ([`Protocol`]). Emitters read plans; they do not
 //! look at protocol traits.
 
 pub mod context;
 pub mod document;
+pub mod jmespath;
 pub mod members;
 pub mod operation;
 pub mod protocol;

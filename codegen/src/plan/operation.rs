@@ -3,9 +3,11 @@
 //! its Rust names, input and output, HTTP method and URI, error variants, signing,
 //! pagination, whether it streams, and whether the client refuses it.
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
 use super::context::Ctx;
+use super::scope::Scope;
 use crate::error::{Error, Result};
 use crate::model::ShapeId;
 use crate::model::traits::Http;
@@ -35,6 +37,17 @@ pub struct OperationPlan {
     pub streaming_output: bool,
     /// Why the client refuses it, if it does.
     pub refusal: Option<Refusal>,
+    /// The endpoint parameters its input binds through `smithy.rules#operationContextParams`.
+    pub context_params: Vec<ContextParam>,
+}
+
+/// An endpoint parameter bound by `smithy.rules#operationContextParams`: a JMESPath over
+/// the operation's input.
+pub struct ContextParam {
+    /// The endpoint parameter.
+    pub param: String,
+    /// The JMESPath expression.
+    pub path: String,
 }
 
 impl OperationPlan {
@@ -55,6 +68,7 @@ impl OperationPlan {
             streaming_input,
             streaming_output: ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)),
             refusal: refused(ctx, id),
+            context_params: context_params(ctx, id).unwrap_or_default(),
         })
     }
 
@@ -194,7 +208,8 @@ pub enum Refusal {
     /// Its input or output is an event stream.
     EventStream,
     /// Its endpoint parameters come from `smithy.rules#operationContextParams` (JMESPath
-    /// over the input): resolving without them could pick another endpoint.
+    /// over the input) that do not compile against the model: resolving without them could
+    /// pick another endpoint.
     OperationContextParams,
 }
 
@@ -203,7 +218,7 @@ impl Refusal {
     pub fn reason(self) -> &'static str {
         match self {
             Refusal::EventStream => "event streams are not supported by this client",
-            Refusal::OperationContextParams => "endpoint parameters from smithy.rules#operationContextParams are not supported by this client yet",
+            Refusal::OperationContextParams => "the endpoint parameters of its smithy.rules#operationContextParams could not be compiled",
         }
     }
 
@@ -214,7 +229,7 @@ impl Refusal {
                 " **Not supported by this client**: the operation uses an event stream, and `send` fails with a build error without sending anything."
             }
             Refusal::OperationContextParams => {
-                " **Not supported by this client yet**: the operation's endpoint depends on its input through `smithy.rules#operationContextParams`, and `send` fails with a build error without sending anything."
+                " **Not supported by this client**: the operation's endpoint depends on its input through `smithy.rules#operationContextParams` paths the generator could not compile, and `send` fails with a build error without sending anything."
             }
         }
     }
@@ -224,9 +239,47 @@ impl Refusal {
 fn refused(ctx: &Ctx<'_>, op: &ShapeId) -> Option<Refusal> {
     if uses_event_stream(ctx, op) {
         Some(Refusal::EventStream)
-    } else if ctx.model.get(op).is_some_and(|s| s.traits.has(crate::rules::OPERATION_CONTEXT)) {
+    } else if let Err(reason) = context_params(ctx, op) {
+        let name = ctx.shape_name(op);
+        ctx.warn(format!("operation `{name}` is refused at send: its smithy.rules#operationContextParams: {reason}"));
         Some(Refusal::OperationContextParams)
     } else {
         None
     }
+}
+
+/// The operation's `smithy.rules#operationContextParams`, each checked to compile to its
+/// parameter's type; the reason when one does not (the operation is then refused: resolving
+/// without a parameter could pick another endpoint).
+fn context_params(ctx: &Ctx<'_>, op: &ShapeId) -> std::result::Result<Vec<ContextParam>, String> {
+    let Some(value) = ctx.model.get(op).and_then(|s| s.traits.get(crate::rules::OPERATION_CONTEXT)) else { return Ok(Vec::new()) };
+    let entries = value.as_object().ok_or("it is not an object")?;
+    let input = ctx.model.operation(op).map_err(|e| e.to_string())?.input.clone();
+    let mut out = Vec::new();
+    for (param, binding) in entries {
+        let path = binding.get("path").and_then(serde_json::Value::as_str).ok_or_else(|| format!("`{param}` has no path"))?;
+        context_param_code(ctx, &mut Scope::default(), &input, param, path)?;
+        out.push(ContextParam { param: param.clone(), path: path.to_owned() });
+    }
+    Ok(out)
+}
+
+/// The value of endpoint parameter `param` from JMESPath `path` over `input` (a variable
+/// holding the operation's input): `Option<&str>`, `Option<bool>`, or for a string array
+/// an `Option<Vec<&str>>`.
+pub fn context_param_code(ctx: &Ctx<'_>, scope: &mut Scope, input: &ShapeId, param: &str, path: &str) -> std::result::Result<TokenStream, String> {
+    use super::jmespath::{Compiler, Root, Ty};
+    use crate::rules::ast::ParamType;
+    let ty = ctx.rules.parameters.get(param).map(|p| p.ty).ok_or_else(|| format!("`{param}` is not an endpoint parameter"))?;
+    let root = Root::Shape { id: input.clone(), input: true, code: quote!(Some(input)) };
+    let v = Compiler::new(ctx, scope, root).compile(path)?;
+    let fits = match ty {
+        ParamType::String => v.ty == Ty::Str,
+        ParamType::Boolean => v.ty == Ty::Bool,
+        ParamType::StringArray => v.ty == Ty::List(Box::new(Ty::Str)),
+    };
+    if !fits {
+        return Err(format!("`{path}` gives {}, which does not fit the {ty:?} parameter `{param}`", v.ty.name()));
+    }
+    Ok(v.code)
 }

@@ -290,13 +290,17 @@ fn params_struct(rules: &RuleSet, in_client: bool) -> TokenStream {
     }
 }
 
-/// `Params { .. }` for an operation: its static and input-bound parameters over the
-/// configuration's; `None` when it has none.
-pub fn operation_params(rules: &RuleSet, op: &Shape, input_members: &[(String, Ident, bool)]) -> Result<Option<TokenStream>> {
-    if op.traits.has(OPERATION_CONTEXT) {
-        // Refused rather than ignored: an unbound parameter would silently change the endpoint.
-        return Err(Error::unsupported(&op.id, format!("{OPERATION_CONTEXT} (JMESPath bindings) is not generated yet")));
-    }
+/// The endpoint parameters an operation binds itself, over the configuration's: its
+/// static ones, its input members' (`input_members`: parameter, field, whether a string)
+/// and its `operationContextParams` (`context`: parameter, the value as an `Option` of
+/// `&str`, `bool` or `Vec<&str>`). The body of its `resolve_endpoint`; `None` when it binds
+/// none.
+pub fn operation_params(
+    rules: &RuleSet,
+    op: &Shape,
+    input_members: &[(String, Ident, bool)],
+    context: &[(String, TokenStream)],
+) -> Result<Option<TokenStream>> {
     let mut fields = Vec::new();
     if let Some(Value::Object(statics)) = op.traits.get(STATIC_CONTEXT) {
         for (name, v) in statics {
@@ -324,10 +328,24 @@ pub fn operation_params(rules: &RuleSet, op: &Shape, input_members: &[(String, I
         let f = param_field(param);
         fields.push(if *is_string { quote!(#f: input.#field.as_deref(),) } else { quote!(#f: input.#field,) });
     }
+    // Computed values are bound first: the parameters borrow them.
+    let mut bindings = Vec::new();
+    for (param, value) in context {
+        let p = rules
+            .parameters
+            .get(param)
+            .ok_or_else(|| Error::shape(&op.id, format!("{OPERATION_CONTEXT} names `{param}`, which is not an endpoint parameter")))?;
+        let f = param_field(param);
+        bindings.push(quote!(let #f = #value;));
+        fields.push(if p.ty == ParamType::StringArray { quote!(#f: #f.as_deref(),) } else { quote!(#f,) });
+    }
     if fields.is_empty() {
         return Ok(None);
     }
-    Ok(Some(quote!(Params { #(#fields)* ..Params::from_config(config) })))
+    Ok(Some(quote! {
+        #(#bindings)*
+        resolve(&Params { #(#fields)* ..Params::from_config(config) })
+    }))
 }
 
 /// The model's endpoint test cases as Rust tests of `resolve`, in a module.

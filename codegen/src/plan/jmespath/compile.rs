@@ -41,14 +41,29 @@ impl Ty {
         !matches!(self, Ty::List(_) | Ty::Map(_))
     }
 
-    fn name(&self) -> String {
+    /// The type in words for many values (`strings`).
+    fn plural(&self) -> String {
+        match self {
+            Ty::Bool => "booleans".into(),
+            Ty::Num => "numbers".into(),
+            Ty::Str => "strings".into(),
+            Ty::Obj { id, .. } => format!("`{}`", id.name()),
+            Ty::List(t) => format!("arrays of {}", t.plural()),
+            Ty::Map(t) => format!("objects of {}", t.plural()),
+            Ty::Null => "nulls".into(),
+            Ty::InputOutput => "inputs and outputs".into(),
+        }
+    }
+
+    /// The type in words, for errors.
+    pub fn name(&self) -> String {
         match self {
             Ty::Bool => "a boolean".into(),
             Ty::Num => "a number".into(),
             Ty::Str => "a string".into(),
             Ty::Obj { id, .. } => format!("`{}`", id.name()),
-            Ty::List(t) => format!("an array of {}", t.name()),
-            Ty::Map(t) => format!("an object of {}", t.name()),
+            Ty::List(t) => format!("an array of {}", t.plural()),
+            Ty::Map(t) => format!("an object of {}", t.plural()),
             Ty::Null => "null".into(),
             Ty::InputOutput => "the input and output".into(),
         }

@@ -6,4 +6,4 @@
 pub mod compile;
 pub mod parse;
 
-pub use compile::{Compiler, Root, matches};
+pub use compile::{Compiler, Root, Ty, matches};
