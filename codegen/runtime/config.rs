@@ -4,6 +4,15 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::credentials::{DefaultChain, ProvideCredentials};
+// codegen:if bearer
+use crate::credentials::ProvideToken;
+// codegen:end
+// codegen:if api-key
+use crate::credentials::ApiKey;
+// codegen:end
+// codegen:if basic-auth
+use crate::credentials::Login;
+// codegen:end
 use crate::error::BuildError;
 
 /// Configuration for a [`Client`](crate::Client). Cheap to clone.
@@ -28,6 +37,18 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) http_client: Result<reqwest::Client, Arc<str>>,
     pub(crate) max_response_size: u64,
+    // codegen:if auth-choice
+    pub(crate) auth_scheme_preference: Vec<String>,
+    // codegen:end
+    // codegen:if bearer
+    pub(crate) token_provider: Option<Arc<dyn ProvideToken>>,
+    // codegen:end
+    // codegen:if api-key
+    pub(crate) api_key: Option<ApiKey>,
+    // codegen:end
+    // codegen:if basic-auth
+    pub(crate) login: Option<Login>,
+    // codegen:end
     // codegen:if idempotency-token
     pub(crate) idempotency_token_provider: fn() -> String,
     // codegen:end
@@ -58,12 +79,26 @@ impl Config {
     /// `AWS_PROFILE` (or `default`) in `~/.aws/config`; credentials from the environment
     /// variables, else the shared credentials and config files. What you set on the builder
     /// afterwards wins.
+    // codegen:if auth-choice
+    ///
+    /// Where operations accept several auth schemes, the preferred ones come from
+    /// `AWS_AUTH_SCHEME_PREFERENCE` (comma-separated names such as `httpBearerAuth,sigv4`),
+    /// else the profile's `auth_scheme_preference`.
+    // codegen:end
     pub fn from_env() -> Builder {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let region = var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .or_else(|| crate::credentials::profile_value(&crate::credentials::profile_name(), "region"));
-        Builder { region, ..Builder::default() }.credentials_provider(DefaultChain::default())
+        let builder = Builder { region, ..Builder::default() };
+        // codegen:if auth-choice
+        let preference = var("AWS_AUTH_SCHEME_PREFERENCE")
+            .or_else(|| crate::credentials::profile_value(&crate::credentials::profile_name(), "auth_scheme_preference"))
+            .map(|list| scheme_names(&list))
+            .unwrap_or_default();
+        let builder = Builder { auth_scheme_preference: preference, ..builder };
+        // codegen:end
+        builder.credentials_provider(DefaultChain::default())
     }
 
     /// How failed attempts are retried.
@@ -110,6 +145,15 @@ impl Config {
         self.max_response_size
     }
 
+    // codegen:if auth-choice
+    /// The auth schemes to try first, in order, where an operation accepts several (names
+    /// such as `sigv4` and `httpBearerAuth`); the others follow in the model's order. Of
+    /// those, the first with an identity configured is used.
+    pub fn auth_scheme_preference(&self) -> &[String] {
+        &self.auth_scheme_preference
+    }
+
+    // codegen:end
     // codegen:if idempotency-token
     /// What fills an `@idempotencyToken` member left unset: a random version 4 UUID unless
     /// [`Builder::idempotency_token_provider`] says otherwise.
@@ -146,6 +190,18 @@ impl Config {
             endpoint_url: self.endpoint_url.clone(),
             http_client: self.http_client.as_ref().ok().cloned(),
             max_response_size: Some(self.max_response_size),
+            // codegen:if auth-choice
+            auth_scheme_preference: self.auth_scheme_preference.clone(),
+            // codegen:end
+            // codegen:if bearer
+            token_provider: self.token_provider.clone(),
+            // codegen:end
+            // codegen:if api-key
+            api_key: self.api_key.clone(),
+            // codegen:end
+            // codegen:if basic-auth
+            login: self.login.clone(),
+            // codegen:end
             // codegen:if idempotency-token
             idempotency_token_provider: Some(self.idempotency_token_provider),
             // codegen:end
@@ -157,6 +213,14 @@ impl Config {
     }
 }
 
+// codegen:if auth-choice
+/// The scheme names of an `auth_scheme_preference` list: comma-separated, blanks ignored
+/// (` sigv4 , httpBearer Auth` is `["sigv4", "httpBearerAuth"]`), as the AWS SDKs read it.
+fn scheme_names(list: &str) -> Vec<String> {
+    list.split(',').map(|name| name.split_whitespace().collect::<String>()).filter(|name| !name.is_empty()).collect()
+}
+
+// codegen:end
 /// Builds a [`Config`].
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
@@ -171,6 +235,18 @@ pub struct Builder {
     endpoint_url: Option<String>,
     http_client: Option<reqwest::Client>,
     max_response_size: Option<u64>,
+    // codegen:if auth-choice
+    auth_scheme_preference: Vec<String>,
+    // codegen:end
+    // codegen:if bearer
+    token_provider: Option<Arc<dyn ProvideToken>>,
+    // codegen:end
+    // codegen:if api-key
+    api_key: Option<ApiKey>,
+    // codegen:end
+    // codegen:if basic-auth
+    login: Option<Login>,
+    // codegen:end
     // codegen:if idempotency-token
     idempotency_token_provider: Option<fn() -> String>,
     // codegen:end
@@ -280,6 +356,41 @@ impl Builder {
         self
     }
 
+    // codegen:if auth-choice
+    /// The auth schemes to try first where an operation accepts several, by name (`sigv4`,
+    /// `httpBearerAuth`, `httpApiKeyAuth`, `httpBasicAuth`); see
+    /// [`Config::auth_scheme_preference`].
+    pub fn auth_scheme_preference<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.auth_scheme_preference = names.into_iter().map(Into::into).collect();
+        self
+    }
+
+    // codegen:end
+    // codegen:if bearer
+    /// Where the bearer tokens of `httpBearerAuth` operations come from: a static
+    /// [`Token`](crate::credentials::Token) or your own [`ProvideToken`].
+    pub fn token_provider(mut self, provider: impl ProvideToken + 'static) -> Self {
+        self.token_provider = Some(Arc::new(provider));
+        self
+    }
+
+    // codegen:end
+    // codegen:if api-key
+    /// The API key of `httpApiKeyAuth` operations.
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.api_key = Some(key);
+        self
+    }
+
+    // codegen:end
+    // codegen:if basic-auth
+    /// The user and password of `httpBasicAuth` operations.
+    pub fn login(mut self, login: Login) -> Self {
+        self.login = Some(login);
+        self
+    }
+
+    // codegen:end
     // codegen:if idempotency-token
     /// What fills `@idempotencyToken` members left unset (a random version 4 UUID by
     /// default). A fixed value makes requests reproducible in tests; across real retries of
@@ -323,6 +434,18 @@ impl Builder {
             use_dual_stack: self.use_dual_stack,
             endpoint_url: self.endpoint_url,
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+            // codegen:if auth-choice
+            auth_scheme_preference: self.auth_scheme_preference,
+            // codegen:end
+            // codegen:if bearer
+            token_provider: self.token_provider,
+            // codegen:end
+            // codegen:if api-key
+            api_key: self.api_key,
+            // codegen:end
+            // codegen:if basic-auth
+            login: self.login,
+            // codegen:end
             // codegen:if idempotency-token
             idempotency_token_provider: self.idempotency_token_provider.unwrap_or(crate::rt::retry::uuid_v4),
             // codegen:end
@@ -476,3 +599,15 @@ impl Timeouts {
         self.operation
     }
 }
+// codegen:if auth-choice
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn scheme_preference_lists_read_as_the_aws_sdks_read_them() {
+        assert_eq!(super::scheme_names("httpBearerAuth,sigv4"), ["httpBearerAuth", "sigv4"]);
+        assert_eq!(super::scheme_names(" sigv4 , httpBearer Auth ,, "), ["sigv4", "httpBearerAuth"]);
+        assert!(super::scheme_names(" , ").is_empty());
+    }
+}
+// codegen:end

@@ -242,6 +242,119 @@ fn file_value(text: &str, section: &str, key: &str) -> Option<String> {
     None
 }
 
+// codegen:if bearer
+/// A bearer token (`smithy.api#httpBearerAuth`), sent as `Authorization: Bearer <token>`.
+/// `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    token: String,
+    expiry: Option<SystemTime>,
+}
+
+impl Token {
+    /// A static token.
+    pub fn new(token: impl Into<String>) -> Self {
+        Token { token: token.into(), expiry: None }
+    }
+
+    /// The same token, valid until `expiry`.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// The token.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// When the token stops being valid, if known.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token").field("token", &"*** Sensitive Data Redacted ***").field("expiry", &self.expiry).finish()
+    }
+}
+
+/// What [`ProvideToken::provide_token`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Token, CredentialsError>> + Send + 'a>>;
+
+/// A source of bearer tokens: implement it to plug in your own (one that refreshes, say).
+pub trait ProvideToken: Send + Sync + fmt::Debug {
+    /// The token for the next request.
+    fn provide_token(&self) -> TokenFuture<'_>;
+}
+
+/// A static token provides itself.
+impl ProvideToken for Token {
+    fn provide_token(&self) -> TokenFuture<'_> {
+        Box::pin(std::future::ready(Ok(self.clone())))
+    }
+}
+// codegen:end
+// codegen:if api-key
+
+/// An API key (`smithy.api#httpApiKeyAuth`), sent where the model says (a header or a query
+/// parameter). `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// This key.
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into())
+    }
+
+    /// The key.
+    pub fn key(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(*** Sensitive Data Redacted ***)")
+    }
+}
+// codegen:end
+// codegen:if basic-auth
+
+/// A user name and password (`smithy.api#httpBasicAuth`), sent as `Authorization: Basic`.
+/// `Debug` shows the user, never the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Login {
+    user: String,
+    password: String,
+}
+
+impl Login {
+    /// This user and password.
+    pub fn new(user: impl Into<String>, password: impl Into<String>) -> Self {
+        Login { user: user.into(), password: password.into() }
+    }
+
+    /// The user name.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The password.
+    pub fn password(&self) -> &str {
+        &self.password
+    }
+}
+
+impl fmt::Debug for Login {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Login").field("user", &self.user).field("password", &"*** Sensitive Data Redacted ***").finish()
+    }
+}
+// codegen:end
+
 #[cfg(test)]
 mod tests {
     use super::*;

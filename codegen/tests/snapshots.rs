@@ -105,3 +105,17 @@ fn fixture_waiters() {
     }
     assert!(!operation.contains("BrokenWaiter"));
 }
+
+/// Several auth schemes (SigV4 and a bearer token by the service's order, as Bedrock Runtime
+/// has them; an API key in the query; a login; optional and no auth). (`auth.tests.rs`,
+/// beside the model, tests which scheme a request uses; `cargo xtask fixtures` runs it.)
+#[test]
+fn fixture_auth() {
+    let generated = generate(&dir().join("tests/fixtures/auth.json"), codegen::FIRST_VERSION);
+    check("auth", &generated, true);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let mixed = &generated.files["src/operation/mixed.rs"];
+    assert!(mixed.contains(r#"const AUTH: &'static [Scheme] = &[Scheme::SigV4("authsvc"), Scheme::Bearer];"#), "{mixed}");
+    // httpDigestAuth is left out; httpBasicAuth stays.
+    assert!(generated.files["src/operation/basic_only.rs"].contains("const AUTH: &'static [Scheme] = &[Scheme::Basic];"));
+}

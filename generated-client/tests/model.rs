@@ -689,7 +689,7 @@ mod create_token_with_iam {
         );
     }
 
-    /// A signed operation without credentials fails before sending, saying why.
+    /// An operation that needs auth, called without any identity, fails before sending, saying why.
     #[tokio::test]
     async fn signed_operation_needs_credentials() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
@@ -700,7 +700,7 @@ mod create_token_with_iam {
             .grant_type("example")
             .send()
             .await
-            .expect_err("no credentials");
+            .expect_err("no identity");
         let SdkError::Build(e) = &error else {
             panic!("expected a build error, got {error:?}")
         };

@@ -54,7 +54,8 @@ impl Config {
         let region = var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .or_else(|| crate::credentials::profile_value(&crate::credentials::profile_name(), "region"));
-        Builder { region, ..Builder::default() }.credentials_provider(DefaultChain::default())
+        let builder = Builder { region, ..Builder::default() };
+        builder.credentials_provider(DefaultChain::default())
     }
 
     /// How failed attempts are retried.

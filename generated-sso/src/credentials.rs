@@ -246,6 +246,7 @@ fn file_value(text: &str, section: &str, key: &str) -> Option<String> {
     None
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,7 +32,12 @@ pub(crate) mod union;
 pub(crate) mod jmespath;
 // codegen:end
 pub(crate) mod retry;
+// codegen:if auth
+pub(crate) mod auth;
+// codegen:end
+// codegen:if sigv4
 pub(crate) mod signing;
+// codegen:end
 
 use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
@@ -198,12 +203,16 @@ pub(crate) trait Operation: 'static {
         None
     }
 
-    /// The SigV4 signing name when the model requires SigV4 for the operation (from its
-    /// `smithy.api#auth`, else the service's `aws.auth#sigv4`); `None` when unsigned.
-    const SIGV4: Option<&'static str> = None;
+    // codegen:if auth
+    /// The auth schemes the model allows for the operation, in its order (from its
+    /// `smithy.api#auth`, else the service's); none: sent without auth.
+    const AUTH: &'static [auth::Scheme] = &[];
+    // codegen:end
 
+    // codegen:if auth
     /// Whether the payload is left out of the SigV4 signature (`@unsignedPayload`).
     const UNSIGNED_PAYLOAD: bool = false;
+    // codegen:end
 
     /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
     /// `contextParam`, `operationContextParams`), so its endpoint is resolved per request
@@ -291,7 +300,9 @@ pub(crate) type Headers = Vec<(HeaderName, HeaderValue)>;
 /// What every attempt of one operation shares.
 struct Prepared<'a> {
     http: &'a reqwest::Client,
+    // codegen:if auth
     endpoint: Endpoint,
+    // codegen:end
     method: reqwest::Method,
     url: reqwest::Url,
     headers: Headers,
@@ -395,7 +406,9 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
     }
     Ok(Prepared {
         http,
+        // codegen:if auth
         endpoint: endpoint.clone(),
+        // codegen:end
         method: request.method,
         url,
         headers,
@@ -444,23 +457,39 @@ async fn attempts<O: Operation>(handle: &Handle, prepared: &Prepared<'_>) -> Res
 /// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
 async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
+    let body: reqwest::Body = p.body.clone().into();
+    // codegen:if auth
     // The body is part of the signature unless the operation says `@unsignedPayload`.
     let signed_body = (!O::UNSIGNED_PAYLOAD).then_some(&p.body[..]);
-    let body: reqwest::Body = p.body.clone().into();
+    // codegen:end
     // codegen:if upload
+    let streamed = match &p.upload {
+        Some(upload) => Some(upload.body().await.map_err(|e| SdkError::Build(BuildError::serialize(O::NAME, e)))?),
+        None => None,
+    };
+    // codegen:if auth
     // A body sent from a file or a stream cannot be hashed before it is sent: it is left
     // out of the signature too.
-    let (signed_body, body) = match &p.upload {
-        Some(upload) => (None, upload.body().await.map_err(|e| SdkError::Build(BuildError::serialize(O::NAME, e)))?),
-        None => (signed_body, body),
-    };
+    let signed_body = signed_body.filter(|_| streamed.is_none());
+    // codegen:end
+    let body = streamed.unwrap_or(body);
     // codegen:end
     let request = {
-        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
+        // codegen:if auth
+        let authorization = auth::authorize(config, &p.endpoint, O::NAME, O::AUTH, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
             .await
             .map_err(SdkError::Build)?;
+        // codegen:end
         let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
-        http_request(p, &signature, attempt_header, config.timeouts.attempt, body)
+        http_request(
+            p,
+            // codegen:if auth
+            &authorization,
+            // codegen:end
+            attempt_header,
+            config.timeouts.attempt,
+            body,
+        )
     };
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
     let mut response = p.http.execute(request).await.map_err(failed)?;
@@ -526,17 +555,29 @@ fn output_or_invalid<T, E>(response: &HttpResponse, parsed: Result<T, String>) -
 /// itself on every call), with its header map sized once.
 fn http_request(
     p: &Prepared<'_>,
-    signature: &Headers,
+    // codegen:if auth
+    authorization: &auth::Authorization,
+    // codegen:end
     attempt_header: Option<HeaderValue>,
     timeout: Option<std::time::Duration>,
     body: reqwest::Body,
 ) -> reqwest::Request {
     let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
+    // codegen:if api-key
+    if let Some((name, value)) = &authorization.query {
+        request.url_mut().query_pairs_mut().append_pair(name, value);
+    }
+    // codegen:end
     let headers = request.headers_mut();
-    headers.reserve(p.headers.len() + signature.len() + 1);
-    for (name, value) in p.headers.iter().chain(signature) {
+    headers.reserve(p.headers.len() + 1);
+    for (name, value) in &p.headers {
         headers.append(name.clone(), value.clone());
     }
+    // codegen:if auth
+    for (name, value) in &authorization.headers {
+        headers.append(name.clone(), value.clone());
+    }
+    // codegen:end
     if let Some(value) = attempt_header {
         headers.append(SDK_REQUEST, value);
     }

@@ -177,11 +177,22 @@ impl Server {
         CRATE_NAME::Client::from_conf(self.config().build())
     }
 
-    /// The configuration of [`client`](Self::client), to adjust: test credentials, and
-    /// retries that wait a millisecond instead of seconds.
+    /// The configuration of [`client`](Self::client), to adjust: a test identity for each
+    /// auth scheme the model has (credentials, token, key, login), and retries that wait a
+    /// millisecond instead of seconds.
     pub fn config(&self) -> CRATE_NAME::config::Builder {
         let credentials = CRATE_NAME::credentials::Credentials::new("AKIDTEST", "test-secret", None);
-        self.anonymous_config().credentials_provider(credentials)
+        let config = self.anonymous_config();
+        // codegen:if bearer
+        let config = config.token_provider(CRATE_NAME::credentials::Token::new("test-token"));
+        // codegen:end
+        // codegen:if api-key
+        let config = config.api_key(CRATE_NAME::credentials::ApiKey::new("test-key"));
+        // codegen:end
+        // codegen:if basic-auth
+        let config = config.login(CRATE_NAME::credentials::Login::new("test-user", "test-password"));
+        // codegen:end
+        config.credentials_provider(credentials)
     }
 
     /// A client whose requests go to this server, without any credentials.

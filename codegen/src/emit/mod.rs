@@ -237,7 +237,7 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
         optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n");
     }
     // Blobs travel as base64, and so do @mediaType headers and Content-MD5.
-    if parts.has("primitives") || parts.has("md5") || parts.has("base64") {
+    if parts.has("primitives") || parts.has("md5") || parts.has("base64") || parts.has("basic-auth") {
         optional.push_str("# Blobs and @mediaType headers travel as base64.\nbase64 = \"0.23\"\n");
     }
     if parts.has("compression") {

@@ -8,7 +8,7 @@ use super::{examples, structure};
 use crate::error::Result;
 use crate::model::ShapeId;
 use crate::naming::{ident, type_name};
-use crate::plan::{Ctx, OpNames, Role, Scope, StructSpec};
+use crate::plan::{AuthScheme, Ctx, OpNames, Role, Scope, StructSpec};
 
 /// The module file of an operation.
 pub fn operation_file(ctx: &Ctx<'_>, id: &ShapeId) -> Result<TokenStream> {
@@ -310,11 +310,25 @@ fn operation_impl(
             }
         });
     }
-    let mut sigv4 = match &plan.signing_name {
-        Some(name) => quote!(const SIGV4: Option<&'static str> = Some(#name);),
-        None => quote!(),
+    let mut sigv4 = if plan.auth.is_empty() {
+        quote!()
+    } else {
+        let scheme = scope.import("crate::rt::auth", "Scheme");
+        let schemes = plan.auth.iter().map(|s| match s {
+            AuthScheme::SigV4 { name } => quote!(#scheme::SigV4(#name)),
+            AuthScheme::Bearer => quote!(#scheme::Bearer),
+            AuthScheme::Basic => quote!(#scheme::Basic),
+            AuthScheme::ApiKey { name, in_query, scheme: prefix } => {
+                let prefix = match prefix {
+                    Some(p) => quote!(Some(#p)),
+                    None => quote!(None),
+                };
+                quote!(#scheme::ApiKey { name: #name, in_query: #in_query, scheme: #prefix })
+            }
+        });
+        quote!(const AUTH: &'static [#scheme] = &[#(#schemes),*];)
     };
-    if !sigv4.is_empty() && shape.traits.is_unsigned_payload() {
+    if plan.signing_name().is_some() && shape.traits.is_unsigned_payload() {
         sigv4.extend(quote!(
             const UNSIGNED_PAYLOAD: bool = true;
         ));

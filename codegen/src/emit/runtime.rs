@@ -3,7 +3,8 @@
 //! the emitted files refer to (recorded by their scopes, never searched for in their text).
 //! One mechanism tailors it: a file belongs to the parts it needs, and a region of a file
 //! between `// codegen:if <part>` and `// codegen:end` (the module declarations of
-//! `rt/mod.rs` among them) is kept only when its part is; regions nest. A region between
+//! `rt/mod.rs` among them) is kept only when its part is (one of its parts, when it names
+//! several); regions nest. A region between
 //! `// codegen:if-used <path>…` and `// codegen:end` is kept when an emitted file refers to
 //! one of the paths (helpers that only some crates call). The Cargo dependencies follow
 //! from the parts.
@@ -12,7 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
 use crate::model::{ShapeKind, Simple};
-use crate::plan::{Ctx, TypeHome};
+use crate::plan::{AuthScheme, Ctx, TypeHome};
 
 /// Every part, with what it stands for.
 const PARTS: &[(&str, &str)] = &[
@@ -25,8 +26,12 @@ const PARTS: &[(&str, &str)] = &[
     ("substring", "the rules use substring"),
     ("uri-encode", "the rules use uriEncode"),
     ("split", "the rules use split"),
-    ("sigv4", "an operation is signed with SigV4"),
-    ("no-signing", "no operation is signed"),
+    ("auth", "an operation allows an auth scheme"),
+    ("auth-choice", "an operation allows several auth schemes"),
+    ("sigv4", "an operation allows SigV4"),
+    ("bearer", "an operation allows httpBearerAuth"),
+    ("api-key", "an operation allows httpApiKeyAuth"),
+    ("basic-auth", "an operation allows httpBasicAuth"),
     ("json-read", "generated code reads JSON"),
     ("json-write", "generated code writes JSON"),
     ("primitives", "timestamps, blobs, documents or big numbers"),
@@ -83,8 +88,8 @@ const FILES: &[RuntimeFile] = &[
     file!(["client"], "rt/retry.rs", "src/rt/retry.rs"),
     file!(["client"], "rt/fuzz.rs", "src/rt/fuzz.rs"),
     file!(["client"], "tests/common.rs", "tests/common/mod.rs"),
+    file!(["client", "auth"], "rt/auth.rs", "src/rt/auth.rs"),
     file!(["client", "sigv4"], "rt/signing.rs", "src/rt/signing.rs"),
-    file!(["client", "no-signing"], "rt/no_signing.rs", "src/rt/signing.rs"),
     file!(["client", "json-read"], "rt/json_read.rs", "src/rt/json_read.rs"),
     file!(["client", "json-write"], "rt/json_write.rs", "src/rt/json_write.rs"),
     file!(["client", "primitives"], "primitives.rs", "src/primitives.rs"),
@@ -133,10 +138,16 @@ impl Parts {
         let download = crate::plan::operation::any_streaming_output(ctx);
         let upload = crate::plan::operation::any_streaming_input(ctx);
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
-        let chosen: [(&'static str, bool); 23] = [
+        let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
+        let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
+        let chosen: [(&'static str, bool); 27] = [
             ("client", true),
+            ("auth", schemes.iter().any(|s| !s.is_empty())),
+            ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
             ("sigv4", ctx.signs()),
-            ("no-signing", !ctx.signs()),
+            ("bearer", allows(|s| matches!(s, AuthScheme::Bearer))),
+            ("api-key", allows(|s| matches!(s, AuthScheme::ApiKey { .. }))),
+            ("basic-auth", allows(|s| matches!(s, AuthScheme::Basic))),
             ("json-read", refers("crate::rt::json_read")),
             ("json-write", refers("crate::rt::json_write")),
             ("primitives", ctx.uses_primitives()),
@@ -198,8 +209,16 @@ impl Parts {
             let marker = line.trim();
             if let Some(paths) = marker.strip_prefix("// codegen:if-used ") {
                 open.push(paths.split_whitespace().any(|p| self.1.contains(p)));
-            } else if let Some(part) = marker.strip_prefix("// codegen:if ") {
-                open.push(self.enabled(part).ok_or_else(|| broken(format!("unknown part `{part}`")))?);
+            } else if let Some(parts) = marker.strip_prefix("// codegen:if ") {
+                // Several parts: kept when any of them is on.
+                let mut keep = false;
+                for part in parts.split_whitespace() {
+                    keep |= self.enabled(part).ok_or_else(|| broken(format!("unknown part `{part}`")))?;
+                }
+                open.push(keep);
+            } else if marker.contains("// codegen:") && !marker.starts_with("// codegen:end") {
+                // rustfmt can move a marker after code (`} // codegen:end`): refused, not misread.
+                return Err(broken(format!("a `// codegen:` marker must be on a line of its own: `{marker}`")));
             } else if marker == "// codegen:end" {
                 if open.pop().is_none() {
                     return Err(broken("`// codegen:end` without `// codegen:if`".into()));
@@ -241,6 +260,7 @@ mod tests {
             "// codegen:end\n",
             "// codegen:if nothing\n// codegen:end\n",
             "// codegen:if md5\n// codegen:if md5\n// codegen:end\n",
+            "// codegen:if md5\n} // codegen:end\n",
         ] {
             assert!(parts(&["md5"]).strip(broken, "x.rs").is_err(), "{broken}");
         }
@@ -257,9 +277,9 @@ mod tests {
 
     #[test]
     fn files_follow_their_parts() {
-        let files = parts(&["client", "no-signing", "json-read"]).files("x").unwrap();
+        let files = parts(&["client", "json-read"]).files("x").unwrap();
         let dests: Vec<&str> = files.iter().map(|(d, _)| *d).collect();
-        assert!(dests.contains(&"src/rt/json_read.rs") && dests.contains(&"src/rt/signing.rs"));
+        assert!(dests.contains(&"src/rt/json_read.rs") && !dests.contains(&"src/rt/signing.rs") && !dests.contains(&"src/rt/auth.rs"));
         assert!(!dests.contains(&"src/rt/json_write.rs") && !dests.contains(&"src/rt/primitives_read.rs"));
         let rt = &files.iter().find(|(d, _)| *d == "src/rt/mod.rs").unwrap().1;
         assert!(rt.contains("pub(crate) mod json_read;") && !rt.contains("pub(crate) mod json_write;") && !rt.contains("codegen:"));

@@ -197,7 +197,13 @@ pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Val
         Some(v) => v.to_string(),
         None => Value::Object(received.body.clone()).to_string(),
     };
-    let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
     let status = Literal::u16_unsuffixed(status);
-    Ok((quote!(Reply::json(#status, #body) #(#headers)*), readable))
+    // A `Content-Type` member is the reply's only content type.
+    let reply = if received.headers.iter().any(|(k, _)| k == "content-type") {
+        quote!(Reply::new(#status).body(#body))
+    } else {
+        quote!(Reply::json(#status, #body))
+    };
+    let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+    Ok((quote!(#reply #(#headers)*), readable))
 }

@@ -11,7 +11,7 @@ use super::test_values::{output_assertion, required_values, served_reply, split_
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
-use crate::plan::{Ctx, Form, OpNames, Scope, ValueWriter, members};
+use crate::plan::{AuthScheme, Ctx, Form, OpNames, Scope, ValueWriter, members};
 
 /// The whole `tests/model.rs` file.
 pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
@@ -150,7 +150,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let has_body = facts.empty_body.is_some()
         || (!input_members.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload) && input_members.values().any(|m| ctx.in_body(m)));
     let required = required_values(ctx, &body.input, 0)?;
-    let signing_name = ctx.plan(op)?.signing_name.clone();
+    let auth = ctx.plan(op)?.auth.clone();
+    // Whether the test client's requests are signed with SigV4 (the model's first scheme).
+    let signed = matches!(auth.first(), Some(AuthScheme::SigV4 { .. }));
     let minimal_calls = writer.setter_calls(&body.input, true, &required)?;
     if let Some(refusal) = ctx.plan(op)?.refusal {
         let reason = refusal.reason();
@@ -172,19 +174,18 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         });
     }
     let send_minimal = quote!(server.client().#method() #minimal_calls .send().await);
-    // Unsigned operations are sent by a client without credentials: they must need none.
-    let send_as_model_requires = match &signing_name {
-        Some(_) => send_minimal.clone(),
-        None => quote!(server.anonymous_client().#method() #minimal_calls .send().await),
-    };
+    // Operations without auth are sent by a client without any identity: they must need none.
+    let send_as_model_requires =
+        if auth.is_empty() { quote!(server.anonymous_client().#method() #minimal_calls .send().await) } else { send_minimal.clone() };
     // `@unsignedPayload`: the body is left out of the signature, and the header says so.
     let payload_check = if shape.traits.is_unsigned_payload() {
         quote!(assert_eq!(request.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));)
     } else {
         quote!(assert_eq!(request.header("x-amz-content-sha256"), None);)
     };
-    let auth_check = match &signing_name {
-        Some(name) => {
+    // The test client has an identity for every scheme: the model's first one is used.
+    let auth_check = match auth.first() {
+        Some(AuthScheme::SigV4 { name }) => {
             let scope = format!("/us-east-1/{name}/aws4_request");
             quote! {
                 let authorization = request.header("authorization").expect("a SigV4 signature");
@@ -195,10 +196,35 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 #payload_check
             }
         }
+        Some(AuthScheme::Bearer) => quote!(assert_eq!(request.header("authorization"), Some("Bearer test-token"));),
+        Some(AuthScheme::Basic) => {
+            use base64::Engine;
+            let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("test-user:test-password"));
+            quote!(assert_eq!(request.header("authorization"), Some(#expected));)
+        }
+        Some(AuthScheme::ApiKey { name, in_query: true, .. }) => {
+            let expected = format!("{name}=test-key");
+            quote!(assert!(request.uri.contains(#expected), "{}", request.uri);)
+        }
+        Some(AuthScheme::ApiKey { name, in_query: false, scheme }) => {
+            let (header, expected) = (name.to_ascii_lowercase(), scheme.as_ref().map_or("test-key".to_owned(), |s| format!("{s} test-key")));
+            quote!(assert_eq!(request.header(#header), Some(#expected));)
+        }
         None => quote!(assert_eq!(request.header("authorization"), None, "the model says no auth");),
     };
     let (http_method, uri) = (&http.method, &http.uri);
-    let uri_check = match expected_uri(ctx, &http, &body.input, &required)? {
+    // An API key sent in the query comes last in the URI.
+    let key_in_query = match auth.first() {
+        Some(AuthScheme::ApiKey { name, in_query: true, .. }) => Some(format!("{name}=test-key")),
+        _ => None,
+    };
+    let expected_uri = |values: &Map<String, Value>| -> Result<Option<String>> {
+        Ok(expected_uri(ctx, &http, &body.input, values)?.map(|uri| match &key_in_query {
+            Some(pair) => format!("{uri}{}{pair}", if uri.contains('?') { '&' } else { '?' }),
+            None => uri,
+        }))
+    };
+    let uri_check = match expected_uri(&required)? {
         Some(expected) => quote!(assert!(request.uri.ends_with(#expected), "{} should end with {}", request.uri, #expected);),
         None => {
             let prefix = uri.split(['{', '?']).next().unwrap_or_default();
@@ -222,7 +248,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let expected_calls = writer.setter_calls(&body.output, false, &output)?;
         let expected = quote!(#output_ty::builder() #expected_calls #build);
         let output_check = output_assertion(expected, stream_check, false);
-        let uri_check = match expected_uri(ctx, &http, &body.input, &input)? {
+        let uri_check = match expected_uri(&input)? {
             Some(expected) => quote!(assert_eq!(request.uri, #expected);),
             None => {
                 let prefix = uri.split(['{', '?']).next().unwrap_or_default();
@@ -374,7 +400,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         });
     }
-    tests.push(upload_tests(ctx, op, &required, signing_name.is_some())?);
+    tests.push(upload_tests(ctx, op, &required, signed)?);
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
         #[tokio::test]
@@ -432,15 +458,24 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             }
         });
     }
-    if signing_name.is_some() {
+    // Without any identity, the model's first scheme says what is missing.
+    let missing = match auth.first() {
+        Some(AuthScheme::SigV4 { .. }) => Some(("signed_operation_needs_credentials", "no credentials are configured")),
+        Some(AuthScheme::Bearer) => Some(("operation_needs_a_token", "no token provider is configured")),
+        Some(AuthScheme::ApiKey { .. }) => Some(("operation_needs_an_api_key", "use `.api_key(..)`")),
+        Some(AuthScheme::Basic) => Some(("operation_needs_a_login", "use `.login(..)`")),
+        None => None,
+    };
+    if let Some((name, says)) = missing {
+        let name = ident(name);
         tests.push(quote! {
-            /// A signed operation without credentials fails before sending, saying why.
+            /// An operation that needs auth, called without any identity, fails before sending, saying why.
             #[tokio::test]
-            async fn signed_operation_needs_credentials() {
+            async fn #name() {
                 let server = Server::start(vec![Reply::json(200, "{}")]).await;
-                let error = server.anonymous_client().#method() #minimal_calls .send().await.expect_err("no credentials");
+                let error = server.anonymous_client().#method() #minimal_calls .send().await.expect_err("no identity");
                 let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
-                assert!(e.to_string().contains("no credentials are configured"), "{e}");
+                assert!(e.to_string().contains(#says), "{e}");
                 assert!(server.requests().is_empty(), "nothing is sent");
             }
         });
@@ -475,8 +510,15 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #(#tests)*
         }
     };
-    if signing_name.is_none() {
+    if !signed {
         return Ok(module);
+    }
+    if auth.len() > 1 {
+        // Without the `sigv4` feature another scheme would be used: the tests expect SigV4.
+        return Ok(quote! {
+            #[cfg(feature = "sigv4")]
+            #module
+        });
     }
     // A build without the `sigv4` feature refuses the operation before sending.
     Ok(quote! {
@@ -753,7 +795,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
     // Any operation but one with an event stream, which is refused before sending.
     let usable: Vec<&ShapeId> = ctx.plans().iter().filter(|p| p.sends()).map(|p| &p.id).collect();
-    let op = usable.iter().find(|op| !ctx.op_signs(op)).or(usable.first()).copied()?;
+    let op = usable.iter().find(|op| ctx.plan(op).is_ok_and(|p| p.auth.is_empty())).or(usable.first()).copied()?;
     let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Some((op, gate))
 }
@@ -765,11 +807,13 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let input = &ctx.model.operation(op)?.input;
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
     let method = &names.method;
-    // Signed operations need credentials to get as far as the network.
-    let credentials = if ctx.plan(op)?.signing_name.is_some() {
-        quote!(.credentials_provider(#lib::credentials::Credentials::new("AKIDTEST", "test-secret", None)))
-    } else {
-        quote!()
+    // Operations with auth need an identity to get as far as the network.
+    let credentials = match ctx.plan(op)?.auth.first() {
+        Some(AuthScheme::SigV4 { .. }) => quote!(.credentials_provider(#lib::credentials::Credentials::new("AKIDTEST", "test-secret", None))),
+        Some(AuthScheme::Bearer) => quote!(.token_provider(#lib::credentials::Token::new("test-token"))),
+        Some(AuthScheme::ApiKey { .. }) => quote!(.api_key(#lib::credentials::ApiKey::new("test-key"))),
+        Some(AuthScheme::Basic) => quote!(.login(#lib::credentials::Login::new("test-user", "test-password"))),
+        None => quote!(),
     };
     // A streamed output is handed over before its body arrives: its own tests cover a short body.
     let body_cut_short = if ctx.plan(op)?.streaming_output {

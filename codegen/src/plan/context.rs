@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::operation::AuthScheme;
 use super::protocol::{Binding, Protocol};
 use super::scope::Scope;
 use crate::docs::{self, LinkResolver};
@@ -148,51 +149,67 @@ impl<'m> Ctx<'m> {
         self.service_body.rename.get(id).map(String::as_str).unwrap_or_else(|| id.name())
     }
 
-    /// The SigV4 signing name when the operation must be signed with SigV4, from its
-    /// effective auth schemes: its `smithy.api#auth` (empty means none), else the service's
-    /// `smithy.api#auth`, else every auth scheme trait on the service. `@optionalAuth`
-    /// operations are sent unsigned. Fails when only schemes this client lacks apply.
-    pub fn sigv4_signing_name(&self, op: &ShapeId) -> Result<Option<String>> {
+    /// The auth schemes an operation allows, in the model's order: its `smithy.api#auth`
+    /// (empty means none), else the service's `smithy.api#auth`, else every auth scheme
+    /// trait on the service (alphabetically by shape id, as the spec says). `@optionalAuth`
+    /// operations are sent without auth. Schemes this client lacks (`aws.auth#sigv4a`,
+    /// `httpDigestAuth`) are left out; it fails when only such schemes apply.
+    pub fn auth_schemes(&self, op: &ShapeId) -> Result<Vec<AuthScheme>> {
         use crate::model::traits::ids;
         const SCHEMES: &[&str] = &[
             ids::SIGV4,
             "aws.auth#sigv4a",
-            "smithy.api#httpBasicAuth",
-            "smithy.api#httpDigestAuth",
-            "smithy.api#httpBearerAuth",
             "smithy.api#httpApiKeyAuth",
+            "smithy.api#httpBasicAuth",
+            "smithy.api#httpBearerAuth",
+            "smithy.api#httpDigestAuth",
         ];
         let shape = self.model.expect(op, op)?;
         if shape.traits.is_optional_auth() {
-            return Ok(None);
+            return Ok(Vec::new());
         }
-        let schemes: Vec<String> = match shape.traits.auth().or_else(|| self.service.traits.auth()) {
+        let listed: Vec<String> = match shape.traits.auth().or_else(|| self.service.traits.auth()) {
             Some(list) => list,
             None => SCHEMES.iter().filter(|s| self.service.traits.has(s)).map(|s| s.to_string()).collect(),
         };
-        if schemes.is_empty() {
-            return Ok(None);
+        let mut schemes = Vec::new();
+        for id in &listed {
+            let on_service = self.service.traits.get(id);
+            schemes.push(match id.as_str() {
+                ids::SIGV4 => {
+                    AuthScheme::SigV4 {
+                        name: self.service.traits.sigv4().map(|s| s.name).ok_or_else(|| {
+                            Error::shape(&self.service.id, "operations use aws.auth#sigv4 but the service has no aws.auth#sigv4 trait")
+                        })?,
+                    }
+                }
+                "smithy.api#httpBearerAuth" => AuthScheme::Bearer,
+                "smithy.api#httpBasicAuth" => AuthScheme::Basic,
+                "smithy.api#httpApiKeyAuth" => {
+                    let field = |k: &str| on_service.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_owned);
+                    let name = field("name").ok_or_else(|| Error::shape(&self.service.id, "smithy.api#httpApiKeyAuth has no `name`"))?;
+                    AuthScheme::ApiKey { name, in_query: field("in").as_deref() == Some("query"), scheme: field("scheme") }
+                }
+                _ => continue,
+            });
         }
-        if !schemes.iter().any(|s| s == ids::SIGV4) {
-            return Err(Error::unsupported(op, format!("auth schemes {} (only aws.auth#sigv4 is implemented)", schemes.join(", "))));
+        if schemes.is_empty() && !listed.is_empty() {
+            return Err(Error::unsupported(
+                op,
+                format!("auth schemes {} (aws.auth#sigv4, httpBearerAuth, httpApiKeyAuth and httpBasicAuth are implemented)", listed.join(", ")),
+            ));
         }
-        let name = self
-            .service
-            .traits
-            .sigv4()
-            .map(|s| s.name)
-            .ok_or_else(|| Error::shape(&self.service.id, "operations use aws.auth#sigv4 but the service has no aws.auth#sigv4 trait"))?;
-        Ok(Some(name))
+        Ok(schemes)
     }
 
-    /// Whether any operation is signed with SigV4.
+    /// Whether any operation allows SigV4.
     pub fn signs(&self) -> bool {
         self.operations.iter().any(|op| self.op_signs(op))
     }
 
-    /// Whether this operation is signed with SigV4.
+    /// Whether this operation allows SigV4.
     pub fn op_signs(&self, op: &ShapeId) -> bool {
-        self.plan(op).is_ok_and(|p| p.signing_name.is_some())
+        self.plan(op).is_ok_and(|p| p.signing_name().is_some())
     }
 
     /// Errors an operation can return: its own and the service's, sorted, deduplicated.

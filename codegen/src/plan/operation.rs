@@ -27,8 +27,8 @@ pub struct OperationPlan {
     pub http: Http,
     /// The variants of its error enum.
     pub errors: Vec<ErrorVariant>,
-    /// The SigV4 signing name when it is signed.
-    pub signing_name: Option<String>,
+    /// The auth schemes it allows, in the model's order (none: sent without auth).
+    pub auth: Vec<AuthScheme>,
     /// Its pagination, when it has a paginator.
     pub pagination: Option<Pagination>,
     /// Whether its input has a `@streaming` blob.
@@ -63,7 +63,7 @@ impl OperationPlan {
             output: body.output.clone(),
             http: ctx.protocol.http(ctx, id)?,
             errors: error_variants(ctx, id)?,
-            signing_name: ctx.sigv4_signing_name(id)?,
+            auth: ctx.auth_schemes(id)?,
             pagination: pagination(ctx, id, streaming_input)?,
             streaming_input,
             streaming_output: ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)),
@@ -78,10 +78,32 @@ impl OperationPlan {
         OpNames::from_name(&self.name)
     }
 
+    /// The SigV4 signing name when it allows SigV4.
+    pub fn signing_name(&self) -> Option<&str> {
+        self.auth.iter().find_map(|s| match s {
+            AuthScheme::SigV4 { name } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
     /// Whether the client sends it (it is not refused).
     pub fn sends(&self) -> bool {
         self.refusal.is_none()
     }
+}
+
+/// An auth scheme an operation allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `aws.auth#sigv4`, with the service's signing name.
+    SigV4 { name: String },
+    /// `smithy.api#httpBearerAuth`.
+    Bearer,
+    /// `smithy.api#httpApiKeyAuth`: the header or query parameter, and the `Authorization`
+    /// scheme of a header.
+    ApiKey { name: String, in_query: bool, scheme: Option<String> },
+    /// `smithy.api#httpBasicAuth`.
+    Basic,
 }
 
 /// An operation's pagination, with the service's defaults applied.

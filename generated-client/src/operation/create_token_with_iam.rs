@@ -8,6 +8,7 @@ use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::auth::Scheme;
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::member;
 use crate::rt::json_write::{Ser, ToJson, to_vec};
@@ -825,7 +826,7 @@ impl Operation for CreateTokenWithIam {
     type Output = CreateTokenWithIamOutput;
     type Error = CreateTokenWithIamError;
 
-    const SIGV4: Option<&'static str> = Some("sso-oauth");
+    const AUTH: &'static [Scheme] = &[Scheme::SigV4("sso-oauth")];
 
     fn is_modeled(error: &CreateTokenWithIamError) -> bool {
         !matches!(error, CreateTokenWithIamError::Unhandled(_))

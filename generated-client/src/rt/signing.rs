@@ -4,7 +4,8 @@
 
 //! SigV4 signing, with `aws-sigv4`: AWS's own implementation (the one aws-sdk-rust signs
 //! with), so the canonical request, string to sign and key derivation are not ours to get
-//! wrong. (Copied as `rt/signing.rs` into crates with operations that need SigV4.)
+//! wrong. (Copied into crates with operations that allow SigV4; `rt/auth.rs` decides
+//! when it signs.)
 
 #[cfg(feature = "sigv4")]
 use std::borrow::Cow;
@@ -50,19 +51,14 @@ pub(crate) async fn sign(
     _config: &Config,
     _endpoint: &Endpoint,
     operation: &'static str,
-    signing_name: Option<&'static str>,
+    _signing_name: &'static str,
     _request: (&str, &str, Option<&[u8]>),
     _headers: &crate::rt::Headers,
 ) -> Result<crate::rt::Headers, BuildError> {
-    match signing_name {
-        None => Ok(Vec::new()),
-        Some(_) => {
-            Err(BuildError::config(operation, "this operation is signed with SigV4, which this build leaves out: enable the crate's `sigv4` feature"))
-        }
-    }
+    Err(BuildError::config(operation, "this operation is signed with SigV4, which this build leaves out: enable the crate's `sigv4` feature"))
 }
 
-/// Signs a request of an operation whose model requires SigV4 (`signing_name` is set):
+/// Signs a request of an operation with SigV4 and the model's `signing_name`:
 /// returns the headers to add (`x-amz-date`, `x-amz-security-token` with a session token,
 /// `authorization`). Fails before sending when no credentials can be had. A body of `None`
 /// is left out of the signature: `UNSIGNED-PAYLOAD` stands for it in the canonical request
@@ -72,11 +68,10 @@ pub(crate) async fn sign(
     config: &Config,
     endpoint: &Endpoint,
     operation: &'static str,
-    signing_name: Option<&'static str>,
+    signing_name: &'static str,
     (method, url, body): (&str, &str, Option<&[u8]>),
     headers: &crate::rt::Headers,
 ) -> Result<crate::rt::Headers, BuildError> {
-    let Some(signing_name) = signing_name else { return Ok(Vec::new()) };
     let provider = config.credentials_provider.as_ref().ok_or_else(|| {
         BuildError::config(
             operation,

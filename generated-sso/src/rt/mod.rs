@@ -12,7 +12,6 @@ pub(crate) mod json_read;
 pub(crate) mod http;
 pub(crate) mod modeled_error;
 pub(crate) mod retry;
-pub(crate) mod signing;
 
 use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
@@ -174,12 +173,7 @@ pub(crate) trait Operation: 'static {
         None
     }
 
-    /// The SigV4 signing name when the model requires SigV4 for the operation (from its
-    /// `smithy.api#auth`, else the service's `aws.auth#sigv4`); `None` when unsigned.
-    const SIGV4: Option<&'static str> = None;
 
-    /// Whether the payload is left out of the SigV4 signature (`@unsignedPayload`).
-    const UNSIGNED_PAYLOAD: bool = false;
 
     /// Whether the operation binds endpoint parameters of its own (`staticContextParams`,
     /// `contextParam`, `operationContextParams`), so its endpoint is resolved per request
@@ -249,7 +243,6 @@ pub(crate) type Headers = Vec<(HeaderName, HeaderValue)>;
 /// What every attempt of one operation shares.
 struct Prepared<'a> {
     http: &'a reqwest::Client,
-    endpoint: Endpoint,
     method: reqwest::Method,
     url: reqwest::Url,
     headers: Headers,
@@ -345,7 +338,6 @@ fn prepare<O: Operation>(handle: &Handle, input: O::Input, invocation_id: Header
     }
     Ok(Prepared {
         http,
-        endpoint: endpoint.clone(),
         method: request.method,
         url,
         headers,
@@ -385,15 +377,15 @@ async fn attempts<O: Operation>(handle: &Handle, prepared: &Prepared<'_>) -> Res
 /// One attempt: the SDK headers for it, a fresh signature, the exchange, the response.
 async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u32, max: u32) -> Result<O::Output, SdkError<O::Error>> {
     let config = &handle.config;
-    // The body is part of the signature unless the operation says `@unsignedPayload`.
-    let signed_body = (!O::UNSIGNED_PAYLOAD).then_some(&p.body[..]);
     let body: reqwest::Body = p.body.clone().into();
     let request = {
-        let signature = signing::sign(config, &p.endpoint, O::NAME, O::SIGV4, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
-            .await
-            .map_err(SdkError::Build)?;
         let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
-        http_request(p, &signature, attempt_header, config.timeouts.attempt, body)
+        http_request(
+            p,
+            attempt_header,
+            config.timeouts.attempt,
+            body,
+        )
     };
     let failed = |e: reqwest::Error| transport(e, config, attempt, max);
     let mut response = p.http.execute(request).await.map_err(failed)?;
@@ -451,15 +443,14 @@ fn output_or_invalid<T, E>(response: &HttpResponse, parsed: Result<T, String>) -
 /// itself on every call), with its header map sized once.
 fn http_request(
     p: &Prepared<'_>,
-    signature: &Headers,
     attempt_header: Option<HeaderValue>,
     timeout: Option<std::time::Duration>,
     body: reqwest::Body,
 ) -> reqwest::Request {
     let mut request = reqwest::Request::new(p.method.clone(), p.url.clone());
     let headers = request.headers_mut();
-    headers.reserve(p.headers.len() + signature.len() + 1);
-    for (name, value) in p.headers.iter().chain(signature) {
+    headers.reserve(p.headers.len() + 1);
+    for (name, value) in &p.headers {
         headers.append(name.clone(), value.clone());
     }
     if let Some(value) = attempt_header {

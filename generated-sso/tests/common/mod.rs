@@ -174,11 +174,13 @@ impl Server {
         sso::Client::from_conf(self.config().build())
     }
 
-    /// The configuration of [`client`](Self::client), to adjust: test credentials, and
-    /// retries that wait a millisecond instead of seconds.
+    /// The configuration of [`client`](Self::client), to adjust: a test identity for each
+    /// auth scheme the model has (credentials, token, key, login), and retries that wait a
+    /// millisecond instead of seconds.
     pub fn config(&self) -> sso::config::Builder {
         let credentials = sso::credentials::Credentials::new("AKIDTEST", "test-secret", None);
-        self.anonymous_config().credentials_provider(credentials)
+        let config = self.anonymous_config();
+        config.credentials_provider(credentials)
     }
 
     /// A client whose requests go to this server, without any credentials.
