@@ -2722,7 +2722,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2738,7 +2741,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-northeast-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-northeast-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2754,7 +2760,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-northeast-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-northeast-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2770,7 +2779,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-northeast-3.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-northeast-3.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2786,7 +2798,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-south-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-south-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2802,7 +2817,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-southeast-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-southeast-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2818,7 +2836,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ap-southeast-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ap-southeast-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2834,7 +2855,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.ca-central-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.ca-central-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2850,7 +2874,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.eu-central-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.eu-central-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2866,7 +2893,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.eu-north-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.eu-north-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2882,7 +2912,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.eu-south-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.eu-south-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2898,7 +2931,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.eu-west-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.eu-west-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2914,7 +2950,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.eu-west-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.eu-west-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2930,7 +2969,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.eu-west-3.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.eu-west-3.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2946,7 +2988,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.me-south-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.me-south-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2962,7 +3007,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.sa-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.sa-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2978,7 +3026,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.us-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.us-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2994,7 +3045,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.us-east-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.us-east-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3010,7 +3064,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.us-west-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc.us-west-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3026,7 +3083,10 @@ mod endpoint_rules {
             .use_dual_stack(true);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc-fips.us-east-1.api.aws");
+        assert_eq!(
+            endpoint.url(), "https://oidc-fips.us-east-1.api.aws",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3042,7 +3102,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc-fips.us-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://oidc-fips.us-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3058,219 +3121,9 @@ mod endpoint_rules {
             .use_dual_stack(true);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://oidc.us-east-1.api.aws");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS enabled and DualStack enabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(true)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
         assert_eq!(
-            endpoint.url(), "https://oidc-fips.cn-north-1.api.amazonwebservices.com.cn"
+            endpoint.url(), "https://oidc.us-east-1.api.aws", "expected by the model"
         );
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc-fips.cn-north-1.amazonaws.com.cn");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS disabled and DualStack enabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(false)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(
-            endpoint.url(), "https://oidc.cn-north-1.api.amazonwebservices.com.cn"
-        );
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.cn-north-1.amazonaws.com.cn");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_gov_west_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-gov-west-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.us-gov-west-1.amazonaws.com");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(true)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc-fips.us-gov-east-1.api.aws");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(false)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.us-gov-east-1.api.aws");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_us_iso_east_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-iso-east-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc-fips.us-iso-east-1.c2s.ic.gov");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_iso_east_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-iso-east-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.us-iso-east-1.c2s.ic.gov");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_us_isob_east_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-isob-east-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc-fips.us-isob-east-1.sc2s.sgov.gov");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_isob_east_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-isob-east-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://oidc.us-isob-east-1.sc2s.sgov.gov");
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3287,7 +3140,7 @@ mod endpoint_rules {
             .endpoint("https://example.com");
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://example.com");
+        assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3303,7 +3156,7 @@ mod endpoint_rules {
             .endpoint("https://example.com");
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://example.com");
+        assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -3322,7 +3175,8 @@ mod endpoint_rules {
 
         assert_eq!(
             error.to_string(),
-            "Invalid Configuration: FIPS and custom endpoint are not supported"
+            "Invalid Configuration: FIPS and custom endpoint are not supported",
+            "expected by the model"
         );
     }
 
@@ -3338,7 +3192,8 @@ mod endpoint_rules {
 
         assert_eq!(
             error.to_string(),
-            "Invalid Configuration: Dualstack and custom endpoint are not supported"
+            "Invalid Configuration: Dualstack and custom endpoint are not supported",
+            "expected by the model"
         );
     }
 
@@ -3348,6 +3203,281 @@ mod endpoint_rules {
         let params = Params::new();
         let error = resolve(&params).expect_err("the rules end in an error");
 
-        assert_eq!(error.to_string(), "Invalid Configuration: Missing Region");
+        assert_eq!(
+            error.to_string(), "Invalid Configuration: Missing Region",
+            "expected by the model"
+        );
+    }
+
+    /// Cases for regions of the `aws-cn` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_cn {
+        use std::collections::BTreeMap;
+        use sso_oidc::endpoint::{Params, resolve};
+
+        /// For region cn-north-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(true)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(),
+                "https://oidc-fips.cn-north-1.api.amazonwebservices.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region cn-north-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc-fips.cn-north-1.amazonaws.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region cn-north-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(false)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.cn-north-1.api.amazonwebservices.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region cn-north-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.cn-north-1.amazonaws.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+    }
+
+    /// Cases for regions of the `aws-iso` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_iso {
+        use std::collections::BTreeMap;
+        use sso_oidc::endpoint::{Params, resolve};
+
+        /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_us_iso_east_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-iso-east-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc-fips.us-iso-east-1.c2s.ic.gov",
+                "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_iso_east_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-iso-east-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.us-iso-east-1.c2s.ic.gov",
+                "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+    }
+
+    /// Cases for regions of the `aws-iso-b` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_iso_b {
+        use std::collections::BTreeMap;
+        use sso_oidc::endpoint::{Params, resolve};
+
+        /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_us_isob_east_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-isob-east-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc-fips.us-isob-east-1.sc2s.sgov.gov",
+                "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_isob_east_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-isob-east-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.us-isob-east-1.sc2s.sgov.gov",
+                "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+    }
+
+    /// Cases for regions of the `aws-us-gov` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_us_gov {
+        use std::collections::BTreeMap;
+        use sso_oidc::endpoint::{Params, resolve};
+
+        /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_gov_west_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-gov-west-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.us-gov-west-1.amazonaws.com",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(true)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc-fips.us-gov-east-1.api.aws",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(false)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://oidc.us-gov-east-1.api.aws",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
     }
 }

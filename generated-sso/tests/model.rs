@@ -1777,7 +1777,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1793,7 +1796,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-northeast-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-northeast-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1809,7 +1815,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-northeast-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-northeast-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1825,7 +1834,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-northeast-3.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-northeast-3.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1841,7 +1853,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-south-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-south-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1857,7 +1872,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-southeast-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-southeast-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1873,7 +1891,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ap-southeast-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ap-southeast-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1889,7 +1910,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.ca-central-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.ca-central-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1905,7 +1929,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.eu-central-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.eu-central-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1921,7 +1948,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.eu-north-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.eu-north-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1937,7 +1967,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.eu-south-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.eu-south-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1953,7 +1986,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.eu-west-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.eu-west-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1969,7 +2005,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.eu-west-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.eu-west-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -1985,7 +2024,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.eu-west-3.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.eu-west-3.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2001,7 +2043,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.me-south-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.me-south-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2017,7 +2062,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.sa-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.sa-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2033,7 +2081,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.us-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.us-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2049,7 +2100,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.us-east-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.us-east-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2065,7 +2119,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.us-west-2.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso.us-west-2.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2081,7 +2138,10 @@ mod endpoint_rules {
             .use_dual_stack(true);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso-fips.us-east-1.api.aws");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso-fips.us-east-1.api.aws",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2097,7 +2157,10 @@ mod endpoint_rules {
             .use_dual_stack(false);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso-fips.us-east-1.amazonaws.com");
+        assert_eq!(
+            endpoint.url(), "https://portal.sso-fips.us-east-1.amazonaws.com",
+            "expected by the model"
+        );
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2113,224 +2176,10 @@ mod endpoint_rules {
             .use_dual_stack(true);
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://portal.sso.us-east-1.api.aws");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS enabled and DualStack enabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(true)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
         assert_eq!(
-            endpoint.url(),
-            "https://portal.sso-fips.cn-north-1.api.amazonwebservices.com.cn"
+            endpoint.url(), "https://portal.sso.us-east-1.api.aws",
+            "expected by the model"
         );
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(
-            endpoint.url(), "https://portal.sso-fips.cn-north-1.amazonaws.com.cn"
-        );
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS disabled and DualStack enabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(false)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(
-            endpoint.url(), "https://portal.sso.cn-north-1.api.amazonwebservices.com.cn"
-        );
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region cn-north-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("cn-north-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.cn-north-1.amazonaws.com.cn");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.us-gov-east-1.amazonaws.com");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_gov_west_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-gov-west-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.us-gov-west-1.amazonaws.com");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(true)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso-fips.us-gov-east-1.api.aws");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.us-gov-east-1.amazonaws.com");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
-    #[test]
-    fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_enabled() {
-        let params = Params::new()
-            .region("us-gov-east-1")
-            .use_fips(false)
-            .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.us-gov-east-1.api.aws");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_us_iso_east_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-iso-east-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso-fips.us-iso-east-1.c2s.ic.gov");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_iso_east_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-iso-east-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.us-iso-east-1.c2s.ic.gov");
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
-    #[test]
-    fn for_region_us_isob_east_1_with_fips_enabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-isob-east-1")
-            .use_fips(true)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(
-            endpoint.url(), "https://portal.sso-fips.us-isob-east-1.sc2s.sgov.gov"
-        );
-
-        assert_eq!(endpoint.headers(), & BTreeMap::from([]));
-
-        assert_eq!(endpoint.properties(), & BTreeMap::from([]));
-    }
-
-    /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
-    #[test]
-    fn for_region_us_isob_east_1_with_fips_disabled_and_dual_stack_disabled() {
-        let params = Params::new()
-            .region("us-isob-east-1")
-            .use_fips(false)
-            .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-
-        assert_eq!(endpoint.url(), "https://portal.sso.us-isob-east-1.sc2s.sgov.gov");
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2347,7 +2196,7 @@ mod endpoint_rules {
             .endpoint("https://example.com");
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://example.com");
+        assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2363,7 +2212,7 @@ mod endpoint_rules {
             .endpoint("https://example.com");
         let endpoint = resolve(&params).expect("the rules resolve an endpoint");
 
-        assert_eq!(endpoint.url(), "https://example.com");
+        assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
         assert_eq!(endpoint.headers(), & BTreeMap::from([]));
 
@@ -2382,7 +2231,8 @@ mod endpoint_rules {
 
         assert_eq!(
             error.to_string(),
-            "Invalid Configuration: FIPS and custom endpoint are not supported"
+            "Invalid Configuration: FIPS and custom endpoint are not supported",
+            "expected by the model"
         );
     }
 
@@ -2398,7 +2248,8 @@ mod endpoint_rules {
 
         assert_eq!(
             error.to_string(),
-            "Invalid Configuration: Dualstack and custom endpoint are not supported"
+            "Invalid Configuration: Dualstack and custom endpoint are not supported",
+            "expected by the model"
         );
     }
 
@@ -2408,6 +2259,282 @@ mod endpoint_rules {
         let params = Params::new();
         let error = resolve(&params).expect_err("the rules end in an error");
 
-        assert_eq!(error.to_string(), "Invalid Configuration: Missing Region");
+        assert_eq!(
+            error.to_string(), "Invalid Configuration: Missing Region",
+            "expected by the model"
+        );
+    }
+
+    /// Cases for regions of the `aws-cn` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_cn {
+        use std::collections::BTreeMap;
+        use sso::endpoint::{Params, resolve};
+
+        /// For region cn-north-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(true)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(),
+                "https://portal.sso-fips.cn-north-1.api.amazonwebservices.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region cn-north-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso-fips.cn-north-1.amazonaws.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region cn-north-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(false)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(),
+                "https://portal.sso.cn-north-1.api.amazonwebservices.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region cn-north-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_cn_north_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("cn-north-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.cn-north-1.amazonaws.com.cn",
+                "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+    }
+
+    /// Cases for regions of the `aws-iso` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_iso {
+        use std::collections::BTreeMap;
+        use sso::endpoint::{Params, resolve};
+
+        /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_us_iso_east_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-iso-east-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso-fips.us-iso-east-1.c2s.ic.gov",
+                "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_iso_east_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-iso-east-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.us-iso-east-1.c2s.ic.gov",
+                "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+    }
+
+    /// Cases for regions of the `aws-iso-b` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_iso_b {
+        use std::collections::BTreeMap;
+        use sso::endpoint::{Params, resolve};
+
+        /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_us_isob_east_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-isob-east-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso-fips.us-isob-east-1.sc2s.sgov.gov",
+                "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_isob_east_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-isob-east-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.us-isob-east-1.sc2s.sgov.gov",
+                "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+    }
+
+    /// Cases for regions of the `aws-us-gov` partition. The model's expectations come from the partitions data its tests were written for; these rules use partitions.json 1.1 (8 partitions, 52 regions), and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file).
+    mod aws_us_gov {
+        use std::collections::BTreeMap;
+        use sso::endpoint::{Params, resolve};
+
+        /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.us-gov-east-1.amazonaws.com",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn for_region_us_gov_west_1_with_fips_disabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-gov-west-1")
+                .use_fips(false)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.us-gov-west-1.amazonaws.com",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(true)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso-fips.us-gov-east-1.api.aws",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_enabled_and_dual_stack_disabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(true)
+                .use_dual_stack(false);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.us-gov-east-1.amazonaws.com",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
+
+        /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn for_region_us_gov_east_1_with_fips_disabled_and_dual_stack_enabled() {
+            let params = Params::new()
+                .region("us-gov-east-1")
+                .use_fips(false)
+                .use_dual_stack(true);
+            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+
+            assert_eq!(
+                endpoint.url(), "https://portal.sso.us-gov-east-1.api.aws",
+                "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)"
+            );
+
+            assert_eq!(endpoint.headers(), & BTreeMap::from([]));
+
+            assert_eq!(endpoint.properties(), & BTreeMap::from([]));
+        }
     }
 }

@@ -40,7 +40,15 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "Generates each fixture model (codegen/tests/fixtures/) and each model of model/ as a standalone crate and \
          runs clippy -D warnings, its tests and rustdoc (warnings as errors) in it.",
     ),
-    ("models", "", "Generates every model of ../shared/models/, then clippy -D warnings and the generated tests, with times."),
+    (
+        "models",
+        "[--partitions FILE]",
+        "Generates every model of ../shared/models/ (and those of ../shared/models-next/ the generator handles), then \
+         clippy -D warnings and the generated tests, with times. Endpoint cases of partitions other than `aws` \
+         (endpoint_rules::<partition>) are listed apart: their expectations come from the partitions data the \
+         model's tests were written for.\n  --partitions FILE  compile the rules with this partitions.json instead of \
+         the bundled one",
+    ),
     (
         "protocol-tests",
         "[--update]",
@@ -103,7 +111,7 @@ fn main() -> ExitCode {
         "codegen" => codegen_cmd::codegen(rest),
         "api-diff" => codegen_cmd::api_diff(rest),
         "fixtures" => no_args(command, rest).and_then(|()| checks::fixtures()),
-        "models" => no_args(command, rest).and_then(|()| checks::models()),
+        "models" => checks::models(rest),
         "protocol-tests" => checks::protocol_tests(rest),
         "endpoint-tests" => checks::endpoint_tests(rest),
         "catalog" => catalog::catalog(rest),

@@ -63,7 +63,7 @@ pub fn generate(model: &Model, partitions: Option<&str>, version: &str) -> Resul
         ("src/client.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(client_rs(ctx)))),
         ("src/operation/mod.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(operation_mod(ctx)))),
         ("src/fuzzing.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(fuzzing_rs(ctx)))),
-        ("tests/model.rs".into(), Box::new(tests::model_tests)),
+        ("tests/model.rs".into(), Box::new(move |ctx: &Ctx<'_>| tests::model_tests(ctx, partitions))),
     ];
     for op in &ctx.operations {
         let file = format!("src/operation/{}.rs", crate::naming::module_name(ctx.shape_name(op)).trim_start_matches("r#"));
@@ -158,7 +158,7 @@ pub fn generate_endpoint_crate(model: &Model, partitions: Option<&str>) -> Resul
         pub mod endpoint;
     };
     files.insert("src/lib.rs".into(), generated_file(lib_rs, "src/lib.rs")?);
-    let (uses, cases) = crate::rules::endpoint_test_items(service, &ident(&lib), &rules)?;
+    let (uses, cases) = crate::rules::endpoint_test_items(service, &ident(&lib), &rules, partitions)?;
     let tests = quote! {
         //! The model's `smithy.rules#endpointTests`, one test per case.
         #uses

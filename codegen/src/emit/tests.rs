@@ -14,7 +14,7 @@ use crate::naming::ident;
 use crate::plan::{AuthScheme, Ctx, Form, OpNames, Scope, ValueWriter, members};
 
 /// The whole `tests/model.rs` file.
-pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
+pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStream> {
     let mut modules = Vec::new();
     for op in &ctx.operations {
         modules.push(operation_tests(ctx, op)?);
@@ -25,7 +25,7 @@ pub fn model_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     modules.push(transport_tests(ctx)?);
     modules.push(retry_tests(ctx)?);
     modules.push(mock_tests(ctx)?);
-    modules.push(crate::rules::endpoint_tests(ctx.service, &ident(&ctx.lib), &ctx.rules)?);
+    modules.push(crate::rules::endpoint_tests(ctx.service, &ident(&ctx.lib), &ctx.rules, partitions)?);
     Ok(quote! {
         //! Tests generated from the model: its examples, its errors, and how every
         //! operation reports invalid input, unknown errors and malformed responses.

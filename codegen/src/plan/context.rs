@@ -410,7 +410,8 @@ impl<'m> Ctx<'m> {
     }
 
     /// Whether values of shape `id` are ever written into a request (so it needs JSON
-    /// serialization): reachable from an operation input.
+    /// serialization): reachable from the input of an operation the client sends (not
+    /// one with an event stream, which it refuses).
     pub fn is_sent(&self, id: &ShapeId) -> bool {
         self.sent
             .get_or_init(|| {
@@ -419,6 +420,7 @@ impl<'m> Ctx<'m> {
                 let mut todo: Vec<ShapeId> = self
                     .operations
                     .iter()
+                    .filter(|op| !super::operation::uses_event_stream(self, op))
                     .filter_map(|op| self.model.operation(op).ok())
                     .filter_map(|op| self.model.structure_members(&op.input).ok())
                     .flat_map(|members| members.values())

@@ -349,8 +349,8 @@ pub fn operation_params(
 }
 
 /// The model's endpoint test cases as Rust tests of `resolve`, in a module.
-pub fn endpoint_tests(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<TokenStream> {
-    let (uses, cases) = endpoint_test_items(service, lib, rules)?;
+pub fn endpoint_tests(service: &Shape, lib: &Ident, rules: &RuleSet, partitions: Option<&str>) -> Result<TokenStream> {
+    let (uses, cases) = endpoint_test_items(service, lib, rules, partitions)?;
     if cases.is_empty() {
         return Ok(quote!());
     }
@@ -363,11 +363,16 @@ pub fn endpoint_tests(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<T
     })
 }
 
-/// The `use` lines and the test functions of the model's endpoint test cases.
-pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Result<(TokenStream, Vec<TokenStream>)> {
+/// The `use` lines and the test functions of the model's endpoint test cases. Cases for a
+/// region of another partition than `aws` go in a module named after it (`aws_iso`), their
+/// failures saying which partitions data the crate compiled: the model's expectations come
+/// from the file its tests were written for, which can differ from the bundled one.
+pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet, partitions: Option<&str>) -> Result<(TokenStream, Vec<TokenStream>)> {
     let Some(tests) = service.traits.get(TESTS) else { return Ok((quote!(), Vec::new())) };
     let cases = tests.get("testCases").and_then(Value::as_array).cloned().unwrap_or_default();
+    let index = partitions.map(partitions::RegionIndex::new).transpose()?;
     let mut out = Vec::new();
+    let mut by_partition: std::collections::BTreeMap<String, Vec<TokenStream>> = std::collections::BTreeMap::new();
     // Named from their documentation: a case added upstream renames no other test.
     let mut names = crate::naming::TestNames::default();
     for (i, case) in cases.iter().enumerate() {
@@ -390,18 +395,31 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
             setters.extend(quote!(.#f(#value)));
         }
         let expect = case.get("expect").ok_or_else(|| bad("no `expect`".into()))?;
+        let region = case.get("params").and_then(|p| p.get("Region")).and_then(Value::as_str);
+        let partition = match (&index, region) {
+            (Some(index), Some(region)) => index.partition_of(region).filter(|id| *id != "aws").map(|id| (id.to_owned(), index.described.clone())),
+            _ => None,
+        };
         let check = if let Some(message) = expect.get("error").and_then(Value::as_str) {
+            let note = match &partition {
+                Some((id, described)) => format!("expected by the model for partition `{id}`; the rules use {described}"),
+                None => "expected by the model".to_owned(),
+            };
             quote! {
                 let error = resolve(&params).expect_err("the rules end in an error");
-                assert_eq!(error.to_string(), #message);
+                assert_eq!(error.to_string(), #message, #note);
             }
         } else if let Some(endpoint) = expect.get("endpoint") {
             let url = endpoint.get("url").and_then(Value::as_str).ok_or_else(|| bad("no expected url".into()))?;
             let headers = expected_headers(endpoint.get("headers"));
             let properties = expected_properties(endpoint.get("properties"));
+            let note = match &partition {
+                Some((id, described)) => format!("expected by the model for partition `{id}`; the rules use {described}"),
+                None => "expected by the model".to_owned(),
+            };
             quote! {
                 let endpoint = resolve(&params).expect("the rules resolve an endpoint");
-                assert_eq!(endpoint.url(), #url);
+                assert_eq!(endpoint.url(), #url, #note);
                 assert_eq!(endpoint.headers(), &#headers);
                 assert_eq!(endpoint.properties(), &#properties);
             }
@@ -411,38 +429,59 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet) -> Res
         let documentation = case.get("documentation").and_then(Value::as_str);
         let name = ident(&names.name(documentation.unwrap_or_default(), "case"));
         let doc = format!(" {}", documentation.unwrap_or("(no description)"));
-        out.push(quote! {
+        let test = quote! {
             #[doc = #doc]
             #[test]
             fn #name() {
                 let params = Params::new() #setters;
                 #check
             }
+        };
+        match partition {
+            Some((id, _)) => by_partition.entry(id).or_default().push(test),
+            None => out.push(test),
+        }
+    }
+    // Each module imports what its own tests use.
+    let uses_for = |tests: &[TokenStream]| {
+        let cow = if tests.iter().any(|t| crate::tokens::uses_ident(t, "Cow")) {
+            quote!(
+                use std::borrow::Cow;
+            )
+        } else {
+            quote!()
+        };
+        let property = if tests.iter().any(|t| crate::tokens::uses_ident(t, "Property")) { quote!(Property,) } else { quote!() };
+        let map = if tests.iter().any(|t| crate::tokens::uses_ident(t, "BTreeMap")) {
+            quote!(
+                use std::collections::BTreeMap;
+            )
+        } else {
+            quote!()
+        };
+        quote! {
+            #cow
+            #map
+
+            use #lib::endpoint::{Params, #property resolve};
+        }
+    };
+    let uses = if out.is_empty() { quote!() } else { uses_for(&out) };
+    for (id, tests) in &by_partition {
+        let module = ident(&crate::naming::test_fn_name(id));
+        let described = index.as_ref().map(|i| i.described.as_str()).unwrap_or_default();
+        let doc = format!(
+            " Cases for regions of the `{id}` partition. The model's expectations come from the partitions data its tests were written for; these rules use {described}, and newer data can change them (`cargo xtask models --partitions FILE` runs them with another file)."
+        );
+        let module_uses = uses_for(tests);
+        out.push(quote! {
+            #[doc = #doc]
+            mod #module {
+                #module_uses
+                #(#tests)*
+            }
         });
     }
-    let uses_cow = out.iter().any(|t| crate::tokens::uses_ident(t, "Cow"));
-    let uses_property = out.iter().any(|t| crate::tokens::uses_ident(t, "Property"));
-    let cow = if uses_cow {
-        quote!(
-            use std::borrow::Cow;
-        )
-    } else {
-        quote!()
-    };
-    let property = if uses_property { quote!(Property,) } else { quote!() };
-    let map = if out.iter().any(|t| crate::tokens::uses_ident(t, "BTreeMap")) {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    } else {
-        quote!()
-    };
-    let uses = quote! {
-        #cow
-        #map
-
-        use #lib::endpoint::{Params, #property resolve};
-    };
     Ok((uses, out))
 }
 

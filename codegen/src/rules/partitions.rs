@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 #[derive(Deserialize)]
 struct File {
     partitions: Vec<PartitionDef>,
+    #[serde(default)]
+    version: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -20,6 +22,39 @@ struct PartitionDef {
     outputs: Map<String, Value>,
     #[serde(default)]
     regions: Map<String, Value>,
+}
+
+/// What the generated endpoint tests need of `partitions.json`: the partition each listed
+/// region is in, and words that tell this file from another.
+pub struct RegionIndex {
+    regions: std::collections::BTreeMap<String, String>,
+    /// `partitions.json 1.1 (10 partitions, 52 regions)`.
+    pub described: String,
+}
+
+impl RegionIndex {
+    /// The index of a `partitions.json` text.
+    pub fn new(text: &str) -> Result<RegionIndex> {
+        let file: File = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+        let mut regions = std::collections::BTreeMap::new();
+        for p in &file.partitions {
+            for region in p.regions.keys() {
+                regions.entry(region.clone()).or_insert_with(|| p.id.clone());
+            }
+        }
+        let described = format!(
+            "partitions.json {}({} partitions, {} regions)",
+            file.version.map(|v| format!("{v} ")).unwrap_or_default(),
+            file.partitions.len(),
+            regions.len()
+        );
+        Ok(RegionIndex { regions, described })
+    }
+
+    /// The partition a region the file lists is in.
+    pub fn partition_of(&self, region: &str) -> Option<&str> {
+        self.regions.get(region).map(String::as_str)
+    }
 }
 
 fn bad(message: impl Into<String>) -> Error {
