@@ -1,7 +1,7 @@
 //! `cargo xtask fmt [--check]`: rustfmt over the workspace (generated files carry
 //! `#![cfg_attr(rustfmt, rustfmt_skip)]`: the generator formats them), every runtime file
-//! (some are in no module tree, such as `rt/no_signing.rs`), and the `bench/` and `fuzz/`
-//! workspaces.
+//! (some are in no module tree, such as `tests/protocol.rs`), and the `bench/` and `fuzz/`
+//! workspaces, and the hand-written tests of fixture crates (`codegen/tests/fixtures/*.tests.rs`).
 
 use std::io::Write;
 use std::path::Path;

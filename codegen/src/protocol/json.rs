@@ -132,10 +132,11 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
         Role::Output | Role::Error => spec.members.iter().filter(|m| ctx.in_output_body(m.member)).collect(),
         _ => spec.members.iter().collect(),
     };
-    // An input without body members has no JSON body, so nothing serializes it.
+    // An input without body members has no JSON body, and one of an operation the client
+    // refuses (an event stream) is never sent: nothing serializes them.
     let serialized = match spec.role {
         Role::Data | Role::Error => spec.sent,
-        Role::Input(_) => !body_members.is_empty(),
+        Role::Input(_) => !body_members.is_empty() && ctx.plans().iter().any(|p| p.input == spec.shape && p.sends()),
         _ => false,
     };
     if serialized {
