@@ -654,6 +654,9 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
     let mut scope = Scope::default();
     let out_spec = crate::plan::StructSpec::new(ctx, &body.output, "_", crate::plan::Role::Output, &mut scope)?;
     let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+    // An input without required members builds infallibly.
+    let in_spec = crate::plan::StructSpec::new(ctx, &body.input, "_", crate::plan::Role::Input(&names.model), &mut scope)?;
+    let build_input = if in_spec.fallible { quote!(.build().expect("a valid input")) } else { quote!(.build()) };
     let (method, input_ty, output_ty) = (&names.method, &names.input, &names.output);
     let lib = ident(&ctx.lib);
     Ok(Some(quote! {
@@ -662,7 +665,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
         async fn sensitive_values_are_never_printed() {
             let server = Server::start(vec![#reply]).await;
             let fluent = server.client().#method() #input_calls;
-            let input = #lib::operation::#method::#input_ty::builder() #input_calls .build().expect("a valid input");
+            let input = #lib::operation::#method::#input_ty::builder() #input_calls #build_input;
             let output_builder = #output_ty::builder() #output_calls;
             let mut printed = vec![format!("{fluent:?}"), format!("{input:?}"), format!("{output_builder:?}")];
             let output = fluent.send().await.expect("a success response");
