@@ -184,34 +184,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         quote!(assert_eq!(request.header("x-amz-content-sha256"), None);)
     };
     // The test client has an identity for every scheme: the model's first one is used.
-    let auth_check = match auth.first() {
-        Some(AuthScheme::SigV4 { name }) => {
-            let scope = format!("/us-east-1/{name}/aws4_request");
-            quote! {
-                let authorization = request.header("authorization").expect("a SigV4 signature");
-                assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"), "{authorization}");
-                assert!(authorization.contains(#scope), "{authorization}");
-                assert!(request.header("x-amz-date").is_some());
-                assert_eq!(request.header("x-amz-security-token"), None);
-                #payload_check
-            }
-        }
-        Some(AuthScheme::Bearer) => quote!(assert_eq!(request.header("authorization"), Some("Bearer test-token"));),
-        Some(AuthScheme::Basic) => {
-            use base64::Engine;
-            let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("test-user:test-password"));
-            quote!(assert_eq!(request.header("authorization"), Some(#expected));)
-        }
-        Some(AuthScheme::ApiKey { name, in_query: true, .. }) => {
-            let expected = format!("{name}=test-key");
-            quote!(assert!(request.uri.contains(#expected), "{}", request.uri);)
-        }
-        Some(AuthScheme::ApiKey { name, in_query: false, scheme }) => {
-            let (header, expected) = (name.to_ascii_lowercase(), scheme.as_ref().map_or("test-key".to_owned(), |s| format!("{s} test-key")));
-            quote!(assert_eq!(request.header(#header), Some(#expected));)
-        }
-        None => quote!(assert_eq!(request.header("authorization"), None, "the model says no auth");),
-    };
+    let auth_check = scheme_check(auth.first(), &payload_check);
     let (http_method, uri) = (&http.method, &http.uri);
     // An API key sent in the query comes last in the URI.
     let key_in_query = match auth.first() {
@@ -477,6 +450,34 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
                 assert!(e.to_string().contains(#says), "{e}");
                 assert!(server.requests().is_empty(), "nothing is sent");
+            }
+        });
+    }
+    // Several schemes: the second is used when preferred, or when only it has an identity.
+    if let [first, second, ..] = auth.as_slice() {
+        let (check, preferred) = (scheme_check(Some(second), &quote!()), scheme_name(second));
+        let (only_second, first_name) = (identity(&lib, second), scheme_name(first));
+        let doc = format!(
+            " Of the operation's schemes (`{first_name}` first), `{preferred}` is used when the configuration prefers it, and when only it has an identity."
+        );
+        let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+        tests.push(quote! {
+            #[doc = #doc]
+            #gate
+            #[tokio::test]
+            async fn auth_scheme_by_preference_and_by_identity() {
+                let server = Server::start(vec![Reply::json(400, "{}").header("x-amzn-errortype", "SomethingNewException")]).await;
+                let preferring = #lib::Client::from_conf(server.config().auth_scheme_preference([#preferred]).build());
+                let only_second = #lib::Config::builder().region("us-east-1").endpoint_url(server.url()) #only_second;
+                let only_second = #lib::Client::from_conf(only_second.build());
+                for client in [preferring, only_second] {
+                    client.#method() #minimal_calls .send().await.expect_err("the server answers with an error");
+                }
+                let requests = server.requests();
+                assert_eq!(requests.len(), 2);
+                for request in &requests {
+                    #check
+                }
             }
         });
     }
@@ -803,6 +804,59 @@ fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
     Some((op, gate))
 }
 
+/// What the test server checks of a request authorized with `scheme` and the test client's
+/// identities (`None`: no auth). `sigv4_extra` adds checks of a SigV4 request.
+fn scheme_check(scheme: Option<&AuthScheme>, sigv4_extra: &TokenStream) -> TokenStream {
+    match scheme {
+        Some(AuthScheme::SigV4 { name }) => {
+            let scope = format!("/us-east-1/{name}/aws4_request");
+            quote! {
+                let authorization = request.header("authorization").expect("a SigV4 signature");
+                assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"), "{authorization}");
+                assert!(authorization.contains(#scope), "{authorization}");
+                assert!(request.header("x-amz-date").is_some());
+                assert_eq!(request.header("x-amz-security-token"), None);
+                #sigv4_extra
+            }
+        }
+        Some(AuthScheme::Bearer) => quote!(assert_eq!(request.header("authorization"), Some("Bearer test-token"));),
+        Some(AuthScheme::Basic) => {
+            use base64::Engine;
+            let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("test-user:test-password"));
+            quote!(assert_eq!(request.header("authorization"), Some(#expected));)
+        }
+        Some(AuthScheme::ApiKey { name, in_query: true, .. }) => {
+            let expected = format!("{name}=test-key");
+            quote!(assert!(request.uri.contains(#expected), "{}", request.uri);)
+        }
+        Some(AuthScheme::ApiKey { name, in_query: false, scheme }) => {
+            let (header, expected) = (name.to_ascii_lowercase(), scheme.as_ref().map_or("test-key".to_owned(), |s| format!("{s} test-key")));
+            quote!(assert_eq!(request.header(#header), Some(#expected));)
+        }
+        None => quote!(assert_eq!(request.header("authorization"), None, "the model says no auth");),
+    }
+}
+
+/// The configuration builder call that gives the test client an identity for `scheme`.
+fn identity(lib: &proc_macro2::Ident, scheme: &AuthScheme) -> TokenStream {
+    match scheme {
+        AuthScheme::SigV4 { .. } => quote!(.credentials_provider(#lib::credentials::Credentials::new("AKIDTEST", "test-secret", None))),
+        AuthScheme::Bearer => quote!(.token_provider(#lib::credentials::Token::new("test-token"))),
+        AuthScheme::ApiKey { .. } => quote!(.api_key(#lib::credentials::ApiKey::new("test-key"))),
+        AuthScheme::Basic => quote!(.login(#lib::credentials::Login::new("test-user", "test-password"))),
+    }
+}
+
+/// The name a scheme is preferred by.
+fn scheme_name(scheme: &AuthScheme) -> &'static str {
+    match scheme {
+        AuthScheme::SigV4 { .. } => "sigv4",
+        AuthScheme::Bearer => "httpBearerAuth",
+        AuthScheme::ApiKey { .. } => "httpApiKeyAuth",
+        AuthScheme::Basic => "httpBasicAuth",
+    }
+}
+
 fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let Some((op, gate)) = probe_operation(ctx) else { return Ok(quote!()) };
@@ -811,13 +865,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let calls = ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(input, true, &required_values(ctx, input, 0)?)?;
     let method = &names.method;
     // Operations with auth need an identity to get as far as the network.
-    let credentials = match ctx.plan(op)?.auth.first() {
-        Some(AuthScheme::SigV4 { .. }) => quote!(.credentials_provider(#lib::credentials::Credentials::new("AKIDTEST", "test-secret", None))),
-        Some(AuthScheme::Bearer) => quote!(.token_provider(#lib::credentials::Token::new("test-token"))),
-        Some(AuthScheme::ApiKey { .. }) => quote!(.api_key(#lib::credentials::ApiKey::new("test-key"))),
-        Some(AuthScheme::Basic) => quote!(.login(#lib::credentials::Login::new("test-user", "test-password"))),
-        None => quote!(),
-    };
+    let credentials = ctx.plan(op)?.auth.first().map(|scheme| identity(&lib, scheme)).unwrap_or_default();
     // A streamed output is handed over before its body arrives: its own tests cover a short body.
     let body_cut_short = if ctx.plan(op)?.streaming_output {
         quote!()

@@ -400,11 +400,13 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet, partit
             (Some(index), Some(region)) => index.partition_of(region).filter(|id| *id != "aws").map(|id| (id.to_owned(), index.described.clone())),
             _ => None,
         };
+        // A failure says where the expectation comes from, and which partitions data the
+        // rules were compiled with.
+        let note = match &partition {
+            Some((id, described)) => format!("expected by the model for partition `{id}`; the rules use {described}"),
+            None => "expected by the model".to_owned(),
+        };
         let check = if let Some(message) = expect.get("error").and_then(Value::as_str) {
-            let note = match &partition {
-                Some((id, described)) => format!("expected by the model for partition `{id}`; the rules use {described}"),
-                None => "expected by the model".to_owned(),
-            };
             quote! {
                 let error = resolve(&params).expect_err("the rules end in an error");
                 assert_eq!(error.to_string(), #message, #note);
@@ -413,10 +415,6 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet, partit
             let url = endpoint.get("url").and_then(Value::as_str).ok_or_else(|| bad("no expected url".into()))?;
             let headers = expected_headers(endpoint.get("headers"));
             let properties = expected_properties(endpoint.get("properties"));
-            let note = match &partition {
-                Some((id, described)) => format!("expected by the model for partition `{id}`; the rules use {described}"),
-                None => "expected by the model".to_owned(),
-            };
             quote! {
                 let endpoint = resolve(&params).expect("the rules resolve an endpoint");
                 assert_eq!(endpoint.url(), #url, #note);
