@@ -85,6 +85,11 @@ impl Config {
     /// `AWS_AUTH_SCHEME_PREFERENCE` (comma-separated names such as `httpBearerAuth,sigv4`),
     /// else the profile's `auth_scheme_preference`.
     // codegen:end
+    // codegen:if bearer-env
+    ///
+    /// A bearer token in the service's `AWS_BEARER_TOKEN_<signing name>` variable is used,
+    /// and preferred over SigV4 unless a preference says otherwise.
+    // codegen:end
     pub fn from_env() -> Builder {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let region = var("AWS_REGION")
@@ -97,6 +102,21 @@ impl Config {
             .map(|list| scheme_names(&list))
             .unwrap_or_default();
         let builder = Builder { auth_scheme_preference: preference, ..builder };
+        // codegen:end
+        // codegen:if bearer-env
+        // A token in the service's environment variable is used, and preferred unless a
+        // preference is set, as the AWS SDKs do.
+        let builder = match var(crate::client::BEARER_TOKEN_ENV) {
+            Some(token) => {
+                let preference = if builder.auth_scheme_preference.is_empty() {
+                    vec!["httpBearerAuth".to_owned()]
+                } else {
+                    builder.auth_scheme_preference.clone()
+                };
+                Builder { auth_scheme_preference: preference, ..builder }.token_provider(crate::credentials::Token::new(token))
+            }
+            None => builder,
+        };
         // codegen:end
         builder.credentials_provider(DefaultChain::default())
     }

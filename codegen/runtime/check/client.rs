@@ -5,6 +5,10 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::rt::Handle;
 
+/// The environment variable of bearer tokens (a generated client names it after its
+/// service's signing name).
+pub(crate) const BEARER_TOKEN_ENV: &str = "AWS_BEARER_TOKEN_RUNTIME";
+
 /// A client with no operations.
 #[derive(Clone, Debug)]
 pub struct Client {

@@ -406,6 +406,13 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
         doc.push_str(&format!("\n- [`{name}`](Client::{})", crate::naming::module_name(name)));
     }
     let doc = crate::plan::doc_lines(doc.trim_start());
+    let bearer_env = match ctx.bearer_token_env() {
+        Some(var) => quote! {
+            /// Where `Config::from_env()` reads a bearer token (then preferred over SigV4).
+            pub(crate) const BEARER_TOKEN_ENV: &str = #var;
+        },
+        None => quote!(),
+    };
     quote! {
         //! The client.
 
@@ -414,6 +421,8 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
         use crate::config::Config;
         use crate::endpoint::{Endpoint, ResolveError};
         use crate::rt::Handle;
+
+        #bearer_env
 
         #doc
         #[derive(Clone, Debug)]

@@ -32,6 +32,7 @@ const PARTS: &[(&str, &str)] = &[
     ("bearer", "an operation allows httpBearerAuth"),
     ("api-key", "an operation allows httpApiKeyAuth"),
     ("basic-auth", "an operation allows httpBasicAuth"),
+    ("bearer-env", "an operation allows SigV4 and httpBearerAuth: from_env reads AWS_BEARER_TOKEN_<signing name>"),
     ("json-read", "generated code reads JSON"),
     ("json-write", "generated code writes JSON"),
     ("primitives", "timestamps, blobs, documents or big numbers"),
@@ -140,7 +141,7 @@ impl Parts {
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 27] = [
+        let chosen: [(&'static str, bool); 28] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -148,6 +149,7 @@ impl Parts {
             ("bearer", allows(|s| matches!(s, AuthScheme::Bearer))),
             ("api-key", allows(|s| matches!(s, AuthScheme::ApiKey { .. }))),
             ("basic-auth", allows(|s| matches!(s, AuthScheme::Basic))),
+            ("bearer-env", ctx.bearer_token_env().is_some()),
             ("json-read", refers("crate::rt::json_read")),
             ("json-write", refers("crate::rt::json_write")),
             ("primitives", ctx.uses_primitives()),

@@ -202,6 +202,18 @@ impl<'m> Ctx<'m> {
         Ok(schemes)
     }
 
+    /// The environment variable a bearer token comes from with `Config::from_env()`, as the
+    /// AWS SDKs name it from the SigV4 signing name (`AWS_BEARER_TOKEN_BEDROCK`): for a
+    /// service with operations that allow both SigV4 and `httpBearerAuth`.
+    pub fn bearer_token_env(&self) -> Option<String> {
+        let both = self.plans.iter().find_map(|p| {
+            let bearer = p.auth.iter().any(|s| matches!(s, AuthScheme::Bearer));
+            p.signing_name().filter(|_| bearer)
+        })?;
+        let name: String = both.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+        Some(format!("AWS_BEARER_TOKEN_{name}"))
+    }
+
     /// Whether any operation allows SigV4.
     pub fn signs(&self) -> bool {
         self.operations.iter().any(|op| self.op_signs(op))
