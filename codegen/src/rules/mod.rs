@@ -301,13 +301,14 @@ pub fn operation_params(
     input_members: &[(String, Ident, bool)],
     context: &[(String, TokenStream)],
 ) -> Result<Option<TokenStream>> {
+    // Each binding trait must name a parameter of the rules.
+    let parameter = |binding: &str, name: &str| {
+        rules.parameters.get(name).ok_or_else(|| Error::shape(&op.id, format!("{binding} names `{name}`, which is not an endpoint parameter")))
+    };
     let mut fields = Vec::new();
     if let Some(Value::Object(statics)) = op.traits.get(STATIC_CONTEXT) {
         for (name, v) in statics {
-            let p = rules
-                .parameters
-                .get(name)
-                .ok_or_else(|| Error::shape(&op.id, format!("{STATIC_CONTEXT} sets `{name}`, which is not an endpoint parameter")))?;
+            let p = parameter(STATIC_CONTEXT, name)?;
             let f = param_field(name);
             let value = match (p.ty, v.get("value")) {
                 (ParamType::String, Some(Value::String(s))) => quote!(Some(#s)),
@@ -322,19 +323,14 @@ pub fn operation_params(
         }
     }
     for (param, field, is_string) in input_members {
-        if !rules.parameters.contains_key(param) {
-            return Err(Error::shape(&op.id, format!("{CONTEXT_PARAM} names `{param}`, which is not an endpoint parameter")));
-        }
+        parameter(CONTEXT_PARAM, param)?;
         let f = param_field(param);
         fields.push(if *is_string { quote!(#f: input.#field.as_deref(),) } else { quote!(#f: input.#field,) });
     }
     // Computed values are bound first: the parameters borrow them.
     let mut bindings = Vec::new();
     for (param, value) in context {
-        let p = rules
-            .parameters
-            .get(param)
-            .ok_or_else(|| Error::shape(&op.id, format!("{OPERATION_CONTEXT} names `{param}`, which is not an endpoint parameter")))?;
+        let p = parameter(OPERATION_CONTEXT, param)?;
         let f = param_field(param);
         bindings.push(quote!(let #f = #value;));
         fields.push(if p.ty == ParamType::StringArray { quote!(#f: #f.as_deref(),) } else { quote!(#f,) });
