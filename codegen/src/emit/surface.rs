@@ -87,7 +87,7 @@ fn operation_items(ctx: &Ctx<'_>, id: &ShapeId, api: &mut ApiSurface) -> Result<
     if plan.pagination.is_some() {
         item.members.insert("fn into_paginator".into(), format!("(self) -> {module}{}", names.paginator));
     }
-    for w in super::waiters::planned(ctx, id)? {
+    for w in &plan.waiters {
         item.members.insert(format!("fn Client::{}", w.names.method), format!("() -> {module}{}", w.names.waiter));
         let (o, e) = (format!("{module}{}", names.output), format!("{module}{}", names.error));
         item.members.insert(

@@ -1,131 +1,31 @@
 //! Waiters (`smithy.waiters#waitable`): for each, `Client::wait_until_<name>()` returns the
 //! operation's input builder bound to the waiter, whose `wait(max_wait)` polls the operation
 //! (the runtime's `waiters::wait`) and checks the acceptors, compiled from their JMESPath
-//! paths into Rust. A waiter whose paths do not fit the model is left out with a warning.
+//! paths into Rust. Which waiters an operation gets is planned (`plan::waiter`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
 use crate::model::ShapeId;
-use crate::model::traits::{AcceptorState, Matcher, Waiter};
-use crate::naming::{WaiterNames, ident, waiter_names};
-use crate::plan::jmespath::{Compiler, Root, matches};
+use crate::model::traits::{AcceptorState, Matcher};
+use crate::naming::ident;
+use crate::plan::waiter::acceptor_conditions;
 use crate::plan::{Ctx, OpNames, Scope, StructSpec};
-
-/// A waiter the crate gets.
-pub struct WaiterPlan {
-    /// Its name in the model.
-    pub name: String,
-    pub names: WaiterNames,
-    pub waiter: Waiter,
-}
-
-/// The waiters of `op` that the crate gets, in the model's order. Those it cannot have
-/// (a path that does not fit the model, an operation the client refuses or whose input
-/// cannot be sent twice) are left out, each with a warning.
-pub fn planned(ctx: &Ctx<'_>, op: &ShapeId) -> Result<Vec<WaiterPlan>> {
-    let shape = ctx.model.expect(op, op)?;
-    let plan = ctx.plan(op)?;
-    let waiters = match shape.traits.waiters() {
-        Ok(w) => w,
-        Err(e) => {
-            ctx.warn(format!("operation `{}`: its waiters are left out: smithy.waiters#waitable is malformed: {e}", plan.name));
-            return Ok(Vec::new());
-        }
-    };
-    let mut out = Vec::new();
-    for (name, waiter) in waiters {
-        let why_not = if plan.refusal.is_some() {
-            Some("the client refuses the operation".to_owned())
-        } else if plan.streaming_input {
-            Some("its input streams, so it cannot be sent again".to_owned())
-        } else {
-            acceptor_conditions(ctx, op, &waiter, &mut Scope::default()).err()
-        };
-        match why_not {
-            Some(reason) => ctx.warn(format!("operation `{}`: waiter `{name}` left out: {reason}", plan.name)),
-            None => out.push(WaiterPlan { names: waiter_names(&name), name, waiter }),
-        }
-    }
-    Ok(out)
-}
 
 /// Whether the crate gets any waiter.
 pub fn any(ctx: &Ctx<'_>) -> bool {
-    ctx.operations.iter().any(|op| planned(ctx, op).is_ok_and(|w| !w.is_empty()))
+    ctx.plans().iter().any(|p| !p.waiters.is_empty())
 }
 
 /// The names the waiters of `op` add to its module.
 pub fn local_names(ctx: &Ctx<'_>, op: &ShapeId) -> Vec<String> {
-    let waiters = ctx.model.get(op).and_then(|s| s.traits.waiters().ok()).unwrap_or_default();
-    waiters
-        .keys()
-        .flat_map(|name| {
-            let n = waiter_names(name);
-            [n.waiter, n.holder]
-        })
-        .collect()
-}
-
-/// `if … { Some(State::…) } else if … else { None }` over `result` (and `input`): the
-/// acceptors in order.
-fn acceptor_conditions(ctx: &Ctx<'_>, op: &ShapeId, waiter: &Waiter, scope: &mut Scope) -> std::result::Result<TokenStream, String> {
-    let body = ctx.model.operation(op).map_err(|e| e.to_string())?;
-    // Acceptors in order; neighbours with the same state share one arm.
-    let mut arms: Vec<(AcceptorState, Vec<TokenStream>)> = Vec::new();
-    for acceptor in &waiter.acceptors {
-        let condition = match &acceptor.matcher {
-            Matcher::Output(m) => {
-                let root = Root::Shape { id: body.output.clone(), input: false, code: quote!(Some(output)) };
-                let test = matches(&mut Compiler::new(ctx, scope, root), &m.path, &m.expected, &m.comparator)?;
-                quote!(result.as_ref().is_ok_and(|output| #test))
-            }
-            Matcher::InputOutput(m) => {
-                let root = Root::InputOutput {
-                    input: body.input.clone(),
-                    input_code: quote!(Some(&input)),
-                    output: body.output.clone(),
-                    output_code: quote!(Some(output)),
-                };
-                let test = matches(&mut Compiler::new(ctx, scope, root), &m.path, &m.expected, &m.comparator)?;
-                quote!(result.as_ref().is_ok_and(|output| #test))
-            }
-            Matcher::Success(true) => quote!(result.is_ok()),
-            Matcher::Success(false) => quote!(result.is_err()),
-            Matcher::ErrorType(name) => {
-                let name = name.rsplit('#').next().unwrap_or(name);
-                let provide = scope.import("crate::error", "ProvideErrorMetadata");
-                quote!(result.as_ref().err().and_then(|e| e.as_service_error()).and_then(#provide::code) == Some(#name))
-            }
-        };
-        match arms.last_mut() {
-            Some((state, conditions)) if *state == acceptor.state => conditions.push(condition),
-            _ => arms.push((acceptor.state, vec![condition])),
-        }
-    }
-    let arms: Vec<TokenStream> = arms
-        .into_iter()
-        .map(|(state, conditions)| {
-            // A variant the crate's waiters never reach is left out of its runtime.
-            let to = match state {
-                AcceptorState::Success => "Success",
-                AcceptorState::Failure => "Failure",
-                AcceptorState::Retry => "Retry",
-            };
-            let to = scope.function("crate::waiters::State", to);
-            quote!(if #(#conditions)||* { Some(#to) })
-        })
-        .collect();
-    if !waiter.acceptors.iter().any(|a| a.state == AcceptorState::Success) {
-        return Err("no acceptor leads to success".into());
-    }
-    Ok(quote!(#(#arms)else* else { None }))
+    ctx.plan(op).map(|p| p.waiters.iter().flat_map(|w| [w.names.waiter.clone(), w.names.holder.clone()]).collect()).unwrap_or_default()
 }
 
 /// The client methods, types and `wait` of the waiters of `op`.
 pub fn emit(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, input: &StructSpec<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
-    let waiters = planned(ctx, op)?;
+    let waiters = &ctx.plan(op)?.waiters;
     if waiters.is_empty() {
         return Ok(quote!());
     }
@@ -146,7 +46,7 @@ pub fn emit(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, input: &StructSpec<'_>
         quote!(self.build())
     };
     let mut items = Vec::new();
-    for w in &waiters {
+    for w in waiters {
         let (method, waiter, holder) = (ident(&w.names.method), ident(&w.names.waiter), ident(&w.names.holder));
         let accept = acceptor_conditions(ctx, op, &w.waiter, scope).map_err(|e| crate::error::Error::shape(op, e))?;
         let what = ctx.markdown(w.waiter.documentation.as_deref());
@@ -285,7 +185,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             true,
             &required_values(ctx, &body.input, 0)?,
         )?;
-        for w in planned(ctx, op)? {
+        for w in &ctx.plan(op)?.waiters {
             let triggers: Vec<Option<Trigger>> = w.waiter.acceptors.iter().map(|a| trigger(ctx, op, a)).collect::<Result<_>>()?;
             if triggers.iter().any(Option::is_none) {
                 continue;

@@ -16,6 +16,7 @@ pub mod scope;
 pub mod size;
 pub mod structure;
 pub mod values;
+pub mod waiter;
 
 pub use crate::tokens::uses_ident;
 pub use context::{Ctx, NamedType, TypeHome, doc_lines, format_path, inner_doc_lines};

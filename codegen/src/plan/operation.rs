@@ -39,6 +39,8 @@ pub struct OperationPlan {
     pub refusal: Option<Refusal>,
     /// The endpoint parameters its input binds through `smithy.rules#operationContextParams`.
     pub context_params: Vec<ContextParam>,
+    /// Its waiters (`smithy.waiters#waitable`) that compile against the model.
+    pub waiters: Vec<super::waiter::WaiterPlan>,
 }
 
 /// An endpoint parameter bound by `smithy.rules#operationContextParams`: a JMESPath over
@@ -56,9 +58,12 @@ impl OperationPlan {
     pub fn new(ctx: &Ctx<'_>, id: &ShapeId) -> Result<OperationPlan> {
         let body = ctx.model.operation(id)?;
         let streaming_input = ctx.has_member(&body.input, |t| ctx.is_stream_blob(t));
+        let context = context_params(ctx, id);
+        let (name, refusal) = (ctx.shape_name(id).to_owned(), refused(ctx, id, &context));
         Ok(OperationPlan {
+            waiters: super::waiter::planned(ctx, id, &name, refusal.is_some(), streaming_input),
             id: id.clone(),
-            name: ctx.shape_name(id).to_owned(),
+            name,
             input: body.input.clone(),
             output: body.output.clone(),
             http: ctx.protocol.http(ctx, id)?,
@@ -67,8 +72,8 @@ impl OperationPlan {
             pagination: pagination(ctx, id, streaming_input)?,
             streaming_input,
             streaming_output: ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)),
-            refusal: refused(ctx, id),
-            context_params: context_params(ctx, id).unwrap_or_default(),
+            refusal,
+            context_params: context.unwrap_or_default(),
         })
     }
 
@@ -257,11 +262,12 @@ impl Refusal {
     }
 }
 
-/// Why the client refuses to send the operation, if it does.
-fn refused(ctx: &Ctx<'_>, op: &ShapeId) -> Option<Refusal> {
+/// Why the client refuses to send the operation, if it does (`context`: its context
+/// parameters, or why they do not compile).
+fn refused(ctx: &Ctx<'_>, op: &ShapeId, context: &std::result::Result<Vec<ContextParam>, String>) -> Option<Refusal> {
     if uses_event_stream(ctx, op) {
         Some(Refusal::EventStream)
-    } else if let Err(reason) = context_params(ctx, op) {
+    } else if let Err(reason) = context {
         let name = ctx.shape_name(op);
         ctx.warn(format!("operation `{name}` is refused at send: its smithy.rules#operationContextParams: {reason}"));
         Some(Refusal::OperationContextParams)

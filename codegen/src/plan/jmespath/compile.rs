@@ -133,14 +133,15 @@ impl<'c, 'm> Compiler<'c, 'm> {
             }
             Ast::Flatten(inner) => {
                 let v = self.value(inner, cur)?;
-                match v.ty {
-                    Ty::List(item) if matches!(*item, Ty::List(_)) => {
-                        let Ty::List(inner_item) = *item else { unreachable!() };
-                        let flatten = self.jp("flatten");
-                        let code = v.code;
-                        Compiled { code: quote!(#flatten(#code)), ty: Ty::List(inner_item) }
-                    }
-                    Ty::List(_) => v,
+                match &v.ty {
+                    Ty::List(item) => match &**item {
+                        Ty::List(inner_item) => {
+                            let flatten = self.jp("flatten");
+                            let code = &v.code;
+                            Compiled { code: quote!(#flatten(#code)), ty: Ty::List(inner_item.clone()) }
+                        }
+                        _ => v.clone(),
+                    },
                     other => return Err(format!("`[]` of {}", other.name())),
                 }
             }
@@ -158,10 +159,8 @@ impl<'c, 'm> Compiler<'c, 'm> {
                 self.project(kept, then)?
             }
             Ast::ObjectValues(rhs) => {
-                let Ty::Map(_) = &cur.ty else { return Err(format!("`*` of {} (only of a map)", cur.ty.name())) };
-                let values = self.jp("values");
-                let Ty::Map(item) = cur.ty.clone() else { unreachable!() };
-                let code = &cur.code;
+                let Ty::Map(item) = &cur.ty else { return Err(format!("`*` of {} (only of a map)", cur.ty.name())) };
+                let (values, item, code) = (self.jp("values"), item.clone(), &cur.code);
                 self.project(Compiled { code: quote!(#values(#code)), ty: Ty::List(item) }, rhs)?
             }
             Ast::MultiList(items) => {
