@@ -100,7 +100,7 @@ pub fn catalog(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     print_table(&rows, generation_wall);
-    let failed = rows.iter().filter(|r| r.generated.is_err() || r.checked.as_ref().is_some_and(|c| !clean(c))).count();
+    let failed = rows.iter().filter(|r| r.generated.is_err() || r.checked.as_ref().is_some_and(|c| !c.clean())).count();
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
@@ -117,21 +117,10 @@ fn generate_one(model: &Path, out_base: &Path, partitions: Option<PathBuf>) -> R
     if let Ok(protocols) = codegen::service_protocols(&text) {
         row.protocol = if protocols.is_empty() { "(none)".into() } else { protocols.join(", ") };
     }
-    let partitions = match crate::read_partitions(model, partitions) {
-        Ok(p) => p,
-        Err(e) => {
-            row.generated = Err(e);
-            return row;
-        }
-    };
-    let start = Instant::now();
-    let generated = codegen::generate(&text, partitions.as_deref());
-    row.gen_ms = start.elapsed().as_secs_f64() * 1000.0;
-    row.generated = generated.map_err(|e| e.to_string()).and_then(|g| {
+    let (generated, ms) = crate::codegen_cmd::generate_text(model, &text, partitions, codegen::FIRST_VERSION);
+    row.gen_ms = ms;
+    row.generated = generated.and_then(|g| {
         row.warnings = g.warnings.len();
-        for w in &g.warnings {
-            eprintln!("warning: {}: {w}", row.model);
-        }
         let out = out_base.join(&g.package);
         g.write_to(&out).map_err(|e| e.to_string())?;
         Ok(out)
@@ -183,17 +172,12 @@ fn print_table(rows: &[Row], generation_wall: f64) {
             "{} checked: {} clippy-clean, {} with every test passing (other-partition endpoint cases aside); tests {} passed, {} failed, and {} other-partition endpoint cases failed",
             checked.len(),
             checked.iter().filter(|c| c.clippy_ok).count(),
-            checked.iter().filter(|c| clean(c)).count(),
+            checked.iter().filter(|c| c.clean()).count(),
             checked.iter().map(|c| c.passed).sum::<usize>(),
             checked.iter().map(|c| c.failures.iter().filter(|f| !other_partition_case(f)).count()).sum::<usize>(),
             checked.iter().map(|c| c.failures.iter().filter(|f| other_partition_case(f)).count()).sum::<usize>()
         );
     }
-}
-
-/// Clippy-clean, every command through, and no failed test but other-partition endpoint cases.
-fn clean(c: &Checked) -> bool {
-    c.clippy_ok && c.failures.iter().all(|f| other_partition_case(f)) && (c.ok || !c.failures.is_empty())
 }
 
 #[cfg(test)]

@@ -55,16 +55,26 @@ pub fn codegen(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// Reads and generates a model at `version`, timing the generation.
-fn generate(model: &Path, partitions: Option<PathBuf>, version: &str) -> Result<(GeneratedCrate, f64), String> {
+pub fn generate(model: &Path, partitions: Option<PathBuf>, version: &str) -> Result<(GeneratedCrate, f64), String> {
     let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
-    let partitions = read_partitions(model, partitions)?;
+    let (generated, ms) = generate_text(model, &text, partitions, version);
+    Ok((generated.map_err(|e| format!("{}: {e}", model.display()))?, ms))
+}
+
+/// Generates the model `text` read from `model` at `version` with its partitions file,
+/// printing the generator's warnings; and the time generation took (in ms).
+pub fn generate_text(model: &Path, text: &str, partitions: Option<PathBuf>, version: &str) -> (Result<GeneratedCrate, String>, f64) {
+    let partitions = match read_partitions(model, partitions) {
+        Ok(p) => p,
+        Err(e) => return (Err(e), 0.0),
+    };
     let start = Instant::now();
-    let generated = codegen::generate_version(&text, partitions.as_deref(), version).map_err(|e| format!("{}: {e}", model.display()))?;
+    let generated = codegen::generate_version(text, partitions.as_deref(), version).map_err(|e| e.to_string());
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    for warning in &generated.warnings {
+    for warning in generated.iter().flat_map(|g| &g.warnings) {
         eprintln!("warning: {}: {warning}", model.display());
     }
-    Ok((generated, ms))
+    (generated, ms)
 }
 
 /// The version in a crate folder's Cargo.toml, if it has one.
