@@ -143,7 +143,7 @@ mod create_token {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -570,7 +570,7 @@ mod create_token_with_iam {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -900,7 +900,7 @@ mod register_client {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -1139,7 +1139,7 @@ mod start_device_authorization {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;

@@ -40,7 +40,7 @@ mod get_role_credentials {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -231,7 +231,7 @@ mod list_account_roles {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -415,7 +415,7 @@ mod list_accounts {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -594,7 +594,7 @@ mod logout {
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, r#"{"message":"something new"}"#)
+        let reply = Reply::json(400, "{\"message\":\"something new\"}")
             .header("x-amzn-errortype", "SomethingNewException")
             .header("x-amzn-requestid", "req-1");
         let server = Server::start(vec![reply]).await;
@@ -781,7 +781,7 @@ mod pagination {
         let server = Server::start(
                 vec![
                     Reply::json(200, "{\"roleList\":[{}],\"nextToken\":\"page-2\"}"),
-                    Reply::json(400, r#"{"message":"no"}"#).header("x-amzn-errortype",
+                    Reply::json(400, "{\"message\":\"no\"}").header("x-amzn-errortype",
                     "SomethingWrongException"),
                 ],
             )
@@ -889,7 +889,7 @@ mod pagination {
         let server = Server::start(
                 vec![
                     Reply::json(200, "{\"accountList\":[{}],\"nextToken\":\"page-2\"}"),
-                    Reply::json(400, r#"{"message":"no"}"#).header("x-amzn-errortype",
+                    Reply::json(400, "{\"message\":\"no\"}").header("x-amzn-errortype",
                     "SomethingWrongException"),
                 ],
             )

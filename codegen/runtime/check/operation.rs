@@ -2,8 +2,8 @@
 //! test mock among it) is exercised here.
 
 use crate::config::Config;
-use crate::error::{BuildError, ErrorMetadata, Unhandled};
-use crate::rt::{HttpRequest, HttpResponse, Operation};
+use crate::error::{BuildError, Unhandled};
+use crate::rt::{HttpRequest, HttpResponse, Operation, error_metadata};
 
 /// An operation whose input is a name and whose output is a number.
 pub(crate) struct Count;
@@ -22,15 +22,15 @@ impl Operation for Count {
         Ok(0)
     }
 
-    fn parse_error(meta: ErrorMetadata, _response: &HttpResponse) -> Unhandled {
-        Unhandled::new(meta)
+    fn parse_error(response: &HttpResponse) -> Unhandled {
+        Unhandled::new(error_metadata(response))
     }
 }
 
 #[cfg(all(test, feature = "test-util"))]
 mod tests {
     use super::*;
-    use crate::error::{ProvideErrorMetadata, SdkError};
+    use crate::error::{ErrorMetadata, ProvideErrorMetadata, SdkError};
     use crate::test_util::{Mock, operation};
 
     #[test]

@@ -102,11 +102,13 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// The parts of an error body every restJson1 error may carry.
+/// The parts of an error body every JSON error may carry.
 #[derive(Default)]
 pub(crate) struct ErrorBody {
+    /// `__type`.
+    pub(crate) type_field: Option<String>,
+    /// `code`.
     pub(crate) code: Option<String>,
-    type_field: Option<String>,
     pub(crate) message: Option<String>,
 }
 
@@ -128,7 +130,7 @@ impl JsonObject for ErrorBody {
     }
 
     fn finish(self) -> ErrorBody {
-        ErrorBody { code: self.type_field.or(self.code), type_field: None, message: self.message }
+        self
     }
 }
 
@@ -144,9 +146,9 @@ mod tests {
     #[test]
     fn error_bodies() {
         let b = error_body(br#"{"code":"C","__type":"T","message":"m","Message":"n"}"#);
-        assert_eq!((b.code.as_deref(), b.message.as_deref()), (Some("T"), Some("m")));
-        let b = error_body(br#"{"code":5,"message":{"x":1}}"#);
-        assert_eq!((b.code, b.message), (None, None));
+        assert_eq!((b.type_field.as_deref(), b.code.as_deref(), b.message.as_deref()), (Some("T"), Some("C"), Some("m")));
+        let b = error_body(br#"{"code":5,"__type":[],"message":{"x":1}}"#);
+        assert_eq!((b.type_field, b.code, b.message), (None, None, None));
         assert!(error_body(b"not json").code.is_none());
     }
 }

@@ -89,6 +89,61 @@ impl ToJson for BigDecimal {
         raw_number(self.as_str(), s)
     }
 }
+// codegen:if-used crate::rt::primitives_write::BigText
+
+/// Big numbers written as JSON strings (`rpcv2Json`), alone or in a list or map.
+pub(crate) struct BigText<'a, T: ?Sized>(pub(crate) &'a T);
+
+impl ToJson for BigText<'_, BigInteger> {
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+impl ToJson for BigText<'_, BigDecimal> {
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.as_str())
+    }
+}
+
+impl<T> ToJson for BigText<'_, Option<T>>
+where
+    for<'a> BigText<'a, T>: ToJson,
+{
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(v) => BigText(v).to_json(s),
+            None => s.serialize_unit(),
+        }
+    }
+}
+
+impl<T> ToJson for BigText<'_, Vec<T>>
+where
+    for<'a> BigText<'a, T>: ToJson,
+{
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&Ser(&BigText(item)))?;
+        }
+        seq.end()
+    }
+}
+
+impl<T> ToJson for BigText<'_, HashMap<String, T>>
+where
+    for<'a> BigText<'a, T>: ToJson,
+{
+    fn to_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, &Ser(&BigText(v)))?;
+        }
+        map.end()
+    }
+}
+// codegen:end
 // codegen:end
 
 /// Base64 text.
@@ -138,6 +193,19 @@ mod big_number_tests {
         assert!(from_body::<BigInteger>(b"2.5").is_err());
         assert!(from_body::<BigInteger>(b"\"12a\"").is_err());
     }
+    // codegen:if-used crate::rt::primitives_write::BigText
+
+    #[test]
+    fn big_numbers_as_text_are_strings() {
+        use crate::rt::primitives_write::BigText;
+        let n: BigInteger = "-9223372036854775809".parse().unwrap();
+        assert_eq!(to_vec(&BigText(&n)).unwrap(), b"\"-9223372036854775809\"");
+        let d: Vec<BigDecimal> = vec!["0.100000000000000000000001".parse().unwrap()];
+        assert_eq!(to_vec(&BigText(&d)).unwrap(), b"[\"0.100000000000000000000001\"]");
+        let m = std::collections::HashMap::from([(String::from("k"), Some(n))]);
+        assert_eq!(to_vec(&BigText(&m)).unwrap(), b"{\"k\":\"-9223372036854775809\"}");
+    }
+    // codegen:end
 
     #[test]
     fn only_numbers_parse() {

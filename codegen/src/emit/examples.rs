@@ -115,6 +115,13 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, direction: Dire
         (ShapeKind::Simple(Simple::Timestamp), Value::String(_)) => {
             crate::plan::timestamp_seconds(value).ok_or_else(|| Error::shape(target, format!("example value {value} is not a timestamp")))?
         }
+        // Protocols that write big numbers as strings send and receive the text.
+        (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::String(_)) if ctx.protocol.body_rules().big_numbers_as_text => {
+            value.clone()
+        }
+        (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::Number(n)) if ctx.protocol.body_rules().big_numbers_as_text => {
+            Value::String(n.to_string())
+        }
         (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::String(text)) if direction == Direction::Sent => {
             serde_json::from_str::<Value>(text).map_err(|_| Error::shape(target, format!("example value `{text}` is not a number")))?
         }

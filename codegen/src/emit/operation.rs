@@ -188,7 +188,6 @@ fn operation_impl(
     let http_response = scope.import("crate::rt", "HttpResponse");
     let http_request = scope.import("crate::rt", "HttpRequest");
     let build_error = scope.import("crate::error", "BuildError");
-    let meta = scope.import("crate::error", "ErrorMetadata");
     let unhandled = scope.import("crate::error", "Unhandled");
     let rt_op = scope.import("crate::rt", "Operation");
     let plan = ctx.plan(id)?;
@@ -261,7 +260,8 @@ fn operation_impl(
         None => quote!(),
     };
     // The variant from the error code; the metadata it keeps from the protocol.
-    let kept = ctx.protocol.error_metadata(quote!(meta), scope);
+    let read_meta = ctx.protocol.error_metadata(scope);
+    let kept = ctx.protocol.kept_error_metadata(quote!(meta), scope);
     let mut arms = Vec::new();
     for v in &plan.errors {
         let (variant, code) = (ident(&v.variant), v.id.name());
@@ -280,7 +280,6 @@ fn operation_impl(
             }
         }
     };
-    let response_param = if crate::plan::uses_ident(&dispatch, "response") { quote!(response) } else { quote!(_response) };
     let mut retry_items = TokenStream::new();
     let errors: Vec<&ShapeId> = plan.errors.iter().map(|v| &v.id).collect();
     if !errors.is_empty() {
@@ -355,7 +354,8 @@ fn operation_impl(
 
             #parse_output_fns
 
-            fn parse_error(meta: #meta, #response_param: &#http_response) -> #error_ty {
+            fn parse_error(response: &#http_response) -> #error_ty {
+                let meta = #read_meta;
                 #dispatch
             }
         }

@@ -290,7 +290,9 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let wire = |values: &Map<String, Value>| -> Result<String> {
             Ok(Value::Object(super::test_values::split_example(ctx, &body.output, values, super::examples::Direction::Received)?.body).to_string())
         };
-        let (page_1, page_2) = (wire(&first_page)?, wire(&last_page)?);
+        let reply = |page: &Map<String, Value>| -> Result<TokenStream> { Ok(super::test_values::json_reply(ctx, 200, &wire(page)?, None)) };
+        let (page_1, page_2) = (reply(&first_page)?, reply(&last_page)?);
+        let failure = super::test_values::json_reply(ctx, 400, r#"{"message":"no"}"#, Some((ctx.service.id.namespace(), "SomethingWrongException")));
         let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
         let required = super::test_values::required_values(ctx, &body.input, 0)?;
         let calls = writer.setter_calls(&body.input, true, &required)?;
@@ -301,8 +303,8 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             quote! {
                 // Items: one per page, then a service error ends them.
                 let server = Server::start(vec![
-                    Reply::json(200, #page_1),
-                    Reply::json(400, r#"{"message":"no"}"#).header("x-amzn-errortype", "SomethingWrongException"),
+                    #page_1,
+                    #failure,
                 ]).await;
                 let mut items = server.client().#method() #calls .into_paginator().items();
                 assert!(matches!(items.next().await, Some(Ok(_))));
@@ -311,7 +313,7 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 assert!(items.next().await.is_none(), "nothing after an error");
                 assert_eq!(server.requests().len(), 2);
 
-                let server = Server::start(vec![Reply::json(200, #page_1), Reply::json(200, #page_2)]).await;
+                let server = Server::start(vec![#page_1, #page_2]).await;
                 let items = server.client().#method() #calls .into_paginator().items().try_collect().await.expect("both pages");
                 assert_eq!(items.len(), 2);
             }
@@ -326,10 +328,10 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             async fn #name() {
                 let sent = |request: &common::Recorded, text: &str| request.uri.contains(text) || String::from_utf8_lossy(&request.body).contains(text);
                 let server = Server::start(vec![
-                    Reply::json(200, #page_1),
-                    Reply::json(200, #page_2),
-                    Reply::json(200, #page_1),
-                    Reply::json(200, #page_2),
+                    #page_1,
+                    #page_2,
+                    #page_1,
+                    #page_2,
                 ]).await;
                 let paginator = server.client().#method() #calls .into_paginator();
                 // Pages can be fetched on another task.
@@ -347,7 +349,7 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 #size_check
 
                 // A page whose token is the one just sent ends the pages.
-                let server = Server::start(vec![Reply::json(200, #page_1)]).await;
+                let server = Server::start(vec![#page_1]).await;
                 let pages = server.client().#method() #calls .into_paginator().send().try_collect().await.expect("two pages");
                 assert_eq!(pages.len(), 2);
                 assert_eq!(server.requests().len(), 2);

@@ -50,6 +50,7 @@ const PARTS: &[(&str, &str)] = &[
     ("modeled-error", "the service declares errors"),
     ("union", "the service has unions"),
     ("query-compatible", "aws.protocols#awsQueryCompatible"),
+    ("rpc-v2", "smithy.protocols#rpcv2Json"),
     ("protocol-tests", "the model carries protocol compliance tests"),
     ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
     ("waiters", "smithy.waiters#waitable operations"),
@@ -102,6 +103,7 @@ const FILES: &[RuntimeFile] = &[
     file!(["client", "pagination"], "pagination.rs", "src/pagination.rs"),
     file!(["client", "modeled-error"], "rt/modeled_error.rs", "src/rt/modeled_error.rs"),
     file!(["client", "union"], "rt/union.rs", "src/rt/union.rs"),
+    file!(["client", "rpc-v2"], "rt/rpc_v2.rs", "src/rt/rpc_v2.rs"),
     file!(["client", "protocol-tests"], "tests/protocol.rs", "tests/protocol_support/mod.rs"),
     file!(["client", "jmespath"], "rt/jmespath.rs", "src/rt/jmespath.rs"),
     file!(["client", "waiters"], "waiters.rs", "src/waiters.rs"),
@@ -141,7 +143,7 @@ impl Parts {
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 28] = [
+        let chosen: [(&'static str, bool); 29] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -167,6 +169,7 @@ impl Parts {
             ("modeled-error", ctx.types.values().any(|t| t.home == TypeHome::Errors)),
             ("union", kinds(|k| matches!(k, ShapeKind::Union(_)))),
             ("query-compatible", ctx.protocol.runtime_parts().contains(&"query-compatible")),
+            ("rpc-v2", refers("crate::rt::rpc_v2")),
             ("protocol-tests", protocol_tests),
             ("jmespath", refers("crate::rt::jmespath")),
             ("waiters", refers("crate::waiters")),

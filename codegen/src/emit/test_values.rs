@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::examples::{Direction, wire_json};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
-use crate::plan::{Ctx, MemberInfo, Scope, members};
+use crate::plan::{Ctx, ErrorNaming, MemberInfo, Scope, members};
 
 /// The assertion that `output` equals `expected`: by `==`, or by `Debug` text when
 /// `by_debug` (NaN is unequal to itself) or when a streamed body must first be read and
@@ -179,6 +179,33 @@ pub fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, d
 /// The reply a server sends for output `values`: status, headers, and body or payload
 /// where the output's bindings put them; and the values the client reads back (those
 /// the reply cannot carry are left out).
+/// A reply of the generated tests' server: `status` with the JSON document `body`, naming
+/// the error `(namespace, name)` when given, as the protocol puts them on the wire.
+pub fn json_reply(ctx: &Ctx<'_>, status: u16, body: &str, error: Option<(&str, &str)>) -> TokenStream {
+    let naming = error.and_then(|(namespace, name)| ctx.protocol.error_namings(namespace, name).into_iter().next());
+    named_reply(ctx, status, body, naming.as_ref())
+}
+
+/// A reply as [`json_reply`], the error named in one given way.
+pub fn named_reply(ctx: &Ctx<'_>, status: u16, body: &str, naming: Option<&ErrorNaming>) -> TokenStream {
+    let status = Literal::u16_unsuffixed(status);
+    let fixed = ctx.protocol.response_headers().iter().map(|(name, value)| quote!(.header(#name, #value)));
+    match naming {
+        Some(ErrorNaming::Header(name, value)) => quote!(Reply::json(#status, #body).header(#name, #value) #(#fixed)*),
+        Some(ErrorNaming::BodyField(field, value)) => {
+            let body = match serde_json::from_str::<Value>(body) {
+                Ok(Value::Object(mut fields)) => {
+                    fields.insert((*field).to_owned(), Value::String(value.clone()));
+                    Value::Object(fields).to_string()
+                }
+                _ => body.to_owned(),
+            };
+            quote!(Reply::json(#status, #body) #(#fixed)*)
+        }
+        None => quote!(Reply::json(#status, #body) #(#fixed)*),
+    }
+}
+
 pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Value>) -> Result<(TokenStream, Map<String, Value>)> {
     let received = split_example(ctx, output_id, values, Direction::Received)?;
     let mut readable = values.clone();
@@ -202,7 +229,7 @@ pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Val
     let reply = if received.headers.iter().any(|(k, _)| k == "content-type") {
         quote!(Reply::new(#status).body(#body))
     } else {
-        quote!(Reply::json(#status, #body))
+        json_reply(ctx, received.status.unwrap_or(200), &body, None)
     };
     let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
     Ok((quote!(#reply #(#headers)*), readable))

@@ -7,11 +7,11 @@ use quote::quote;
 use serde_json::{Map, Value, json};
 
 use super::examples::{Direction, example_left_out};
-use super::test_values::{output_assertion, required_values, served_reply, split_example, split_stream, stream_member};
+use super::test_values::{json_reply, named_reply, output_assertion, required_values, served_reply, split_example, split_stream, stream_member};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
-use crate::plan::{AuthScheme, Ctx, Form, OpNames, Scope, ValueWriter, members};
+use crate::plan::{AuthScheme, Ctx, ErrorNaming, Form, OpNames, Scope, ValueWriter, members};
 
 /// The whole `tests/model.rs` file.
 pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStream> {
@@ -374,13 +374,13 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         });
     }
     tests.push(upload_tests(ctx, op, &required, signed)?);
+    let namespace = ctx.service.id.namespace();
+    let unknown_error = json_reply(ctx, 400, r#"{"message":"something new"}"#, Some((namespace, "SomethingNewException")));
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
         #[tokio::test]
         async fn unknown_error_code_is_unhandled() {
-            let reply = Reply::json(400, r#"{"message":"something new"}"#)
-                .header("x-amzn-errortype", "SomethingNewException")
-                .header("x-amzn-requestid", "req-1");
+            let reply = #unknown_error.header("x-amzn-requestid", "req-1");
             let server = Server::start(vec![reply]).await;
             let error = #send_as_model_requires.expect_err("an error response");
             let requests = server.requests();
@@ -419,11 +419,12 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 && matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
         });
     if json_output && http.method != "HEAD" {
+        let not_json = json_reply(ctx, 200, "{not json", None);
         tests.push(quote! {
             /// A success status with a body that is not JSON is a response error, not a panic.
             #[tokio::test]
             async fn invalid_json_with_success_status() {
-                let server = Server::start(vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")]).await;
+                let server = Server::start(vec![#not_json.header("x-amzn-requestid", "req-3")]).await;
                 let error = #send_minimal.expect_err("an invalid response");
                 let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
                 assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
@@ -461,12 +462,13 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             " Of the operation's schemes (`{first_name}` first), `{preferred}` is used when the configuration prefers it, and when only it has an identity."
         );
         let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+        let error_reply = json_reply(ctx, 400, "{}", Some((ctx.service.id.namespace(), "SomethingNewException")));
         tests.push(quote! {
             #[doc = #doc]
             #gate
             #[tokio::test]
             async fn auth_scheme_by_preference_and_by_identity() {
-                let server = Server::start(vec![Reply::json(400, "{}").header("x-amzn-errortype", "SomethingNewException")]).await;
+                let server = Server::start(vec![#error_reply]).await;
                 let preferring = #lib::Client::from_conf(server.config().auth_scheme_preference([#preferred]).build());
                 let only_second = #lib::Config::builder().region("us-east-1").endpoint_url(server.url()) #only_second;
                 let only_second = #lib::Client::from_conf(only_second.build());
@@ -727,21 +729,19 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             checks.push(if m.optional { quote!(assert_eq!(e.#field(), Some(#value));) } else { quote!(assert_eq!(e.#field(), #value);) });
         }
         let code = id.name();
-        // The body fields that name the error, unless a member of the error travels in
-        // that field (then only the other ways can name it).
-        let mut replies = Vec::new();
-        for (field, value) in [
-            ("__type", format!("{}#{code}", id.namespace())),
-            ("code", format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/")),
-        ] {
-            if !infos.iter().any(|m| m.wire == field) {
-                let mut b = body.clone();
-                b.insert(field.into(), Value::String(value));
-                let (b, status) = (Value::Object(b).to_string(), Literal::u16_unsuffixed(status));
-                replies.push(quote!(Reply::json(#status, #b)));
-            }
-        }
+        // Every way the protocol names the error, but a body field where a member of the
+        // error travels (then only the other ways can name it).
         let plain = Value::Object(body).to_string();
+        let replies: Vec<TokenStream> = ctx
+            .protocol
+            .error_namings(id.namespace(), code)
+            .iter()
+            .filter(|n| !matches!(n, ErrorNaming::BodyField(field, _) if infos.iter().any(|m| m.wire == *field)))
+            .map(|n| named_reply(ctx, status, &plain, Some(n)))
+            .collect();
+        if replies.is_empty() {
+            continue;
+        }
         let display = match &message {
             Some(m) => format!("{code}: {m} (request id req-1)"),
             None => format!("{code} (request id req-1)"),
@@ -763,10 +763,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             #gate
             #[tokio::test]
             async fn #name() {
-                for reply in [
-                    Reply::json(#status, #plain).header("x-amzn-errortype", #code),
-                    #(#replies,)*
-                ] {
+                for reply in [#(#replies,)*] {
                     let server = Server::start(vec![reply.header("x-amzn-requestid", "req-1")]).await;
                     let error = server.client().#method() #calls .send().await.expect_err("an error response");
                     let SdkError::Service(#lib::operation::#method::#error_ty::#variant(e)) = &error else {
@@ -1011,21 +1008,22 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let user_agent_prefix = format!("{package}/");
     // A modeled client error without @retryable, if the operation has one; not a 429 or a
     // throttling code, which the client retries whatever the model says.
+    let ok = json_reply(ctx, 200, "{}", None);
+    let throttled = json_reply(ctx, 400, "{}", Some((ctx.service.id.namespace(), "ThrottlingException")));
     let mut modeled_4xx = quote!();
     for e in ctx.plan(op)?.errors.iter().map(|v| &v.id) {
         let shape = ctx.model.expect(e, op)?;
         let status = shape.traits.http_error().unwrap_or(400);
         let throttling = status == 429 || e.name().contains("Throttl");
         if status < 500 && !throttling && shape.traits.retryable().is_none() {
-            let code = e.name();
+            let reply = json_reply(ctx, status, "{}", Some((e.namespace(), e.name())));
             let variant = ident(&crate::naming::type_name(ctx.shape_name(e)));
-            let status = Literal::u16_unsuffixed(status);
             modeled_4xx = quote! {
                 /// A modeled client error is never retried: exactly one request.
                 #[tokio::test]
                 async fn modeled_client_error_is_not_retried() {
-                    let reply = Reply::json(#status, "{}").header("x-amzn-errortype", #code);
-                    let server = Server::start(vec![reply, Reply::json(200, "{}")]).await;
+                    let reply = #reply;
+                    let server = Server::start(vec![reply, #ok]).await;
                     let error = server.client().#method() #calls .send().await.expect_err("the modeled error");
                     assert!(matches!(error, SdkError::Service(#lib::operation::#method::#error_ty::#variant(_))), "{error:?}");
                     assert_eq!(server.requests().len(), 1);
@@ -1046,7 +1044,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             /// (a UUID) and `amz-sdk-request` counting the attempts.
             #[tokio::test]
             async fn server_errors_are_retried_with_one_invocation_id() {
-                let server = Server::start(vec![Reply::new(500), Reply::new(503), Reply::json(200, "{}")]).await;
+                let server = Server::start(vec![Reply::new(500), Reply::new(503), #ok]).await;
                 server.client().#method() #calls .send().await.expect("the third attempt succeeds");
                 let requests = server.requests();
                 assert_eq!(requests.len(), 3);
@@ -1064,8 +1062,8 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             /// An unmodeled throttling error is retried.
             #[tokio::test]
             async fn throttling_is_retried() {
-                let throttled = Reply::json(400, "{}").header("x-amzn-errortype", "ThrottlingException");
-                let server = Server::start(vec![throttled, Reply::json(200, "{}")]).await;
+                let throttled = #throttled;
+                let server = Server::start(vec![throttled, #ok]).await;
                 server.client().#method() #calls .send().await.expect("the second attempt succeeds");
                 assert_eq!(server.requests().len(), 2);
             }
@@ -1073,7 +1071,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             /// `RetryConfig::disabled()`: one attempt only.
             #[tokio::test]
             async fn retries_can_be_disabled() {
-                let server = Server::start(vec![Reply::new(500), Reply::json(200, "{}")]).await;
+                let server = Server::start(vec![Reply::new(500), #ok]).await;
                 let client = Client::from_conf(server.config().retry_config(RetryConfig::disabled()).build());
                 let error = client.#method() #calls .send().await.expect_err("no retry");
                 assert!(matches!(error, SdkError::Service(_)), "{error:?}");
@@ -1087,7 +1085,7 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             /// (from build.rs) and the application.
             #[tokio::test]
             async fn user_agent_names_the_crate_and_the_app() {
-                let server = Server::start(vec![Reply::json(200, "{}")]).await;
+                let server = Server::start(vec![#ok]).await;
                 let client = Client::from_conf(server.config().app_name("my tool").build());
                 client.#method() #calls .send().await.expect("sent");
                 let requests = server.requests();

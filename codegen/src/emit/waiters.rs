@@ -120,8 +120,9 @@ fn trigger(ctx: &Ctx<'_>, op: &ShapeId, acceptor: &crate::model::traits::Accepto
             let name = name.rsplit('#').next().unwrap_or(name).to_owned();
             let modeled = ctx.plan(op)?.errors.iter().find(|e| e.id.name() == name).and_then(|e| ctx.model.get(&e.id));
             let status = modeled.and_then(|s| s.traits.http_error()).unwrap_or(400);
+            let namespace = modeled.map_or(ctx.service.id.namespace(), |s| s.id.namespace()).to_owned();
             // The client retries 5xx and throttling answers itself: a poll would be several requests.
-            (status < 500 && status != 429).then_some(Trigger::Error(name, status))
+            (status < 500 && status != 429).then_some(Trigger::Error(namespace, name, status))
         }
         _ => None,
     })
@@ -130,8 +131,8 @@ fn trigger(ctx: &Ctx<'_>, op: &ShapeId, acceptor: &crate::model::traits::Accepto
 enum Trigger {
     /// Member names from the output down to a string or enum, and its value.
     Output(Vec<String>, String),
-    /// An error code and status.
-    Error(String, u16),
+    /// An error's namespace, name and status.
+    Error(String, String, u16),
 }
 
 /// `a.b.c` as member names, when each is a structure member and the last a string or enum.
@@ -173,7 +174,7 @@ fn with_path(mut values: serde_json::Map<String, serde_json::Value>, path: &[Str
 /// clock), stops on a failure acceptor or on an error no acceptor expects, and gives up
 /// when the caller's time runs out, with the last poll exactly then.
 pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
-    use super::test_values::{required_values, served_reply};
+    use super::test_values::{json_reply, required_values, served_reply};
     let lib = ident(&ctx.lib);
     let mut tests = Vec::new();
     let mut reads_codes = false;
@@ -194,10 +195,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             let reply = |t: &Trigger, pending: &serde_json::Map<String, serde_json::Value>| -> Result<TokenStream> {
                 Ok(match t {
                     Trigger::Output(path, value) => served_reply(ctx, &body.output, &with_path(pending.clone(), path, value))?.0,
-                    Trigger::Error(code, status) => {
-                        let status = proc_macro2::Literal::u16_unsuffixed(*status);
-                        quote!(Reply::json(#status, "{}").header("x-amzn-errortype", #code))
-                    }
+                    Trigger::Error(namespace, code, status) => json_reply(ctx, *status, "{}", Some((namespace, code))),
                 })
             };
             // Not yet: every path the acceptors read holds a value none of them expects.
@@ -253,7 +251,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 }
                 None => {
                     let doc = format!(" `{}`: an error no acceptor expects ends the wait, with that error.", w.name);
-                    let unexpected = quote!(Reply::json(400, "{}").header("x-amzn-errortype", "SomethingUnexpectedException"));
+                    let unexpected = json_reply(ctx, 400, "{}", Some((ctx.service.id.namespace(), "SomethingUnexpectedException")));
                     let stops = ident(&format!("{base}_stops_on_an_unexpected_error"));
                     reads_codes = true;
                     tests.push(quote! {

@@ -391,6 +391,9 @@ impl<'m> Ctx<'m> {
     /// map of timestamps from the list's or map's member, else the timestamp shape.
     pub fn body_timestamp_format(&self, member: &Member) -> Option<crate::model::traits::TimestampFormat> {
         use crate::model::traits::TimestampFormat;
+        if !self.protocol.body_rules().timestamp_formats {
+            return None;
+        }
         let of = |m: &Member| -> Option<TimestampFormat> {
             let target = self.model.get(&m.target)?;
             match &target.kind {

@@ -60,6 +60,9 @@ pub struct MemberInfo<'m> {
     pub sensitive: bool,
     /// The `@timestampFormat` of its timestamps in JSON bodies, when not epoch seconds.
     pub body_format: Option<crate::model::traits::TimestampFormat>,
+    /// Its `bigInteger`/`bigDecimal` values (alone, or in a list or map) are strings in
+    /// bodies (the protocol's [`BodyRules`](super::BodyRules)).
+    pub big_text: bool,
     /// A `@streaming` blob: a `ByteStream` (no `Clone`, no `PartialEq`).
     pub streaming: bool,
     /// The member's documentation and its target's, as the model has them (rendered on
@@ -141,8 +144,19 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
         streaming,
         sensitive: ctx.is_sensitive(member),
         body_format: ctx.body_timestamp_format(member),
+        big_text: ctx.protocol.body_rules().big_numbers_as_text && holds_big_numbers(ctx, &member.target),
         docs: [member.traits.documentation(), target.traits.documentation()],
     })
+}
+
+/// Whether values of `target` are big numbers, or a list or map of them.
+fn holds_big_numbers(ctx: &Ctx<'_>, target: &ShapeId) -> bool {
+    let big = |id: &ShapeId| ctx.model.get(id).is_some_and(|s| matches!(s.kind, ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal)));
+    match ctx.model.get(target).map(|s| &s.kind) {
+        Some(ShapeKind::List(item)) => big(&item.target),
+        Some(ShapeKind::Map { value, .. }) => big(&value.target),
+        _ => big(target),
+    }
 }
 
 fn at_member(e: Error, member: &Member) -> Error {
@@ -334,6 +348,10 @@ impl<'m> MemberInfo<'m> {
     /// `&Ser(v)`, or with the member's timestamp format when that is not the default.
     pub fn body_value(&self, v: TokenStream, scope: &mut Scope) -> TokenStream {
         let ser = scope.import("crate::rt::json_write", "Ser");
+        if self.big_text {
+            let big_text = scope.import("crate::rt::primitives_write", "BigText");
+            return quote!(&#ser(&#big_text(#v)));
+        }
         match self.body_format {
             Some(format) => {
                 let timestamps = scope.import("crate::rt::primitives_write", "Timestamps");

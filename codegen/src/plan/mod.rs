@@ -22,7 +22,7 @@ pub use crate::tokens::uses_ident;
 pub use context::{Ctx, NamedType, TypeHome, doc_lines, format_path, inner_doc_lines};
 pub use members::{Form, MemberInfo, members};
 pub use operation::{AuthScheme, OpNames};
-pub use protocol::{Binding, Codec, Protocol, RequestFacts};
+pub use protocol::{Binding, BodyRules, Codec, ErrorNaming, Protocol, RequestFacts};
 pub use scope::Scope;
 pub use structure::{Role, StructSpec};
 pub use values::{ValueWriter, timestamp_seconds};

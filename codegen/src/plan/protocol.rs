@@ -67,6 +67,24 @@ pub struct RequestFacts {
     pub empty_body: Option<&'static str>,
 }
 
+/// Where the body conventions of protocols with the same codec differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyRules {
+    /// Whether `@timestampFormat` applies in bodies (else timestamps are epoch seconds).
+    pub timestamp_formats: bool,
+    /// Whether `bigInteger` and `bigDecimal` values are strings (else numbers).
+    pub big_numbers_as_text: bool,
+}
+
+/// One way a response names its error (the generated tests' replies use them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorNaming {
+    /// A header with this value.
+    Header(&'static str, String),
+    /// A field of the JSON body with this value.
+    BodyField(&'static str, String),
+}
+
 /// A wire protocol: how requests are built and responses read.
 pub trait Protocol: Sync {
     /// The protocol's trait id (`aws.protocols#restJson1`).
@@ -92,10 +110,37 @@ pub trait Protocol: Sync {
     /// outside the body (`response` in scope).
     fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
 
+    /// The metadata of an error response (`response` in scope): its code, which picks the
+    /// error, its message and ids.
+    fn error_metadata(&self, scope: &mut Scope) -> TokenStream {
+        let read = scope.import("crate::rt", "error_metadata");
+        quote::quote!(#read(response))
+    }
+
     /// The metadata an error keeps, from the metadata its code was read from (`meta`) and
     /// the response (`response`): the same, unless the protocol carries more.
-    fn error_metadata(&self, meta: TokenStream, _scope: &mut Scope) -> TokenStream {
+    fn kept_error_metadata(&self, meta: TokenStream, _scope: &mut Scope) -> TokenStream {
         meta
+    }
+
+    /// The ways a response can name error `name` of `namespace`, the usual one first.
+    fn error_namings(&self, namespace: &str, name: &str) -> Vec<ErrorNaming> {
+        vec![
+            ErrorNaming::Header("x-amzn-errortype", name.to_owned()),
+            ErrorNaming::BodyField("__type", format!("{namespace}#{name}")),
+            ErrorNaming::BodyField("code", format!("{name}:http://internal.amazon.com/coral/com.amazon.coral.validate/")),
+        ]
+    }
+
+    /// The headers every response of the protocol carries (the generated tests' replies
+    /// add them).
+    fn response_headers(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// How values are written in bodies where protocols differ.
+    fn body_rules(&self) -> BodyRules {
+        BodyRules { timestamp_formats: true, big_numbers_as_text: false }
     }
 
     /// How shapes are written into and read from bodies.

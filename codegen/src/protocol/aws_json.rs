@@ -86,29 +86,7 @@ impl Protocol for AwsJson {
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
-        let build_error = scope.import("crate::error", "BuildError");
-        let http_request = scope.import("crate::rt", "HttpRequest");
-        let cow = scope.import("std::borrow", "Cow");
-        let header_name = scope.import("reqwest::header", "HeaderName");
-        let steps = http::content_steps(ctx, op, input, &build_error, scope)?;
-        let upload_field = http::upload_field(ctx, input);
-        let content_type = self.version.content_type();
-        let facts = self.request_facts(ctx, op);
-        let fixed =
-            facts.headers.iter().map(|(name, value)| quote!((#header_name::from_static(#name), reqwest::header::HeaderValue::from_static(#value)),));
-        let body = if input.members.is_empty() {
-            quote!(let body = b"{}".to_vec();)
-        } else {
-            let to_vec = scope.import("crate::rt::json_write", "to_vec");
-            quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;)
-        };
-        let statements = vec![
-            http::host_prefix(ctx, op, input, scope)?,
-            quote!(let uri = #cow::Borrowed("/");),
-            quote!(let headers = vec![(reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static(#content_type)), #(#fixed)*];),
-            body,
-        ];
-        http::finish_request(statements, &build_error, &http_request, &quote!(reqwest::Method::POST), steps, upload_field)
+        http::rpc_request(ctx, op, input, "/", Some(self.version.content_type()), &self.request_facts(ctx, op), scope)
     }
 
     fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
@@ -116,7 +94,7 @@ impl Protocol for AwsJson {
         http::parse_output_body(ctx, output, scope)
     }
 
-    fn error_metadata(&self, meta: TokenStream, scope: &mut Scope) -> TokenStream {
+    fn kept_error_metadata(&self, meta: TokenStream, scope: &mut Scope) -> TokenStream {
         if !self.query_compatible {
             return meta;
         }

@@ -11,7 +11,7 @@ use quote::quote;
 use crate::error::{Error, Result};
 use crate::model::traits::{Http, TimestampFormat};
 use crate::model::{Member, ShapeId, ShapeKind, Simple};
-use crate::plan::{Binding, Ctx, Scope, StructSpec, format_path, uses_ident};
+use crate::plan::{Binding, Ctx, RequestFacts, Scope, StructSpec, format_path, uses_ident};
 
 /// A piece of a `{label}` template (an `@http` URI path or an `@endpoint` host prefix).
 pub enum TemplatePart<'a> {
@@ -405,6 +405,47 @@ pub fn host_prefix(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &
         #(#parts)*
         let host_prefix = Some(prefix);
     })
+}
+
+/// The body of `Operation::request` for an RPC protocol: `POST` to a fixed `uri` with the
+/// fixed headers of `facts`, `content_type` (none: no body at all) and the input as one
+/// document (`facts.empty_body` when it has no members).
+pub fn rpc_request(
+    ctx: &Ctx<'_>,
+    op: &ShapeId,
+    input: &StructSpec<'_>,
+    uri: &str,
+    content_type: Option<&str>,
+    facts: &RequestFacts,
+    scope: &mut Scope,
+) -> Result<TokenStream> {
+    let build_error = scope.import("crate::error", "BuildError");
+    let http_request = scope.import("crate::rt", "HttpRequest");
+    let cow = scope.import("std::borrow", "Cow");
+    let header_name = scope.import("reqwest::header", "HeaderName");
+    let steps = content_steps(ctx, op, input, &build_error, scope)?;
+    let upload_field = upload_field(ctx, input);
+    let content_type = content_type.map(|t| quote!((reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static(#t)),));
+    let fixed =
+        facts.headers.iter().map(|(name, value)| quote!((#header_name::from_static(#name), reqwest::header::HeaderValue::from_static(#value)),));
+    let body = match (facts.empty_body, input.members.is_empty()) {
+        (None, _) => quote!(let body = Vec::new();),
+        (Some(empty), true) => {
+            let empty = proc_macro2::Literal::byte_string(empty.as_bytes());
+            quote!(let body = #empty.to_vec();)
+        }
+        (Some(_), false) => {
+            let to_vec = scope.import("crate::rt::json_write", "to_vec");
+            quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;)
+        }
+    };
+    let statements = vec![
+        host_prefix(ctx, op, input, scope)?,
+        quote!(let uri = #cow::Borrowed(#uri);),
+        quote!(let headers = vec![#content_type #(#fixed)*];),
+        body,
+    ];
+    finish_request(statements, &build_error, &http_request, &quote!(reqwest::Method::POST), steps, upload_field)
 }
 
 pub fn finish_request(

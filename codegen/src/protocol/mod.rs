@@ -1,12 +1,13 @@
 //! The wire protocols, one module each, behind [`crate::plan::Protocol`]: `restJson1`
-//! (HTTP bindings and JSON bodies) and `awsJson1_0`/`awsJson1_1` (RPC over `POST /` with
-//! JSON bodies). What they share: HTTP bindings and request steps (`http`) and the JSON
+//! (HTTP bindings and JSON bodies), `awsJson1_0`/`awsJson1_1` (RPC over `POST /` with
+//! JSON bodies) and `rpcv2Json` (RPC over `POST /service/S/operation/O`). What they share: HTTP bindings and request steps (`http`) and the JSON
 //! body codec (`json`).
 
 mod aws_json;
 pub mod http;
 mod json;
 mod rest_json;
+mod rpc_v2;
 
 use crate::error::{Error, Result};
 use crate::model::Shape;
@@ -23,11 +24,14 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             return Ok(Box::new(aws_json::AwsJson::new(version, service)));
         }
     }
+    if service.traits.has(rpc_v2::JSON_ID) {
+        return Ok(Box::new(rpc_v2::RpcV2::json(service)));
+    }
     let named = named(service);
     Err(Error::unsupported(
         &service.id,
         format!(
-            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0 and aws.protocols#awsJson1_1 are generated",
+            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 and smithy.protocols#rpcv2Json are generated",
             if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
         ),
     ))

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::auth::Scheme;
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::member;
@@ -860,10 +860,8 @@ impl Operation for CreateTokenWithIam {
             .map(JsonObject::finish)
     }
 
-    fn parse_error(
-        meta: ErrorMetadata,
-        response: &HttpResponse,
-    ) -> CreateTokenWithIamError {
+    fn parse_error(response: &HttpResponse) -> CreateTokenWithIamError {
+        let meta = error_metadata(response);
         match meta.code() {
             Some("AccessDeniedException") => {
                 CreateTokenWithIamError::AccessDeniedException(

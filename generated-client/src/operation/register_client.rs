@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::member;
 use crate::rt::json_write::{Ser, ToJson, to_vec};
@@ -600,7 +600,8 @@ impl Operation for RegisterClient {
             .map(JsonObject::finish)
     }
 
-    fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> RegisterClientError {
+    fn parse_error(response: &HttpResponse) -> RegisterClientError {
+        let meta = error_metadata(response);
         match meta.code() {
             Some("InternalServerException") => {
                 RegisterClientError::InternalServerException(

@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::member;
 use crate::rt::json_write::{Ser, ToJson, to_vec};
@@ -479,10 +479,8 @@ impl Operation for StartDeviceAuthorization {
             .map(JsonObject::finish)
     }
 
-    fn parse_error(
-        meta: ErrorMetadata,
-        response: &HttpResponse,
-    ) -> StartDeviceAuthorizationError {
+    fn parse_error(response: &HttpResponse) -> StartDeviceAuthorizationError {
+        let meta = error_metadata(response);
         match meta.code() {
             Some("InternalServerException") => {
                 StartDeviceAuthorizationError::InternalServerException(

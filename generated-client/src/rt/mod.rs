@@ -131,7 +131,6 @@ pub(crate) struct HttpResponse {
 // Header names looked up in every response, made once rather than parsed per lookup.
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-amzn-requestid");
 const REQUEST_ID_ALT: HeaderName = HeaderName::from_static("x-amz-request-id");
-const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
 const SDK_REQUEST: HeaderName = HeaderName::from_static("amz-sdk-request");
 const AMZ_USER_AGENT: HeaderName = HeaderName::from_static("x-amz-user-agent");
 const INVOCATION_ID: HeaderName = HeaderName::from_static("amz-sdk-invocation-id");
@@ -200,8 +199,9 @@ pub(crate) trait Operation: 'static {
     /// The output from a successful response; the error says what could not be read.
     fn parse_output(response: &HttpResponse) -> Result<Self::Output, String>;
 
-    /// The typed error from an error response, given its code, message and ids.
-    fn parse_error(meta: ErrorMetadata, response: &HttpResponse) -> Self::Error;
+    /// The typed error from an error response (its code, message and ids read as the
+    /// protocol says).
+    fn parse_error(response: &HttpResponse) -> Self::Error;
 }
 
 /// Sends `input` as operation `O`: answered by the client's mock when it has one (feature
@@ -438,7 +438,7 @@ pub(crate) fn handle_response<O: Operation>(response: &HttpResponse, invocation_
     if (200..300).contains(&response.status) {
         output_or_invalid(response, O::parse_output(response))
     } else {
-        Err(SdkError::Service(O::parse_error(error_metadata(response), response)))
+        Err(SdkError::Service(O::parse_error(response)))
     }
 }
 
@@ -489,14 +489,22 @@ fn transport<E>(e: reqwest::Error, config: &Config, attempt: u32, max: u32) -> S
     SdkError::Timeout(TimeoutError::new(kind, after, attempt, max))
 }
 
-/// Code, message, status and request id of an error response (restJson1): the code from
-/// the `X-Amzn-Errortype` header, else the body's `__type` or `code`, sanitized.
+const ERROR_TYPE: HeaderName = HeaderName::from_static("x-amzn-errortype");
+
+/// Code, message, status and request id of an error response (restJson1, awsJson): the
+/// code from the `X-Amzn-Errortype` header, else the body's `__type` or `code`, sanitized.
 pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
     let body = json::error_body(&response.body);
-    let code = response.header(&ERROR_TYPE).map(str::to_owned).or(body.code).map(|c| sanitize_error_code(&c));
+    let code = response.header(&ERROR_TYPE).map(str::to_owned).or(body.type_field).or(body.code);
+    response_error_metadata(response, code.as_deref(), body.message)
+}
+
+/// The metadata of an error response whose code (sanitized here) and message were read
+/// as its protocol says.
+pub(crate) fn response_error_metadata(response: &HttpResponse, code: Option<&str>, message: Option<String>) -> ErrorMetadata {
     ErrorMetadata {
-        code: code.filter(|c| !c.is_empty()),
-        message: body.message,
+        code: code.map(sanitize_error_code).filter(|c| !c.is_empty()),
+        message,
         status: response.status,
         request_id: response.request_id().map(str::to_owned),
     }

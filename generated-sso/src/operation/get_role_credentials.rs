@@ -7,7 +7,7 @@
 use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
-use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::http::{self, HttpText};
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::member;
@@ -339,10 +339,8 @@ impl Operation for GetRoleCredentials {
             .map(JsonObject::finish)
     }
 
-    fn parse_error(
-        meta: ErrorMetadata,
-        response: &HttpResponse,
-    ) -> GetRoleCredentialsError {
+    fn parse_error(response: &HttpResponse) -> GetRoleCredentialsError {
+        let meta = error_metadata(response);
         match meta.code() {
             Some("InvalidRequestException") => {
                 GetRoleCredentialsError::InvalidRequestException(

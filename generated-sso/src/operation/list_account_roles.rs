@@ -8,7 +8,7 @@ use crate::Client;
 use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::pagination::{Items, Pages};
-use crate::rt::{self, HttpRequest, HttpResponse, Operation};
+use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::http::{self, HttpText};
 use crate::rt::json::{self, JsonObject};
 use crate::rt::json_read::member;
@@ -435,10 +435,8 @@ impl Operation for ListAccountRoles {
             .map(JsonObject::finish)
     }
 
-    fn parse_error(
-        meta: ErrorMetadata,
-        response: &HttpResponse,
-    ) -> ListAccountRolesError {
+    fn parse_error(response: &HttpResponse) -> ListAccountRolesError {
+        let meta = error_metadata(response);
         match meta.code() {
             Some("InvalidRequestException") => {
                 ListAccountRolesError::InvalidRequestException(
