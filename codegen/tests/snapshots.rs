@@ -119,3 +119,22 @@ fn fixture_auth() {
     // httpDigestAuth is left out; httpBasicAuth stays.
     assert!(generated.files["src/operation/basic_only.rs"].contains("const AUTH: &'static [Scheme] = &[Scheme::Basic];"));
 }
+
+/// rpcv2Cbor: every kind of value in CBOR bodies, examples with blobs and timestamps,
+/// errors named by `__type`, pagination, a waiter, an operation without input or output.
+/// (`cargo xtask fixtures` builds the crate and runs its generated tests.)
+#[test]
+fn fixture_cbor() {
+    let generated = generate(&dir().join("tests/fixtures/cbor.json"), codegen::FIRST_VERSION);
+    check("cbor", &generated, true);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    // CBOR crates get the CBOR runtime and none of the JSON codec.
+    for file in ["src/rt/cbor.rs", "src/rt/rpc_v2.rs"] {
+        assert!(generated.files.contains_key(file), "{file}");
+    }
+    for file in ["src/rt/json_read.rs", "src/rt/json_write.rs", "src/rt/union.rs"] {
+        assert!(!generated.files.contains_key(file), "{file}");
+    }
+    let ping = &generated.files["src/operation/ping.rs"];
+    assert!(ping.contains("let body = Vec::new();") && !ping.contains("CONTENT_TYPE"), "no body without input: {ping}");
+}

@@ -719,7 +719,8 @@ mod pagination {
     async fn list_account_roles() {
         let sent = |request: &common::Recorded, text: &str| {
             request.uri.contains(text)
-                || String::from_utf8_lossy(&request.body).contains(text)
+                || (!request.body.is_empty()
+                    && request.json().to_string().contains(text))
         };
         let server = Server::start(
                 vec![
@@ -829,7 +830,8 @@ mod pagination {
     async fn list_accounts() {
         let sent = |request: &common::Recorded, text: &str| {
             request.uri.contains(text)
-                || String::from_utf8_lossy(&request.body).contains(text)
+                || (!request.body.is_empty()
+                    && request.json().to_string().contains(text))
         };
         let server = Server::start(
                 vec![

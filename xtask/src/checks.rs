@@ -94,7 +94,7 @@ const PROTOCOL_BASELINE: &str = "xtask/protocol-tests-passing.txt";
 /// The compliance suites of `../shared/protocol-tests/` for the protocols the generator
 /// supports.
 const PROTOCOL_SUITES: &[&str] =
-    &["rest-json-1.json", "aws-json-1-0.json", "aws-json-1-0-query-compatible.json", "aws-json-1-1.json", "rpcv2-json.json"];
+    &["rest-json-1.json", "aws-json-1-0.json", "aws-json-1-0-query-compatible.json", "aws-json-1-1.json", "rpcv2-json.json", "rpcv2-cbor.json"];
 
 /// `cargo xtask protocol-tests`: generates the client of each official protocol test
 /// service (`../shared/protocol-tests/`), whose `tests/protocol.rs` holds one test per

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde_core::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_core::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 /// A generated builder that is filled from a JSON object, member by member.
 pub(crate) trait JsonObject: Default {
@@ -97,10 +97,13 @@ pub(crate) fn parse_body_builder<B: JsonObject>(body: &[u8]) -> Result<B, String
     parse_body::<Builder<B>>(body).map_err(|e| format!("invalid JSON body: {e}"))
 }
 
+// codegen:if json
 /// Skips the value of a member this client does not know.
 pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
+    map.next_value::<de::IgnoredAny>().map(drop)
 }
+// codegen:end
+// codegen:if-used crate::rt::error_metadata crate::rt::rpc_v2::json_error_metadata
 
 /// The parts of an error body every JSON error may carry.
 #[derive(Default)]
@@ -152,3 +155,4 @@ mod tests {
         assert!(error_body(b"not json").code.is_none());
     }
 }
+// codegen:end

@@ -26,7 +26,9 @@ pub(crate) mod content;
 pub(crate) mod modeled_error;
 // codegen:end
 // codegen:if union
+// codegen:if json
 pub(crate) mod union;
+// codegen:end
 // codegen:end
 // codegen:if jmespath
 pub(crate) mod jmespath;
@@ -40,6 +42,9 @@ pub(crate) mod signing;
 // codegen:end
 // codegen:if rpc-v2
 pub(crate) mod rpc_v2;
+// codegen:end
+// codegen:if cbor
+pub(crate) mod cbor;
 // codegen:end
 
 use std::borrow::Cow;

@@ -31,6 +31,17 @@ pub(crate) fn json_error_metadata(response: &HttpResponse) -> ErrorMetadata {
     super::response_error_metadata(response, body.type_field.as_deref(), body.message)
 }
 // codegen:end
+// codegen:if-used crate::rt::rpc_v2::cbor_error_metadata
+
+/// As [`json_error_metadata`], for `rpcv2Cbor`.
+pub(crate) fn cbor_error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    if !speaks(response, "rpc-v2-cbor") {
+        return super::response_error_metadata(response, None, None);
+    }
+    let (code, message) = super::cbor::error_body(&response.body);
+    super::response_error_metadata(response, code.as_deref(), message)
+}
+// codegen:end
 
 #[cfg(test)]
 mod tests {
@@ -64,6 +75,25 @@ mod tests {
         assert_eq!(meta.code(), None);
         let meta = json_error_metadata(&response(&[("x-amzn-requestid", "r2")], body));
         assert_eq!((meta.code(), meta.message(), meta.request_id()), (None, None, Some("r2")));
+    }
+    // codegen:end
+    // codegen:if-used crate::rt::rpc_v2::cbor_error_metadata
+
+    #[test]
+    fn cbor_errors_are_named_by_their_type_field_only() {
+        // {"__type": "ns#Oops", "code": "Other", "message": "Hi"}, then the type as a number.
+        let body = b"\xa3\x66__type\x67ns#Oops\x64code\x65Other\x67message\x62Hi";
+        let mut r = response(&[("smithy-protocol", "rpc-v2-cbor"), ("x-amzn-errortype", "Header")], "");
+        r.body = bytes::Bytes::from_static(body);
+        let meta = cbor_error_metadata(&r);
+        assert_eq!((meta.code(), meta.message()), (Some("Oops"), Some("Hi")));
+        r.body = bytes::Bytes::from_static(b"\xa1\x66__type\x05");
+        assert_eq!(cbor_error_metadata(&r).code(), None);
+        r.body = bytes::Bytes::from_static(b"\xff\x00");
+        assert_eq!(cbor_error_metadata(&r).code(), None);
+        r.headers.clear();
+        r.body = bytes::Bytes::from_static(body);
+        assert_eq!((cbor_error_metadata(&r).code(), cbor_error_metadata(&r).status()), (None, 400));
     }
     // codegen:end
 }

@@ -35,6 +35,11 @@ impl Recorded {
     /// The body parsed as JSON.
     #[allow(dead_code)] // Models without JSON request bodies do not use it.
     pub fn json(&self) -> serde_json::Value {
+        // codegen:if cbor
+        if self.header("content-type") == Some("application/cbor") {
+            return cbor::tree(&self.body).expect("the request body is CBOR").to_json();
+        }
+        // codegen:end
         serde_json::from_slice(&self.body).expect("the request body is JSON")
     }
 }
@@ -243,5 +248,117 @@ pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("a gzip body");
     out
+}
+// codegen:end
+// codegen:if cbor
+
+/// CBOR bodies as values, compared without regard to map order, definite or indefinite
+/// lengths and the width of numbers (an integral float equals the integer), or as JSON.
+pub mod cbor {
+    use minicbor::Decoder;
+    use minicbor::data::Type;
+
+    /// A CBOR value.
+    #[derive(Debug)]
+    pub enum Value {
+        Number(f64),
+        Bytes(Vec<u8>),
+        Text(String),
+        Array(Vec<Value>),
+        /// Sorted by key.
+        Map(Vec<(String, Value)>),
+        Tag(u64, Box<Value>),
+        Bool(bool),
+        Null,
+    }
+
+    impl PartialEq for Value {
+        fn eq(&self, other: &Value) -> bool {
+            match (self, other) {
+                (Value::Number(a), Value::Number(b)) => a == b || (a.is_nan() && b.is_nan()),
+                (Value::Bytes(a), Value::Bytes(b)) => a == b,
+                (Value::Text(a), Value::Text(b)) => a == b,
+                (Value::Array(a), Value::Array(b)) => a == b,
+                (Value::Map(a), Value::Map(b)) => a == b,
+                (Value::Tag(t, a), Value::Tag(u, b)) => t == u && a == b,
+                (Value::Bool(a), Value::Bool(b)) => a == b,
+                (Value::Null, Value::Null) => true,
+                _ => false,
+            }
+        }
+    }
+
+    impl Value {
+        /// The JSON form the generated tests compare with: bytes in base64, tags dropped,
+        /// non-finite floats as the JSON protocols' strings.
+        pub fn to_json(&self) -> serde_json::Value {
+            use base64::Engine;
+            use serde_json::Value as Json;
+            match self {
+                Value::Number(n) if n.is_nan() => Json::from("NaN"),
+                Value::Number(n) if n.is_infinite() => Json::from(if *n > 0.0 { "Infinity" } else { "-Infinity" }),
+                Value::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => Json::from(*n as i64),
+                Value::Number(n) => Json::from(*n),
+                Value::Bytes(b) => Json::from(base64::engine::general_purpose::STANDARD.encode(b)),
+                Value::Text(t) => Json::from(t.as_str()),
+                Value::Array(items) => Json::Array(items.iter().map(Value::to_json).collect()),
+                Value::Map(entries) => Json::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+                Value::Tag(_, v) => v.to_json(),
+                Value::Bool(b) => Json::from(*b),
+                Value::Null => Json::Null,
+            }
+        }
+    }
+
+    /// The value of a whole body.
+    pub fn tree(body: &[u8]) -> Result<Value, String> {
+        let mut d = Decoder::new(body);
+        let value = read(&mut d).map_err(|e| e.to_string())?;
+        if d.position() == body.len() { Ok(value) } else { Err(String::from("bytes after the value")) }
+    }
+
+    fn read(d: &mut Decoder<'_>) -> Result<Value, minicbor::decode::Error> {
+        Ok(match d.datatype()? {
+            Type::Bool => Value::Bool(d.bool()?),
+            Type::Null | Type::Undefined => {
+                d.skip()?;
+                Value::Null
+            }
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => Value::Number(d.u64()? as f64),
+            Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => Value::Number(d.i64()? as f64),
+            Type::F32 | Type::F64 => Value::Number(d.f64()?),
+            Type::Bytes | Type::BytesIndef => Value::Bytes(d.bytes_iter()?.collect::<Result<Vec<_>, _>>()?.concat()),
+            Type::String | Type::StringIndef => Value::Text(d.str_iter()?.collect::<Result<Vec<_>, _>>()?.concat()),
+            Type::Array | Type::ArrayIndef => {
+                let len = d.array()?;
+                let mut items = Vec::new();
+                while len.is_some_and(|n| items.len() < n as usize) || (len.is_none() && d.datatype()? != Type::Break) {
+                    items.push(read(d)?);
+                }
+                if len.is_none() {
+                    d.set_position(d.position() + 1);
+                }
+                Value::Array(items)
+            }
+            Type::Map | Type::MapIndef => {
+                let len = d.map()?;
+                let mut entries = Vec::new();
+                while len.is_some_and(|n| entries.len() < n as usize) || (len.is_none() && d.datatype()? != Type::Break) {
+                    let key = d.str_iter()?.collect::<Result<Vec<_>, _>>()?.concat();
+                    entries.push((key, read(d)?));
+                }
+                if len.is_none() {
+                    d.set_position(d.position() + 1);
+                }
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Map(entries)
+            }
+            Type::Tag => {
+                let tag = d.tag()?.as_u64();
+                Value::Tag(tag, Box::new(read(d)?))
+            }
+            other => return Err(minicbor::decode::Error::type_mismatch(other).with_message("unexpected in a test body")),
+        })
+    }
 }
 // codegen:end

@@ -15,7 +15,7 @@ pub struct Expected<'a> {
     pub forbid_headers: &'a [&'a str],
     pub require_headers: &'a [&'a str],
     /// The body, when the case states one, and its media type.
-    pub body: Option<(&'a str, &'a str)>,
+    pub body: Option<(&'a [u8], &'a str)>,
 }
 
 /// Panics with every difference between the request and the expectation.
@@ -62,17 +62,23 @@ pub fn check_request(request: &Recorded, expected: &Expected<'_>) {
         }
     }
     if let Some((body, media_type)) = expected.body {
-        let actual = String::from_utf8_lossy(&request.body);
-        let same = if media_type == "application/json" && !body.is_empty() {
-            match (serde_json::from_str::<serde_json::Value>(body), serde_json::from_slice::<serde_json::Value>(&request.body)) {
+        let same = match media_type {
+            "application/json" if !body.is_empty() => {
+                match (serde_json::from_slice::<serde_json::Value>(body), serde_json::from_slice::<serde_json::Value>(&request.body)) {
+                    (Ok(a), Ok(b)) => a == b,
+                    _ => false,
+                }
+            }
+            // codegen:if cbor
+            "application/cbor" if !body.is_empty() => match (super::common::cbor::tree(body), super::common::cbor::tree(&request.body)) {
                 (Ok(a), Ok(b)) => a == b,
                 _ => false,
-            }
-        } else {
-            actual == body
+            },
+            // codegen:end
+            _ => request.body == body,
         };
         if !same {
-            problems.push(format!("body `{actual}` instead of `{body}`"));
+            problems.push(format!("body `{}` instead of `{}`", String::from_utf8_lossy(&request.body), String::from_utf8_lossy(body)));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -249,6 +249,9 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
     if parts.has("byte-stream") {
         optional.push_str("# @streaming bodies: the Stream trait for chunk sources, and HTTP bodies (both already\n# in reqwest's tree).\nfutures-core = { version = \"0.3\", default-features = false, features = [\"std\"] }\nhttp-body = \"1\"\n");
     }
+    if parts.has("cbor") {
+        optional.push_str("# CBOR bodies (rpcv2Cbor): an encoder and a non-allocating decoder, without dependencies.\nminicbor = { version = \"2\", default-features = false, features = [\"std\"] }\n");
+    }
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
@@ -307,7 +310,7 @@ hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 http-body-util = "0.1"
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"{test_clock}] }}
-"#,
+{cbor_dev}"#,
         package = ctx.package,
         lib = ctx.lib,
         features = features.trim_end(),
@@ -316,6 +319,8 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
         serde_json_features = if parts.has("big-numbers") { "\"std\", \"raw_value\"" } else { "\"std\"" },
         // The waiter tests run on tokio's paused clock.
         test_clock = if parts.has("waiters") { ", \"test-util\"" } else { "" },
+        // The tests compare CBOR request bodies with JSON expectations, blobs in base64.
+        cbor_dev = if parts.has("cbor") { "base64 = \"0.23\"\n" } else { "" },
         description = description.replace('"', "'"),
     )
 }
@@ -575,9 +580,11 @@ fn type_file(ctx: &Ctx<'_>, id: &crate::model::ShapeId, t: &crate::plan::NamedTy
 fn error_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, code: &str, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let modeled_error = scope.import("crate::rt::modeled_error", "modeled_error");
-    if !crate::protocol::http::bound_beyond_body(ctx, spec) {
+    let codec = ctx.protocol.codec();
+    if codec.runtime_reads_errors() && !crate::protocol::http::bound_beyond_body(ctx, spec) {
         return Ok(quote!(#modeled_error!(#name, #builder, #code);));
     }
+    let object = codec.object_trait(scope);
     let read = ctx.protocol.parse_output(ctx, spec, scope)?;
     let http_response = scope.import("crate::rt", "HttpResponse");
     Ok(quote! {
@@ -587,6 +594,6 @@ fn error_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, code: &str, scope: &mut Sco
             }
         }
 
-        #modeled_error!(#name, #builder, #code, read);
+        #modeled_error!(#name, #builder, #code, read, #object);
     })
 }

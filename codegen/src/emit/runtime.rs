@@ -33,6 +33,7 @@ const PARTS: &[(&str, &str)] = &[
     ("api-key", "an operation allows httpApiKeyAuth"),
     ("basic-auth", "an operation allows httpBasicAuth"),
     ("bearer-env", "an operation allows SigV4 and httpBearerAuth: from_env reads AWS_BEARER_TOKEN_<signing name>"),
+    ("json", "JSON bodies"),
     ("json-read", "generated code reads JSON"),
     ("json-write", "generated code writes JSON"),
     ("primitives", "timestamps, blobs, documents or big numbers"),
@@ -50,7 +51,8 @@ const PARTS: &[(&str, &str)] = &[
     ("modeled-error", "the service declares errors"),
     ("union", "the service has unions"),
     ("query-compatible", "aws.protocols#awsQueryCompatible"),
-    ("rpc-v2", "smithy.protocols#rpcv2Json"),
+    ("rpc-v2", "smithy.protocols#rpcv2Json or rpcv2Cbor"),
+    ("cbor", "CBOR bodies (rpcv2Cbor)"),
     ("protocol-tests", "the model carries protocol compliance tests"),
     ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
     ("waiters", "smithy.waiters#waitable operations"),
@@ -102,8 +104,9 @@ const FILES: &[RuntimeFile] = &[
     file!(["client", "byte-stream"], "byte_stream.rs", "src/byte_stream.rs"),
     file!(["client", "pagination"], "pagination.rs", "src/pagination.rs"),
     file!(["client", "modeled-error"], "rt/modeled_error.rs", "src/rt/modeled_error.rs"),
-    file!(["client", "union"], "rt/union.rs", "src/rt/union.rs"),
+    file!(["client", "union", "json"], "rt/union.rs", "src/rt/union.rs"),
     file!(["client", "rpc-v2"], "rt/rpc_v2.rs", "src/rt/rpc_v2.rs"),
+    file!(["client", "cbor"], "rt/cbor.rs", "src/rt/cbor.rs"),
     file!(["client", "protocol-tests"], "tests/protocol.rs", "tests/protocol_support/mod.rs"),
     file!(["client", "jmespath"], "rt/jmespath.rs", "src/rt/jmespath.rs"),
     file!(["client", "waiters"], "waiters.rs", "src/waiters.rs"),
@@ -143,7 +146,7 @@ impl Parts {
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 29] = [
+        let chosen: [(&'static str, bool); 31] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -152,6 +155,7 @@ impl Parts {
             ("api-key", allows(|s| matches!(s, AuthScheme::ApiKey { .. }))),
             ("basic-auth", allows(|s| matches!(s, AuthScheme::Basic))),
             ("bearer-env", ctx.bearer_token_env().is_some()),
+            ("json", refers("crate::rt::json") || refers("crate::rt::json_read") || refers("crate::rt::json_write")),
             ("json-read", refers("crate::rt::json_read")),
             ("json-write", refers("crate::rt::json_write")),
             ("primitives", ctx.uses_primitives()),
@@ -170,6 +174,7 @@ impl Parts {
             ("union", kinds(|k| matches!(k, ShapeKind::Union(_)))),
             ("query-compatible", ctx.protocol.runtime_parts().contains(&"query-compatible")),
             ("rpc-v2", refers("crate::rt::rpc_v2")),
+            ("cbor", refers("crate::rt::cbor")),
             ("protocol-tests", protocol_tests),
             ("jmespath", refers("crate::rt::jmespath")),
             ("waiters", refers("crate::waiters")),

@@ -188,21 +188,33 @@ pub fn json_reply(ctx: &Ctx<'_>, status: u16, body: &str, error: Option<(&str, &
 
 /// A reply as [`json_reply`], the error named in one given way.
 pub fn named_reply(ctx: &Ctx<'_>, status: u16, body: &str, naming: Option<&ErrorNaming>) -> TokenStream {
+    let (body, header) = match naming {
+        Some(ErrorNaming::Header(name, value)) => (body.to_owned(), quote!(.header(#name, #value))),
+        Some(ErrorNaming::BodyField(field, value)) => match serde_json::from_str::<Value>(body) {
+            Ok(Value::Object(mut fields)) => {
+                fields.insert((*field).to_owned(), Value::String(value.clone()));
+                (Value::Object(fields).to_string(), quote!())
+            }
+            _ => (body.to_owned(), quote!()),
+        },
+        None => (body.to_owned(), quote!()),
+    };
+    let reply = document_reply(ctx, status, &body, None);
+    quote!(#reply #header)
+}
+
+/// `Reply::json(..)`, or a reply in the codec's format converted from that JSON text (a
+/// value of `shape`, when known), with the headers every response of the protocol carries.
+fn document_reply(ctx: &Ctx<'_>, status: u16, json: &str, shape: Option<&ShapeId>) -> TokenStream {
     let status = Literal::u16_unsuffixed(status);
+    let codec = ctx.protocol.codec();
     let fixed = ctx.protocol.response_headers().iter().map(|(name, value)| quote!(.header(#name, #value)));
-    match naming {
-        Some(ErrorNaming::Header(name, value)) => quote!(Reply::json(#status, #body).header(#name, #value) #(#fixed)*),
-        Some(ErrorNaming::BodyField(field, value)) => {
-            let body = match serde_json::from_str::<Value>(body) {
-                Ok(Value::Object(mut fields)) => {
-                    fields.insert((*field).to_owned(), Value::String(value.clone()));
-                    Value::Object(fields).to_string()
-                }
-                _ => body.to_owned(),
-            };
-            quote!(Reply::json(#status, #body) #(#fixed)*)
+    match codec.test_body(ctx, shape, json) {
+        None => quote!(Reply::json(#status, #json) #(#fixed)*),
+        Some(bytes) => {
+            let (media_type, bytes) = (codec.media_type(), Literal::byte_string(&bytes));
+            quote!(Reply::new(#status).header("content-type", #media_type).body(#bytes) #(#fixed)*)
         }
-        None => quote!(Reply::json(#status, #body) #(#fixed)*),
     }
 }
 
@@ -229,7 +241,7 @@ pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Val
     let reply = if received.headers.iter().any(|(k, _)| k == "content-type") {
         quote!(Reply::new(#status).body(#body))
     } else {
-        json_reply(ctx, received.status.unwrap_or(200), &body, None)
+        document_reply(ctx, received.status.unwrap_or(200), &body, Some(output_id))
     };
     let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
     Ok((quote!(#reply #(#headers)*), readable))

@@ -62,9 +62,9 @@ pub struct RequestFacts {
     pub document_type: &'static str,
     /// Headers with fixed values, lower-case names first (`x-amz-target`).
     pub headers: Vec<(String, String)>,
-    /// The body of a request that sets no body member (nor its payload): `Some("{}")`, or
+    /// The body of a request that sets no body member (nor its payload): `Some(b"{}")`, or
     /// `None` for no body.
-    pub empty_body: Option<&'static str>,
+    pub empty_body: Option<&'static [u8]>,
 }
 
 /// Where the body conventions of protocols with the same codec differ.
@@ -164,6 +164,36 @@ pub trait Codec: Sync {
 
     /// An intEnum's.
     fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream;
+
+    /// The trait builders implement to be read from bodies (`JsonObject`), with its
+    /// `finish`.
+    fn object_trait(&self, scope: &mut Scope) -> TokenStream;
+
+    /// Whether the runtime's `modeled_error!` reads errors whose members are all in the
+    /// body (else each error gets its own `read`).
+    fn runtime_reads_errors(&self) -> bool {
+        false
+    }
+
+    /// The function that encodes a value into a body (`fn(&T) -> Result<Vec<u8>, E>`).
+    fn write_body(&self, scope: &mut Scope) -> TokenStream;
+
+    /// Reads the whole `response.body` into the output of `builder`: a
+    /// `Result<_, String>` expression.
+    fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream;
+
+    /// The format's name in the client's messages (`invalid JSON body`).
+    fn format_name(&self) -> &'static str;
+
+    /// The media type of bodies, as requests and replies say it.
+    fn media_type(&self) -> &'static str;
+
+    /// A body of the generated tests' replies in this format, from its JSON text (a value
+    /// of `shape`, when known, as the JSON protocols put it on the wire): `None` when the
+    /// text is the body (JSON).
+    fn test_body(&self, _ctx: &Ctx<'_>, _shape: Option<&ShapeId>, _json: &str) -> Option<Vec<u8>> {
+        None
+    }
 
     /// A union's, given its members and their variants.
     fn union(

@@ -82,7 +82,7 @@ impl Protocol for AwsJson {
         if self.query_compatible {
             headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
         }
-        RequestFacts { document_type: self.version.content_type(), headers, empty_body: Some("{}") }
+        RequestFacts { document_type: self.version.content_type(), headers, empty_body: Some(b"{}") }
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {

@@ -431,11 +431,11 @@ pub fn rpc_request(
     let body = match (facts.empty_body, input.members.is_empty()) {
         (None, _) => quote!(let body = Vec::new();),
         (Some(empty), true) => {
-            let empty = proc_macro2::Literal::byte_string(empty.as_bytes());
+            let empty = proc_macro2::Literal::byte_string(empty);
             quote!(let body = #empty.to_vec();)
         }
         (Some(_), false) => {
-            let to_vec = scope.import("crate::rt::json_write", "to_vec");
+            let to_vec = ctx.protocol.codec().write_body(scope);
             quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;)
         }
     };

@@ -6,6 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::body;
 use crate::error::Result;
 use crate::model::Shape;
 use crate::plan::{Codec, Ctx, MemberInfo, Role, Scope, StructSpec};
@@ -30,6 +31,31 @@ impl Codec for Json {
 
     fn int_enum(&self, ctx: &Ctx<'_>, shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
         enum_impls(ctx, shape, name, (quote!(s.serialize_i32(self.value())), quote!(i32::from_json(d).map(#name::from))), scope)
+    }
+
+    fn format_name(&self) -> &'static str {
+        "JSON"
+    }
+
+    fn media_type(&self) -> &'static str {
+        "application/json"
+    }
+
+    fn object_trait(&self, scope: &mut Scope) -> TokenStream {
+        scope.import("crate::rt::json", "JsonObject")
+    }
+
+    fn runtime_reads_errors(&self) -> bool {
+        true
+    }
+
+    fn write_body(&self, scope: &mut Scope) -> TokenStream {
+        scope.import("crate::rt::json_write", "to_vec")
+    }
+
+    fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream {
+        let (json, json_object) = (scope.import("crate::rt", "json"), scope.import("crate::rt::json", "JsonObject"));
+        quote!(#json::parse_body_builder::<#builder>(&response.body).map(#json_object::finish))
     }
 
     fn union(
@@ -125,20 +151,8 @@ fn enum_impls(ctx: &Ctx<'_>, shape: &Shape, name: &Ident, (write, read): (TokenS
 fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let (name, builder) = (&spec.name, &spec.builder);
     let mut out = TokenStream::new();
-    // Operation inputs, outputs and errors hold members bound outside the body (labels,
-    // headers, payloads...): only the rest is JSON.
-    let body_members: Vec<&MemberInfo<'_>> = match spec.role {
-        Role::Input(_) => spec.members.iter().filter(|m| ctx.in_body(m.member)).collect(),
-        Role::Output | Role::Error => spec.members.iter().filter(|m| ctx.in_output_body(m.member)).collect(),
-        _ => spec.members.iter().collect(),
-    };
-    // An input without body members has no JSON body, and one of an operation the client
-    // refuses (an event stream) is never sent: nothing serializes them.
-    let serialized = match spec.role {
-        Role::Data | Role::Error => spec.sent,
-        Role::Input(_) => !body_members.is_empty() && ctx.plans().iter().any(|p| p.input == spec.shape && p.sends()),
-        _ => false,
-    };
+    let body_members = body::members(ctx, spec);
+    let serialized = body::is_written(ctx, spec, &body_members);
     if serialized {
         let to_json = scope.import("crate::rt::json_write", "ToJson");
         let entries: Vec<TokenStream> = body_members
@@ -166,7 +180,7 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
             }
         });
     }
-    if matches!(spec.role, Role::Data | Role::Output | Role::Error) {
+    if body::is_read(spec) {
         let json_object = scope.import("crate::rt::json", "JsonObject");
         let json = scope.import("crate::rt", "json");
         let member = if body_members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
@@ -175,22 +189,7 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
             let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
             quote!(#wire => self.#field = #value,)
         });
-        let finish = if spec.fallible {
-            let meta_init = if spec.role == Role::Error { quote!(meta: Default::default(),) } else { quote!() };
-            let inits = spec.members.iter().map(|m| {
-                let field = &m.field;
-                match (&m.default, &m.zero, m.optional) {
-                    (Some(v), _, false) | (None, Some(v), false) => {
-                        let value = m.filled(v);
-                        quote!(#field: #value,)
-                    }
-                    _ => quote!(#field: self.#field,),
-                }
-            });
-            quote!(#name { #(#inits)* #meta_init })
-        } else {
-            quote!(self.build())
-        };
+        let finish = body::finish(spec);
         let member_fn = if body_members.is_empty() {
             quote! {
                 fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {

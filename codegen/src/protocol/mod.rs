@@ -1,9 +1,12 @@
 //! The wire protocols, one module each, behind [`crate::plan::Protocol`]: `restJson1`
 //! (HTTP bindings and JSON bodies), `awsJson1_0`/`awsJson1_1` (RPC over `POST /` with
-//! JSON bodies) and `rpcv2Json` (RPC over `POST /service/S/operation/O`). What they share: HTTP bindings and request steps (`http`) and the JSON
+//! JSON bodies) and `rpcv2Json`/`rpcv2Cbor` (RPC over `POST /service/S/operation/O`, JSON or CBOR
+//! bodies). What they share: HTTP bindings and request steps (`http`) and the JSON
 //! body codec (`json`).
 
 mod aws_json;
+mod body;
+mod cbor;
 pub mod http;
 mod json;
 mod rest_json;
@@ -24,14 +27,16 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             return Ok(Box::new(aws_json::AwsJson::new(version, service)));
         }
     }
-    if service.traits.has(rpc_v2::JSON_ID) {
-        return Ok(Box::new(rpc_v2::RpcV2::json(service)));
+    for (id, format) in [(rpc_v2::JSON_ID, rpc_v2::Format::Json), (rpc_v2::CBOR_ID, rpc_v2::Format::Cbor)] {
+        if service.traits.has(id) {
+            return Ok(Box::new(rpc_v2::RpcV2::new(format, service)));
+        }
     }
     let named = named(service);
     Err(Error::unsupported(
         &service.id,
         format!(
-            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1 and smithy.protocols#rpcv2Json are generated",
+            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json and smithy.protocols#rpcv2Cbor are generated",
             if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
         ),
     ))

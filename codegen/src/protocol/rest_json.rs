@@ -38,7 +38,7 @@ impl Protocol for RestJson {
                 .values()
                 .any(|m| ctx.binding(m) == Binding::Payload && matches!(ctx.model.get(&m.target).map(|t| &t.kind), Some(ShapeKind::Structure(_))))
         });
-        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: structure_payload.then_some("{}") }
+        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: structure_payload.then_some(b"{}") }
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde_core::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_core::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 /// A generated builder that is filled from a JSON object, member by member.
 pub(crate) trait JsonObject: Default {
@@ -103,7 +103,7 @@ pub(crate) fn parse_body_builder<B: JsonObject>(body: &[u8]) -> Result<B, String
 
 /// Skips the value of a member this client does not know.
 pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
+    map.next_value::<de::IgnoredAny>().map(drop)
 }
 
 /// The parts of an error body every JSON error may carry.

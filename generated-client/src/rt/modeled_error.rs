@@ -8,8 +8,9 @@
 
 /// `modeled_error!(Type, TypeBuilder, "ShapeName")` implements, for a generated error
 /// structure, `parse` (from a response; members of an unreadable response stay unset,
-/// while the code and status still identify the error; with a fourth argument `read`, the
-/// generated code reads the response itself, for members bound to headers), `ProvideErrorMetadata`,
+/// while the code and status still identify the error; with the arguments `read` and the
+/// builder's reader trait, the generated code reads the response itself, for members bound
+/// to headers or bodies that are not JSON), `ProvideErrorMetadata`,
 /// `Display` (`ShapeName: message (request id ...)`) and `std::error::Error`.
 macro_rules! modeled_error {
     // Every member is in the body.
@@ -20,14 +21,15 @@ macro_rules! modeled_error {
             }
         }
 
-        $crate::rt::modeled_error::modeled_error!($name, $builder, $code, read);
+        $crate::rt::modeled_error::modeled_error!($name, $builder, $code, read, $crate::rt::json::JsonObject);
     };
-    // Some members are bound to headers or the status: the generated code defines `read`.
-    ($name:ident, $builder:ident, $code:literal, read) => {
+    // Some members are bound to headers or the status, or the body is not JSON: the
+    // generated code defines `read`, and names the trait whose `finish` the builder has.
+    ($name:ident, $builder:ident, $code:literal, read, $object:path) => {
         impl $name {
             #[allow(dead_code)] // An error that only an event stream carries is not read from a response.
             pub(crate) fn parse(meta: $crate::error::ErrorMetadata, response: &$crate::rt::HttpResponse) -> Self {
-                let mut error = Self::read(response).unwrap_or_else(|_| <$builder as $crate::rt::json::JsonObject>::finish($builder::default()));
+                let mut error = Self::read(response).unwrap_or_else(|_| <$builder as $object>::finish($builder::default()));
                 error.meta = meta;
                 error
             }
