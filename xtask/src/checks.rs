@@ -36,7 +36,8 @@ pub fn fixtures() -> Result<ExitCode, String> {
 
 /// The models of `../shared/models-next/` that the generator handles now (the others need
 /// protocols or features to come): checked like those of `../shared/models/`.
-const NEXT_MODELS: &[&str] = &["bedrock-runtime.json", "cloudwatch-logs.json", "dynamodb.json", "kms.json", "sqs.json", "transcribe-streaming.json"];
+const NEXT_MODELS: &[&str] =
+    &["bedrock-runtime.json", "cloudwatch-logs.json", "dynamodb.json", "kms.json", "sqs.json", "sts.json", "transcribe-streaming.json"];
 
 /// `cargo xtask models`: every model of `../shared/models/`, and those of
 /// `../shared/models-next/` in [`NEXT_MODELS`], generated, then checked with clippy
@@ -93,8 +94,15 @@ const PROTOCOL_BASELINE: &str = "xtask/protocol-tests-passing.txt";
 
 /// The compliance suites of `../shared/protocol-tests/` for the protocols the generator
 /// supports.
-const PROTOCOL_SUITES: &[&str] =
-    &["rest-json-1.json", "aws-json-1-0.json", "aws-json-1-0-query-compatible.json", "aws-json-1-1.json", "rpcv2-json.json", "rpcv2-cbor.json"];
+const PROTOCOL_SUITES: &[&str] = &[
+    "rest-json-1.json",
+    "aws-json-1-0.json",
+    "aws-json-1-0-query-compatible.json",
+    "aws-json-1-1.json",
+    "rpcv2-json.json",
+    "rpcv2-cbor.json",
+    "aws-query.json",
+];
 
 /// `cargo xtask protocol-tests`: generates the client of each official protocol test
 /// service (`../shared/protocol-tests/`), whose `tests/protocol.rs` holds one test per

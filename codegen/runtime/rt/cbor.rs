@@ -12,7 +12,9 @@ use std::convert::Infallible;
 use minicbor::data::{Tag, Type};
 use minicbor::{Decoder, Encoder};
 
+// codegen:if primitives
 use crate::primitives::{Blob, DateTime};
+// codegen:end
 // codegen:if big-numbers
 use crate::primitives::{BigDecimal, BigInteger};
 // codegen:end
@@ -24,8 +26,10 @@ pub(crate) type WriteError = minicbor::encode::Error<Infallible>;
 /// What made a body unreadable.
 pub(crate) type ReadError = minicbor::decode::Error;
 
+// codegen:if primitives
 /// Epoch-seconds timestamps (RFC 8949, section 3.4.2).
 const TIMESTAMP: u64 = 1;
+// codegen:end
 // codegen:if big-numbers
 const POSITIVE_BIGNUM: u64 = 2;
 const NEGATIVE_BIGNUM: u64 = 3;
@@ -97,6 +101,7 @@ impl ToCbor for f64 {
     }
 }
 
+// codegen:if primitives
 impl ToCbor for Blob {
     fn to_cbor(&self, w: &mut Writer) -> Result<(), WriteError> {
         w.bytes(self.as_ref()).map(drop)
@@ -110,6 +115,7 @@ impl ToCbor for DateTime {
         if self.subsec_nanos() == 0 { w.i64(self.secs()) } else { w.f64(self.as_secs_f64()) }.map(drop)
     }
 }
+// codegen:end
 
 /// A union member without a value (targeting `smithy.api#Unit`): an empty map.
 impl ToCbor for () {
@@ -222,6 +228,7 @@ impl<'b> Reader<'b> {
         self.d.str().map(str::to_owned)
     }
 
+    // codegen:if primitives
     /// A byte string, definite or in chunks.
     fn bytes(&mut self) -> Result<Vec<u8>, ReadError> {
         if self.datatype()? == Type::BytesIndef {
@@ -233,6 +240,7 @@ impl<'b> Reader<'b> {
         }
         self.d.bytes().map(<[u8]>::to_vec)
     }
+    // codegen:end
 
     /// A number of any CBOR width, integer or float.
     fn number(&mut self) -> Result<f64, ReadError> {
@@ -251,10 +259,12 @@ impl<'b> Reader<'b> {
         }
     }
 
+    // codegen:if primitives
     fn tag(&mut self, expected: &[u64]) -> Result<u64, ReadError> {
         let tag = self.d.tag()?.as_u64();
         if expected.contains(&tag) { Ok(tag) } else { Err(ReadError::message(format!("unexpected tag {tag}"))) }
     }
+    // codegen:end
 }
 
 /// A half-precision float (RFC 8949, appendix D), exactly, as a double.
@@ -420,6 +430,7 @@ impl FromCbor for f32 {
     }
 }
 
+// codegen:if primitives
 impl FromCbor for Blob {
     fn from_cbor(r: &mut Reader<'_>) -> Result<Self, ReadError> {
         r.bytes().map(Blob::new)
@@ -433,6 +444,7 @@ impl FromCbor for DateTime {
         if secs.is_finite() && secs.abs() < 1e15 { Ok(DateTime::from_secs_f64(secs)) } else { Err(ReadError::message("timestamp out of range")) }
     }
 }
+// codegen:end
 
 impl FromCbor for () {
     fn from_cbor(r: &mut Reader<'_>) -> Result<Self, ReadError> {
@@ -691,10 +703,17 @@ mod tests {
         assert!(f64::from_cbor(&mut Reader::new(&hex("f97e00"))).unwrap().is_nan());
         assert_eq!(i16::from_cbor(&mut Reader::new(&hex("0a"))).unwrap(), 10);
         assert!(i8::from_cbor(&mut Reader::new(&hex("190100"))).is_err(), "256 is not a byte");
+    }
+    // codegen:if primitives
+
+    #[test]
+    fn timestamps_and_blobs() {
         let t = DateTime::from_cbor(&mut Reader::new(&hex("c1fb41cc37db380fbe77"))).unwrap();
         assert_eq!((t.secs(), t.subsec_nanos() / 1_000_000), (946845296, 123));
         assert_eq!(to_vec(&DateTime::from_secs(946845296)).unwrap(), hex("c11a386fb670"));
+        assert_eq!(to_vec(&Blob::new(b"foo".to_vec())).unwrap(), hex("43666f6f"));
     }
+    // codegen:end
 
     #[test]
     fn values_round_trip() {
@@ -704,7 +723,6 @@ mod tests {
         assert_eq!(bytes, hex("a1616b8201f6"));
         let back = HashMap::<String, Vec<Option<i64>>>::from_cbor(&mut Reader::new(&bytes)).unwrap();
         assert_eq!(back, m);
-        assert_eq!(to_vec(&Blob::new(b"foo".to_vec())).unwrap(), hex("43666f6f"));
         assert_eq!(to_vec(&-300i32).unwrap(), hex("39012b"));
     }
     // codegen:if big-numbers

@@ -46,6 +46,12 @@ pub(crate) mod rpc_v2;
 // codegen:if cbor
 pub(crate) mod cbor;
 // codegen:end
+// codegen:if xml
+pub(crate) mod xml;
+// codegen:end
+// codegen:if query
+pub(crate) mod query;
+// codegen:end
 
 use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
@@ -625,7 +631,7 @@ pub(crate) fn response_error_metadata(response: &HttpResponse, code: Option<&str
         message,
         status: response.status,
         request_id: response.request_id().map(str::to_owned),
-        // codegen:if query-compatible
+        // codegen:if query-compatible query
         fault: None,
         // codegen:end
     }

@@ -42,6 +42,24 @@ impl Recorded {
         // codegen:end
         serde_json::from_slice(&self.body).expect("the request body is JSON")
     }
+    // codegen:if query
+
+    /// A form-encoded body's pairs, decoded and sorted.
+    pub fn form(&self) -> Vec<(String, String)> {
+        let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+        let text = std::str::from_utf8(&self.body).expect("the request body is text");
+        let mut pairs: Vec<(String, String)> = text
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+    // codegen:end
 }
 
 /// A scripted response.

@@ -255,7 +255,10 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
-    if endpoint.percent_encoding || parts.has("http") {
+    if parts.has("xml") {
+        optional.push_str("# XML response bodies: a pull parser (no DTDs, no entity expansion), on memchr.\nquick-xml = { version = \"0.37\", default-features = false }\n");
+    }
+    if endpoint.percent_encoding || parts.has("http") || parts.has("query") {
         optional.push_str("# Percent-encoding for URI labels, query strings and the rules' `uriEncode`.\npercent-encoding = \"2\"\n");
     }
     let title = ctx.service.traits.title().unwrap_or(ctx.service.id.name());
@@ -585,7 +588,7 @@ fn error_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, code: &str, scope: &mut Sco
         return Ok(quote!(#modeled_error!(#name, #builder, #code);));
     }
     let object = codec.object_trait(scope);
-    let read = ctx.protocol.parse_output(ctx, spec, scope)?;
+    let read = ctx.protocol.parse_output(ctx, None, spec, scope)?;
     let http_response = scope.import("crate::rt", "HttpResponse");
     Ok(quote! {
         impl #name {

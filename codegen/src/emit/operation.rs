@@ -198,7 +198,7 @@ fn operation_impl(
         }
         None => ctx.protocol.request(ctx, id, input, scope)?,
     };
-    let parse_output_body = ctx.protocol.parse_output(ctx, output, scope)?;
+    let parse_output_body = ctx.protocol.parse_output(ctx, Some(id), output, scope)?;
     // A `@streaming` output member takes the body unread; a body already read (as the
     // fuzzing entry point has) goes through the same code.
     let parse_output_fns = if output.members.iter().any(|m| m.streaming) {
@@ -264,7 +264,7 @@ fn operation_impl(
     let kept = ctx.protocol.kept_error_metadata(quote!(meta), scope);
     let mut arms = Vec::new();
     for v in &plan.errors {
-        let (variant, code) = (ident(&v.variant), v.id.name());
+        let (variant, code) = (ident(&v.variant), ctx.protocol.error_code(ctx.model.expect(&v.id, id)?));
         let ty = ctx.type_ref(&v.id, scope)?;
         let parsed = quote!(#ty::parse(#kept, response));
         let value = if v.boxed { quote!(Box::new(#parsed)) } else { parsed };

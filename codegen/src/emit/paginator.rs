@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::{ShapeId, ShapeKind, Simple};
-use crate::plan::{Binding, Ctx, MemberInfo, OpNames, Scope, StructSpec, ValueWriter, members};
+use crate::plan::{Binding, Ctx, MemberInfo, OpNames, ReplyTo, Scope, StructSpec, ValueWriter, members};
 
 /// Whether any operation of the service is paginated.
 pub fn any(ctx: &Ctx<'_>) -> bool {
@@ -290,9 +290,11 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let wire = |values: &Map<String, Value>| -> Result<String> {
             Ok(Value::Object(super::test_values::split_example(ctx, &body.output, values, super::examples::Direction::Received)?.body).to_string())
         };
-        let reply = |page: &Map<String, Value>| -> Result<TokenStream> { Ok(super::test_values::json_reply(ctx, 200, &wire(page)?, None)) };
+        let to = ReplyTo::Output { op, output: &body.output };
+        let reply = |page: &Map<String, Value>| -> Result<TokenStream> { Ok(super::test_values::json_reply(ctx, 200, &wire(page)?, to)) };
         let (page_1, page_2) = (reply(&first_page)?, reply(&last_page)?);
-        let failure = super::test_values::json_reply(ctx, 400, r#"{"message":"no"}"#, Some((ctx.service.id.namespace(), "SomethingWrongException")));
+        let failure =
+            super::test_values::json_reply(ctx, 400, r#"{"message":"no"}"#, ReplyTo::Error { name: "SomethingWrongException", shape: None });
         let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
         let required = super::test_values::required_values(ctx, &body.input, 0)?;
         let calls = writer.setter_calls(&body.input, true, &required)?;

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::examples::{Direction, wire_json};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
-use crate::plan::{Ctx, ErrorNaming, MemberInfo, Scope, members};
+use crate::plan::{Ctx, ErrorNaming, MemberInfo, ReplyTo, Scope, members};
 
 /// The assertion that `output` equals `expected`: by `==`, or by `Debug` text when
 /// `by_debug` (NaN is unequal to itself) or when a streamed body must first be read and
@@ -179,15 +179,22 @@ pub fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, d
 /// The reply a server sends for output `values`: status, headers, and body or payload
 /// where the output's bindings put them; and the values the client reads back (those
 /// the reply cannot carry are left out).
-/// A reply of the generated tests' server: `status` with the JSON document `body`, naming
-/// the error `(namespace, name)` when given, as the protocol puts them on the wire.
-pub fn json_reply(ctx: &Ctx<'_>, status: u16, body: &str, error: Option<(&str, &str)>) -> TokenStream {
-    let naming = error.and_then(|(namespace, name)| ctx.protocol.error_namings(namespace, name).into_iter().next());
-    named_reply(ctx, status, body, naming.as_ref())
+/// A reply of the generated tests' server: `status` with the JSON form of its members
+/// (`body`), answering `to` (an error named the protocol's usual way), as the protocol puts
+/// it on the wire.
+pub fn json_reply(ctx: &Ctx<'_>, status: u16, body: &str, to: ReplyTo<'_>) -> TokenStream {
+    let naming = match to {
+        ReplyTo::Error { name, shape } => {
+            let namespace = shape.map_or(ctx.service.id.namespace(), ShapeId::namespace);
+            ctx.protocol.error_namings(namespace, name).into_iter().next()
+        }
+        ReplyTo::Output { .. } => None,
+    };
+    named_reply(ctx, status, body, to, naming.as_ref())
 }
 
 /// A reply as [`json_reply`], the error named in one given way.
-pub fn named_reply(ctx: &Ctx<'_>, status: u16, body: &str, naming: Option<&ErrorNaming>) -> TokenStream {
+pub fn named_reply(ctx: &Ctx<'_>, status: u16, body: &str, to: ReplyTo<'_>, naming: Option<&ErrorNaming>) -> TokenStream {
     let (body, header) = match naming {
         Some(ErrorNaming::Header(name, value)) => (body.to_owned(), quote!(.header(#name, #value))),
         Some(ErrorNaming::BodyField(field, value)) => match serde_json::from_str::<Value>(body) {
@@ -197,28 +204,27 @@ pub fn named_reply(ctx: &Ctx<'_>, status: u16, body: &str, naming: Option<&Error
             }
             _ => (body.to_owned(), quote!()),
         },
-        None => (body.to_owned(), quote!()),
+        Some(ErrorNaming::Envelope) | None => (body.to_owned(), quote!()),
     };
-    let reply = document_reply(ctx, status, &body, None);
+    let reply = document_reply(ctx, status, &body, to);
     quote!(#reply #header)
 }
 
-/// `Reply::json(..)`, or a reply in the codec's format converted from that JSON text (a
-/// value of `shape`, when known), with the headers every response of the protocol carries.
-fn document_reply(ctx: &Ctx<'_>, status: u16, json: &str, shape: Option<&ShapeId>) -> TokenStream {
+/// `Reply::json(..)`, or a reply in the protocol's format converted from that JSON text,
+/// with the headers every response of the protocol carries.
+fn document_reply(ctx: &Ctx<'_>, status: u16, json: &str, to: ReplyTo<'_>) -> TokenStream {
     let status = Literal::u16_unsuffixed(status);
-    let codec = ctx.protocol.codec();
     let fixed = ctx.protocol.response_headers().iter().map(|(name, value)| quote!(.header(#name, #value)));
-    match codec.test_body(ctx, shape, json) {
+    match ctx.protocol.test_body(ctx, to, json) {
         None => quote!(Reply::json(#status, #json) #(#fixed)*),
-        Some(bytes) => {
-            let (media_type, bytes) = (codec.media_type(), Literal::byte_string(&bytes));
+        Some((bytes, media_type)) => {
+            let bytes = Literal::byte_string(&bytes);
             quote!(Reply::new(#status).header("content-type", #media_type).body(#bytes) #(#fixed)*)
         }
     }
 }
 
-pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Value>) -> Result<(TokenStream, Map<String, Value>)> {
+pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &Map<String, Value>) -> Result<(TokenStream, Map<String, Value>)> {
     let received = split_example(ctx, output_id, values, Direction::Received)?;
     let mut readable = values.clone();
     for dropped in &received.dropped {
@@ -241,7 +247,7 @@ pub fn served_reply(ctx: &Ctx<'_>, output_id: &ShapeId, values: &Map<String, Val
     let reply = if received.headers.iter().any(|(k, _)| k == "content-type") {
         quote!(Reply::new(#status).body(#body))
     } else {
-        document_reply(ctx, received.status.unwrap_or(200), &body, Some(output_id))
+        document_reply(ctx, received.status.unwrap_or(200), &body, ReplyTo::Output { op, output: output_id })
     };
     let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
     Ok((quote!(#reply #(#headers)*), readable))

@@ -11,7 +11,7 @@ use super::test_values::{json_reply, named_reply, output_assertion, required_val
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
-use crate::plan::{AuthScheme, Ctx, ErrorNaming, Form, OpNames, Scope, ValueWriter, members};
+use crate::plan::{AuthScheme, Ctx, ErrorNaming, Form, OpNames, ReplyTo, Scope, ValueWriter, members};
 
 /// The whole `tests/model.rs` file.
 pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStream> {
@@ -216,7 +216,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let build = if out_spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
         // Where each member travels: body, payload, headers or status.
         let sent = split_example(ctx, &body.input, &input, Direction::Sent)?;
-        let (reply, output) = served_reply(ctx, &body.output, output)?;
+        let (reply, output) = served_reply(ctx, op, &body.output, output)?;
         let (output, stream_check) = split_stream(ctx, &body.output, &output)?;
         let expected_calls = writer.setter_calls(&body.output, false, &output)?;
         let expected = quote!(#output_ty::builder() #expected_calls #build);
@@ -235,6 +235,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 let expected = json_literal(v);
                 quote!(assert_eq!(request.json(), #expected);)
             }
+            None if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &sent.body)? => check,
             None if sent.has_body_members => {
                 let expected = json_literal(&Value::Object(sent.body.clone()));
                 // An idempotency token the example leaves out is a fresh UUID: checked for
@@ -263,7 +264,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                     }
                 }
             }
-            None => match facts.empty_body {
+            None => match &facts.empty_body {
                 Some(empty) => {
                     let empty = Literal::byte_string(empty);
                     quote! {
@@ -328,7 +329,11 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     }
     let payload_sent =
         ctx.model.structure_members(&body.input)?.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload && required.contains_key(&m.name));
-    let request_check = if has_body {
+    let request_check = if let Some(check) =
+        ctx.protocol.test_body_check(ctx, op, &body.input, &split_example(ctx, &body.input, &required, Direction::Sent)?.body)?
+    {
+        check
+    } else if has_body {
         quote!(assert!(request.json().is_object());)
     } else if payload_sent {
         quote!(assert!(!request.body.is_empty());)
@@ -377,8 +382,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         });
     }
     tests.push(upload_tests(ctx, op, &required, signed)?);
-    let namespace = ctx.service.id.namespace();
-    let unknown_error = json_reply(ctx, 400, r#"{"message":"something new"}"#, Some((namespace, "SomethingNewException")));
+    let unknown_error = json_reply(ctx, 400, r#"{"message":"something new"}"#, ReplyTo::Error { name: "SomethingNewException", shape: None });
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
         #[tokio::test]
@@ -422,7 +426,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 && matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
         });
     if json_output && http.method != "HEAD" {
-        let not_json = json_reply(ctx, 200, "{not json", None);
+        let not_json = json_reply(ctx, 200, "{not json", ReplyTo::Output { op, output: &body.output });
         let invalid = format!("invalid response (HTTP 200, request id req-3): invalid {}", ctx.protocol.codec().format_name());
         tests.push(quote! {
             /// A success status with a body that is not JSON is a response error, not a panic.
@@ -466,7 +470,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             " Of the operation's schemes (`{first_name}` first), `{preferred}` is used when the configuration prefers it, and when only it has an identity."
         );
         let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
-        let error_reply = json_reply(ctx, 400, "{}", Some((ctx.service.id.namespace(), "SomethingNewException")));
+        let error_reply = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "SomethingNewException", shape: None });
         tests.push(quote! {
             #[doc = #doc]
             #gate
@@ -653,7 +657,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
     // Required output members too, so the output builder builds.
     let mut output_values = required_values(ctx, &body.output, 0)?;
     output_values.extend(output_secrets.clone());
-    let (reply, output_values) = served_reply(ctx, &body.output, &output_values)?;
+    let (reply, output_values) = served_reply(ctx, op, &body.output, &output_values)?;
     let output_calls = writer.setter_calls(&body.output, false, &output_values)?;
     let secrets: Vec<&str> = input_secrets.values().chain(output_secrets.values()).filter_map(Value::as_str).collect();
     let sent: Vec<&str> = input_secrets.values().filter_map(Value::as_str).collect();
@@ -732,16 +736,18 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             let field = &m.field;
             checks.push(if m.optional { quote!(assert_eq!(e.#field(), Some(#value));) } else { quote!(assert_eq!(e.#field(), #value);) });
         }
-        let code = id.name();
+        // Displayed by its shape name, named on the wire by the protocol's code for it.
+        let (code, wire_code) = (id.name(), ctx.protocol.error_code(shape));
         // Every way the protocol names the error, but a body field where a member of the
         // error travels (then only the other ways can name it).
         let plain = Value::Object(body).to_string();
+        let to = ReplyTo::Error { name: &wire_code, shape: Some(id) };
         let replies: Vec<TokenStream> = ctx
             .protocol
-            .error_namings(id.namespace(), code)
+            .error_namings(id.namespace(), &wire_code)
             .iter()
             .filter(|n| !matches!(n, ErrorNaming::BodyField(field, _) if infos.iter().any(|m| m.wire == *field)))
-            .map(|n| named_reply(ctx, status, &plain, Some(n)))
+            .map(|n| named_reply(ctx, status, &plain, to, Some(n)))
             .collect();
         if replies.is_empty() {
             continue;
@@ -774,7 +780,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                         panic!("expected {}, got {error:?}", #code)
                     };
                     let meta = e.meta();
-                    assert_eq!((meta.code(), meta.message(), meta.status(), meta.request_id()), (Some(#code), #message, #status, Some("req-1")));
+                    assert_eq!((meta.code(), meta.message(), meta.status(), meta.request_id()), (Some(#wire_code), #message, #status, Some("req-1")));
                     #(#checks)*
                     assert_eq!(error.to_string(), #display);
                 }
@@ -1012,15 +1018,16 @@ fn retry_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let user_agent_prefix = format!("{package}/");
     // A modeled client error without @retryable, if the operation has one; not a 429 or a
     // throttling code, which the client retries whatever the model says.
-    let ok = json_reply(ctx, 200, "{}", None);
-    let throttled = json_reply(ctx, 400, "{}", Some((ctx.service.id.namespace(), "ThrottlingException")));
+    let output = &ctx.model.operation(op)?.output;
+    let ok = json_reply(ctx, 200, "{}", ReplyTo::Output { op, output });
+    let throttled = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "ThrottlingException", shape: None });
     let mut modeled_4xx = quote!();
     for e in ctx.plan(op)?.errors.iter().map(|v| &v.id) {
         let shape = ctx.model.expect(e, op)?;
         let status = shape.traits.http_error().unwrap_or(400);
         let throttling = status == 429 || e.name().contains("Throttl");
         if status < 500 && !throttling && shape.traits.retryable().is_none() {
-            let reply = json_reply(ctx, status, "{}", Some((e.namespace(), e.name())));
+            let reply = json_reply(ctx, status, "{}", ReplyTo::Error { name: &ctx.protocol.error_code(shape), shape: Some(e) });
             let variant = ident(&crate::naming::type_name(ctx.shape_name(e)));
             modeled_4xx = quote! {
                 /// A modeled client error is never retried: exactly one request.

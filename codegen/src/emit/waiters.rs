@@ -11,7 +11,7 @@ use crate::model::ShapeId;
 use crate::model::traits::{AcceptorState, Matcher};
 use crate::naming::ident;
 use crate::plan::waiter::acceptor_conditions;
-use crate::plan::{Ctx, OpNames, Scope, StructSpec};
+use crate::plan::{Ctx, OpNames, ReplyTo, Scope, StructSpec};
 
 /// Whether the crate gets any waiter.
 pub fn any(ctx: &Ctx<'_>) -> bool {
@@ -120,9 +120,10 @@ fn trigger(ctx: &Ctx<'_>, op: &ShapeId, acceptor: &crate::model::traits::Accepto
             let name = name.rsplit('#').next().unwrap_or(name).to_owned();
             let modeled = ctx.plan(op)?.errors.iter().find(|e| e.id.name() == name).and_then(|e| ctx.model.get(&e.id));
             let status = modeled.and_then(|s| s.traits.http_error()).unwrap_or(400);
-            let namespace = modeled.map_or(ctx.service.id.namespace(), |s| s.id.namespace()).to_owned();
+            let shape = modeled.map(|s| s.id.clone());
+            let name = modeled.map_or(name, |s| ctx.protocol.error_code(s));
             // The client retries 5xx and throttling answers itself: a poll would be several requests.
-            (status < 500 && status != 429).then_some(Trigger::Error(namespace, name, status))
+            (status < 500 && status != 429).then_some(Trigger::Error(shape, name, status))
         }
         _ => None,
     })
@@ -131,8 +132,8 @@ fn trigger(ctx: &Ctx<'_>, op: &ShapeId, acceptor: &crate::model::traits::Accepto
 enum Trigger {
     /// Member names from the output down to a string or enum, and its value.
     Output(Vec<String>, String),
-    /// An error's namespace, name and status.
-    Error(String, String, u16),
+    /// An error's shape (when the model declares it), name and status.
+    Error(Option<ShapeId>, String, u16),
 }
 
 /// `a.b.c` as member names, when each is a structure member and the last a string or enum.
@@ -194,8 +195,8 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             let acceptors: Vec<(AcceptorState, Trigger)> = w.waiter.acceptors.iter().map(|a| a.state).zip(triggers.into_iter().flatten()).collect();
             let reply = |t: &Trigger, pending: &serde_json::Map<String, serde_json::Value>| -> Result<TokenStream> {
                 Ok(match t {
-                    Trigger::Output(path, value) => served_reply(ctx, &body.output, &with_path(pending.clone(), path, value))?.0,
-                    Trigger::Error(namespace, code, status) => json_reply(ctx, *status, "{}", Some((namespace, code))),
+                    Trigger::Output(path, value) => served_reply(ctx, op, &body.output, &with_path(pending.clone(), path, value))?.0,
+                    Trigger::Error(shape, name, status) => json_reply(ctx, *status, "{}", ReplyTo::Error { name, shape: shape.as_ref() }),
                 })
             };
             // Not yet: every path the acceptors read holds a value none of them expects.
@@ -206,7 +207,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 }
             }
             let Some((_, success)) = acceptors.iter().find(|(s, _)| *s == AcceptorState::Success) else { continue };
-            let (success, wait_pending) = (reply(success, &pending)?, served_reply(ctx, &body.output, &pending)?.0);
+            let (success, wait_pending) = (reply(success, &pending)?, served_reply(ctx, op, &body.output, &pending)?.0);
             let method = ident(&w.names.method);
             let base = crate::naming::test_fn_name(&w.name);
             let (min, max) = (w.waiter.min_delay, w.waiter.max_delay);
@@ -251,7 +252,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 }
                 None => {
                     let doc = format!(" `{}`: an error no acceptor expects ends the wait, with that error.", w.name);
-                    let unexpected = json_reply(ctx, 400, "{}", Some((ctx.service.id.namespace(), "SomethingUnexpectedException")));
+                    let unexpected = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "SomethingUnexpectedException", shape: None });
                     let stops = ident(&format!("{base}_stops_on_an_unexpected_error"));
                     reads_codes = true;
                     tests.push(quote! {

@@ -57,6 +57,10 @@ pub mod ids {
     pub const TRAIT: &str = "smithy.api#trait";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const AWS_SERVICE: &str = "aws.api#service";
+    pub const XML_NAME: &str = "smithy.api#xmlName";
+    pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+    pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+    pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
 }
@@ -334,7 +338,21 @@ const CHECKS: &[(&str, Check)] = &[
     (ids::TITLE, check::<String>),
     (ids::AWS_SERVICE, check::<AwsService>),
     (ids::SIGV4, check::<Sigv4>),
+    (ids::XML_NAME, check::<String>),
+    (ids::XML_FLATTENED, check_annotation),
+    (ids::XML_ATTRIBUTE, check_annotation),
+    (ids::AWS_QUERY_ERROR, check::<AwsQueryError>),
 ];
+
+/// `aws.protocols#awsQueryError`: the code and status an error has in awsQuery.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsQueryError {
+    /// The error's code on the wire (instead of its shape name).
+    pub code: String,
+    /// Its HTTP status.
+    pub http_response_code: u16,
+}
 
 impl Traits {
     /// Builds a trait map (ids are validated by the caller).
@@ -421,6 +439,22 @@ impl Traits {
     /// `http`.
     pub fn http(&self) -> Option<Http> {
         self.typed(ids::HTTP)
+    }
+    /// `xmlName`.
+    pub fn xml_name(&self) -> Option<&str> {
+        self.get(ids::XML_NAME).and_then(Value::as_str)
+    }
+    /// `xmlFlattened`.
+    pub fn is_xml_flattened(&self) -> bool {
+        self.has(ids::XML_FLATTENED)
+    }
+    /// `xmlAttribute`.
+    pub fn is_xml_attribute(&self) -> bool {
+        self.has(ids::XML_ATTRIBUTE)
+    }
+    /// `aws.protocols#awsQueryError`.
+    pub fn aws_query_error(&self) -> Option<AwsQueryError> {
+        self.typed(ids::AWS_QUERY_ERROR)
     }
     /// `jsonName`.
     pub fn json_name(&self) -> Option<&str> {

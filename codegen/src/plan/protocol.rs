@@ -64,7 +64,7 @@ pub struct RequestFacts {
     pub headers: Vec<(String, String)>,
     /// The body of a request that sets no body member (nor its payload): `Some(b"{}")`, or
     /// `None` for no body.
-    pub empty_body: Option<&'static [u8]>,
+    pub empty_body: Option<Vec<u8>>,
 }
 
 /// Where the body conventions of protocols with the same codec differ.
@@ -83,6 +83,17 @@ pub enum ErrorNaming {
     Header(&'static str, String),
     /// A field of the JSON body with this value.
     BodyField(&'static str, String),
+    /// The protocol's error document, which [`Protocol::test_body`] writes.
+    Envelope,
+}
+
+/// What a reply of the generated tests answers.
+#[derive(Clone, Copy, Debug)]
+pub enum ReplyTo<'a> {
+    /// A call of operation `op`, with its output.
+    Output { op: &'a ShapeId, output: &'a ShapeId },
+    /// An error: its name, and its shape when the model declares it.
+    Error { name: &'a str, shape: Option<&'a ShapeId> },
 }
 
 /// A wire protocol: how requests are built and responses read.
@@ -106,9 +117,9 @@ pub trait Protocol: Sync {
     /// The body of `Operation::request` (`input` and `config` in scope).
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
 
-    /// The body of `Operation::parse_output`, and of `read` for modeled errors with members
-    /// outside the body (`response` in scope).
-    fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
+    /// The body of `Operation::parse_output` of operation `op`, and of `read` for modeled
+    /// errors (`op` is `None`) that the runtime does not read itself (`response` in scope).
+    fn parse_output(&self, ctx: &Ctx<'_>, op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream>;
 
     /// The metadata of an error response (`response` in scope): its code, which picks the
     /// error, its message and ids.
@@ -123,6 +134,12 @@ pub trait Protocol: Sync {
         meta
     }
 
+    /// The code that names `error` in responses: its shape name, unless the protocol says
+    /// otherwise.
+    fn error_code(&self, error: &Shape) -> String {
+        error.id.name().to_owned()
+    }
+
     /// The ways a response can name error `name` of `namespace`, the usual one first.
     fn error_namings(&self, namespace: &str, name: &str) -> Vec<ErrorNaming> {
         vec![
@@ -130,6 +147,30 @@ pub trait Protocol: Sync {
             ErrorNaming::BodyField("__type", format!("{namespace}#{name}")),
             ErrorNaming::BodyField("code", format!("{name}:http://internal.amazon.com/coral/com.amazon.coral.validate/")),
         ]
+    }
+
+    /// The body of a reply of the generated tests, and its media type, from the JSON form of
+    /// its members (as the JSON protocols write them): `None` when that JSON text is the body.
+    fn test_body(&self, ctx: &Ctx<'_>, to: ReplyTo<'_>, json: &str) -> Option<(Vec<u8>, &'static str)> {
+        let shape = match to {
+            ReplyTo::Output { output, .. } => Some(output),
+            ReplyTo::Error { shape, .. } => shape,
+        };
+        let codec = self.codec();
+        codec.test_body(ctx, shape, json).map(|body| (body, codec.media_type()))
+    }
+
+    /// For protocols whose request bodies the test support cannot read as JSON: statements
+    /// checking that `request` (a recorded request of operation `op`) carries exactly
+    /// `sent`, the JSON form of members of `input`; `None` for the others.
+    fn test_body_check(
+        &self,
+        _ctx: &Ctx<'_>,
+        _op: &ShapeId,
+        _input: &ShapeId,
+        _sent: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Option<TokenStream>> {
+        Ok(None)
     }
 
     /// The headers every response of the protocol carries (the generated tests' replies

@@ -273,3 +273,37 @@ fn map_value(ctx: &Ctx<'_>, map: &ShapeId) -> Result<ShapeId> {
         _ => Err(Error::shape(map, "expected a map")),
     }
 }
+
+/// Example timestamps (epoch seconds, as model values are) in a member's body format,
+/// alone or in a list or map.
+pub fn timestamps_in_format(member: &ShapeId, value: &Value, format: crate::model::traits::TimestampFormat) -> Result<Value> {
+    use crate::model::traits::TimestampFormat;
+    Ok(match value {
+        Value::Array(items) => Value::Array(items.iter().map(|v| timestamps_in_format(member, v, format)).collect::<Result<_>>()?),
+        Value::Object(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), timestamps_in_format(member, v, format)?))).collect::<Result<_>>()?)
+        }
+        Value::Number(n) => {
+            let bad = || Error::shape(member, format!("example timestamp {n} is out of range"));
+            let nanos = (n.as_f64().ok_or_else(bad)? * 1000.0).round() as i128 * 1_000_000;
+            let t = time::OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| bad())?;
+            let fraction = match t.millisecond() {
+                0 => String::new(),
+                ms => format!(".{}", format!("{ms:03}").trim_end_matches('0')),
+            };
+            let (date, clock) = (
+                format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+                format!("{:02}:{:02}:{:02}{fraction}", t.hour(), t.minute(), t.second()),
+            );
+            Value::String(match format {
+                TimestampFormat::DateTime => format!("{date}T{clock}Z"),
+                TimestampFormat::HttpDate => {
+                    let (weekday, month) = (t.weekday().to_string(), t.month().to_string());
+                    format!("{}, {:02} {} {:04} {clock} GMT", &weekday[..3], t.day(), &month[..3], t.year())
+                }
+                TimestampFormat::EpochSeconds => return Ok(value.clone()),
+            })
+        }
+        other => other.clone(),
+    })
+}

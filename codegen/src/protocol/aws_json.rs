@@ -82,14 +82,14 @@ impl Protocol for AwsJson {
         if self.query_compatible {
             headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
         }
-        RequestFacts { document_type: self.version.content_type(), headers, empty_body: Some(b"{}") }
+        RequestFacts { document_type: self.version.content_type(), headers, empty_body: Some(b"{}".to_vec()) }
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         http::rpc_request(ctx, op, input, "/", Some(self.version.content_type()), &self.request_facts(ctx, op), scope)
     }
 
-    fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    fn parse_output(&self, ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         // Every member is in the body (`binding`), so this reads the JSON document.
         http::parse_output_body(ctx, output, scope)
     }

@@ -428,7 +428,7 @@ pub fn rpc_request(
     let content_type = content_type.map(|t| quote!((reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static(#t)),));
     let fixed =
         facts.headers.iter().map(|(name, value)| quote!((#header_name::from_static(#name), reqwest::header::HeaderValue::from_static(#value)),));
-    let body = match (facts.empty_body, input.members.is_empty()) {
+    let body = match (&facts.empty_body, input.members.is_empty()) {
         (None, _) => quote!(let body = Vec::new();),
         (Some(empty), true) => {
             let empty = proc_macro2::Literal::byte_string(empty);

@@ -9,6 +9,7 @@ mod body;
 mod cbor;
 pub mod http;
 mod json;
+mod query;
 mod rest_json;
 mod rpc_v2;
 
@@ -27,6 +28,13 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             return Ok(Box::new(aws_json::AwsJson::new(version, service)));
         }
     }
+    if service.traits.has(query::ID) {
+        let body = match &service.kind {
+            crate::model::ShapeKind::Service(body) => body,
+            _ => return Err(Error::shape(&service.id, "is not a service")),
+        };
+        return Ok(Box::new(query::AwsQuery::new(body)));
+    }
     for (id, format) in [(rpc_v2::JSON_ID, rpc_v2::Format::Json), (rpc_v2::CBOR_ID, rpc_v2::Format::Cbor)] {
         if service.traits.has(id) {
             return Ok(Box::new(rpc_v2::RpcV2::new(format, service)));
@@ -36,7 +44,7 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
     Err(Error::unsupported(
         &service.id,
         format!(
-            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json and smithy.protocols#rpcv2Cbor are generated",
+            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor and aws.protocols#awsQuery are generated",
             if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
         ),
     ))

@@ -38,14 +38,14 @@ impl Protocol for RestJson {
                 .values()
                 .any(|m| ctx.binding(m) == Binding::Payload && matches!(ctx.model.get(&m.target).map(|t| &t.kind), Some(ShapeKind::Structure(_))))
         });
-        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: structure_payload.then_some(b"{}") }
+        RequestFacts { document_type: "application/json", headers: Vec::new(), empty_body: structure_payload.then(|| b"{}".to_vec()) }
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         http::request_body(ctx, op, &ctx.plan(op)?.http, input, scope)
     }
 
-    fn parse_output(&self, ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    fn parse_output(&self, ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         http::parse_output_body(ctx, output, scope)
     }
 

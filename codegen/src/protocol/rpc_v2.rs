@@ -92,7 +92,7 @@ impl Protocol for RpcV2 {
     fn request_facts(&self, ctx: &Ctx<'_>, op: &ShapeId) -> RequestFacts {
         let media_type = self.format.media_type();
         let headers = vec![("smithy-protocol".to_owned(), self.format.name().to_owned()), ("accept".to_owned(), media_type.to_owned())];
-        RequestFacts { document_type: media_type, headers, empty_body: Self::has_input(ctx, op).then_some(self.format.empty_document()) }
+        RequestFacts { document_type: media_type, headers, empty_body: Self::has_input(ctx, op).then(|| self.format.empty_document().to_vec()) }
     }
 
     fn request(&self, ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
@@ -100,7 +100,7 @@ impl Protocol for RpcV2 {
         http::rpc_request(ctx, op, input, &self.http(ctx, op)?.uri, content_type, &self.request_facts(ctx, op), scope)
     }
 
-    fn parse_output(&self, _ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    fn parse_output(&self, _ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         let check = scope.import("crate::rt::rpc_v2", "check_protocol");
         let name = self.format.name();
         // Every member is in the body (`binding`).

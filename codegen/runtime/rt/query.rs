@@ -1,0 +1,200 @@
+//! `aws.protocols#awsQuery` requests and errors: inputs are form-encoded key–value pairs
+//! (`Action`, `Version`, then every member under its dotted key), and errors are
+//! `<ErrorResponse><Error><Code>…</Code></Error></ErrorResponse>` documents. (Copied into
+//! crates whose protocol is awsQuery.)
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::HttpResponse;
+use super::xml::XmlReader;
+use crate::error::ErrorMetadata;
+// codegen:if primitives
+use crate::primitives::Blob;
+// codegen:end
+// codegen:if-used crate::rt::query::timestamp
+use crate::primitives::{DateTime, Format};
+// codegen:end
+// codegen:if big-numbers
+use crate::primitives::{BigDecimal, BigInteger};
+// codegen:end
+
+/// RFC 3986's unreserved characters stay as they are; everything else is percent-encoded.
+const FORM: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A form-encoded request body being written.
+pub(crate) struct QueryWriter(String);
+
+impl QueryWriter {
+    /// A body that starts with the operation's `Action` and the service's `Version`.
+    pub(crate) fn new(action: &str, version: &str) -> Self {
+        let mut w = QueryWriter(String::with_capacity(128));
+        w.0.push_str("Action=");
+        w.0.extend(utf8_percent_encode(action, FORM));
+        w.pair("Version", version);
+        w
+    }
+
+    /// Appends `key=value`.
+    pub(crate) fn pair(&mut self, key: &str, value: &str) {
+        self.0.push('&');
+        self.0.extend(utf8_percent_encode(key, FORM));
+        self.0.push('=');
+        self.0.extend(utf8_percent_encode(value, FORM));
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.0.into_bytes()
+    }
+}
+
+/// A structure or union written under a key prefix (`""` at the top, `"Outer."` inside).
+pub(crate) trait ToQuery {
+    fn to_query(&self, w: &mut QueryWriter, prefix: &str) -> Result<(), String>;
+}
+
+/// The form text of a simple value.
+pub(crate) trait QueryText {
+    fn query_text(&self) -> String;
+}
+
+impl QueryText for String {
+    fn query_text(&self) -> String {
+        self.clone()
+    }
+}
+
+impl QueryText for bool {
+    fn query_text(&self) -> String {
+        self.to_string()
+    }
+}
+
+macro_rules! display_text {
+    ($($t:ty),*) => {$(
+        impl QueryText for $t {
+            fn query_text(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+display_text!(i8, i16, i32, i64);
+
+/// Floats, with `NaN`, `Infinity` and `-Infinity`.
+macro_rules! float_text {
+    ($($t:ty),*) => {$(
+        impl QueryText for $t {
+            fn query_text(&self) -> String {
+                if self.is_nan() {
+                    String::from("NaN")
+                } else if self.is_infinite() {
+                    String::from(if *self > 0.0 { "Infinity" } else { "-Infinity" })
+                } else {
+                    self.to_string()
+                }
+            }
+        }
+    )*};
+}
+float_text!(f32, f64);
+
+// codegen:if primitives
+impl QueryText for Blob {
+    fn query_text(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(self.as_ref())
+    }
+}
+// codegen:end
+// codegen:if big-numbers
+
+impl QueryText for BigInteger {
+    fn query_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+impl QueryText for BigDecimal {
+    fn query_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+// codegen:end
+
+// codegen:if-used crate::rt::query::timestamp
+/// A timestamp in `format` (date-time unless the model says otherwise).
+pub(crate) fn timestamp(t: &DateTime, format: Format) -> Result<String, String> {
+    t.fmt(format).map_err(|e| e.to_string())
+}
+// codegen:end
+
+/// Code, message, status and request id of an awsQuery error:
+/// `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
+/// (the request id from the body when the headers have none). An unreadable body keeps
+/// only the status and the headers' request id.
+pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    let (mut code, mut message, mut fault, mut body_request_id) = (None, None, None, None);
+    let mut r = XmlReader::new(&response.body);
+    let _ = (|| -> Result<(), String> {
+        r.root("ErrorResponse")?;
+        while let Some(name) = r.next_child()? {
+            match name.as_str() {
+                "Error" => {
+                    while let Some(field) = r.next_child()? {
+                        match field.as_str() {
+                            "Code" => code = Some(r.text()?),
+                            "Message" | "message" => message = Some(r.text()?),
+                            "Type" => fault = Some(r.text()?.trim().to_owned()),
+                            _ => r.skip()?,
+                        }
+                    }
+                }
+                "RequestId" => body_request_id = Some(r.text()?),
+                _ => r.skip()?,
+            }
+        }
+        Ok(())
+    })();
+    let mut meta = super::response_error_metadata(response, code.as_deref().map(str::trim), message);
+    meta.fault = fault.filter(|f| !f.is_empty());
+    if meta.request_id.is_none() {
+        meta.request_id = body_request_id.map(|id| id.trim().to_owned());
+    }
+    meta
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_form_encoded() {
+        let mut w = QueryWriter::new("GetThing", "2020-01-08");
+        w.pair("Name", "a b&c=d/é");
+        w.pair("List.member.1", "");
+        assert_eq!(String::from_utf8(w.finish()).unwrap(), "Action=GetThing&Version=2020-01-08&Name=a%20b%26c%3Dd%2F%C3%A9&List.member.1=");
+        assert_eq!((f64::NAN.query_text(), f32::NEG_INFINITY.query_text(), 1.5f64.query_text()), ("NaN".into(), "-Infinity".into(), "1.5".into()));
+    }
+
+    fn response(headers: &[(&'static str, &'static str)], body: &'static str) -> HttpResponse {
+        let mut map = reqwest::header::HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
+        }
+        HttpResponse { status: 400, headers: map, body: bytes::Bytes::from_static(body.as_bytes()) }
+    }
+
+    #[test]
+    fn errors_are_read_from_the_envelope() {
+        let body = "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidGreeting</Code><Message>Hi</Message><Other>x</Other></Error><RequestId>foo-id</RequestId></ErrorResponse>";
+        let meta = error_metadata(&response(&[], body));
+        assert_eq!((meta.code(), meta.message(), meta.request_id(), meta.status()), (Some("InvalidGreeting"), Some("Hi"), Some("foo-id"), 400));
+        assert_eq!(meta.fault(), Some("Sender"));
+        let meta = error_metadata(&response(&[("x-amzn-requestid", "h")], body));
+        assert_eq!(meta.request_id(), Some("h"));
+        for broken in ["", "<html>502</html>", "<ErrorResponse><Error><Code>X", "{\"__type\":\"X\"}"] {
+            let meta = error_metadata(&response(&[], broken));
+            assert_eq!((meta.code(), meta.status()), (None, 400), "{broken}");
+        }
+    }
+}
