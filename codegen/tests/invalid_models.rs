@@ -23,7 +23,7 @@ fn unsupported_protocol() {
     let e = generate(json!({"ex#Svc": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}));
     assert_eq!(
         e,
-        "shape `ex#Svc`: unsupported: protocol aws.protocols#restXml: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor and aws.protocols#awsQuery are generated"
+        "shape `ex#Svc`: unsupported: protocol aws.protocols#restXml: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor, aws.protocols#awsQuery and aws.protocols#ec2Query are generated"
     );
 }
 

@@ -138,3 +138,22 @@ fn fixture_cbor() {
     let ping = &generated.files["src/operation/ping.rs"];
     assert!(ping.contains("let body = Vec::new();") && !ping.contains("CONTENT_TYPE"), "no body without input: {ping}");
 }
+
+/// awsQuery: form-encoded inputs with lists (wrapped and flattened), a map with renamed
+/// keys and values, renamed and nested members, timestamps in two formats; XML outputs;
+/// errors with an `@awsQueryError` code; pagination; an operation without input or output.
+/// (`cargo xtask fixtures` builds the crate and runs its generated tests.)
+#[test]
+fn fixture_query() {
+    let generated = generate(&dir().join("tests/fixtures/query.json"), codegen::FIRST_VERSION);
+    check("query", &generated, true);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    for file in ["src/rt/xml.rs", "src/rt/query.rs"] {
+        assert!(generated.files.contains_key(file), "{file}");
+    }
+    for file in ["src/rt/json_read.rs", "src/rt/json_write.rs", "src/rt/cbor.rs"] {
+        assert!(!generated.files.contains_key(file), "{file}");
+    }
+    // The custom code picks the variant.
+    assert!(generated.files["src/operation/store_secret.rs"].contains(r#"Some("Secret.AlreadyExists") =>"#));
+}

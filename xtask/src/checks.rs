@@ -102,6 +102,7 @@ const PROTOCOL_SUITES: &[&str] = &[
     "rpcv2-json.json",
     "rpcv2-cbor.json",
     "aws-query.json",
+    "ec2-query.json",
 ];
 
 /// `cargo xtask protocol-tests`: generates the client of each official protocol test

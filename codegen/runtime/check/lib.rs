@@ -45,16 +45,23 @@ pub mod types;
 pub mod waiters;
 #[cfg(test)]
 mod waiters_tests;
+#[path = "xml_fuzz.rs"]
+mod xml_fuzz;
 
 pub use client::Client;
 pub use config::Config;
 
-/// Fuzz entry points for runtime decoders no checked-in client uses yet (the `cbor` target
-/// in `fuzz/`); not a stable API.
+/// Fuzz entry points for runtime decoders no checked-in client uses yet (the `cbor` and
+/// `xml` targets in `fuzz/`); not a stable API.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
     /// Reads any bytes as a CBOR body of a structure with a member of every kind.
     pub fn cbor(data: &[u8]) {
         crate::cbor_fuzz::run(data);
+    }
+
+    /// Reads any bytes as an awsQuery XML output and as an error response.
+    pub fn xml(data: &[u8]) {
+        crate::xml_fuzz::run(data);
     }
 }

@@ -128,32 +128,54 @@ pub(crate) fn timestamp(t: &DateTime, format: Format) -> Result<String, String> 
 }
 // codegen:end
 
+// codegen:if-used crate::rt::query::error_metadata
 /// Code, message, status and request id of an awsQuery error:
 /// `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
 /// (the request id from the body when the headers have none). An unreadable body keeps
 /// only the status and the headers' request id.
 pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    envelope_metadata(response, &["ErrorResponse", "Error"], "RequestId")
+}
+// codegen:end
+// codegen:if-used crate::rt::query::ec2_error_metadata
+
+/// As [`error_metadata`], for ec2Query:
+/// `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`.
+pub(crate) fn ec2_error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    envelope_metadata(response, &["Response", "Errors", "Error"], "RequestID")
+}
+// codegen:end
+
+/// The error at `path` (the root first) and the request id in the root's child
+/// `request_id`.
+fn envelope_metadata(response: &HttpResponse, path: &[&str], request_id: &str) -> ErrorMetadata {
     let (mut code, mut message, mut fault, mut body_request_id) = (None, None, None, None);
     let mut r = XmlReader::new(&response.body);
     let _ = (|| -> Result<(), String> {
-        r.root("ErrorResponse")?;
-        while let Some(name) = r.next_child()? {
-            match name.as_str() {
-                "Error" => {
-                    while let Some(field) = r.next_child()? {
-                        match field.as_str() {
-                            "Code" => code = Some(r.text()?),
-                            "Message" | "message" => message = Some(r.text()?),
-                            "Type" => fault = Some(r.text()?.trim().to_owned()),
-                            _ => r.skip()?,
-                        }
-                    }
+        let (root, inner) = path.split_first().ok_or_else(String::new)?;
+        r.root(root)?;
+        // The error's fields, at the end of `inner`; the request id, under the root.
+        let mut depth = 0;
+        loop {
+            let Some(name) = r.next_child()? else {
+                if depth == 0 {
+                    return Ok(());
                 }
-                "RequestId" => body_request_id = Some(r.text()?),
+                depth -= 1;
+                continue;
+            };
+            if depth < inner.len() && name == inner[depth] {
+                depth += 1;
+                continue;
+            }
+            match (depth == inner.len(), name.as_str()) {
+                (true, "Code") => code = Some(r.text()?),
+                (true, "Message" | "message") => message = Some(r.text()?),
+                (true, "Type") => fault = Some(r.text()?.trim().to_owned()),
+                (false, name) if depth == 0 && name == request_id => body_request_id = Some(r.text()?),
                 _ => r.skip()?,
             }
         }
-        Ok(())
     })();
     let mut meta = super::response_error_metadata(response, code.as_deref().map(str::trim), message);
     meta.fault = fault.filter(|f| !f.is_empty());
@@ -176,6 +198,9 @@ mod tests {
         assert_eq!((f64::NAN.query_text(), f32::NEG_INFINITY.query_text(), 1.5f64.query_text()), ("NaN".into(), "-Infinity".into(), "1.5".into()));
     }
 
+    // The error tests read both envelopes: only the workspace's runtime crate has both.
+    // codegen:if-used crate::rt::query::error_metadata
+    // codegen:if-used crate::rt::query::ec2_error_metadata
     fn response(headers: &[(&'static str, &'static str)], body: &'static str) -> HttpResponse {
         let mut map = reqwest::header::HeaderMap::new();
         for (k, v) in headers {
@@ -196,5 +221,12 @@ mod tests {
             let meta = error_metadata(&response(&[], broken));
             assert_eq!((meta.code(), meta.status()), (None, 400), "{broken}");
         }
+        let ec2 =
+            "<Response><Errors><Error><Code>InvalidGreeting</Code><Message>Hi</Message></Error></Errors><RequestID>foo-id</RequestID></Response>";
+        let meta = ec2_error_metadata(&response(&[], ec2));
+        assert_eq!((meta.code(), meta.message(), meta.request_id()), (Some("InvalidGreeting"), Some("Hi"), Some("foo-id")));
+        assert_eq!(error_metadata(&response(&[], ec2)).code(), None, "not the awsQuery envelope");
     }
+    // codegen:end
+    // codegen:end
 }

@@ -328,10 +328,8 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             #[doc = #doc]
             #[tokio::test]
             async fn #name() {
-                // In the URI, or in the body's document (whatever its format).
-                let sent = |request: &common::Recorded, text: &str| {
-                    request.uri.contains(text) || (!request.body.is_empty() && request.json().to_string().contains(text))
-                };
+                // In the URI, or in the body (a CBOR one as its JSON form).
+                let sent = |request: &common::Recorded, text: &str| request.uri.contains(text) || request.text().contains(text);
                 let server = Server::start(vec![
                     #page_1,
                     #page_2,

@@ -61,6 +61,7 @@ pub mod ids {
     pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
     pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+    pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
 }
@@ -342,6 +343,7 @@ const CHECKS: &[(&str, Check)] = &[
     (ids::XML_FLATTENED, check_annotation),
     (ids::XML_ATTRIBUTE, check_annotation),
     (ids::AWS_QUERY_ERROR, check::<AwsQueryError>),
+    (ids::EC2_QUERY_NAME, check::<String>),
 ];
 
 /// `aws.protocols#awsQueryError`: the code and status an error has in awsQuery.
@@ -451,6 +453,10 @@ impl Traits {
     /// `xmlAttribute`.
     pub fn is_xml_attribute(&self) -> bool {
         self.has(ids::XML_ATTRIBUTE)
+    }
+    /// `aws.protocols#ec2QueryName`.
+    pub fn ec2_query_name(&self) -> Option<&str> {
+        self.get(ids::EC2_QUERY_NAME).and_then(Value::as_str)
     }
     /// `aws.protocols#awsQueryError`.
     pub fn aws_query_error(&self) -> Option<AwsQueryError> {

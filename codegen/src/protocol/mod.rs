@@ -28,12 +28,11 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
             return Ok(Box::new(aws_json::AwsJson::new(version, service)));
         }
     }
-    if service.traits.has(query::ID) {
-        let body = match &service.kind {
-            crate::model::ShapeKind::Service(body) => body,
-            _ => return Err(Error::shape(&service.id, "is not a service")),
-        };
-        return Ok(Box::new(query::AwsQuery::new(body)));
+    for (id, dialect) in [(query::ID, query::Dialect::Query), (query::EC2_ID, query::Dialect::Ec2)] {
+        if service.traits.has(id) {
+            let crate::model::ShapeKind::Service(body) = &service.kind else { return Err(Error::shape(&service.id, "is not a service")) };
+            return Ok(Box::new(query::AwsQuery::new(dialect, body)));
+        }
     }
     for (id, format) in [(rpc_v2::JSON_ID, rpc_v2::Format::Json), (rpc_v2::CBOR_ID, rpc_v2::Format::Cbor)] {
         if service.traits.has(id) {
@@ -44,7 +43,7 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
     Err(Error::unsupported(
         &service.id,
         format!(
-            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor and aws.protocols#awsQuery are generated",
+            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor, aws.protocols#awsQuery and aws.protocols#ec2Query are generated",
             if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
         ),
     ))

@@ -1,8 +1,10 @@
-//! `aws.protocols#awsQuery`: every request is `POST /` with a form-encoded body (`Action`,
-//! `Version`, then each input member under its dotted key: `Name`, `List.member.1`,
-//! `Map.entry.1.key`, with `@xmlName` and `@xmlFlattened`), and responses are XML:
-//! `<OperationResponse><OperationResult>` around the output's members, and
-//! `<ErrorResponse><Error>` around an error's, whose `Code` is the error's shape name or its
+//! `aws.protocols#awsQuery` and `aws.protocols#ec2Query`: every request is `POST /` with a
+//! form-encoded body (`Action`, `Version`, then each input member under its dotted key:
+//! `Name`, `List.member.1`, `Map.entry.1.key`, with `@xmlName` and `@xmlFlattened`; in
+//! ec2Query, `@ec2QueryName` or the capitalized name, and lists always `List.1`), and
+//! responses are XML: `<OperationResponse><OperationResult>` around the output's members
+//! (ec2Query: `<OperationResponse>`), and `<ErrorResponse><Error>` around an error's
+//! (ec2Query: `<Response><Errors><Error>`), whose `Code` is the error's shape name or its
 //! `@awsQueryError` code. HTTP binding traits are ignored. The codec here writes the form
 //! and reads the XML.
 
@@ -16,17 +18,68 @@ use crate::model::{Member, Shape, ShapeId, ShapeKind, Simple};
 use crate::plan::{Binding, Codec, Ctx, ErrorNaming, MemberInfo, Protocol, ReplyTo, RequestFacts, Role, Scope, StructSpec, format_path};
 
 pub const ID: &str = "aws.protocols#awsQuery";
+pub const EC2_ID: &str = "aws.protocols#ec2Query";
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// The awsQuery protocol for one service.
+/// The two protocols, which differ in their keys, lists and envelopes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// awsQuery.
+    Query,
+    /// ec2Query.
+    Ec2,
+}
+
+impl Dialect {
+    /// A member's key in requests: its `@xmlName` or name; in ec2Query, its
+    /// `@ec2QueryName`, else that capitalized.
+    fn key(self, member: &Member) -> String {
+        let name = member.traits.xml_name().unwrap_or(&member.name);
+        match self {
+            Dialect::Query => name.to_owned(),
+            Dialect::Ec2 => member.traits.ec2_query_name().map_or_else(|| capitalized(name), str::to_owned),
+        }
+    }
+
+    /// Whether a list member's items go right under its key (`List.1`).
+    fn flat_list(self, member: &Member) -> bool {
+        self == Dialect::Ec2 || member.traits.is_xml_flattened()
+    }
+
+    /// The elements around an operation's output, from the root.
+    fn output_path(self, op: &str) -> Vec<String> {
+        match self {
+            Dialect::Query => vec![format!("{op}Response"), format!("{op}Result")],
+            Dialect::Ec2 => vec![format!("{op}Response")],
+        }
+    }
+
+    /// The elements around an error, from the root.
+    fn error_path(self) -> &'static [&'static str] {
+        match self {
+            Dialect::Query => &["ErrorResponse", "Error"],
+            Dialect::Ec2 => &["Response", "Errors", "Error"],
+        }
+    }
+}
+
+/// `name` with its first letter upper-case.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// The awsQuery or ec2Query protocol for one service.
 pub struct AwsQuery {
+    dialect: Dialect,
     /// The service's `version`: every request's `Version`.
     version: String,
+    codec: QueryXml,
 }
 
 impl AwsQuery {
-    pub fn new(service: &crate::model::Service) -> AwsQuery {
-        AwsQuery { version: service.version.clone().unwrap_or_default() }
+    pub fn new(dialect: Dialect, service: &crate::model::Service) -> AwsQuery {
+        AwsQuery { dialect, version: service.version.clone().unwrap_or_default(), codec: QueryXml { dialect } }
     }
 
     /// The body of a request without members: the action and version alone.
@@ -37,7 +90,10 @@ impl AwsQuery {
 
 impl Protocol for AwsQuery {
     fn id(&self) -> &'static str {
-        ID
+        match self.dialect {
+            Dialect::Query => ID,
+            Dialect::Ec2 => EC2_ID,
+        }
     }
 
     fn binding(&self, _member: &Member) -> Binding {
@@ -88,14 +144,17 @@ impl Protocol for AwsQuery {
         let xml = scope.import("crate::rt", "xml");
         // The operation names the elements around its output (outputs can be shared).
         let path: Vec<String> = match (op, output.role) {
-            (Some(op), Role::Output) => vec![format!("{}Response", op.name()), format!("{}Result", op.name())],
-            _ => vec!["ErrorResponse".into(), "Error".into()],
+            (Some(op), Role::Output) => self.dialect.output_path(op.name()),
+            _ => self.dialect.error_path().iter().map(|e| (*e).to_owned()).collect(),
         };
         Ok(quote!(#xml::from_body::<#builder>(&response.body, &[#(#path),*])))
     }
 
     fn error_metadata(&self, scope: &mut Scope) -> TokenStream {
-        let read = scope.import("crate::rt::query", "error_metadata");
+        let read = match self.dialect {
+            Dialect::Query => scope.function("crate::rt::query", "error_metadata"),
+            Dialect::Ec2 => scope.function("crate::rt::query", "ec2_error_metadata"),
+        };
         quote!(#read(response))
     }
 
@@ -115,17 +174,19 @@ impl Protocol for AwsQuery {
         let mut out = String::new();
         match to {
             ReplyTo::Output { op, output } => {
-                let op = op.name();
-                out.push_str(&format!("<{op}Response><{op}Result>"));
+                let path = self.dialect.output_path(op.name());
+                path.iter().for_each(|e| out.push_str(&format!("<{e}>")));
                 xml_members(ctx, Some(output), &members, &mut out);
-                out.push_str(&format!("</{op}Result><ResponseMetadata><RequestId>test-request</RequestId></ResponseMetadata></{op}Response>"));
+                path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
             }
             ReplyTo::Error { name, shape } => {
                 let fault = shape.and_then(|id| ctx.model.get(id)).and_then(|s| s.traits.error());
                 let fault = if fault == Some(crate::model::traits::ErrorFault::Server) { "Receiver" } else { "Sender" };
-                out.push_str(&format!("<ErrorResponse><Error><Type>{fault}</Type><Code>{}</Code>", escape(name)));
+                let path = self.dialect.error_path();
+                path.iter().for_each(|e| out.push_str(&format!("<{e}>")));
+                out.push_str(&format!("<Type>{fault}</Type><Code>{}</Code>", escape(name)));
                 xml_members(ctx, shape, &members, &mut out);
-                out.push_str("</Error><RequestId>test-request</RequestId></ErrorResponse>");
+                path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
             }
         }
         Some((out.into_bytes(), "text/xml"))
@@ -139,17 +200,39 @@ impl Protocol for AwsQuery {
         sent: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<Option<TokenStream>> {
         let mut pairs = vec![("Action".to_owned(), op.name().to_owned()), ("Version".to_owned(), self.version.clone())];
-        form_pairs(ctx, None, Some(input), &serde_json::Value::Object(sent.clone()), "", &mut pairs)?;
+        form_pairs(ctx, self.dialect, None, Some(input), &serde_json::Value::Object(sent.clone()), "", &mut pairs)?;
         pairs.sort();
         let pairs = pairs.iter().map(|(k, v)| quote!((String::from(#k), String::from(#v))));
+        // An idempotency token left unset is a fresh UUID: checked for its form, then left
+        // out of the comparison.
+        let tokens: Vec<String> = ctx
+            .model
+            .structure_members(input)?
+            .values()
+            .filter(|m| m.traits.is_idempotency_token() && !sent.contains_key(ctx.wire_name(m)))
+            .map(|m| self.dialect.key(m))
+            .collect();
+        let token_checks = if tokens.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                #(
+                    let at = form.iter().position(|(k, _)| k == #tokens).expect("an idempotency token");
+                    assert_eq!(form.remove(at).1.len(), 36, "a UUID");
+                )*
+            }
+        };
+        let binding = if tokens.is_empty() { quote!(let form) } else { quote!(let mut form) };
         Ok(Some(quote! {
             assert_eq!(request.header("content-type"), Some(#FORM));
-            assert_eq!(request.form(), vec![#(#pairs),*]);
+            #binding = request.form();
+            #token_checks
+            assert_eq!(form, vec![#(#pairs),*]);
         }))
     }
 
     fn codec(&self) -> &dyn Codec {
-        &QueryXml
+        &self.codec
     }
 }
 
@@ -235,6 +318,7 @@ fn timestamp_text(ctx: &Ctx<'_>, member: Option<&Member>, secs: &serde_json::Val
 /// `key`, as the client writes them: the generated tests' expected request bodies.
 fn form_pairs(
     ctx: &Ctx<'_>,
+    dialect: Dialect,
     member: Option<&Member>,
     target: Option<&ShapeId>,
     value: &serde_json::Value,
@@ -249,18 +333,20 @@ fn form_pairs(
         (Some(ShapeKind::Structure(members) | ShapeKind::Union(members)), Value::Object(fields)) => {
             for (name, v) in fields {
                 let m = members.values().find(|m| ctx.wire_name(m) == name.as_str());
-                let child = if key.is_empty() { name.clone() } else { format!("{key}.{name}") };
-                form_pairs(ctx, m, m.map(|m| &m.target), v, &child, out)?;
+                let name = m.map_or_else(|| name.clone(), |m| dialect.key(m));
+                let child = if key.is_empty() { name } else { format!("{key}.{name}") };
+                form_pairs(ctx, dialect, m, m.map(|m| &m.target), v, &child, out)?;
             }
         }
         (Some(ShapeKind::List(item)), Value::Array(items)) => {
-            if items.is_empty() {
+            let flat = member.is_some_and(|m| dialect.flat_list(m));
+            if items.is_empty() && dialect == Dialect::Query {
                 out.push((key.to_owned(), String::new()));
             }
             let item_name = item.traits.xml_name().unwrap_or("member");
             for (i, v) in items.iter().enumerate() {
-                let child = if flattened { format!("{key}.{}", i + 1) } else { format!("{key}.{item_name}.{}", i + 1) };
-                form_pairs(ctx, Some(item), Some(&item.target), v, &child, out)?;
+                let child = if flat { format!("{key}.{}", i + 1) } else { format!("{key}.{item_name}.{}", i + 1) };
+                form_pairs(ctx, dialect, Some(item), Some(&item.target), v, &child, out)?;
             }
         }
         (Some(ShapeKind::Map { key: key_member, value: value_member }), Value::Object(entries)) => {
@@ -270,7 +356,7 @@ fn form_pairs(
             for (i, (k, v)) in sorted.into_iter().enumerate() {
                 let entry = if flattened { format!("{key}.{}", i + 1) } else { format!("{key}.entry.{}", i + 1) };
                 out.push((format!("{entry}.{key_name}"), k.clone()));
-                form_pairs(ctx, Some(value_member), Some(&value_member.target), v, &format!("{entry}.{value_name}"), out)?;
+                form_pairs(ctx, dialect, Some(value_member), Some(&value_member.target), v, &format!("{entry}.{value_name}"), out)?;
             }
         }
         (Some(ShapeKind::Simple(Simple::Timestamp)), Value::Number(_)) => out.push((key.to_owned(), timestamp_text(ctx, member, value))),
@@ -285,7 +371,9 @@ fn form_pairs(
 }
 
 /// Writes inputs as form pairs and reads outputs and errors from XML.
-pub struct QueryXml;
+pub struct QueryXml {
+    dialect: Dialect,
+}
 
 /// The element name of a list's items: its member's `@xmlName`, else `member`.
 fn item_name(ctx: &Ctx<'_>, list: &ShapeId) -> String {
@@ -313,7 +401,15 @@ fn timestamp_format(ctx: &Ctx<'_>, member: &Member, target: &ShapeId) -> Timesta
 
 /// Statements writing `value` (a reference to a value of `target`, reached through
 /// `member`) under the key `key` (a `&str` expression).
-fn write_value(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, key: TokenStream, value: TokenStream, scope: &mut Scope) -> Result<TokenStream> {
+fn write_value(
+    ctx: &Ctx<'_>,
+    dialect: Dialect,
+    member: &Member,
+    target: &ShapeId,
+    key: TokenStream,
+    value: TokenStream,
+    scope: &mut Scope,
+) -> Result<TokenStream> {
     let shape = ctx.model.expect(target, &member.id)?;
     Ok(match &shape.kind {
         ShapeKind::Simple(Simple::Timestamp) => {
@@ -335,19 +431,18 @@ fn write_value(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, key: TokenStrea
             quote!(#value.to_query(w, &format!("{}.", #key))?;)
         }
         ShapeKind::List(item) => {
-            let flattened = member.traits.is_xml_flattened();
-            let item_key = if flattened {
+            let item_key = if dialect.flat_list(member) {
                 quote!(format!("{}.{}", #key, i + 1))
             } else {
                 let name = item_name(ctx, target);
                 quote!(format!("{}.{}.{}", #key, #name, i + 1))
             };
-            let each = write_value(ctx, item, &item.target, quote!(&item_key), quote!(item), scope)?;
+            let each = write_value(ctx, dialect, item, &item.target, quote!(&item_key), quote!(item), scope)?;
             let each = if shape.traits.is_sparse() { quote!(if let Some(item) = item { #each }) } else { each };
+            // awsQuery sends an empty list as an empty value; ec2Query sends nothing.
+            let empty = if dialect == Dialect::Query { quote!(if #value.is_empty() { w.pair(#key, ""); }) } else { quote!() };
             quote! {
-                if #value.is_empty() {
-                    w.pair(#key, "");
-                }
+                #empty
                 for (i, item) in #value.iter().enumerate() {
                     let item_key = #item_key;
                     #each
@@ -358,7 +453,7 @@ fn write_value(ctx: &Ctx<'_>, member: &Member, target: &ShapeId, key: TokenStrea
             let (key_name, value_name) = entry_names(ctx, target);
             let prefix =
                 if member.traits.is_xml_flattened() { quote!(format!("{}.{}", #key, i + 1)) } else { quote!(format!("{}.entry.{}", #key, i + 1)) };
-            let each = write_value(ctx, value_member, &value_member.target, quote!(&value_key), quote!(v), scope)?;
+            let each = write_value(ctx, dialect, value_member, &value_member.target, quote!(&value_key), quote!(v), scope)?;
             let each = if shape.traits.is_sparse() { quote!(if let Some(v) = v { #each }) } else { each };
             quote! {
                 // Sorted, so that the same map is always the same request.
@@ -456,8 +551,8 @@ impl Codec for QueryXml {
             let (to_query, writer) = (scope.import("crate::rt::query", "ToQuery"), scope.import("crate::rt::query", "QueryWriter"));
             let mut statements = Vec::new();
             for m in &body_members {
-                let (field, wire) = (&m.field, &m.wire);
-                let write = write_value(ctx, m.member, &m.member.target, quote!(&key), quote!(v), scope)?;
+                let (field, wire) = (&m.field, self.dialect.key(m.member));
+                let write = write_value(ctx, self.dialect, m.member, &m.member.target, quote!(&key), quote!(v), scope)?;
                 let value = if m.optional { quote!(if let Some(v) = &self.#field { #write }) } else { quote!({ let v = &self.#field; #write }) };
                 statements.push(quote! {
                     let key = format!("{prefix}{}", #wire);
@@ -595,8 +690,8 @@ impl Codec for QueryXml {
             let (to_query, writer) = (scope.import("crate::rt::query", "ToQuery"), scope.import("crate::rt::query", "QueryWriter"));
             let mut arms = Vec::new();
             for (m, variant) in infos.iter().zip(variants) {
-                let wire = &m.wire;
-                let write = write_value(ctx, m.member, &m.member.target, quote!(&key), quote!(v), scope)?;
+                let wire = self.dialect.key(m.member);
+                let write = write_value(ctx, self.dialect, m.member, &m.member.target, quote!(&key), quote!(v), scope)?;
                 arms.push(quote!(#name::#variant(v) => { let key = format!("{prefix}{}", #wire); #write }));
             }
             quote! {

@@ -37,6 +37,11 @@ impl Recorded {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("the request body is JSON")
     }
+    /// The body as text to search in: a CBOR body as its JSON form, any other as it is.
+    #[allow(dead_code)] // Only the paginator tests search bodies.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
 }
 
 /// A scripted response.
