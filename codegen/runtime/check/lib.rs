@@ -65,3 +65,16 @@ pub mod fuzzing {
         crate::xml_fuzz::run(data);
     }
 }
+
+/// Runs every seed of the fuzz target `target` (`fuzz/seeds/<target>/`) through `run`; how
+/// many there are.
+#[cfg(test)]
+fn replay_seeds(target: &str, run: fn(&[u8])) -> usize {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds").join(target);
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        run(&std::fs::read(entry.expect("entry").path()).expect("seed"));
+        n += 1;
+    }
+    n
+}

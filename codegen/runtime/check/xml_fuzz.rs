@@ -84,13 +84,7 @@ mod tests {
     /// The seeds of the `xml` fuzz target, replayed on every test run.
     #[test]
     fn fuzz_seeds_replay() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds/xml");
-        let mut n = 0;
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            run(&std::fs::read(entry.expect("entry").path()).expect("seed"));
-            n += 1;
-        }
-        assert!(n >= 4, "{n} seeds");
+        assert!(crate::replay_seeds("xml", run) >= 4);
     }
 
     #[test]

@@ -201,13 +201,7 @@ mod tests {
     // The error tests read both envelopes: only the workspace's runtime crate has both.
     // codegen:if-used crate::rt::query::error_metadata
     // codegen:if-used crate::rt::query::ec2_error_metadata
-    fn response(headers: &[(&'static str, &'static str)], body: &'static str) -> HttpResponse {
-        let mut map = reqwest::header::HeaderMap::new();
-        for (k, v) in headers {
-            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
-        }
-        HttpResponse { status: 400, headers: map, body: bytes::Bytes::from_static(body.as_bytes()) }
-    }
+    use crate::rt::test_response as response;
 
     #[test]
     fn errors_are_read_from_the_envelope() {

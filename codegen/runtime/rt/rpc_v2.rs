@@ -47,13 +47,7 @@ pub(crate) fn cbor_error_metadata(response: &HttpResponse) -> ErrorMetadata {
 mod tests {
     use super::*;
 
-    fn response(headers: &[(&'static str, &'static str)], body: &'static str) -> HttpResponse {
-        let mut map = reqwest::header::HeaderMap::new();
-        for (k, v) in headers {
-            map.insert(*k, reqwest::header::HeaderValue::from_static(v));
-        }
-        HttpResponse { status: 400, headers: map, body: bytes::Bytes::from_static(body.as_bytes()) }
-    }
+    use crate::rt::test_response as response;
 
     #[test]
     fn success_responses_must_speak_the_protocol() {

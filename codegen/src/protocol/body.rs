@@ -33,6 +33,23 @@ pub fn is_read(spec: &StructSpec<'_>) -> bool {
     matches!(spec.role, Role::Data | Role::Output | Role::Error)
 }
 
+/// The impl that fills the structure's builder from a body, member by member: `object`
+/// is the codec's reader trait (`JsonObject`), `member_fn` its `member` method.
+pub fn builder_reader(spec: &StructSpec<'_>, object: &TokenStream, member_fn: TokenStream) -> TokenStream {
+    let (name, builder, finish) = (&spec.name, &spec.builder, finish(spec));
+    quote! {
+        impl #object for #builder {
+            type Output = #name;
+
+            #member_fn
+
+            fn finish(self) -> #name {
+                #finish
+            }
+        }
+    }
+}
+
 /// The body of the builder's `finish`: the value, with defaults and error correction
 /// (the zero value of a required member the response left out).
 pub fn finish(spec: &StructSpec<'_>) -> TokenStream {

@@ -178,18 +178,7 @@ impl Codec for Cbor {
                     }
                 }
             };
-            let finish = body::finish(spec);
-            out.extend(quote! {
-                impl #cbor_object for #builder {
-                    type Output = #name;
-
-                    #member_fn
-
-                    fn finish(self) -> #name {
-                        #finish
-                    }
-                }
-            });
+            out.extend(body::builder_reader(spec, &cbor_object, member_fn));
             // Errors too: an event stream union can hold one.
             if matches!(spec.role, crate::plan::Role::Data | crate::plan::Role::Error) {
                 let from_cbor = scope.import("crate::rt::cbor", "FromCbor");

@@ -189,7 +189,6 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
             let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
             quote!(#wire => self.#field = #value,)
         });
-        let finish = body::finish(spec);
         let member_fn = if body_members.is_empty() {
             quote! {
                 fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
@@ -207,17 +206,7 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
                 }
             }
         };
-        out.extend(quote! {
-            impl #json_object for #builder {
-                type Output = #name;
-
-                #member_fn
-
-                fn finish(self) -> #name {
-                    #finish
-                }
-            }
-        });
+        out.extend(body::builder_reader(spec, &json_object, member_fn));
         // Errors too: an event stream union can hold one.
         if matches!(spec.role, Role::Data | Role::Error) {
             let from_json = scope.import("crate::rt::json_read", "FromJson");

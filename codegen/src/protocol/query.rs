@@ -576,7 +576,6 @@ impl Codec for QueryXml {
             for m in &body_members {
                 arms.push(read_arm(ctx, m, scope)?);
             }
-            let finish = body::finish(spec);
             let member_fn = if arms.is_empty() {
                 quote! {
                     fn member(&mut self, _name: &str, r: &mut #reader<'_>) -> Result<(), String> {
@@ -594,17 +593,7 @@ impl Codec for QueryXml {
                     }
                 }
             };
-            out.extend(quote! {
-                impl #xml_object for #builder {
-                    type Output = #name;
-
-                    #member_fn
-
-                    fn finish(self) -> #name {
-                        #finish
-                    }
-                }
-            });
+            out.extend(body::builder_reader(spec, &xml_object, member_fn));
             if matches!(spec.role, Role::Data | Role::Error) {
                 let (from_xml, xml) = (scope.import("crate::rt::xml", "FromXml"), scope.import("crate::rt", "xml"));
                 out.extend(quote! {

@@ -517,6 +517,16 @@ pub(crate) fn sanitize_error_code(raw: &str) -> String {
     name.trim().to_owned()
 }
 
+/// A 400 response with these headers and body, for the runtime's tests.
+#[cfg(test)]
+pub(crate) fn test_response(headers: &[(&'static str, &'static str)], body: &str) -> HttpResponse {
+    let mut map = reqwest::header::HeaderMap::new();
+    for (k, v) in headers {
+        map.insert(*k, HeaderValue::from_static(v));
+    }
+    HttpResponse { status: 400, headers: map, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,13 +570,7 @@ mod tests {
         }
     }
 
-    fn response(headers: &[(&'static str, &'static str)], body: &str) -> HttpResponse {
-        let mut map = reqwest::header::HeaderMap::new();
-        for (k, v) in headers {
-            map.insert(*k, HeaderValue::from_static(v));
-        }
-        HttpResponse { status: 400, headers: map, body: bytes::Bytes::copy_from_slice(body.as_bytes()) }
-    }
+    use test_response as response;
 
     #[test]
     fn error_code_sources_in_order() {
