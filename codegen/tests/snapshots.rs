@@ -122,7 +122,8 @@ fn fixture_auth() {
 
 /// rpcv2Cbor: every kind of value in CBOR bodies, examples with blobs and timestamps,
 /// errors named by `__type`, pagination, a waiter, an operation without input or output.
-/// (`cargo xtask fixtures` builds the crate and runs its generated tests.)
+/// (`cargo xtask fixtures` builds the crate and runs its generated tests, and `cbor.tests.rs`
+/// beside the model: hostile CBOR bodies over loopback.)
 #[test]
 fn fixture_cbor() {
     let generated = generate(&dir().join("tests/fixtures/cbor.json"), codegen::FIRST_VERSION);
@@ -142,7 +143,8 @@ fn fixture_cbor() {
 /// awsQuery: form-encoded inputs with lists (wrapped and flattened), a map with renamed
 /// keys and values, renamed and nested members, timestamps in two formats; XML outputs;
 /// errors with an `@awsQueryError` code; pagination; an operation without input or output.
-/// (`cargo xtask fixtures` builds the crate and runs its generated tests.)
+/// (`cargo xtask fixtures` builds the crate and runs its generated tests, and `query.tests.rs`
+/// beside the model: hostile XML bodies over loopback.)
 #[test]
 fn fixture_query() {
     let generated = generate(&dir().join("tests/fixtures/query.json"), codegen::FIRST_VERSION);
