@@ -241,15 +241,20 @@ pub(crate) fn object<B: XmlObject>(r: &mut XmlReader<'_>) -> Result<B::Output, S
     Ok(builder.finish())
 }
 
-/// A body read into `B` from the element at `path` (the root first, then children);
-/// an empty body, or one without the inner elements, is an empty structure.
+/// A body read into `B` from the element at `path` (the root first, then children; no
+/// path: the root, whatever its name); an empty body, or one without the inner elements,
+/// is an empty structure.
 pub(crate) fn from_body<B: XmlObject>(body: &[u8], path: &[&str]) -> Result<B::Output, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(B::default().finish());
     }
     let mut r = XmlReader::new(body);
-    let (root, inner) = path.split_first().ok_or_else(|| String::from("no root element"))?;
-    r.root(root).map_err(|e| format!("invalid XML body: {e}"))?;
+    match path.split_first() {
+        Some((root, _)) => r.root(root),
+        None => r.next_child().and_then(|root| root.map(drop).ok_or_else(|| String::from("no root element"))),
+    }
+    .map_err(|e| format!("invalid XML body: {e}"))?;
+    let inner = path.get(1..).unwrap_or_default();
     if !r.descend(inner).map_err(|e| format!("invalid XML body: {e}"))? {
         return Ok(B::default().finish());
     }
@@ -403,6 +408,8 @@ mod tests {
         );
         assert_eq!(thing.attrs.unwrap()["k"], 3);
         assert_eq!(thing.child.unwrap().name.as_deref(), Some(""));
+        // No path: the root is the structure, whatever its name.
+        assert_eq!(from_body::<Thing>(b"<Anything><Size>2</Size></Anything>", &[]).unwrap().size, Some(2));
         // No body, or no result element: an empty structure.
         assert_eq!(from_body::<Thing>(b"", &WRAP).unwrap(), Thing::default());
         assert_eq!(from_body::<Thing>(b"<OpResponse><ResponseMetadata/></OpResponse>", &WRAP).unwrap(), Thing::default());

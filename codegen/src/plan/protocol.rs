@@ -216,8 +216,23 @@ pub trait Codec: Sync {
         false
     }
 
-    /// The function that encodes a value into a body (`fn(&T) -> Result<Vec<u8>, E>`).
-    fn write_body(&self, scope: &mut Scope) -> TokenStream;
+    /// An expression encoding `value` (a reference to a structure, union or document) as a
+    /// whole body (`Result<Vec<u8>, E>`, `E: Display`); `None` for a format whose bodies are
+    /// not documents (awsQuery's form).
+    fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream>;
+
+    /// The body sent for an unset structure payload (`{}` in JSON); `None` when the format
+    /// has no payloads.
+    fn unset_payload(&self) -> Option<Vec<u8>>;
+
+    /// The function reading a whole body as a structure, union or document payload
+    /// (`fn(&[u8]) -> Result<T, String>`); `None` when the format has no payloads.
+    fn read_document(&self, scope: &mut Scope) -> Option<TokenStream>;
+
+    /// Reads the whole `response.body` into `builder`, not finished, for protocols that add
+    /// members from the head after (a `Result<Builder, String>` expression); `None` when the
+    /// format's bodies are only read whole ([`read_body`](Self::read_body)).
+    fn read_builder(&self, builder: &Ident, scope: &mut Scope) -> Option<TokenStream>;
 
     /// Reads the whole `response.body` into the output of `builder`: a
     /// `Result<_, String>` expression.

@@ -235,8 +235,22 @@ impl Codec for Cbor {
         scope.import("crate::rt::cbor", "CborObject")
     }
 
-    fn write_body(&self, scope: &mut Scope) -> TokenStream {
-        scope.import("crate::rt::cbor", "to_vec")
+    fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream> {
+        let to_vec = scope.import("crate::rt::cbor", "to_vec");
+        Some(quote!(#to_vec(#value)))
+    }
+
+    // rpcv2Cbor binds nothing to payloads, and reads bodies whole.
+    fn unset_payload(&self) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn read_document(&self, _scope: &mut Scope) -> Option<TokenStream> {
+        None
+    }
+
+    fn read_builder(&self, _builder: &Ident, _scope: &mut Scope) -> Option<TokenStream> {
+        None
     }
 
     fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream {

@@ -277,7 +277,9 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
 
     header_statements.extend(prefix_statements);
 
-    // The body: the payload member, or the JSON object of the body members, or nothing.
+    // The body: the payload member, or the document of the body members, or nothing.
+    let codec = ctx.protocol.codec();
+    let no_documents = |id: &ShapeId| Error::unsupported(id, format!("a document body in {}", ctx.protocol.id()));
     let payload = input.members.iter().find(|m| ctx.binding(m.member) == Binding::Payload);
     let body_members = input.members.iter().any(|m| ctx.in_body(m.member));
     let content_type_name = quote!(reqwest::header::CONTENT_TYPE);
@@ -295,13 +297,19 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         let media = target.traits.media_type().map(str::to_owned);
         match &target.kind {
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Simple(Simple::Document) => {
-                let to_vec = scope.import("crate::rt::json_write", "to_vec");
-                let ct = content_type("application/json");
-                // restJson1: an unset structure payload is sent as `{}`.
-                let unset = if matches!(target.kind, ShapeKind::Structure(_)) { quote!({ #ct b"{}".to_vec() }) } else { quote!(Vec::new()) };
+                let write = codec.write_document(quote!(v), scope).ok_or_else(|| no_documents(&p.member.id))?;
+                let ct = content_type(codec.media_type());
+                // An unset structure payload is an empty document (`{}` in JSON).
+                let unset = match (&target.kind, codec.unset_payload()) {
+                    (ShapeKind::Structure(_), Some(empty)) => {
+                        let empty = proc_macro2::Literal::byte_string(&empty);
+                        quote!({ #ct #empty.to_vec() })
+                    }
+                    _ => quote!(Vec::new()),
+                };
                 quote! {
                     let body = match &input.#field {
-                        Some(v) => { #ct #to_vec(v).map_err(|e| fail(e.to_string()))? }
+                        Some(v) => { #ct #write.map_err(|e| fail(e.to_string()))? }
                         None => #unset,
                     };
                 }
@@ -342,16 +350,17 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
             other => return Err(Error::unsupported(&p.member.id, format!("a {} payload", other.type_name()))),
         }
     } else if body_members {
-        let to_vec = scope.import("crate::rt::json_write", "to_vec");
-        let json_body = quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;);
+        let write = codec.write_document(quote!(input), scope).ok_or_else(|| no_documents(op))?;
+        let document = quote!(let body = #write.map_err(|e| fail(e.to_string()))?;);
+        let media_type = codec.media_type();
         if header_statements.is_empty() {
             // Only the content type: the header list is a literal.
-            statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static("application/json"))];));
-            statements.push(json_body);
+            statements.push(quote!(let headers = vec![(#content_type_name, #header_value::from_static(#media_type))];));
+            statements.push(document);
             return finish_request(statements, &build_error, &http_request, &method, steps, upload_field);
         }
-        let ct = content_type("application/json");
-        quote!(#ct #json_body)
+        let ct = content_type(media_type);
+        quote!(#ct #document)
     } else {
         quote!(let body = Vec::new();)
     };
@@ -435,8 +444,8 @@ pub fn rpc_request(
             quote!(let body = #empty.to_vec();)
         }
         (Some(_), false) => {
-            let to_vec = ctx.protocol.codec().write_body(scope);
-            quote!(let body = #to_vec(input).map_err(|e| fail(e.to_string()))?;)
+            let write = ctx.protocol.codec().write_document(quote!(input), scope).ok_or_else(|| Error::unsupported(op, "a document body"))?;
+            quote!(let body = #write.map_err(|e| fail(e.to_string()))?;)
         }
     };
     let statements = vec![
@@ -550,8 +559,8 @@ fn read_from_head(ctx: &Ctx<'_>, member: &Member) -> bool {
     matches!(ctx.binding(member), Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode)
 }
 
-/// Whether a structure read from a response has members bound elsewhere than in a JSON
-/// body: to headers, to the status code, or as the payload.
+/// Whether a structure read from a response has members bound elsewhere than in its body
+/// document: to headers, to the status code, or as the payload.
 pub fn bound_beyond_body(ctx: &Ctx<'_>, spec: &StructSpec<'_>) -> bool {
     spec.members.iter().any(|m| read_from_head(ctx, m.member) || ctx.binding(m.member) == Binding::Payload)
 }
@@ -559,8 +568,11 @@ pub fn bound_beyond_body(ctx: &Ctx<'_>, spec: &StructSpec<'_>) -> bool {
 /// The body of `Operation::parse_output`, and of `read` for errors with bound members.
 pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let builder = &output.builder;
-    let json = scope.import("crate::rt", "json");
-    let json_object = scope.import("crate::rt::json", "JsonObject");
+    let codec = ctx.protocol.codec();
+    if !bound_beyond_body(ctx, output) {
+        return Ok(codec.read_body(builder, scope));
+    }
+    let no_documents = |id: &ShapeId| Error::unsupported(id, format!("reading a document body in {} alongside head members", ctx.protocol.id()));
     let mut statements = Vec::new();
     let payload = output.members.iter().find(|m| ctx.binding(m.member) == Binding::Payload);
     match payload {
@@ -575,7 +587,7 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
             let target = ctx.model.expect(&p.member.target, &p.member.id)?;
             let value = match &target.kind {
                 ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Simple(Simple::Document) => {
-                    let from_body = scope.import("crate::rt::json_read", "from_body");
+                    let from_body = codec.read_document(scope).ok_or_else(|| no_documents(&p.member.id))?;
                     quote!(#from_body(&response.body)?)
                 }
                 ShapeKind::Simple(Simple::Blob) => {
@@ -598,10 +610,10 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
                 }
             });
         }
-        None => statements.push(quote!(let mut builder = #json::parse_body_builder::<#builder>(&response.body)?;)),
-    }
-    if !bound_beyond_body(ctx, output) {
-        return Ok(quote!(#json::parse_body_builder::<#builder>(&response.body).map(#json_object::finish)));
+        None => {
+            let read = codec.read_builder(builder, scope).ok_or_else(|| no_documents(&output.shape))?;
+            statements.push(quote!(let mut builder = #read?;));
+        }
     }
     for m in &output.members {
         let field = &m.field;
@@ -647,9 +659,10 @@ pub fn parse_output_body(ctx: &Ctx<'_>, output: &StructSpec<'_>, scope: &mut Sco
             _ => {}
         }
     }
+    let object = codec.object_trait(scope);
     Ok(quote! {
         #(#statements)*
-        Ok(#json_object::finish(builder))
+        Ok(#object::finish(builder))
     })
 }
 

@@ -49,8 +49,22 @@ impl Codec for Json {
         true
     }
 
-    fn write_body(&self, scope: &mut Scope) -> TokenStream {
-        scope.import("crate::rt::json_write", "to_vec")
+    fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream> {
+        let to_vec = scope.import("crate::rt::json_write", "to_vec");
+        Some(quote!(#to_vec(#value)))
+    }
+
+    fn unset_payload(&self) -> Option<Vec<u8>> {
+        Some(b"{}".to_vec())
+    }
+
+    fn read_document(&self, scope: &mut Scope) -> Option<TokenStream> {
+        Some(scope.import("crate::rt::json_read", "from_body"))
+    }
+
+    fn read_builder(&self, builder: &Ident, scope: &mut Scope) -> Option<TokenStream> {
+        let json = scope.import("crate::rt", "json");
+        Some(quote!(#json::parse_body_builder::<#builder>(&response.body)))
     }
 
     fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream {

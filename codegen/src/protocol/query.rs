@@ -642,12 +642,24 @@ impl Codec for QueryXml {
         scope.import("crate::rt::xml", "XmlObject")
     }
 
-    // awsQuery writes the form itself (`AwsQuery::request`): the input under the empty prefix.
-    fn write_body(&self, scope: &mut Scope) -> TokenStream {
-        scope.import("crate::rt::query", "ToQuery")
+    // The form is written by `AwsQuery::request`; there are no payloads.
+    fn write_document(&self, _value: TokenStream, _scope: &mut Scope) -> Option<TokenStream> {
+        None
     }
 
-    // awsQuery reads outputs and errors inside their wrapping elements (`parse_output`);
+    fn unset_payload(&self) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn read_document(&self, _scope: &mut Scope) -> Option<TokenStream> {
+        None
+    }
+
+    fn read_builder(&self, _builder: &Ident, _scope: &mut Scope) -> Option<TokenStream> {
+        None
+    }
+
+    // Outputs and errors are read inside their wrapping elements (`AwsQuery::parse_output`);
     // a body that is the structure itself has it as its root.
     fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream {
         let xml = scope.import("crate::rt", "xml");
