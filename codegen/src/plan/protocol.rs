@@ -222,17 +222,23 @@ pub trait Codec: Sync {
     fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream>;
 
     /// The body sent for an unset structure payload (`{}` in JSON); `None` when the format
-    /// has no payloads.
-    fn unset_payload(&self) -> Option<Vec<u8>>;
+    /// has no payloads (its protocols have no HTTP bindings).
+    fn unset_payload(&self) -> Option<Vec<u8>> {
+        None
+    }
 
     /// The function reading a whole body as a structure, union or document payload
     /// (`fn(&[u8]) -> Result<T, String>`); `None` when the format has no payloads.
-    fn read_document(&self, scope: &mut Scope) -> Option<TokenStream>;
+    fn read_document(&self, _scope: &mut Scope) -> Option<TokenStream> {
+        None
+    }
 
     /// Reads the whole `response.body` into `builder`, not finished, for protocols that add
     /// members from the head after (a `Result<Builder, String>` expression); `None` when the
     /// format's bodies are only read whole ([`read_body`](Self::read_body)).
-    fn read_builder(&self, builder: &Ident, scope: &mut Scope) -> Option<TokenStream>;
+    fn read_builder(&self, _builder: &Ident, _scope: &mut Scope) -> Option<TokenStream> {
+        None
+    }
 
     /// Reads the whole `response.body` into the output of `builder`: a
     /// `Result<_, String>` expression.

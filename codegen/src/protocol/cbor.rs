@@ -240,19 +240,6 @@ impl Codec for Cbor {
         Some(quote!(#to_vec(#value)))
     }
 
-    // rpcv2Cbor binds nothing to payloads, and reads bodies whole.
-    fn unset_payload(&self) -> Option<Vec<u8>> {
-        None
-    }
-
-    fn read_document(&self, _scope: &mut Scope) -> Option<TokenStream> {
-        None
-    }
-
-    fn read_builder(&self, _builder: &Ident, _scope: &mut Scope) -> Option<TokenStream> {
-        None
-    }
-
     fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream {
         let cbor = scope.import("crate::rt", "cbor");
         quote!(#cbor::from_body::<#builder>(&response.body))

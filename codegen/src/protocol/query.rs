@@ -642,20 +642,9 @@ impl Codec for QueryXml {
         scope.import("crate::rt::xml", "XmlObject")
     }
 
-    // The form is written by `AwsQuery::request`; there are no payloads.
+    // The form is written by `AwsQuery::request`; there are no payloads, and bodies are
+    // read whole.
     fn write_document(&self, _value: TokenStream, _scope: &mut Scope) -> Option<TokenStream> {
-        None
-    }
-
-    fn unset_payload(&self) -> Option<Vec<u8>> {
-        None
-    }
-
-    fn read_document(&self, _scope: &mut Scope) -> Option<TokenStream> {
-        None
-    }
-
-    fn read_builder(&self, _builder: &Ident, _scope: &mut Scope) -> Option<TokenStream> {
         None
     }
 
