@@ -1,6 +1,7 @@
 //! HTTP bindings (`@httpLabel`, `@httpQuery`, `@httpQueryParams`, `@httpHeader`,
-//! `@httpPrefixHeaders`): values as text in URIs and headers, and back. (Copied into
-//! crates whose model binds members outside the body.)
+//! `@httpPrefixHeaders`): values as text in URIs and headers, and back; the same text in
+//! awsQuery's form bodies. (Copied into crates whose model binds members outside the body,
+//! or whose requests are forms.)
 // Copied whole: a model binds some kinds of members and not others.
 #![allow(dead_code)]
 
@@ -10,11 +11,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 /// RFC 3986 unreserved characters stay; everything else is percent-encoded.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 /// Greedy labels (`{key+}`) keep their `/` separators.
 const GREEDY: &AsciiSet = &UNRESERVED.remove(b'/');
 
-/// A value as it is written in a URI or header.
+/// A value as it is written in a URI, a header or a form.
 pub(crate) trait HttpText {
     fn http_text(&self) -> String;
 }
@@ -50,6 +51,16 @@ macro_rules! http_text_float {
     )*};
 }
 http_text_float!(f32, f64);
+
+// codegen:if primitives
+/// Base64, as blobs travel in forms (HTTP bindings refuse blobs outside the body).
+impl HttpText for crate::primitives::Blob {
+    fn http_text(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(self.as_ref())
+    }
+}
+// codegen:end
 
 /// A label's value in the path: percent-encoded; empty values are refused (the URI would
 /// lose a segment).

@@ -1,25 +1,18 @@
 //! `aws.protocols#awsQuery` requests and errors: inputs are form-encoded key–value pairs
-//! (`Action`, `Version`, then every member under its dotted key), and errors are
+//! (`Action`, `Version`, then every member under its dotted key, simple values as
+//! `rt::http::HttpText` writes them), and errors are
 //! `<ErrorResponse><Error><Code>…</Code></Error></ErrorResponse>` documents. (Copied into
 //! crates whose protocol is awsQuery.)
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 
 use super::HttpResponse;
+use super::http::UNRESERVED;
 use super::xml::XmlReader;
 use crate::error::ErrorMetadata;
-// codegen:if primitives
-use crate::primitives::Blob;
-// codegen:end
 // codegen:if-used crate::rt::query::timestamp
 use crate::primitives::{DateTime, Format};
 // codegen:end
-// codegen:if big-numbers
-use crate::primitives::{BigDecimal, BigInteger};
-// codegen:end
-
-/// RFC 3986's unreserved characters stay as they are; everything else is percent-encoded.
-const FORM: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A form-encoded request body being written.
 pub(crate) struct QueryWriter(String);
@@ -29,7 +22,7 @@ impl QueryWriter {
     pub(crate) fn new(action: &str, version: &str) -> Self {
         let mut w = QueryWriter(String::with_capacity(128));
         w.0.push_str("Action=");
-        w.0.extend(utf8_percent_encode(action, FORM));
+        w.0.extend(utf8_percent_encode(action, UNRESERVED));
         w.pair("Version", version);
         w
     }
@@ -37,9 +30,9 @@ impl QueryWriter {
     /// Appends `key=value`.
     pub(crate) fn pair(&mut self, key: &str, value: &str) {
         self.0.push('&');
-        self.0.extend(utf8_percent_encode(key, FORM));
+        self.0.extend(utf8_percent_encode(key, UNRESERVED));
         self.0.push('=');
-        self.0.extend(utf8_percent_encode(value, FORM));
+        self.0.extend(utf8_percent_encode(value, UNRESERVED));
     }
 
     pub(crate) fn finish(self) -> Vec<u8> {
@@ -51,75 +44,6 @@ impl QueryWriter {
 pub(crate) trait ToQuery {
     fn to_query(&self, w: &mut QueryWriter, prefix: &str) -> Result<(), String>;
 }
-
-/// The form text of a simple value.
-pub(crate) trait QueryText {
-    fn query_text(&self) -> String;
-}
-
-impl QueryText for String {
-    fn query_text(&self) -> String {
-        self.clone()
-    }
-}
-
-impl QueryText for bool {
-    fn query_text(&self) -> String {
-        self.to_string()
-    }
-}
-
-macro_rules! display_text {
-    ($($t:ty),*) => {$(
-        impl QueryText for $t {
-            fn query_text(&self) -> String {
-                self.to_string()
-            }
-        }
-    )*};
-}
-display_text!(i8, i16, i32, i64);
-
-/// Floats, with `NaN`, `Infinity` and `-Infinity`.
-macro_rules! float_text {
-    ($($t:ty),*) => {$(
-        impl QueryText for $t {
-            fn query_text(&self) -> String {
-                if self.is_nan() {
-                    String::from("NaN")
-                } else if self.is_infinite() {
-                    String::from(if *self > 0.0 { "Infinity" } else { "-Infinity" })
-                } else {
-                    self.to_string()
-                }
-            }
-        }
-    )*};
-}
-float_text!(f32, f64);
-
-// codegen:if primitives
-impl QueryText for Blob {
-    fn query_text(&self) -> String {
-        use base64::Engine;
-        base64::engine::general_purpose::STANDARD.encode(self.as_ref())
-    }
-}
-// codegen:end
-// codegen:if big-numbers
-
-impl QueryText for BigInteger {
-    fn query_text(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-
-impl QueryText for BigDecimal {
-    fn query_text(&self) -> String {
-        self.as_str().to_owned()
-    }
-}
-// codegen:end
 
 // codegen:if-used crate::rt::query::timestamp
 /// A timestamp in `format` (date-time unless the model says otherwise).
@@ -195,7 +119,8 @@ mod tests {
         w.pair("Name", "a b&c=d/é");
         w.pair("List.member.1", "");
         assert_eq!(String::from_utf8(w.finish()).unwrap(), "Action=GetThing&Version=2020-01-08&Name=a%20b%26c%3Dd%2F%C3%A9&List.member.1=");
-        assert_eq!((f64::NAN.query_text(), f32::NEG_INFINITY.query_text(), 1.5f64.query_text()), ("NaN".into(), "-Infinity".into(), "1.5".into()));
+        use crate::rt::http::HttpText;
+        assert_eq!((f64::NAN.http_text(), f32::NEG_INFINITY.http_text(), 1.5f64.http_text()), ("NaN".into(), "-Infinity".into(), "1.5".into()));
     }
 
     // The error tests read both envelopes: only the workspace's runtime crate has both.

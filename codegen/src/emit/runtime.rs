@@ -37,7 +37,7 @@ const PARTS: &[(&str, &str)] = &[
     ("json-read", "generated code reads JSON"),
     ("json-write", "generated code writes JSON"),
     ("primitives", "timestamps, blobs, documents or big numbers"),
-    ("http", "HTTP bindings outside the body (labels, query, headers)"),
+    ("http", "HTTP bindings outside the body (labels, query, headers), and the text of values in forms"),
     ("base64", "base64 in generated code (@mediaType headers)"),
     ("content", "request compression or checksums"),
     ("compression", "@requestCompression operations and their settings"),
@@ -163,7 +163,8 @@ impl Parts {
             ("json-read", refers("crate::rt::json_read")),
             ("json-write", refers("crate::rt::json_write")),
             ("primitives", ctx.uses_primitives()),
-            ("http", refers("crate::rt::http")),
+            // Forms are written with the HTTP bindings' text of values.
+            ("http", refers("crate::rt::http") || refers("crate::rt::query")),
             ("base64", refers("base64")),
             ("content", compression || md5),
             ("compression", compression),

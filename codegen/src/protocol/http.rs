@@ -41,9 +41,9 @@ pub fn template_parts(template: &str) -> Option<Vec<TemplatePart<'_>>> {
     Some(parts)
 }
 
-/// The timestamp format of a member bound to a URI or header: its own, its target's, else
-/// the location's default.
-fn location_format(ctx: &Ctx<'_>, member: &Member, item_target: &ShapeId, default: TimestampFormat) -> TimestampFormat {
+/// The timestamp format of a member bound to a location (a URI, a header, a form key): its
+/// own, its target's, else the location's default.
+pub fn location_format(ctx: &Ctx<'_>, member: &Member, item_target: &ShapeId, default: TimestampFormat) -> TimestampFormat {
     member.traits.timestamp_format().or_else(|| ctx.model.get(item_target).and_then(|s| s.traits.timestamp_format())).unwrap_or(default)
 }
 

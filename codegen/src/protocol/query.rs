@@ -82,9 +82,13 @@ impl AwsQuery {
         AwsQuery { dialect, version: service.version.clone().unwrap_or_default(), codec: QueryXml { dialect } }
     }
 
-    /// The body of a request without members: the action and version alone.
+    /// The body of a request without members: the action and version alone, encoded as the
+    /// runtime's `QueryWriter` encodes them (RFC 3986's unreserved characters kept).
     fn empty_body(&self, op: &ShapeId) -> Vec<u8> {
-        format!("Action={}&Version={}", op.name(), self.version.replace(':', "%3A")).into_bytes()
+        use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+        const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+        let (action, version) = (utf8_percent_encode(op.name(), UNRESERVED), utf8_percent_encode(&self.version, UNRESERVED));
+        format!("Action={action}&Version={version}").into_bytes()
     }
 }
 
@@ -169,7 +173,7 @@ impl Protocol for AwsQuery {
     fn test_body(&self, ctx: &Ctx<'_>, to: ReplyTo<'_>, json: &str) -> Option<(Vec<u8>, &'static str)> {
         // A body that is not JSON (a malformed one on purpose) is sent as it is.
         let Ok(serde_json::Value::Object(members)) = serde_json::from_str::<serde_json::Value>(json) else {
-            return Some((json.as_bytes().to_vec(), "text/xml"));
+            return Some((json.as_bytes().to_vec(), self.codec.media_type()));
         };
         let mut out = String::new();
         match to {
@@ -189,7 +193,7 @@ impl Protocol for AwsQuery {
                 path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
             }
         }
-        Some((out.into_bytes(), "text/xml"))
+        Some((out.into_bytes(), self.codec.media_type()))
     }
 
     fn test_body_check(
@@ -260,19 +264,19 @@ fn xml_value(ctx: &Ctx<'_>, member: Option<&Member>, name: &str, value: &serde_j
     match (target.map(|t| &t.kind), value) {
         (_, Value::Null) => {}
         (Some(ShapeKind::List(item)), Value::Array(items)) => {
-            let item_element = item.traits.xml_name().unwrap_or("member").to_owned();
+            let item_element = item_name(item);
             if !flattened {
                 out.push_str(&format!("<{name}>"));
             }
             for v in items {
-                xml_value(ctx, Some(item), if flattened { name } else { &item_element }, v, out);
+                xml_value(ctx, Some(item), if flattened { name } else { item_element }, v, out);
             }
             if !flattened {
                 out.push_str(&format!("</{name}>"));
             }
         }
         (Some(ShapeKind::Map { key, value: value_member }), Value::Object(entries)) => {
-            let (key_name, value_name) = (key.traits.xml_name().unwrap_or("key"), value_member.traits.xml_name().unwrap_or("value"));
+            let (key_name, value_name) = entry_names(key, value_member);
             if !flattened {
                 out.push_str(&format!("<{name}>"));
             }
@@ -343,14 +347,14 @@ fn form_pairs(
             if items.is_empty() && dialect == Dialect::Query {
                 out.push((key.to_owned(), String::new()));
             }
-            let item_name = item.traits.xml_name().unwrap_or("member");
+            let item_name = item_name(item);
             for (i, v) in items.iter().enumerate() {
                 let child = if flat { format!("{key}.{}", i + 1) } else { format!("{key}.{item_name}.{}", i + 1) };
                 form_pairs(ctx, dialect, Some(item), Some(&item.target), v, &child, out)?;
             }
         }
         (Some(ShapeKind::Map { key: key_member, value: value_member }), Value::Object(entries)) => {
-            let (key_name, value_name) = (key_member.traits.xml_name().unwrap_or("key"), value_member.traits.xml_name().unwrap_or("value"));
+            let (key_name, value_name) = entry_names(key_member, value_member);
             let mut sorted: Vec<_> = entries.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(b.0));
             for (i, (k, v)) in sorted.into_iter().enumerate() {
@@ -375,28 +379,20 @@ pub struct QueryXml {
     dialect: Dialect,
 }
 
-/// The element name of a list's items: its member's `@xmlName`, else `member`.
-fn item_name(ctx: &Ctx<'_>, list: &ShapeId) -> String {
-    match ctx.model.get(list).map(|s| &s.kind) {
-        Some(ShapeKind::List(item)) => item.traits.xml_name().unwrap_or("member").to_owned(),
-        _ => "member".to_owned(),
-    }
+/// The element name of a list's items (its `member`): their `@xmlName`, else `member`.
+fn item_name(item: &Member) -> &str {
+    item.traits.xml_name().unwrap_or("member")
 }
 
 /// The element names of a map's keys and values (`key`, `value` unless `@xmlName`).
-fn entry_names(ctx: &Ctx<'_>, map: &ShapeId) -> (String, String) {
-    match ctx.model.get(map).map(|s| &s.kind) {
-        Some(ShapeKind::Map { key, value }) => {
-            (key.traits.xml_name().unwrap_or("key").to_owned(), value.traits.xml_name().unwrap_or("value").to_owned())
-        }
-        _ => ("key".to_owned(), "value".to_owned()),
-    }
+fn entry_names<'a>(key: &'a Member, value: &'a Member) -> (&'a str, &'a str) {
+    (key.traits.xml_name().unwrap_or("key"), value.traits.xml_name().unwrap_or("value"))
 }
 
 /// The `@timestampFormat` of a timestamp reached through `member` (its own, else the
 /// target's), date-time by default.
 fn timestamp_format(ctx: &Ctx<'_>, member: &Member, target: &ShapeId) -> TimestampFormat {
-    member.traits.timestamp_format().or_else(|| ctx.model.get(target).and_then(|s| s.traits.timestamp_format())).unwrap_or(TimestampFormat::DateTime)
+    http::location_format(ctx, member, target, TimestampFormat::DateTime)
 }
 
 /// Statements writing `value` (a reference to a value of `target`, reached through
@@ -421,8 +417,8 @@ fn write_value(
             return Err(Error::unsupported(&member.id, "a document in an awsQuery request (the protocol has no form for documents)"));
         }
         ShapeKind::Simple(_) => {
-            let text = scope.import("crate::rt::query", "QueryText");
-            quote!(w.pair(#key, &#text::query_text(#value));)
+            let text = scope.import("crate::rt::http", "HttpText");
+            quote!(w.pair(#key, &#text::http_text(#value));)
         }
         ShapeKind::Enum(_) => quote!(w.pair(#key, #value.as_str());),
         ShapeKind::IntEnum(_) => quote!(w.pair(#key, &#value.value().to_string());),
@@ -434,7 +430,7 @@ fn write_value(
             let item_key = if dialect.flat_list(member) {
                 quote!(format!("{}.{}", #key, i + 1))
             } else {
-                let name = item_name(ctx, target);
+                let name = item_name(item);
                 quote!(format!("{}.{}.{}", #key, #name, i + 1))
             };
             let each = write_value(ctx, dialect, item, &item.target, quote!(&item_key), quote!(item), scope)?;
@@ -449,8 +445,8 @@ fn write_value(
                 }
             }
         }
-        ShapeKind::Map { value: value_member, .. } => {
-            let (key_name, value_name) = entry_names(ctx, target);
+        ShapeKind::Map { key: key_member, value: value_member } => {
+            let (key_name, value_name) = entry_names(key_member, value_member);
             let prefix =
                 if member.traits.is_xml_flattened() { quote!(format!("{}.{}", #key, i + 1)) } else { quote!(format!("{}.entry.{}", #key, i + 1)) };
             let each = write_value(ctx, dialect, value_member, &value_member.target, quote!(&value_key), quote!(v), scope)?;
@@ -478,13 +474,13 @@ fn read_expr(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Token
     let shape = ctx.model.expect(target, target)?;
     Ok(match &shape.kind {
         ShapeKind::List(item) => {
-            let name = item_name(ctx, target);
+            let name = item_name(item);
             let each = read_fn(ctx, &item.target, shape.traits.is_sparse(), scope)?;
             let list = scope.function("crate::rt::xml", "list");
             quote!(#list(r, #name, #each))
         }
-        ShapeKind::Map { value, .. } => {
-            let (key_name, value_name) = entry_names(ctx, target);
+        ShapeKind::Map { key, value } => {
+            let (key_name, value_name) = entry_names(key, value);
             let each = read_fn(ctx, &value.target, shape.traits.is_sparse(), scope)?;
             let map = scope.function("crate::rt::xml", "map");
             quote!(#map(r, #key_name, #value_name, #each))
@@ -521,10 +517,10 @@ fn read_arm(ctx: &Ctx<'_>, m: &MemberInfo<'_>, scope: &mut Scope) -> Result<Toke
             quote!(#wire => self.#field.get_or_insert_with(Vec::new).push(#each),)
         }
         // A flattened map: each element is an entry.
-        ShapeKind::Map { value, .. } if flattened => {
+        ShapeKind::Map { key, value } if flattened => {
             let entry = scope.function("crate::rt::xml", "entry");
             let map = scope.import("std::collections", "HashMap");
-            let (key_name, value_name) = entry_names(ctx, &m.member.target);
+            let (key_name, value_name) = entry_names(key, value);
             let each = read_fn(ctx, &value.target, target.traits.is_sparse(), scope)?;
             quote! {
                 #wire => {
@@ -723,5 +719,22 @@ impl Codec for QueryXml {
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_body_is_encoded_as_the_runtime_writes_it() {
+        let query = AwsQuery { dialect: Dialect::Query, version: "2020:01/08 x".to_owned(), codec: QueryXml { dialect: Dialect::Query } };
+        let op = ShapeId::parse("ex#GetThing").unwrap();
+        assert_eq!(query.empty_body(&op), b"Action=GetThing&Version=2020%3A01%2F08%20x");
+    }
+
+    #[test]
+    fn first_letters_are_capitalized() {
+        assert_eq!((capitalized("fooBar"), capitalized(""), capitalized("éa")), ("FooBar".to_owned(), String::new(), "Éa".to_owned()));
     }
 }
