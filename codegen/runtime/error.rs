@@ -374,7 +374,7 @@ pub struct ErrorMetadata {
     pub(crate) message: Option<String>,
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
-    // codegen:if query-compatible query
+    // codegen:if query-compatible xml
     pub(crate) fault: Option<String>,
     // codegen:end
 }
@@ -399,10 +399,10 @@ impl ErrorMetadata {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    // codegen:if query-compatible query
+    // codegen:if query-compatible xml
 
     /// Who is at fault as the service's awsQuery API says it (`Sender` or `Receiver`): the
-    /// error's `Type` in awsQuery, or the `x-amzn-query-error` header of a JSON service
+    /// error's `Type` in awsQuery and restXml, or the `x-amzn-query-error` header of a JSON service
     /// compatible with it (whose [`code`](Self::code) is then the awsQuery code).
     pub fn fault(&self) -> Option<&str> {
         self.fault.as_deref()

@@ -20,10 +20,10 @@ fn service(extra: serde_json::Value) -> serde_json::Value {
 
 #[test]
 fn unsupported_protocol() {
-    let e = generate(json!({"ex#Svc": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}));
+    let e = generate(json!({"ex#Svc": {"type": "service", "traits": {"smithy.protocols#rpcv3Future": {}}}}));
     assert_eq!(
         e,
-        "shape `ex#Svc`: unsupported: protocol aws.protocols#restXml: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor, aws.protocols#awsQuery and aws.protocols#ec2Query are generated"
+        "shape `ex#Svc`: unsupported: protocol smithy.protocols#rpcv3Future: only aws.protocols#restJson1, aws.protocols#restXml, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor, aws.protocols#awsQuery and aws.protocols#ec2Query are generated"
     );
 }
 

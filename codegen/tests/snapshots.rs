@@ -159,3 +159,25 @@ fn fixture_query() {
     // The custom code picks the variant.
     assert!(generated.files["src/operation/store_secret.rs"].contains(r#"Some("Secret.AlreadyExists") =>"#));
 }
+
+/// restXml in the style of S3: an `@httpPayload` structure with a renamed root and the
+/// service's namespace, an unwrapped output (`s3UnwrappedXmlOutput`), flattened lists and
+/// maps, an attribute with a namespace prefix, unwrapped errors (`noErrorWrapping`),
+/// pagination. (`cargo xtask fixtures` builds the crate and runs its generated tests, and
+/// `rest_xml.tests.rs` beside the model: exact request bytes and hostile XML over loopback.)
+#[test]
+fn fixture_rest_xml() {
+    let generated = generate(&dir().join("tests/fixtures/rest_xml.json"), codegen::FIRST_VERSION);
+    check("rest_xml", &generated, true);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    for file in ["src/rt/xml.rs", "src/rt/xml_write.rs", "src/rt/http.rs"] {
+        assert!(generated.files.contains_key(file), "{file}");
+    }
+    for file in ["src/rt/json_read.rs", "src/rt/json_write.rs", "src/rt/query.rs", "src/rt/cbor.rs"] {
+        assert!(!generated.files.contains_key(file), "{file}");
+    }
+    // Errors are read from `<Error>` alone, and the S3-style output from its root.
+    let xml = &generated.files["src/rt/xml.rs"];
+    assert!(xml.contains("fn unwrapped_error_metadata") && !xml.contains("fn ec2_error_metadata"), "{xml}");
+    assert!(generated.files["src/operation/get_location.rs"].contains("xml::unwrapped::<"));
+}

@@ -36,8 +36,16 @@ pub fn fixtures() -> Result<ExitCode, String> {
 
 /// The models of `../shared/models-next/` that the generator handles now (the others need
 /// protocols or features to come): checked like those of `../shared/models/`.
-const NEXT_MODELS: &[&str] =
-    &["bedrock-runtime.json", "cloudwatch-logs.json", "dynamodb.json", "kms.json", "sqs.json", "sts.json", "transcribe-streaming.json"];
+const NEXT_MODELS: &[&str] = &[
+    "bedrock-runtime.json",
+    "cloudwatch-logs.json",
+    "dynamodb.json",
+    "kms.json",
+    "route-53.json",
+    "sqs.json",
+    "sts.json",
+    "transcribe-streaming.json",
+];
 
 /// `cargo xtask models`: every model of `../shared/models/`, and those of
 /// `../shared/models-next/` in [`NEXT_MODELS`], generated, then checked with clippy
@@ -103,6 +111,8 @@ const PROTOCOL_SUITES: &[&str] = &[
     "rpcv2-cbor.json",
     "aws-query.json",
     "ec2-query.json",
+    "rest-xml.json",
+    "rest-xml-namespace.json",
 ];
 
 /// `cargo xtask protocol-tests`: generates the client of each official protocol test

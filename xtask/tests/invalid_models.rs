@@ -28,8 +28,8 @@ fn invalid_models_exit_non_zero_with_the_shape_named() {
         ),
         (
             "protocol",
-            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"aws.protocols#restXml": {}}}}}"#.to_owned(),
-            "shape `ex#Svc`: unsupported: protocol aws.protocols#restXml",
+            r#"{"smithy": "2.0", "shapes": {"ex#Svc": {"type": "service", "traits": {"smithy.protocols#rpcv3Future": {}}}}}"#.to_owned(),
+            "shape `ex#Svc`: unsupported: protocol smithy.protocols#rpcv3Future",
         ),
         (
             "non-aggregate",

@@ -1,13 +1,15 @@
-//! A stand-in for the XML types a generated awsQuery crate reads (a structure with
-//! wrapped and flattened lists, a map, nested and recursive structures, scalars of every
-//! kind), written as the generator writes them, and the fuzz entry point that reads any
-//! bytes into it and as an error (feature `fuzzing`; the `xml` target in `fuzz/`).
+//! A stand-in for the XML types a generated awsQuery or restXml crate reads (a structure
+//! with attributes, wrapped and flattened lists, a map, nested and recursive structures,
+//! scalars of every kind), written as the generator writes them, and the fuzz entry point
+//! that reads any bytes into it every way a crate does (inside an envelope, as the root, as a
+//! payload, as an unwrapped output) and as each error envelope (feature `fuzzing`; the `xml`
+//! target in `fuzz/`).
 
 use std::collections::HashMap;
 
 use crate::primitives::{BigDecimal, Blob, DateTime};
-use crate::rt::xml::{self, FromXml, XmlObject, XmlReader};
-use crate::rt::{HttpResponse, query};
+use crate::rt::HttpResponse;
+use crate::rt::xml::{self, FromXml, FromXmlText, XmlObject, XmlReader};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Everything {
@@ -25,6 +27,8 @@ pub(crate) struct Everything {
     map: Option<HashMap<String, i64>>,
     flat_map: Option<HashMap<String, String>>,
     child: Option<Box<Everything>>,
+    kind: Option<String>,
+    size: Option<i64>,
 }
 
 impl XmlObject for Everything {
@@ -55,6 +59,16 @@ impl XmlObject for Everything {
         Ok(())
     }
 
+    fn attribute(&mut self, name: &str, value: &str) -> Result<(), String> {
+        if name == "xsi:type" {
+            self.kind = Some(FromXmlText::from_text(value)?);
+        }
+        if name == "size" {
+            self.size = Some(FromXmlText::from_text(value)?);
+        }
+        Ok(())
+    }
+
     fn finish(self) -> Everything {
         self
     }
@@ -72,9 +86,13 @@ pub fn run(data: &[u8]) {
         let _ = format!("{value:?}");
     }
     let response = HttpResponse { status: 400, headers: reqwest::header::HeaderMap::new(), body: bytes::Bytes::copy_from_slice(data) };
-    let meta = query::error_metadata(&response);
-    let _ = format!("{meta:?}");
+    for meta in [xml::error_metadata(&response), xml::ec2_error_metadata(&response), xml::unwrapped_error_metadata(&response)] {
+        let _ = format!("{meta:?}");
+    }
     let _ = xml::from_body::<Everything>(data, &["ErrorResponse", "Error"]);
+    let _ = xml::from_body::<Everything>(data, &[]);
+    let _ = xml::document::<Everything>(data).map(|v| format!("{v:?}"));
+    let _ = xml::unwrapped::<Everything>(data).map(|v| format!("{v:?}"));
 }
 
 #[cfg(test)]
@@ -99,5 +117,9 @@ mod tests {
         assert_eq!(value.flat_map.unwrap()["k"], "v");
         assert_eq!(value.child.unwrap().long, Some(9));
         run(body);
+        let root = br#"<Any xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group" size=" 7 "><Int>1</Int></Any>"#;
+        let value = xml::document::<Everything>(root).unwrap();
+        assert_eq!((value.kind.as_deref(), value.size, value.int), (Some("Group"), Some(7), Some(1)));
+        run(root);
     }
 }

@@ -49,6 +49,9 @@ pub(crate) mod cbor;
 // codegen:if xml
 pub(crate) mod xml;
 // codegen:end
+// codegen:if xml-write
+pub(crate) mod xml_write;
+// codegen:end
 // codegen:if query
 pub(crate) mod query;
 // codegen:end
@@ -631,7 +634,7 @@ pub(crate) fn response_error_metadata(response: &HttpResponse, code: Option<&str
         message,
         status: response.status,
         request_id: response.request_id().map(str::to_owned),
-        // codegen:if query-compatible query
+        // codegen:if query-compatible xml
         fault: None,
         // codegen:end
     }

@@ -1,11 +1,17 @@
-//! Reading XML bodies (awsQuery responses) on quick-xml's pull parser: generated builders
-//! are filled element by element ([`XmlObject`]), with no tree in between. A document
-//! type declaration is refused (so no entity is ever declared, let alone expanded; only
-//! XML's five predefined entities and character references are), nesting is bounded, and
-//! skipping an unknown element reads events without recursion. (Copied into crates whose
-//! protocol has XML bodies.)
+//! Reading XML bodies (awsQuery and restXml responses) on quick-xml's pull parser:
+//! generated builders are filled element by element and attribute by attribute
+//! ([`XmlObject`]), with no tree in between. A document type declaration is refused (so no
+//! entity is ever declared, let alone expanded; only XML's five predefined entities and
+//! character references are), nesting is bounded, and skipping an unknown element reads
+//! events without recursion. The error envelopes (`<ErrorResponse><Error>` and its kin) are
+//! read here too. (Copied into crates whose protocol has XML bodies.)
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
+
+// codegen:if-used crate::rt::xml::error_metadata crate::rt::xml::ec2_error_metadata crate::rt::xml::unwrapped_error_metadata
+use super::HttpResponse;
+use crate::error::ErrorMetadata;
+// codegen:end
 
 // codegen:if primitives
 use crate::primitives::{Blob, DateTime, Format};
@@ -21,6 +27,8 @@ const MAX_DEPTH: usize = 128;
 pub(crate) struct XmlReader<'b> {
     reader: quick_xml::Reader<&'b [u8]>,
     depth: usize,
+    /// The attributes of the element entered last (names with their prefixes).
+    attributes: Vec<(String, String)>,
 }
 
 impl<'b> XmlReader<'b> {
@@ -29,7 +37,7 @@ impl<'b> XmlReader<'b> {
         // `<a/>` reads as `<a></a>`, and end tags must match their start.
         reader.config_mut().expand_empty_elements = true;
         reader.config_mut().check_end_names = true;
-        XmlReader { reader, depth: 0 }
+        XmlReader { reader, depth: 0, attributes: Vec::new() }
     }
 
     fn event(&mut self) -> Result<Event<'b>, String> {
@@ -60,6 +68,7 @@ impl<'b> XmlReader<'b> {
                     if self.depth > MAX_DEPTH {
                         return Err(String::from("nested too deeply"));
                     }
+                    self.keep_attributes(&start)?;
                     return String::from_utf8(start.name().as_ref().to_vec()).map(Some).map_err(|_| String::from("a name is not UTF-8"));
                 }
                 Event::End(_) => {
@@ -70,6 +79,22 @@ impl<'b> XmlReader<'b> {
                 _ => {}
             }
         }
+    }
+
+    fn keep_attributes(&mut self, start: &BytesStart<'_>) -> Result<(), String> {
+        self.attributes.clear();
+        for attribute in start.attributes() {
+            let attribute = attribute.map_err(|e| format!("invalid XML attribute: {e}"))?;
+            let name = std::str::from_utf8(attribute.key.as_ref()).map_err(|_| String::from("a name is not UTF-8"))?.to_owned();
+            let value = attribute.unescape_value().map_err(|e| format!("invalid XML attribute: {e}"))?.into_owned();
+            self.attributes.push((name, value));
+        }
+        Ok(())
+    }
+
+    /// The attributes of the element entered last, taken (before its children are read).
+    pub(crate) fn take_attributes(&mut self) -> Vec<(String, String)> {
+        std::mem::take(&mut self.attributes)
     }
 
     /// The text of the current element, through its end; an element inside is an error.
@@ -124,9 +149,10 @@ pub(crate) trait FromXmlText: Sized {
     fn from_text(text: &str) -> Result<Self, String>;
 }
 
-/// The text of the current element as `T`.
+/// The text of the current element as `T` (strings keep their whitespace; other values
+/// are read without the whitespace around them).
 pub(crate) fn scalar<T: FromXmlText>(r: &mut XmlReader<'_>) -> Result<T, String> {
-    T::from_text(r.text()?.trim())
+    T::from_text(&r.text()?)
 }
 
 /// A value read from the current element (entered), through its end: a structure or union
@@ -154,7 +180,7 @@ impl FromXmlText for String {
 
 impl FromXmlText for bool {
     fn from_text(text: &str) -> Result<Self, String> {
-        match text {
+        match text.trim() {
             "true" => Ok(true),
             "false" => Ok(false),
             _ => Err(format!("`{text}` is not a boolean")),
@@ -166,6 +192,7 @@ macro_rules! parsed_from_text {
     ($($t:ty),*) => {$(
         impl FromXmlText for $t {
             fn from_text(text: &str) -> Result<Self, String> {
+                let text = text.trim();
                 text.parse().map_err(|_| format!("`{text}` is not a {}", stringify!($t)))
             }
         }
@@ -178,6 +205,7 @@ macro_rules! float_from_text {
     ($($t:ty),*) => {$(
         impl FromXmlText for $t {
             fn from_text(text: &str) -> Result<Self, String> {
+                let text = text.trim();
                 match text {
                     "NaN" => Ok(<$t>::NAN),
                     "Infinity" => Ok(<$t>::INFINITY),
@@ -194,13 +222,14 @@ float_from_text!(f32, f64);
 impl FromXmlText for Blob {
     fn from_text(text: &str) -> Result<Self, String> {
         use base64::Engine;
-        base64::engine::general_purpose::STANDARD.decode(text).map(Blob::new).map_err(|_| String::from("a blob is not base64"))
+        base64::engine::general_purpose::STANDARD.decode(text.trim()).map(Blob::new).map_err(|_| String::from("a blob is not base64"))
     }
 }
 
 /// A timestamp in any of Smithy's formats (date-time is the protocols' default).
 impl FromXmlText for DateTime {
     fn from_text(text: &str) -> Result<Self, String> {
+        let text = text.trim();
         [Format::DateTime, Format::HttpDate, Format::EpochSeconds]
             .into_iter()
             .find_map(|format| DateTime::from_str(text, format).ok())
@@ -212,54 +241,111 @@ impl FromXmlText for DateTime {
 
 impl FromXmlText for BigInteger {
     fn from_text(text: &str) -> Result<Self, String> {
-        text.parse().map_err(|e| format!("{e}"))
+        text.trim().parse().map_err(|e| format!("{e}"))
     }
 }
 
 impl FromXmlText for BigDecimal {
     fn from_text(text: &str) -> Result<Self, String> {
-        text.parse().map_err(|e| format!("{e}"))
+        text.trim().parse().map_err(|e| format!("{e}"))
     }
 }
 // codegen:end
 
-/// A generated builder that is filled from an element's children, one by one.
+/// A generated builder that is filled from an element's attributes and children.
 pub(crate) trait XmlObject: Default {
     type Output;
     /// Reads the child element with this name (entered), through its end, or skips it.
     fn member(&mut self, name: &str, r: &mut XmlReader<'_>) -> Result<(), String>;
+    /// Reads an attribute of the element (`@xmlAttribute` members); others are ignored.
+    fn attribute(&mut self, _name: &str, _value: &str) -> Result<(), String> {
+        Ok(())
+    }
     /// The value, with defaults and error correction applied.
     fn finish(self) -> Self::Output;
 }
 
-/// A structure read from the current element's children.
-pub(crate) fn object<B: XmlObject>(r: &mut XmlReader<'_>) -> Result<B::Output, String> {
-    let mut builder = B::default();
+/// Fills `builder` from the current element's attributes and children, through its end.
+fn fill<B: XmlObject>(r: &mut XmlReader<'_>, builder: &mut B) -> Result<(), String> {
+    for (name, value) in r.take_attributes() {
+        builder.attribute(&name, &value)?;
+    }
     while let Some(name) = r.next_child()? {
         builder.member(&name, r)?;
     }
+    Ok(())
+}
+
+/// A structure read from the current element.
+pub(crate) fn object<B: XmlObject>(r: &mut XmlReader<'_>) -> Result<B::Output, String> {
+    let mut builder = B::default();
+    fill(r, &mut builder)?;
     Ok(builder.finish())
 }
 
+// codegen:if-used crate::rt::xml::from_body
 /// A body read into `B` from the element at `path` (the root first, then children; no
 /// path: the root, whatever its name); an empty body, or one without the inner elements,
 /// is an empty structure.
 pub(crate) fn from_body<B: XmlObject>(body: &[u8], path: &[&str]) -> Result<B::Output, String> {
+    builder_from_body::<B>(body, path).map(B::finish)
+}
+// codegen:end
+
+/// A body read into `B` from the element at `path` (the root first, then children; no
+/// path: the root, whatever its name), the builder not finished (members read from the
+/// response's head are added after); an empty body, or one without the inner elements,
+/// is an empty builder.
+pub(crate) fn builder_from_body<B: XmlObject>(body: &[u8], path: &[&str]) -> Result<B, String> {
+    let mut builder = B::default();
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(B::default().finish());
+        return Ok(builder);
     }
     let mut r = XmlReader::new(body);
-    match path.split_first() {
-        Some((root, _)) => r.root(root),
+    (|| {
+        enter_root(&mut r, path.first().copied())?;
+        if r.descend(path.get(1..).unwrap_or_default())? {
+            fill(&mut r, &mut builder)?;
+        }
+        Ok(builder)
+    })()
+    .map_err(|e: String| format!("invalid XML body: {e}"))
+}
+
+/// Enters the root element: the one named `name`, or any.
+fn enter_root(r: &mut XmlReader<'_>, name: Option<&str>) -> Result<(), String> {
+    match name {
+        Some(name) => r.root(name),
         None => r.next_child().and_then(|root| root.map(drop).ok_or_else(|| String::from("no root element"))),
     }
-    .map_err(|e| format!("invalid XML body: {e}"))?;
-    let inner = path.get(1..).unwrap_or_default();
-    if !r.descend(inner).map_err(|e| format!("invalid XML body: {e}"))? {
-        return Ok(B::default().finish());
-    }
-    object::<B>(&mut r).map_err(|e| format!("invalid XML body: {e}"))
 }
+// codegen:if-used crate::rt::xml::document
+
+/// A whole body that is one value (an `@httpPayload` structure or union), its root element
+/// of any name.
+pub(crate) fn document<T: FromXml>(body: &[u8]) -> Result<T, String> {
+    let mut r = XmlReader::new(body);
+    enter_root(&mut r, None).and_then(|()| T::from_xml(&mut r)).map_err(|e| format!("invalid XML body: {e}"))
+}
+// codegen:end
+// codegen:if-used crate::rt::xml::unwrapped
+
+/// An output whose one member is the whole body, its root element named as the member
+/// (`aws.customizations#s3UnwrappedXmlOutput`).
+pub(crate) fn unwrapped<B: XmlObject>(body: &[u8]) -> Result<B::Output, String> {
+    let mut builder = B::default();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(builder.finish());
+    }
+    let mut r = XmlReader::new(body);
+    (|| {
+        let name = r.next_child()?.ok_or_else(|| String::from("no root element"))?;
+        builder.member(&name, &mut r)
+    })()
+    .map_err(|e| format!("invalid XML body: {e}"))?;
+    Ok(builder.finish())
+}
+// codegen:end
 
 // codegen:if-used crate::rt::xml::list
 /// A list: the current element's children named `item`, each read by `read`.
@@ -316,6 +402,73 @@ pub(crate) fn map<V>(
     Ok(out)
 }
 // codegen:end
+// codegen:if-used crate::rt::xml::error_metadata
+
+/// Code, message, fault, status and request id of an awsQuery or restXml error:
+/// `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
+/// (the request id from the body when the headers have none). An unreadable body keeps
+/// only the status and the headers' request id.
+pub(crate) fn error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    envelope_metadata(response, &["ErrorResponse", "Error"], "RequestId")
+}
+// codegen:end
+// codegen:if-used crate::rt::xml::unwrapped_error_metadata
+
+/// As [`error_metadata`], for restXml's `noErrorWrapping`:
+/// `<Error><Type/><Code/><Message/><RequestId/></Error>`.
+pub(crate) fn unwrapped_error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    envelope_metadata(response, &["Error"], "RequestId")
+}
+// codegen:end
+// codegen:if-used crate::rt::xml::ec2_error_metadata
+
+/// As [`error_metadata`], for ec2Query:
+/// `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`.
+pub(crate) fn ec2_error_metadata(response: &HttpResponse) -> ErrorMetadata {
+    envelope_metadata(response, &["Response", "Errors", "Error"], "RequestID")
+}
+// codegen:end
+// codegen:if-used crate::rt::xml::error_metadata crate::rt::xml::ec2_error_metadata crate::rt::xml::unwrapped_error_metadata
+
+/// The error at `path` (the root first) and the request id in the root's child
+/// `request_id`.
+fn envelope_metadata(response: &HttpResponse, path: &[&str], request_id: &str) -> ErrorMetadata {
+    let (mut code, mut message, mut fault, mut body_request_id) = (None, None, None, None);
+    let mut r = XmlReader::new(&response.body);
+    let _ = (|| -> Result<(), String> {
+        let (root, inner) = path.split_first().ok_or_else(String::new)?;
+        r.root(root)?;
+        // The error's fields, at the end of `inner`; the request id, under the root.
+        let mut depth = 0;
+        loop {
+            let Some(name) = r.next_child()? else {
+                if depth == 0 {
+                    return Ok(());
+                }
+                depth -= 1;
+                continue;
+            };
+            if depth < inner.len() && name == inner[depth] {
+                depth += 1;
+                continue;
+            }
+            match (depth == inner.len(), name.as_str()) {
+                (_, name) if depth == 0 && name == request_id => body_request_id = Some(r.text()?),
+                (true, "Code") => code = Some(r.text()?),
+                (true, "Message" | "message") => message = Some(r.text()?),
+                (true, "Type") => fault = Some(r.text()?.trim().to_owned()),
+                _ => r.skip()?,
+            }
+        }
+    })();
+    let mut meta = super::response_error_metadata(response, code.as_deref().map(str::trim), message);
+    meta.fault = fault.filter(|f| !f.is_empty());
+    if meta.request_id.is_none() {
+        meta.request_id = body_request_id.map(|id| id.trim().to_owned());
+    }
+    meta
+}
+// codegen:end
 // codegen:if union
 
 /// A generated union.
@@ -349,6 +502,7 @@ pub(crate) fn union<U: XmlUnion>(r: &mut XmlReader<'_>) -> Result<U, String> {
 // The tests read lists and maps: in generated crates, only those with both have them.
 // codegen:if-used crate::rt::xml::list
 // codegen:if-used crate::rt::xml::map
+// codegen:if-used crate::rt::xml::from_body
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -464,5 +618,42 @@ mod tests {
         assert_eq!(from_body::<Thing>(closed.as_bytes(), &WRAP).unwrap().size, Some(1));
     }
 }
+// codegen:end
+// codegen:end
+// codegen:end
+
+// The envelope tests read every envelope: only the workspace's runtime crate has them all.
+// codegen:if-used crate::rt::xml::error_metadata
+// codegen:if-used crate::rt::xml::ec2_error_metadata
+// codegen:if-used crate::rt::xml::unwrapped_error_metadata
+#[cfg(test)]
+mod envelope_tests {
+    use super::*;
+    use crate::rt::test_response as response;
+
+    #[test]
+    fn errors_are_read_from_their_envelope() {
+        let body = "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidGreeting</Code><Message>Hi</Message><Other>x</Other></Error><RequestId>foo-id</RequestId></ErrorResponse>";
+        let meta = error_metadata(&response(&[], body));
+        assert_eq!((meta.code(), meta.message(), meta.request_id(), meta.status()), (Some("InvalidGreeting"), Some("Hi"), Some("foo-id"), 400));
+        assert_eq!(meta.fault(), Some("Sender"));
+        let meta = error_metadata(&response(&[("x-amzn-requestid", "h")], body));
+        assert_eq!(meta.request_id(), Some("h"));
+        for broken in ["", "<html>502</html>", "<ErrorResponse><Error><Code>X", "{\"__type\":\"X\"}"] {
+            let meta = error_metadata(&response(&[], broken));
+            assert_eq!((meta.code(), meta.status()), (None, 400), "{broken}");
+        }
+        let ec2 =
+            "<Response><Errors><Error><Code>InvalidGreeting</Code><Message>Hi</Message></Error></Errors><RequestID>foo-id</RequestID></Response>";
+        let meta = ec2_error_metadata(&response(&[], ec2));
+        assert_eq!((meta.code(), meta.message(), meta.request_id()), (Some("InvalidGreeting"), Some("Hi"), Some("foo-id")));
+        assert_eq!(error_metadata(&response(&[], ec2)).code(), None, "not the awsQuery envelope");
+        let unwrapped = "<Error><Type>Receiver</Type><Code>Boom</Code><Message>m</Message><RequestId>r-1</RequestId></Error>";
+        let meta = unwrapped_error_metadata(&response(&[], unwrapped));
+        assert_eq!((meta.code(), meta.message(), meta.request_id(), meta.fault()), (Some("Boom"), Some("m"), Some("r-1"), Some("Receiver")));
+        assert_eq!(unwrapped_error_metadata(&response(&[], body)).code(), None, "a wrapped error is not unwrapped");
+    }
+}
+// codegen:end
 // codegen:end
 // codegen:end

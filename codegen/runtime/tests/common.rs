@@ -70,6 +70,23 @@ impl Recorded {
         pairs
     }
     // codegen:end
+    // codegen:if xml-write
+
+    /// Asserts that the body is the XML document `expected` (compared as [`xml::tree`]s),
+    /// once the root's children named in `fresh_tokens` (idempotency tokens the client
+    /// filled: checked to be UUIDs) are taken out.
+    pub fn assert_xml(&self, expected: &str, fresh_tokens: &[&str]) {
+        let mut actual =
+            xml::tree(&self.body).unwrap_or_else(|e| panic!("the request body is not XML ({e}): {}", String::from_utf8_lossy(&self.body)));
+        for token in fresh_tokens {
+            let at = actual.children.iter().position(|c| matches!(c, xml::Node::Element(e) if e.name == *token)).expect("an idempotency token");
+            let xml::Node::Element(e) = actual.children.remove(at) else { unreachable!() };
+            assert!(matches!(&e.children[..], [xml::Node::Text(t)] if t.len() == 36), "a UUID: {e:?}");
+        }
+        let expected_tree = xml::tree(expected.as_bytes()).expect("the expected body is XML");
+        assert!(actual == expected_tree, "request body\n{}\nis not\n{expected}", String::from_utf8_lossy(&self.body));
+    }
+    // codegen:end
 }
 
 /// A scripted response.
@@ -276,6 +293,109 @@ pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).expect("a gzip body");
     out
+}
+// codegen:end
+// codegen:if xml-write
+
+/// XML bodies as trees to compare: attributes sorted, whitespace between elements left
+/// out, and the order of children kept only where it means something. Members of a
+/// structure may come in any order, items of a list may not; map entries (`entry`
+/// elements, or flattened elements of exactly a key and a value) may, since maps have no
+/// order. (So two-member structures in a flattened list are compared without order too.)
+pub mod xml {
+    use quick_xml::events::Event;
+
+    /// An element or text.
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Node {
+        Element(Element),
+        Text(String),
+    }
+
+    /// An element.
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    pub struct Element {
+        pub name: String,
+        pub attributes: Vec<(String, String)>,
+        pub children: Vec<Node>,
+    }
+
+    /// The document's root element, in the canonical form described above.
+    pub fn tree(body: &[u8]) -> Result<Element, String> {
+        let mut reader = quick_xml::Reader::from_reader(body);
+        reader.config_mut().expand_empty_elements = true;
+        let mut stack: Vec<Element> = vec![Element { name: String::new(), attributes: Vec::new(), children: Vec::new() }];
+        loop {
+            match reader.read_event().map_err(|e| e.to_string())? {
+                Event::Start(start) => {
+                    let mut attributes = Vec::new();
+                    for a in start.attributes() {
+                        let a = a.map_err(|e| e.to_string())?;
+                        attributes.push((
+                            String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                            a.unescape_value().map_err(|e| e.to_string())?.into_owned(),
+                        ));
+                    }
+                    attributes.sort();
+                    stack.push(Element { name: String::from_utf8_lossy(start.name().as_ref()).into_owned(), attributes, children: Vec::new() });
+                }
+                Event::End(_) => {
+                    let mut element = stack.pop().ok_or("unbalanced")?;
+                    canonical(&mut element.children);
+                    stack.last_mut().ok_or("unbalanced")?.children.push(Node::Element(element));
+                }
+                Event::Text(t) => push_text(&mut stack, &t.unescape().map_err(|e| e.to_string())?),
+                Event::CData(c) => push_text(&mut stack, &String::from_utf8_lossy(&c)),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        let mut document = stack.pop().filter(|_| stack.is_empty()).ok_or("unclosed elements")?;
+        document.children.retain(|c| matches!(c, Node::Element(_)));
+        match document.children.pop() {
+            Some(Node::Element(root)) if document.children.is_empty() => Ok(root),
+            _ => Err(String::from("not one root element")),
+        }
+    }
+
+    fn push_text(stack: &mut [Element], text: &str) {
+        let Some(parent) = stack.last_mut() else { return };
+        match parent.children.last_mut() {
+            Some(Node::Text(t)) => t.push_str(text),
+            _ => parent.children.push(Node::Text(text.to_owned())),
+        }
+    }
+
+    /// Whitespace between child elements left out; children sorted by name (stable), and
+    /// runs of map entries sorted.
+    fn canonical(children: &mut Vec<Node>) {
+        if children.iter().any(|c| matches!(c, Node::Element(_))) {
+            children.retain(|c| !matches!(c, Node::Text(t) if t.trim().is_empty()));
+        }
+        // Text beside elements (mixed content) keeps every order.
+        let mut elements: Vec<Element> = Vec::new();
+        for child in children.iter() {
+            match child {
+                Node::Element(e) => elements.push(e.clone()),
+                Node::Text(_) => return,
+            }
+        }
+        elements.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut start = 0;
+        while start < elements.len() {
+            let end = start + elements[start..].iter().take_while(|e| e.name == elements[start].name).count();
+            if elements[start..end].iter().all(is_entry) {
+                elements[start..end].sort();
+            }
+            start = end;
+        }
+        *children = elements.into_iter().map(Node::Element).collect();
+    }
+
+    fn is_entry(e: &Element) -> bool {
+        let elements: Vec<&str> = e.children.iter().filter_map(|c| if let Node::Element(c) = c { Some(c.name.as_str()) } else { None }).collect();
+        e.name == "entry" || (elements.len() == 2 && elements[0] != elements[1] && elements.len() == e.children.len())
+    }
 }
 // codegen:end
 // codegen:if cbor

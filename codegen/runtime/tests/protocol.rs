@@ -69,6 +69,12 @@ pub fn check_request(request: &Recorded, expected: &Expected<'_>) {
                     _ => false,
                 }
             }
+            // codegen:if xml-write
+            "application/xml" if !body.is_empty() => match (super::common::xml::tree(body), super::common::xml::tree(&request.body)) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            },
+            // codegen:end
             // codegen:if cbor
             "application/cbor" if !body.is_empty() => match (super::common::cbor::tree(body), super::common::cbor::tree(&request.body)) {
                 (Ok(a), Ok(b)) => a == b,

@@ -256,7 +256,7 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
     if parts.has("xml") {
-        optional.push_str("# XML response bodies: a pull parser (no DTDs, no entity expansion), on memchr.\nquick-xml = { version = \"0.37\", default-features = false }\n");
+        optional.push_str("# XML bodies: a pull parser (no DTDs, no entity expansion) and escaping, on memchr.\nquick-xml = { version = \"0.37\", default-features = false }\n");
     }
     if endpoint.percent_encoding || parts.has("http") || parts.has("query") {
         optional.push_str("# Percent-encoding for URI labels, query strings and the rules' `uriEncode`.\npercent-encoding = \"2\"\n");

@@ -53,8 +53,9 @@ const PARTS: &[(&str, &str)] = &[
     ("query-compatible", "aws.protocols#awsQueryCompatible"),
     ("rpc-v2", "smithy.protocols#rpcv2Json or rpcv2Cbor"),
     ("cbor", "CBOR bodies (rpcv2Cbor)"),
-    ("xml", "XML response bodies (awsQuery)"),
-    ("query", "form-encoded requests and XML errors (awsQuery)"),
+    ("xml", "XML response bodies (awsQuery, restXml)"),
+    ("xml-write", "XML request bodies (restXml)"),
+    ("query", "form-encoded requests (awsQuery, ec2Query)"),
     ("protocol-tests", "the model carries protocol compliance tests"),
     ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
     ("waiters", "smithy.waiters#waitable operations"),
@@ -110,6 +111,7 @@ const FILES: &[RuntimeFile] = &[
     file!(["client", "rpc-v2"], "rt/rpc_v2.rs", "src/rt/rpc_v2.rs"),
     file!(["client", "cbor"], "rt/cbor.rs", "src/rt/cbor.rs"),
     file!(["client", "xml"], "rt/xml.rs", "src/rt/xml.rs"),
+    file!(["client", "xml-write"], "rt/xml_write.rs", "src/rt/xml_write.rs"),
     file!(["client", "query"], "rt/query.rs", "src/rt/query.rs"),
     file!(["client", "protocol-tests"], "tests/protocol.rs", "tests/protocol_support/mod.rs"),
     file!(["client", "jmespath"], "rt/jmespath.rs", "src/rt/jmespath.rs"),
@@ -150,7 +152,7 @@ impl Parts {
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 33] = [
+        let chosen: [(&'static str, bool); 34] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -180,7 +182,8 @@ impl Parts {
             ("query-compatible", ctx.protocol.runtime_parts().contains(&"query-compatible")),
             ("rpc-v2", refers("crate::rt::rpc_v2")),
             ("cbor", refers("crate::rt::cbor")),
-            ("xml", refers("crate::rt::xml") || refers("crate::rt::query")),
+            ("xml", refers("crate::rt::xml") || refers("crate::rt::query") || refers("crate::rt::xml_write")),
+            ("xml-write", refers("crate::rt::xml_write")),
             ("query", refers("crate::rt::query")),
             ("protocol-tests", protocol_tests),
             ("jmespath", refers("crate::rt::jmespath")),

@@ -188,7 +188,7 @@ pub fn json_reply(ctx: &Ctx<'_>, status: u16, body: &str, to: ReplyTo<'_>) -> To
             let namespace = shape.map_or(ctx.service.id.namespace(), ShapeId::namespace);
             ctx.protocol.error_namings(namespace, name).into_iter().next()
         }
-        ReplyTo::Output { .. } => None,
+        ReplyTo::Output { .. } | ReplyTo::Payload { .. } => None,
     };
     named_reply(ctx, status, body, to, naming.as_ref())
 }
@@ -231,10 +231,17 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
         readable.remove(dropped);
     }
     let status = received.status.unwrap_or(200);
-    // The client reads an @httpResponseCode member from the status, set or not.
+    // The client reads an @httpResponseCode member from the status, set or not, and an
+    // @httpPrefixHeaders member as a map, empty when no header has its prefix.
     for m in ctx.model.structure_members(output_id)?.values() {
-        if ctx.binding(m) == crate::plan::Binding::ResponseCode {
-            readable.insert(m.name.clone(), Value::from(status));
+        match ctx.binding(m) {
+            crate::plan::Binding::ResponseCode => {
+                readable.insert(m.name.clone(), Value::from(status));
+            }
+            crate::plan::Binding::PrefixHeaders(prefix) if !prefix.is_empty() => {
+                readable.entry(m.name.clone()).or_insert_with(|| Value::Object(Map::new()));
+            }
+            _ => {}
         }
     }
     let body = match &received.payload {
@@ -244,8 +251,12 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
     };
     let status = Literal::u16_unsuffixed(status);
     // A `Content-Type` member is the reply's only content type.
+    let members = ctx.model.structure_members(output_id)?;
+    let payload_member = members.values().find(|m| ctx.binding(m) == crate::plan::Binding::Payload);
     let reply = if received.headers.iter().any(|(k, _)| k == "content-type") {
         quote!(Reply::new(#status).body(#body))
+    } else if let (Some(member), Some(Value::Object(_))) = (payload_member, &received.payload) {
+        document_reply(ctx, received.status.unwrap_or(200), &body, ReplyTo::Payload { member })
     } else {
         document_reply(ctx, received.status.unwrap_or(200), &body, ReplyTo::Output { op, output: output_id })
     };

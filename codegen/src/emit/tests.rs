@@ -230,12 +230,12 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         };
         let header_checks = sent.headers.iter().chain(&facts.headers).map(|(k, v)| quote!(assert_eq!(request.header(#k), Some(#v));));
         let body_check = match &sent.payload {
+            _ if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &sent.body, sent.payload.as_ref())? => check,
             Some(Value::String(text)) => quote!(assert_eq!(String::from_utf8_lossy(&request.body), #text);),
             Some(v) => {
                 let expected = json_literal(v);
                 quote!(assert_eq!(request.json(), #expected);)
             }
-            None if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &sent.body)? => check,
             None if sent.has_body_members => {
                 let expected = json_literal(&Value::Object(sent.body.clone()));
                 // An idempotency token the example leaves out is a fresh UUID: checked for
@@ -329,9 +329,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     }
     let payload_sent =
         ctx.model.structure_members(&body.input)?.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload && required.contains_key(&m.name));
-    let request_check = if let Some(check) =
-        ctx.protocol.test_body_check(ctx, op, &body.input, &split_example(ctx, &body.input, &required, Direction::Sent)?.body)?
-    {
+    let minimal_sent = split_example(ctx, &body.input, &required, Direction::Sent)?;
+    let request_check = if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &minimal_sent.body, minimal_sent.payload.as_ref())? {
         check
     } else if has_body {
         quote!(assert!(request.json().is_object());)
@@ -725,6 +724,8 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let mut scope = Scope::default();
         let infos = members(ctx, id, false, &mut scope)?;
         let mut body = Map::new();
+        // String members bound to headers travel there.
+        let mut headers = Vec::new();
         let mut checks = Vec::new();
         let mut message = None;
         for m in infos.iter().filter(|m| matches!(m.form, Form::Str)) {
@@ -732,7 +733,12 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             if message.is_none() && ["message", "Message", "error_description", "errorMessage"].contains(&m.wire.as_str()) {
                 message = Some(value.clone());
             }
-            body.insert(m.wire.clone(), Value::String(value.clone()));
+            match ctx.binding(m.member) {
+                crate::plan::Binding::Header(name) => headers.push(quote!(.header(#name, #value))),
+                _ => {
+                    body.insert(m.wire.clone(), Value::String(value.clone()));
+                }
+            }
             let field = &m.field;
             checks.push(if m.optional { quote!(assert_eq!(e.#field(), Some(#value));) } else { quote!(assert_eq!(e.#field(), #value);) });
         }
@@ -747,7 +753,10 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             .error_namings(id.namespace(), &wire_code)
             .iter()
             .filter(|n| !matches!(n, ErrorNaming::BodyField(field, _) if infos.iter().any(|m| m.wire == *field)))
-            .map(|n| named_reply(ctx, status, &plain, to, Some(n)))
+            .map(|n| {
+                let reply = named_reply(ctx, status, &plain, to, Some(n));
+                quote!(#reply #(#headers)*)
+            })
             .collect();
         if replies.is_empty() {
             continue;

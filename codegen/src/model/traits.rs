@@ -61,6 +61,9 @@ pub mod ids {
     pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
     pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
     pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+    pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+    pub const REST_XML: &str = "aws.protocols#restXml";
+    pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
     pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";
@@ -344,7 +347,28 @@ const CHECKS: &[(&str, Check)] = &[
     (ids::XML_ATTRIBUTE, check_annotation),
     (ids::AWS_QUERY_ERROR, check::<AwsQueryError>),
     (ids::EC2_QUERY_NAME, check::<String>),
+    (ids::XML_NAMESPACE, check::<XmlNamespace>),
+    (ids::REST_XML, check::<RestXml>),
 ];
+
+/// `xmlNamespace`: the namespace an XML element declares.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct XmlNamespace {
+    /// The namespace's URI.
+    pub uri: String,
+    /// Its prefix (`xmlns:prefix`), if any.
+    #[serde(default)]
+    pub prefix: Option<String>,
+}
+
+/// `aws.protocols#restXml`: what the protocol trait says beyond its presence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestXml {
+    /// Errors are `<Error>` documents, not wrapped in `<ErrorResponse>`.
+    #[serde(default)]
+    pub no_error_wrapping: bool,
+}
 
 /// `aws.protocols#awsQueryError`: the code and status an error has in awsQuery.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -457,6 +481,18 @@ impl Traits {
     /// `aws.protocols#ec2QueryName`.
     pub fn ec2_query_name(&self) -> Option<&str> {
         self.get(ids::EC2_QUERY_NAME).and_then(Value::as_str)
+    }
+    /// `xmlNamespace`.
+    pub fn xml_namespace(&self) -> Option<XmlNamespace> {
+        self.typed(ids::XML_NAMESPACE)
+    }
+    /// `aws.protocols#restXml`.
+    pub fn rest_xml(&self) -> Option<RestXml> {
+        self.typed(ids::REST_XML)
+    }
+    /// `aws.customizations#s3UnwrappedXmlOutput`.
+    pub fn is_s3_unwrapped_xml_output(&self) -> bool {
+        self.has(ids::S3_UNWRAPPED_XML_OUTPUT)
     }
     /// `aws.protocols#awsQueryError`.
     pub fn aws_query_error(&self) -> Option<AwsQueryError> {

@@ -94,6 +94,8 @@ pub enum ReplyTo<'a> {
     Output { op: &'a ShapeId, output: &'a ShapeId },
     /// An error: its name, and its shape when the model declares it.
     Error { name: &'a str, shape: Option<&'a ShapeId> },
+    /// An output whose `@httpPayload` member (a structure or union) is the whole body.
+    Payload { member: &'a Member },
 }
 
 /// A wire protocol: how requests are built and responses read.
@@ -155,6 +157,7 @@ pub trait Protocol: Sync {
         let shape = match to {
             ReplyTo::Output { output, .. } => Some(output),
             ReplyTo::Error { shape, .. } => shape,
+            ReplyTo::Payload { member } => Some(&member.target),
         };
         let codec = self.codec();
         codec.test_body(ctx, shape, json).map(|body| (body, codec.media_type()))
@@ -162,13 +165,15 @@ pub trait Protocol: Sync {
 
     /// For protocols whose request bodies the test support cannot read as JSON: statements
     /// checking that `request` (a recorded request of operation `op`) carries exactly
-    /// `sent`, the JSON form of members of `input`; `None` for the others.
+    /// `sent`, the JSON form of the body members of `input`, or `payload`, the JSON form of
+    /// its payload member's value; `None` for the others.
     fn test_body_check(
         &self,
         _ctx: &Ctx<'_>,
         _op: &ShapeId,
         _input: &ShapeId,
         _sent: &serde_json::Map<String, serde_json::Value>,
+        _payload: Option<&serde_json::Value>,
     ) -> Result<Option<TokenStream>> {
         Ok(None)
     }
@@ -216,10 +221,11 @@ pub trait Codec: Sync {
         false
     }
 
-    /// An expression encoding `value` (a reference to a structure, union or document) as a
-    /// whole body (`Result<Vec<u8>, E>`, `E: Display`); `None` for a format whose bodies are
-    /// not documents (awsQuery's form).
-    fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream>;
+    /// An expression encoding `value` (a reference to a structure, union or document of
+    /// `shape`: an input, or the target of payload `member`) as a whole body
+    /// (`Result<Vec<u8>, E>`, `E: Display`); `None` for a format whose bodies are not
+    /// documents (awsQuery's form).
+    fn write_document(&self, ctx: &Ctx<'_>, shape: &ShapeId, member: Option<&Member>, value: TokenStream, scope: &mut Scope) -> Option<TokenStream>;
 
     /// The body sent for an unset structure payload (`{}` in JSON); `None` when the format
     /// has no payloads (its protocols have no HTTP bindings).

@@ -91,7 +91,7 @@ impl Protocol for AwsJson {
 
     fn parse_output(&self, ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         // Every member is in the body (`binding`), so this reads the JSON document.
-        http::parse_output_body(ctx, output, scope)
+        http::parse_output_body(ctx, self.codec(), output, scope)
     }
 
     fn kept_error_metadata(&self, meta: TokenStream, scope: &mut Scope) -> TokenStream {

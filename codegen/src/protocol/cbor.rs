@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::body;
 use crate::error::{Error, Result};
-use crate::model::{Shape, ShapeId, ShapeKind, Simple};
+use crate::model::{Member, Shape, ShapeId, ShapeKind, Simple};
 use crate::plan::{Codec, Ctx, MemberInfo, Scope, StructSpec};
 
 /// The CBOR codec.
@@ -235,7 +235,14 @@ impl Codec for Cbor {
         scope.import("crate::rt::cbor", "CborObject")
     }
 
-    fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream> {
+    fn write_document(
+        &self,
+        _ctx: &Ctx<'_>,
+        _shape: &ShapeId,
+        _member: Option<&Member>,
+        value: TokenStream,
+        scope: &mut Scope,
+    ) -> Option<TokenStream> {
         let to_vec = scope.import("crate::rt::cbor", "to_vec");
         Some(quote!(#to_vec(#value)))
     }

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::body;
 use crate::error::Result;
-use crate::model::Shape;
+use crate::model::{Member, Shape, ShapeId};
 use crate::plan::{Codec, Ctx, MemberInfo, Role, Scope, StructSpec};
 
 /// The JSON codec.
@@ -49,7 +49,14 @@ impl Codec for Json {
         true
     }
 
-    fn write_document(&self, value: TokenStream, scope: &mut Scope) -> Option<TokenStream> {
+    fn write_document(
+        &self,
+        _ctx: &Ctx<'_>,
+        _shape: &ShapeId,
+        _member: Option<&Member>,
+        value: TokenStream,
+        scope: &mut Scope,
+    ) -> Option<TokenStream> {
         let to_vec = scope.import("crate::rt::json_write", "to_vec");
         Some(quote!(#to_vec(#value)))
     }

@@ -1,8 +1,9 @@
-//! The wire protocols, one module each, behind [`crate::plan::Protocol`]: `restJson1`
-//! (HTTP bindings and JSON bodies), `awsJson1_0`/`awsJson1_1` (RPC over `POST /` with
-//! JSON bodies) and `rpcv2Json`/`rpcv2Cbor` (RPC over `POST /service/S/operation/O`, JSON or CBOR
-//! bodies). What they share: HTTP bindings and request steps (`http`) and the JSON
-//! body codec (`json`).
+//! The wire protocols, one module each, behind [`crate::plan::Protocol`]: `restJson1` and
+//! `restXml` (HTTP bindings with JSON or XML bodies), `awsJson1_0`/`awsJson1_1` (RPC over
+//! `POST /` with JSON bodies), `rpcv2Json`/`rpcv2Cbor` (RPC over
+//! `POST /service/S/operation/O`, JSON or CBOR bodies) and `awsQuery`/`ec2Query` (forms
+//! out, XML back). What they share: HTTP bindings and request steps (`http`), and the body
+//! codecs (`json`, `cbor`, `xml`).
 
 mod aws_json;
 mod body;
@@ -11,7 +12,9 @@ pub mod http;
 mod json;
 mod query;
 mod rest_json;
+mod rest_xml;
 mod rpc_v2;
+mod xml;
 
 use crate::error::{Error, Result};
 use crate::model::Shape;
@@ -22,6 +25,9 @@ use crate::plan::Protocol;
 pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
     if service.traits.has(rest_json::ID) {
         return Ok(Box::new(rest_json::RestJson));
+    }
+    if service.traits.has(rest_xml::ID) {
+        return Ok(Box::new(rest_xml::RestXml::new(service)));
     }
     for version in [aws_json::Version::V1_0, aws_json::Version::V1_1] {
         if service.traits.has(version.id()) {
@@ -43,7 +49,7 @@ pub fn for_service(service: &Shape) -> Result<Box<dyn Protocol>> {
     Err(Error::unsupported(
         &service.id,
         format!(
-            "protocol {}: only aws.protocols#restJson1, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor, aws.protocols#awsQuery and aws.protocols#ec2Query are generated",
+            "protocol {}: only aws.protocols#restJson1, aws.protocols#restXml, aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, smithy.protocols#rpcv2Json, smithy.protocols#rpcv2Cbor, aws.protocols#awsQuery and aws.protocols#ec2Query are generated",
             if named.is_empty() { "(none)".to_owned() } else { named.join(", ") }
         ),
     ))

@@ -11,9 +11,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{body, http};
+use super::{body, http, xml};
 use crate::error::{Error, Result};
-use crate::model::traits::{Http, TimestampFormat};
+use crate::model::traits::Http;
 use crate::model::{Member, Shape, ShapeId, ShapeKind, Simple};
 use crate::plan::{Binding, Codec, Ctx, ErrorNaming, MemberInfo, Protocol, ReplyTo, RequestFacts, Role, Scope, StructSpec, format_path};
 
@@ -145,19 +145,19 @@ impl Protocol for AwsQuery {
 
     fn parse_output(&self, _ctx: &Ctx<'_>, op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         let builder = &output.builder;
-        let xml = scope.import("crate::rt", "xml");
+        let from_body = scope.function("crate::rt::xml", "from_body");
         // The operation names the elements around its output (outputs can be shared).
         let path: Vec<String> = match (op, output.role) {
             (Some(op), Role::Output) => self.dialect.output_path(op.name()),
             _ => self.dialect.error_path().iter().map(|e| (*e).to_owned()).collect(),
         };
-        Ok(quote!(#xml::from_body::<#builder>(&response.body, &[#(#path),*])))
+        Ok(quote!(#from_body::<#builder>(&response.body, &[#(#path),*])))
     }
 
     fn error_metadata(&self, scope: &mut Scope) -> TokenStream {
         let read = match self.dialect {
-            Dialect::Query => scope.function("crate::rt::query", "error_metadata"),
-            Dialect::Ec2 => scope.function("crate::rt::query", "ec2_error_metadata"),
+            Dialect::Query => scope.function("crate::rt::xml", "error_metadata"),
+            Dialect::Ec2 => scope.function("crate::rt::xml", "ec2_error_metadata"),
         };
         quote!(#read(response))
     }
@@ -177,19 +177,20 @@ impl Protocol for AwsQuery {
         };
         let mut out = String::new();
         match to {
+            // Query outputs have no payloads.
+            ReplyTo::Payload { .. } => return None,
             ReplyTo::Output { op, output } => {
                 let path = self.dialect.output_path(op.name());
                 path.iter().for_each(|e| out.push_str(&format!("<{e}>")));
-                xml_members(ctx, Some(output), &members, &mut out);
+                xml::children_text(ctx, Some(output), &members, &mut out);
                 path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
             }
             ReplyTo::Error { name, shape } => {
-                let fault = shape.and_then(|id| ctx.model.get(id)).and_then(|s| s.traits.error());
-                let fault = if fault == Some(crate::model::traits::ErrorFault::Server) { "Receiver" } else { "Sender" };
+                let fault = xml::fault_text(ctx, shape);
                 let path = self.dialect.error_path();
                 path.iter().for_each(|e| out.push_str(&format!("<{e}>")));
-                out.push_str(&format!("<Type>{fault}</Type><Code>{}</Code>", escape(name)));
-                xml_members(ctx, shape, &members, &mut out);
+                out.push_str(&format!("<Type>{fault}</Type><Code>{}</Code>", xml::escape(name)));
+                xml::children_text(ctx, shape, &members, &mut out);
                 path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
             }
         }
@@ -202,6 +203,7 @@ impl Protocol for AwsQuery {
         op: &ShapeId,
         input: &ShapeId,
         sent: &serde_json::Map<String, serde_json::Value>,
+        _payload: Option<&serde_json::Value>,
     ) -> Result<Option<TokenStream>> {
         let mut pairs = vec![("Action".to_owned(), op.name().to_owned()), ("Version".to_owned(), self.version.clone())];
         form_pairs(ctx, self.dialect, None, Some(input), &serde_json::Value::Object(sent.clone()), "", &mut pairs)?;
@@ -240,84 +242,6 @@ impl Protocol for AwsQuery {
     }
 }
 
-/// Text with XML's special characters escaped.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-/// The members of a structure (`shape`, when known) as XML elements, from their JSON form
-/// (as the JSON protocols write them): the generated tests' reply bodies.
-fn xml_members(ctx: &Ctx<'_>, shape: Option<&ShapeId>, members: &serde_json::Map<String, serde_json::Value>, out: &mut String) {
-    let declared = shape.and_then(|id| ctx.model.structure_members(id).ok());
-    for (name, value) in members {
-        let member = declared.and_then(|d| d.values().find(|m| ctx.wire_name(m) == name.as_str()));
-        xml_value(ctx, member, name, value, out);
-    }
-}
-
-/// One member's value as XML under the element `name`: lists and maps as the member's
-/// traits say (wrapped or flattened), timestamps in their format (date-time by default).
-fn xml_value(ctx: &Ctx<'_>, member: Option<&Member>, name: &str, value: &serde_json::Value, out: &mut String) {
-    use serde_json::Value;
-    let target = member.and_then(|m| ctx.model.get(&m.target));
-    let flattened = member.is_some_and(|m| m.traits.is_xml_flattened());
-    match (target.map(|t| &t.kind), value) {
-        (_, Value::Null) => {}
-        (Some(ShapeKind::List(item)), Value::Array(items)) => {
-            let item_element = item_name(item);
-            if !flattened {
-                out.push_str(&format!("<{name}>"));
-            }
-            for v in items {
-                xml_value(ctx, Some(item), if flattened { name } else { item_element }, v, out);
-            }
-            if !flattened {
-                out.push_str(&format!("</{name}>"));
-            }
-        }
-        (Some(ShapeKind::Map { key, value: value_member }), Value::Object(entries)) => {
-            let (key_name, value_name) = entry_names(key, value_member);
-            if !flattened {
-                out.push_str(&format!("<{name}>"));
-            }
-            for (k, v) in entries {
-                out.push_str(if flattened { "<" } else { "<entry" });
-                if flattened {
-                    out.push_str(name);
-                }
-                out.push_str(&format!("><{key_name}>{}</{key_name}>", escape(k)));
-                xml_value(ctx, Some(value_member), value_name, v, out);
-                out.push_str(&if flattened { format!("</{name}>") } else { "</entry>".to_owned() });
-            }
-            if !flattened {
-                out.push_str(&format!("</{name}>"));
-            }
-        }
-        (Some(ShapeKind::Structure(_) | ShapeKind::Union(_)), Value::Object(fields)) => {
-            out.push_str(&format!("<{name}>"));
-            xml_members(ctx, member.map(|m| &m.target), fields, out);
-            out.push_str(&format!("</{name}>"));
-        }
-        (Some(ShapeKind::Simple(Simple::Timestamp)), Value::Number(_)) => {
-            let text = timestamp_text(ctx, member, value);
-            out.push_str(&format!("<{name}>{text}</{name}>"));
-        }
-        (_, Value::String(text)) => out.push_str(&format!("<{name}>{}</{name}>", escape(text))),
-        (_, other) => out.push_str(&format!("<{name}>{other}</{name}>")),
-    }
-}
-
-/// A timestamp (epoch seconds) in the format of the member it is reached through
-/// (date-time by default), as the runtime writes it.
-fn timestamp_text(ctx: &Ctx<'_>, member: Option<&Member>, secs: &serde_json::Value) -> String {
-    let format = member.map_or(TimestampFormat::DateTime, |m| timestamp_format(ctx, m, &m.target));
-    match crate::plan::timestamps_in_format(member.map_or(&ctx.service.id, |m| &m.id), secs, format) {
-        Ok(serde_json::Value::String(text)) => text,
-        Ok(other) => other.to_string(),
-        Err(_) => secs.to_string(),
-    }
-}
-
 /// The form pairs of a value (its JSON form) of `target`, reached through `member`, under
 /// `key`, as the client writes them: the generated tests' expected request bodies.
 fn form_pairs(
@@ -347,14 +271,14 @@ fn form_pairs(
             if items.is_empty() && dialect == Dialect::Query {
                 out.push((key.to_owned(), String::new()));
             }
-            let item_name = item_name(item);
+            let item_name = xml::item_name(item);
             for (i, v) in items.iter().enumerate() {
                 let child = if flat { format!("{key}.{}", i + 1) } else { format!("{key}.{item_name}.{}", i + 1) };
                 form_pairs(ctx, dialect, Some(item), Some(&item.target), v, &child, out)?;
             }
         }
         (Some(ShapeKind::Map { key: key_member, value: value_member }), Value::Object(entries)) => {
-            let (key_name, value_name) = entry_names(key_member, value_member);
+            let (key_name, value_name) = xml::entry_names(key_member, value_member);
             let mut sorted: Vec<_> = entries.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(b.0));
             for (i, (k, v)) in sorted.into_iter().enumerate() {
@@ -363,7 +287,7 @@ fn form_pairs(
                 form_pairs(ctx, dialect, Some(value_member), Some(&value_member.target), v, &format!("{entry}.{value_name}"), out)?;
             }
         }
-        (Some(ShapeKind::Simple(Simple::Timestamp)), Value::Number(_)) => out.push((key.to_owned(), timestamp_text(ctx, member, value))),
+        (Some(ShapeKind::Simple(Simple::Timestamp)), Value::Number(_)) => out.push((key.to_owned(), xml::timestamp_text(ctx, member, value))),
         (Some(ShapeKind::Simple(Simple::Float)), Value::Number(n)) => out.push((key.to_owned(), (n.as_f64().unwrap_or_default() as f32).to_string())),
         (Some(ShapeKind::Simple(Simple::Double)), Value::Number(n)) => out.push((key.to_owned(), n.as_f64().unwrap_or_default().to_string())),
         (_, Value::String(text)) => out.push((key.to_owned(), text.clone())),
@@ -377,22 +301,6 @@ fn form_pairs(
 /// Writes inputs as form pairs and reads outputs and errors from XML.
 pub struct QueryXml {
     dialect: Dialect,
-}
-
-/// The element name of a list's items (its `member`): their `@xmlName`, else `member`.
-fn item_name(item: &Member) -> &str {
-    item.traits.xml_name().unwrap_or("member")
-}
-
-/// The element names of a map's keys and values (`key`, `value` unless `@xmlName`).
-fn entry_names<'a>(key: &'a Member, value: &'a Member) -> (&'a str, &'a str) {
-    (key.traits.xml_name().unwrap_or("key"), value.traits.xml_name().unwrap_or("value"))
-}
-
-/// The `@timestampFormat` of a timestamp reached through `member` (its own, else the
-/// target's), date-time by default.
-fn timestamp_format(ctx: &Ctx<'_>, member: &Member, target: &ShapeId) -> TimestampFormat {
-    http::location_format(ctx, member, target, TimestampFormat::DateTime)
 }
 
 /// Statements writing `value` (a reference to a value of `target`, reached through
@@ -410,7 +318,7 @@ fn write_value(
     Ok(match &shape.kind {
         ShapeKind::Simple(Simple::Timestamp) => {
             let timestamp = scope.function("crate::rt::query", "timestamp");
-            let format = format_path(timestamp_format(ctx, member, target), scope);
+            let format = format_path(xml::timestamp_format(ctx, member, target), scope);
             quote!(w.pair(#key, &#timestamp(#value, #format)?);)
         }
         ShapeKind::Simple(Simple::Document) => {
@@ -430,7 +338,7 @@ fn write_value(
             let item_key = if dialect.flat_list(member) {
                 quote!(format!("{}.{}", #key, i + 1))
             } else {
-                let name = item_name(item);
+                let name = xml::item_name(item);
                 quote!(format!("{}.{}.{}", #key, #name, i + 1))
             };
             let each = write_value(ctx, dialect, item, &item.target, quote!(&item_key), quote!(item), scope)?;
@@ -446,7 +354,7 @@ fn write_value(
             }
         }
         ShapeKind::Map { key: key_member, value: value_member } => {
-            let (key_name, value_name) = entry_names(key_member, value_member);
+            let (key_name, value_name) = xml::entry_names(key_member, value_member);
             let prefix =
                 if member.traits.is_xml_flattened() { quote!(format!("{}.{}", #key, i + 1)) } else { quote!(format!("{}.entry.{}", #key, i + 1)) };
             let each = write_value(ctx, dialect, value_member, &value_member.target, quote!(&value_key), quote!(v), scope)?;
@@ -467,80 +375,9 @@ fn write_value(
     })
 }
 
-/// An expression reading a value of `target` from the current element (`r`), through its
-/// end (a `Result`).
-fn read_expr(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<TokenStream> {
-    let xml = scope.import("crate::rt", "xml");
-    let shape = ctx.model.expect(target, target)?;
-    Ok(match &shape.kind {
-        ShapeKind::List(item) => {
-            let name = item_name(item);
-            let each = read_fn(ctx, &item.target, shape.traits.is_sparse(), scope)?;
-            let list = scope.function("crate::rt::xml", "list");
-            quote!(#list(r, #name, #each))
-        }
-        ShapeKind::Map { key, value } => {
-            let (key_name, value_name) = entry_names(key, value);
-            let each = read_fn(ctx, &value.target, shape.traits.is_sparse(), scope)?;
-            let map = scope.function("crate::rt::xml", "map");
-            quote!(#map(r, #key_name, #value_name, #each))
-        }
-        _ => quote!(#xml::read(r)),
-    })
-}
-
-/// A function of the reader reading a value of `target` (as [`read_expr`]), wrapped in
-/// `Some` for the items of sparse lists and maps.
-fn read_fn(ctx: &Ctx<'_>, target: &ShapeId, sparse: bool, scope: &mut Scope) -> Result<TokenStream> {
-    let xml = scope.import("crate::rt", "xml");
-    let simple = !matches!(ctx.model.get(target).map(|s| &s.kind), Some(ShapeKind::List(_) | ShapeKind::Map { .. }));
-    Ok(match (simple, sparse) {
-        (true, false) => quote!(#xml::read),
-        _ => {
-            let expr = read_expr(ctx, target, scope)?;
-            let expr = if sparse { quote!(#expr.map(Some)) } else { expr };
-            quote!(|r: &mut #xml::XmlReader<'_>| #expr)
-        }
-    })
-}
-
-/// The match arm reading member `m` of a structure from its element.
-fn read_arm(ctx: &Ctx<'_>, m: &MemberInfo<'_>, scope: &mut Scope) -> Result<TokenStream> {
-    let (field, wire) = (&m.field, &m.wire);
-    let target = ctx.model.expect(&m.member.target, &m.member.id)?;
-    let flattened = m.member.traits.is_xml_flattened();
-    Ok(match &target.kind {
-        // A flattened list: each element is an item.
-        ShapeKind::List(item) if flattened => {
-            let each = read_expr(ctx, &item.target, scope)?;
-            let each = if target.traits.is_sparse() { quote!(#each.map(Some)?) } else { quote!(#each?) };
-            quote!(#wire => self.#field.get_or_insert_with(Vec::new).push(#each),)
-        }
-        // A flattened map: each element is an entry.
-        ShapeKind::Map { key, value } if flattened => {
-            let entry = scope.function("crate::rt::xml", "entry");
-            let map = scope.import("std::collections", "HashMap");
-            let (key_name, value_name) = entry_names(key, value);
-            let each = read_fn(ctx, &value.target, target.traits.is_sparse(), scope)?;
-            quote! {
-                #wire => {
-                    if let (k, Some(v)) = #entry(r, #key_name, #value_name, #each)? {
-                        self.#field.get_or_insert_with(#map::new).insert(k, v);
-                    }
-                }
-            }
-        }
-        _ => {
-            let read = read_expr(ctx, &m.member.target, scope)?;
-            let value = if m.boxed { quote!(Box::new(#read?)) } else { quote!(#read?) };
-            quote!(#wire => self.#field = Some(#value),)
-        }
-    })
-}
-
 impl Codec for QueryXml {
     fn structure(&self, ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
-        let (name, builder) = (&spec.name, &spec.builder);
+        let name = &spec.name;
         let body_members = body::members(ctx, spec);
         let mut out = TokenStream::new();
         if body::is_written(ctx, spec, &body_members) {
@@ -567,63 +404,17 @@ impl Codec for QueryXml {
             });
         }
         if body::is_read(spec) {
-            let (xml_object, reader) = (scope.import("crate::rt::xml", "XmlObject"), scope.import("crate::rt::xml", "XmlReader"));
-            let mut arms = Vec::new();
-            for m in &body_members {
-                arms.push(read_arm(ctx, m, scope)?);
-            }
-            let member_fn = if arms.is_empty() {
-                quote! {
-                    fn member(&mut self, _name: &str, r: &mut #reader<'_>) -> Result<(), String> {
-                        r.skip()
-                    }
-                }
-            } else {
-                quote! {
-                    fn member(&mut self, name: &str, r: &mut #reader<'_>) -> Result<(), String> {
-                        match name {
-                            #(#arms)*
-                            _ => r.skip()?,
-                        }
-                        Ok(())
-                    }
-                }
-            };
-            out.extend(body::builder_reader(spec, &xml_object, member_fn));
-            if matches!(spec.role, Role::Data | Role::Error) {
-                let (from_xml, xml) = (scope.import("crate::rt::xml", "FromXml"), scope.import("crate::rt", "xml"));
-                out.extend(quote! {
-                    impl #from_xml for #name {
-                        fn from_xml(r: &mut #reader<'_>) -> Result<Self, String> {
-                            #xml::object::<#builder>(r)
-                        }
-                    }
-                });
-            }
+            out.extend(xml::reader_impls(ctx, spec, &body_members, scope)?);
         }
         Ok(out)
     }
 
     fn string_enum(&self, _ctx: &Ctx<'_>, _shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
-        let from_text = scope.import("crate::rt::xml", "FromXmlText");
-        quote! {
-            impl #from_text for #name {
-                fn from_text(text: &str) -> Result<Self, String> {
-                    Ok(#name::from(text))
-                }
-            }
-        }
+        xml::enum_reader(false, name, scope)
     }
 
     fn int_enum(&self, _ctx: &Ctx<'_>, _shape: &Shape, name: &Ident, scope: &mut Scope) -> TokenStream {
-        let from_text = scope.import("crate::rt::xml", "FromXmlText");
-        quote! {
-            impl #from_text for #name {
-                fn from_text(text: &str) -> Result<Self, String> {
-                    <i32 as #from_text>::from_text(text).map(#name::from)
-                }
-            }
-        }
+        xml::enum_reader(true, name, scope)
     }
 
     fn format_name(&self) -> &'static str {
@@ -640,15 +431,22 @@ impl Codec for QueryXml {
 
     // The form is written by `AwsQuery::request`; there are no payloads, and bodies are
     // read whole.
-    fn write_document(&self, _value: TokenStream, _scope: &mut Scope) -> Option<TokenStream> {
+    fn write_document(
+        &self,
+        _ctx: &Ctx<'_>,
+        _shape: &ShapeId,
+        _member: Option<&Member>,
+        _value: TokenStream,
+        _scope: &mut Scope,
+    ) -> Option<TokenStream> {
         None
     }
 
     // Outputs and errors are read inside their wrapping elements (`AwsQuery::parse_output`);
     // a body that is the structure itself has it as its root.
     fn read_body(&self, builder: &Ident, scope: &mut Scope) -> TokenStream {
-        let xml = scope.import("crate::rt", "xml");
-        quote!(#xml::from_body::<#builder>(&response.body, &[]))
+        let from_body = scope.function("crate::rt::xml", "from_body");
+        quote!(#from_body::<#builder>(&response.body, &[]))
     }
 
     fn union(
@@ -660,19 +458,7 @@ impl Codec for QueryXml {
         variants: &[Ident],
         scope: &mut Scope,
     ) -> Result<TokenStream> {
-        let (xml_union, reader, from_xml, xml) = (
-            scope.import("crate::rt::xml", "XmlUnion"),
-            scope.import("crate::rt::xml", "XmlReader"),
-            scope.import("crate::rt::xml", "FromXml"),
-            scope.import("crate::rt", "xml"),
-        );
-        let wires: Vec<_> = infos.iter().map(|m| &m.wire).collect();
-        let mut reads = Vec::new();
-        for m in infos {
-            let read = read_expr(ctx, &m.member.target, scope)?;
-            reads.push(if m.boxed { quote!(Box::new(#read?)) } else { quote!(#read?) });
-        }
-        let write = if ctx.is_sent(&shape.id) {
+        let mut out = if ctx.is_sent(&shape.id) {
             let (to_query, writer) = (scope.import("crate::rt::query", "ToQuery"), scope.import("crate::rt::query", "QueryWriter"));
             let mut arms = Vec::new();
             for (m, variant) in infos.iter().zip(variants) {
@@ -692,33 +478,10 @@ impl Codec for QueryXml {
                 }
             }
         } else {
-            quote!()
+            TokenStream::new()
         };
-        Ok(quote! {
-            #write
-
-            impl #xml_union for #name {
-                fn variant(name: &str, r: &mut #reader<'_>) -> Result<Option<Self>, String> {
-                    Ok(match name {
-                        #(#wires => Some(#name::#variants(#reads)),)*
-                        _ => {
-                            r.skip()?;
-                            None
-                        }
-                    })
-                }
-
-                fn unknown() -> Self {
-                    #name::Unknown
-                }
-            }
-
-            impl #from_xml for #name {
-                fn from_xml(r: &mut #reader<'_>) -> Result<Self, String> {
-                    #xml::union(r)
-                }
-            }
-        })
+        out.extend(xml::union_reader(ctx, name, infos, variants, scope)?);
+        Ok(out)
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 
 use super::{http, json};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::traits::Http;
 use crate::model::{Member, ShapeId, ShapeKind};
 use crate::plan::{Binding, Codec, Ctx, Protocol, RequestFacts, Scope, StructSpec};
@@ -28,7 +28,7 @@ impl Protocol for RestJson {
     }
 
     fn http(&self, ctx: &Ctx<'_>, op: &ShapeId) -> Result<Http> {
-        ctx.model.expect(op, op)?.traits.http().ok_or_else(|| Error::shape(op, "has no @http trait (required by restJson1)"))
+        http::required_http(ctx, op, "restJson1")
     }
 
     fn request_facts(&self, ctx: &Ctx<'_>, op: &ShapeId) -> RequestFacts {
@@ -46,7 +46,7 @@ impl Protocol for RestJson {
     }
 
     fn parse_output(&self, ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
-        http::parse_output_body(ctx, output, scope)
+        http::parse_output_body(ctx, self.codec(), output, scope)
     }
 
     fn codec(&self) -> &dyn Codec {
