@@ -54,7 +54,7 @@ enum Inner {
 
 /// Where chunks come from.
 enum Source {
-    // codegen:if download
+    // codegen:if download event-stream
     /// An HTTP body (a response's, as it arrives).
     Http(reqwest::Body),
     // codegen:end
@@ -71,7 +71,7 @@ impl Source {
     /// The next chunk (`None` at the end).
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, BoxError>>> {
         match self {
-            // codegen:if download
+            // codegen:if download event-stream
             Source::Http(body) => loop {
                 use http_body::Body as _;
                 match std::task::ready!(Pin::new(&mut *body).poll_frame(cx)) {
@@ -137,7 +137,7 @@ impl ByteStream {
         let chunks: Chunks = Box::pin(MapErr(Box::pin(stream)));
         ByteStream { inner: Inner::Source { source: Mutex::new(Some(Source::Chunks(chunks))), length } }
     }
-    // codegen:if download
+    // codegen:if download event-stream
 
     /// The body of a response, as it arrives.
     pub(crate) fn from_response(response: reqwest::Response) -> Self {
@@ -165,13 +165,21 @@ impl ByteStream {
                 Err(e) => return Some(Err(ByteStreamError::new(e.into()))),
             }
         }
+        std::future::poll_fn(|cx| self.poll_chunk(cx)).await
+    }
+
+    /// The next chunk, for readers that are polled themselves: bytes in memory, or what a
+    /// stream or response yields (a file is opened by [`next`](Self::next) first).
+    pub(crate) fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, ByteStreamError>>> {
         match &mut self.inner {
-            Inner::Buffered(bytes) => bytes.take().filter(|b| !b.is_empty()).map(Ok),
-            Inner::File { .. } => None,
+            Inner::Buffered(bytes) => Poll::Ready(bytes.take().filter(|b| !b.is_empty()).map(Ok)),
+            Inner::File { .. } => Poll::Ready(Some(Err(ByteStreamError::new("a file is read with `next`".into())))),
             Inner::Source { source, .. } => {
                 // Nothing else can hold the lock: `self` is borrowed mutably.
-                let source = source.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut()?;
-                std::future::poll_fn(|cx| source.poll_chunk(cx)).await.map(|r| r.map_err(ByteStreamError::new))
+                match source.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {
+                    Some(source) => source.poll_chunk(cx).map(|chunk| chunk.map(|r| r.map_err(ByteStreamError::new))),
+                    None => Poll::Ready(None),
+                }
             }
         }
     }

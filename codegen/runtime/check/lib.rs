@@ -26,6 +26,10 @@ pub mod credentials;
 pub mod endpoint;
 #[path = "../error.rs"]
 pub mod error;
+#[path = "../event_stream.rs"]
+pub mod event_stream;
+#[path = "event_stream_fuzz.rs"]
+mod event_stream_fuzz;
 #[cfg(test)]
 mod jmespath_tests;
 #[path = "operation.rs"]
@@ -51,8 +55,8 @@ mod xml_fuzz;
 pub use client::Client;
 pub use config::Config;
 
-/// Fuzz entry points for runtime decoders no checked-in client uses yet (the `cbor` and
-/// `xml` targets in `fuzz/`); not a stable API.
+/// Fuzz entry points for runtime decoders no checked-in client uses yet (the `cbor`, `xml`
+/// and `event_stream` targets in `fuzz/`); not a stable API.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
     /// Reads any bytes as a CBOR body of a structure with a member of every kind.
@@ -63,6 +67,12 @@ pub mod fuzzing {
     /// Reads any bytes as an awsQuery XML output and as an error response.
     pub fn xml(data: &[u8]) {
         crate::xml_fuzz::run(data);
+    }
+
+    /// Cuts any bytes into event-stream messages, in chunks the first byte sizes; each
+    /// message decoded is encoded again and must decode to itself.
+    pub fn event_stream(data: &[u8]) {
+        crate::event_stream_fuzz::run(data);
     }
 }
 

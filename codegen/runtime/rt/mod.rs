@@ -52,6 +52,9 @@ pub(crate) mod xml;
 // codegen:if xml-write
 pub(crate) mod xml_write;
 // codegen:end
+// codegen:if event-stream
+pub(crate) mod event_frame;
+// codegen:end
 // codegen:if query
 pub(crate) mod query;
 // codegen:end

@@ -255,6 +255,9 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
     if endpoint.regex {
         optional.push_str("# The partitions' region patterns (only for regions not in the compiled table).\nregex-lite = \"0.1\"\n");
     }
+    if parts.has("event-stream") {
+        optional.push_str("# The event-stream framing's CRC32 (SIMD where the CPU has it; only cfg-if beside it).\ncrc32fast = { version = \"1\", default-features = false, features = [\"std\"] }\n");
+    }
     if parts.has("xml") {
         optional.push_str("# XML bodies: a pull parser (no DTDs, no entity expansion) and escaping, on memchr.\nquick-xml = { version = \"0.37\", default-features = false }\n");
     }

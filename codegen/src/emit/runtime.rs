@@ -55,6 +55,7 @@ const PARTS: &[(&str, &str)] = &[
     ("cbor", "CBOR bodies (rpcv2Cbor)"),
     ("xml", "XML response bodies (awsQuery, restXml)"),
     ("xml-write", "XML request bodies (restXml)"),
+    ("event-stream", "application/vnd.amazon.eventstream framing (event streams)"),
     ("query", "form-encoded requests (awsQuery, ec2Query)"),
     ("protocol-tests", "the model carries protocol compliance tests"),
     ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
@@ -112,6 +113,7 @@ const FILES: &[RuntimeFile] = &[
     file!(["client", "cbor"], "rt/cbor.rs", "src/rt/cbor.rs"),
     file!(["client", "xml"], "rt/xml.rs", "src/rt/xml.rs"),
     file!(["client", "xml-write"], "rt/xml_write.rs", "src/rt/xml_write.rs"),
+    file!(["client", "event-stream"], "rt/event_frame.rs", "src/rt/event_frame.rs"),
     file!(["client", "query"], "rt/query.rs", "src/rt/query.rs"),
     file!(["client", "protocol-tests"], "tests/protocol.rs", "tests/protocol_support/mod.rs"),
     file!(["client", "jmespath"], "rt/jmespath.rs", "src/rt/jmespath.rs"),
@@ -152,7 +154,7 @@ impl Parts {
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 34] = [
+        let chosen: [(&'static str, bool); 35] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -184,6 +186,7 @@ impl Parts {
             ("cbor", refers("crate::rt::cbor")),
             ("xml", refers("crate::rt::xml") || refers("crate::rt::query") || refers("crate::rt::xml_write")),
             ("xml-write", refers("crate::rt::xml_write")),
+            ("event-stream", refers("crate::rt::event_frame") || refers("crate::event_stream")),
             ("query", refers("crate::rt::query")),
             ("protocol-tests", protocol_tests),
             ("jmespath", refers("crate::rt::jmespath")),
