@@ -232,6 +232,10 @@ pub fn bench() -> Result<ExitCode, String> {
     }
     section("Endpoint resolution per call (median of 15 rounds of 200,000 calls)", run("endpoint")?);
     section("Heap allocations per endpoint resolution", run("endpoint-allocs")?);
+    section(
+        "Event-stream decoding (100,000 Bedrock-like events in 16 KiB chunks, checksums checked and headers parsed; medians of 15 interleaved rounds)",
+        run("event-stream")?,
+    );
     section("Build cost of a minimal binary (clean builds, downloads excluded)", build_cost(&dir.join("build-cost"))?);
     std::fs::write(root().join("BENCHMARKS.md"), report).map_err(|e| e.to_string())?;
     println!("wrote BENCHMARKS.md");

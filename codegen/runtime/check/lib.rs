@@ -56,7 +56,8 @@ pub use client::Client;
 pub use config::Config;
 
 /// Fuzz entry points for runtime decoders no checked-in client uses yet (the `cbor`, `xml`
-/// and `event_stream` targets in `fuzz/`); not a stable API.
+/// and `event_stream` targets in `fuzz/`), and the event-stream decoder for `bench/`; not a
+/// stable API.
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing {
     /// Reads any bytes as a CBOR body of a structure with a member of every kind.
@@ -73,6 +74,22 @@ pub mod fuzzing {
     /// message decoded is encoded again and must decode to itself.
     pub fn event_stream(data: &[u8]) {
         crate::event_stream_fuzz::run(data);
+    }
+
+    /// Decodes an event stream that arrives in `chunks` (for `bench/`): the number of
+    /// messages and of payload bytes, or the first error.
+    pub fn decode_event_stream<'a>(chunks: impl IntoIterator<Item = &'a [u8]>) -> Result<(usize, usize), String> {
+        let mut decoder = crate::rt::event_frame::FrameDecoder::new(crate::rt::event_frame::DEFAULT_MAX_MESSAGE_SIZE);
+        let (mut messages, mut bytes) = (0, 0);
+        for chunk in chunks {
+            decoder.push(chunk);
+            while let Some(message) = decoder.next_message().map_err(|e| e.to_string())? {
+                messages += 1;
+                bytes += message.payload.len() + message.headers.len();
+            }
+        }
+        decoder.finish().map_err(|e| e.to_string())?;
+        Ok((messages, bytes))
     }
 }
 
