@@ -1,7 +1,8 @@
 //! Decoding an event stream (`application/vnd.amazon.eventstream`): the runtime's framing
 //! decoder (`rt/event_frame.rs`) against the SDK's `aws-smithy-eventstream`, on the same
 //! bytes: 100,000 events shaped like Bedrock's `contentBlockDelta` (three string headers and a
-//! JSON payload of about 100 bytes), arriving in 16 KiB chunks. Both check both checksums
+//! JSON payload of about 100 bytes, framed by the runtime's encoder, which the runtime's tests
+//! check against the compliance suite's bytes), arriving in 16 KiB chunks. Both check both checksums
 //! and parse every header; neither reads the payload. Medians of 15 interleaved rounds.
 
 use std::time::Instant;
@@ -12,27 +13,6 @@ use bytes::BytesMut;
 const EVENTS: usize = 100_000;
 const CHUNK: usize = 16 * 1024;
 const ROUNDS: usize = 15;
-
-/// One message, framed by hand from the specification (independent of both decoders).
-fn frame(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
-    let mut h = Vec::new();
-    for (name, value) in headers {
-        h.push(name.len() as u8);
-        h.extend_from_slice(name.as_bytes());
-        h.push(7);
-        h.extend_from_slice(&(value.len() as u16).to_be_bytes());
-        h.extend_from_slice(value.as_bytes());
-    }
-    let total = (12 + h.len() + payload.len() + 4) as u32;
-    let mut out = [total.to_be_bytes(), (h.len() as u32).to_be_bytes()].concat();
-    let prelude_crc = crc32fast::hash(&out);
-    out.extend_from_slice(&prelude_crc.to_be_bytes());
-    out.extend_from_slice(&h);
-    out.extend_from_slice(payload);
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_be_bytes());
-    out
-}
 
 fn ours(chunks: &[&[u8]]) -> (usize, usize) {
     smithy_runtime::fuzzing::decode_event_stream(chunks.iter().copied()).expect("a valid stream")
@@ -64,7 +44,7 @@ fn main() {
             r#"{{"contentBlockIndex":0,"delta":{{"text":" token {i}"}},"p":"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"}}"#
         );
         let headers = [(":event-type", "contentBlockDelta"), (":content-type", "application/json"), (":message-type", "event")];
-        stream.extend_from_slice(&frame(&headers, payload.as_bytes()));
+        stream.extend_from_slice(&smithy_runtime::fuzzing::encode_event(&headers, payload.as_bytes()));
     }
     let chunks: Vec<&[u8]> = stream.chunks(CHUNK).collect();
     assert_eq!(ours(&chunks), sdk(&chunks), "both decoders read the same events");

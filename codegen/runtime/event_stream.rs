@@ -9,7 +9,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use crate::byte_stream::{ByteStream, ByteStreamError};
-use crate::rt::event_frame::{FrameDecoder, Message};
+// codegen:if-used crate::event_stream::header
+// codegen:if primitives
+use crate::primitives::{Blob, DateTime};
+// codegen:end
+use crate::rt::event_frame::HeaderValue;
+// codegen:end
+use crate::rt::event_frame::{DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, Message};
 
 /// What the generated code makes of a message of type `event` or `exception`: the event,
 /// or the modeled error an exception carries; an error text when the message does not fit.
@@ -90,6 +96,64 @@ impl<T, E> EventReceiver<T, E> {
     }
 }
 
+/// A stream without events (what an output built by hand holds).
+impl<T, E> Default for EventReceiver<T, E> {
+    fn default() -> Self {
+        EventReceiver::new(ByteStream::default(), |_| Err(String::from("no events")), DEFAULT_MAX_MESSAGE_SIZE)
+    }
+}
+
+// codegen:if-used crate::event_stream::header
+/// A value read from an event header (`@eventHeader` members).
+pub(crate) trait FromHeader: Sized {
+    fn from_header(value: &HeaderValue) -> Option<Self>;
+}
+
+/// The value of header `name` of `message` as `T`: `None` without the header, an error when
+/// it has another type.
+pub(crate) fn header<T: FromHeader>(message: &Message, name: &str) -> Result<Option<T>, String> {
+    match message.header(name) {
+        None => Ok(None),
+        Some(value) => T::from_header(value).map(Some).ok_or_else(|| format!("event header `{name}` has the wrong type")),
+    }
+}
+
+macro_rules! from_header {
+    ($($t:ty => $variant:ident),*) => {$(
+        impl FromHeader for $t {
+            fn from_header(value: &HeaderValue) -> Option<Self> {
+                match value {
+                    HeaderValue::$variant(v) => Some(v.clone()),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+from_header!(bool => Bool, i8 => Byte, i16 => Short, i32 => Int, i64 => Long, String => String);
+// codegen:if primitives
+
+impl FromHeader for Blob {
+    fn from_header(value: &HeaderValue) -> Option<Self> {
+        match value {
+            HeaderValue::Bytes(b) => Some(Blob::new(b.to_vec())),
+            _ => None,
+        }
+    }
+}
+
+/// Milliseconds since the epoch.
+impl FromHeader for DateTime {
+    fn from_header(value: &HeaderValue) -> Option<Self> {
+        match value {
+            HeaderValue::Timestamp(ms) => Some(DateTime::from_secs_and_nanos(ms.div_euclid(1000), (ms.rem_euclid(1000) * 1_000_000) as u32)),
+            _ => None,
+        }
+    }
+}
+// codegen:end
+// codegen:end
+
 impl<T, E> futures_core::Stream for EventReceiver<T, E> {
     type Item = Result<T, EventStreamError<E>>;
 
@@ -148,6 +212,8 @@ impl<E: std::error::Error + 'static> std::error::Error for EventStreamError<E> {
     }
 }
 
+// The tests frame their messages with the encoder: only crates that send events have it.
+// codegen:if-used crate::rt::event_frame::encode
 #[cfg(test)]
 mod tests {
     use bytes::Bytes;
@@ -290,3 +356,4 @@ mod tests {
         assert!(poll_fn(|cx| Pin::new(&mut events).poll_next(cx)).await.is_none());
     }
 }
+// codegen:end

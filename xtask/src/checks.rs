@@ -117,8 +117,9 @@ const PROTOCOL_SUITES: &[&str] = &[
 
 /// `cargo xtask protocol-tests`: generates the client of each official protocol test
 /// service (`../shared/protocol-tests/`), whose `tests/protocol.rs` holds one test per
-/// client case of `smithy.test#httpRequestTests` and `smithy.test#httpResponseTests`, runs
-/// them, and prints the counts per suite and per trait, then the total. The baseline lists
+/// client case of `smithy.test#httpRequestTests`, `smithy.test#httpResponseTests` and
+/// `smithy.test#eventStreamTests`, runs them, and prints the counts per suite and per trait
+/// (event streams on a line of their own), then the total. The baseline lists
 /// every passing case as `<suite> <test>`.
 pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
     let update = match args {
@@ -140,10 +141,17 @@ pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
         let failed = checked.failures.len();
         failed_total += failed;
         lines.push(format!("{suite}: {} passed, {failed} failed{}", checked.passes.len(), if checked.clippy_ok { "" } else { " (clippy FAILED)" }));
-        for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests")] {
+        for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests"), ("event_stream::", "eventStreamTests")] {
             let ok = checked.passes.iter().filter(|t| t.starts_with(module)).count();
             let failures: Vec<&String> = checked.failures.iter().filter(|t| t.starts_with(module)).collect();
-            lines.push(format!("  {name}: {ok} passed, {} failed", failures.len()));
+            if module == "event_stream::" {
+                // Only suites with event streams have them, on a line of their own.
+                if ok + failures.len() > 0 {
+                    lines.push(format!("{suite} {name}: {ok} passed, {} failed", failures.len()));
+                }
+            } else {
+                lines.push(format!("  {name}: {ok} passed, {} failed", failures.len()));
+            }
             lines.extend(failures.iter().map(|f| format!("    failed: {}", f.trim_start_matches(module))));
         }
         passed.extend(checked.passes.iter().map(|t| format!("{suite} {t}")));

@@ -76,6 +76,16 @@ pub mod fuzzing {
         crate::event_stream_fuzz::run(data);
     }
 
+    /// One event-stream message with string headers, framed by the runtime's encoder (for
+    /// `bench/`, which decodes it with this runtime and with the SDK).
+    pub fn encode_event(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
+        use crate::rt::event_frame::{HeaderValue, Message, encode};
+        let headers = headers.iter().map(|(n, v)| ((*n).to_owned(), HeaderValue::String((*v).to_owned()))).collect();
+        let mut out = Vec::new();
+        encode(&Message { headers, payload: bytes::Bytes::copy_from_slice(payload) }, &mut out).expect("a small message encodes");
+        out
+    }
+
     /// Decodes an event stream that arrives in `chunks` (for `bench/`): the number of
     /// messages and of payload bytes, or the first error.
     pub fn decode_event_stream<'a>(chunks: impl IntoIterator<Item = &'a [u8]>) -> Result<(usize, usize), String> {

@@ -76,8 +76,10 @@ pub(crate) enum FrameError {
     InvalidHeader(&'static str),
     /// The stream ended inside a message (`buffered` bytes of it had arrived).
     Truncated { buffered: usize },
+    // codegen:if-used crate::rt::event_frame::encode
     /// A message that cannot be written: a name over 255 bytes, a value over 32,767.
     Unencodable(&'static str),
+    // codegen:end
 }
 
 impl std::fmt::Display for FrameError {
@@ -90,7 +92,9 @@ impl std::fmt::Display for FrameError {
             FrameError::UnknownHeaderType(t) => write!(f, "unknown header type {t}"),
             FrameError::InvalidHeader(why) => write!(f, "invalid header: {why}"),
             FrameError::Truncated { buffered } => write!(f, "the stream ended inside a message ({buffered} bytes of it)"),
+            // codegen:if-used crate::rt::event_frame::encode
             FrameError::Unencodable(why) => write!(f, "cannot encode the message: {why}"),
+            // codegen:end
         }
     }
 }
@@ -215,6 +219,7 @@ fn read_header(bytes: &mut Bytes) -> Result<(String, HeaderValue), FrameError> {
     Ok((name, value))
 }
 
+// codegen:if-used crate::rt::event_frame::encode
 /// Writes `message`, framed, at the end of `out`.
 pub(crate) fn encode(message: &Message, out: &mut Vec<u8>) -> Result<(), FrameError> {
     let start = out.len();
@@ -279,6 +284,7 @@ pub(crate) fn encode(message: &Message, out: &mut Vec<u8>) -> Result<(), FrameEr
     Ok(())
 }
 
+// The tests encode messages: only crates that send events have the encoder.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,3 +462,4 @@ mod tests {
         }
     }
 }
+// codegen:end

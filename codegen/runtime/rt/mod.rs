@@ -258,7 +258,7 @@ pub(crate) trait Operation: 'static {
 
     /// The output from a successful response; the error says what could not be read.
     fn parse_output(response: &HttpResponse) -> Result<Self::Output, String>;
-    // codegen:if download
+    // codegen:if download event-stream
 
     /// Whether the body of a successful response is the output's `@streaming` member,
     /// handed over unread (and not bound by `max_response_size`).
@@ -517,7 +517,7 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let mut response = p.http.execute(request).await.map_err(failed)?;
     let status = response.status().as_u16();
     let headers = std::mem::take(response.headers_mut());
-    // codegen:if download
+    // codegen:if download event-stream
     if O::STREAMING_OUTPUT && (200..300).contains(&status) {
         let head = HttpResponse { status, headers, body: bytes::Bytes::new() };
         log_response(&head, &p.invocation_id);

@@ -510,3 +510,27 @@ pub mod cbor {
     }
 }
 // codegen:end
+// codegen:if event-stream
+/// One `application/vnd.amazon.eventstream` message with string headers, framed here from
+/// the specification (not by the runtime under test): lengths, prelude CRC32, headers,
+/// payload, message CRC32.
+pub fn event_frame(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
+    let mut h = Vec::new();
+    for (name, value) in headers {
+        h.push(name.len() as u8);
+        h.extend_from_slice(name.as_bytes());
+        h.push(7);
+        h.extend_from_slice(&(value.len() as u16).to_be_bytes());
+        h.extend_from_slice(value.as_bytes());
+    }
+    let total = (12 + h.len() + payload.len() + 4) as u32;
+    let mut out = [total.to_be_bytes(), (h.len() as u32).to_be_bytes()].concat();
+    let prelude_crc = crc32fast::hash(&out);
+    out.extend_from_slice(&prelude_crc.to_be_bytes());
+    out.extend_from_slice(&h);
+    out.extend_from_slice(payload);
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_be_bytes());
+    out
+}
+// codegen:end

@@ -377,6 +377,13 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         quote!()
     };
+    let event_stream = if crate::plan::operation::any_event_output(ctx) {
+        quote!(
+            pub mod event_stream;
+        )
+    } else {
+        quote!()
+    };
     quote! {
         #inner
         #![forbid(unsafe_code)]
@@ -385,6 +392,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #byte_stream
+        #event_stream
         mod client;
         pub mod config;
         pub mod credentials;

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::{examples, structure};
 use crate::error::Result;
-use crate::model::ShapeId;
+use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::{ident, type_name};
 use crate::plan::{AuthScheme, Ctx, OpNames, Role, Scope, StructSpec};
 
@@ -333,7 +333,10 @@ fn operation_impl(
         ));
     }
     let fill_tokens = crate::protocol::http::fill_tokens_fn(ctx, id, input, scope);
+    let read_event = if plan.event_output { event_reader(ctx, id, output, &quote!(#error_ty), scope)? } else { quote!() };
     Ok(quote! {
+        #read_event
+
         /// How the operation maps to HTTP.
         pub(crate) struct #marker;
 
@@ -358,6 +361,135 @@ fn operation_impl(
                 let meta = #read_meta;
                 #dispatch
             }
+        }
+    })
+}
+
+/// `read_event`: what a message of the output's event stream holds. An event (`:event-type`,
+/// a member of the union) is its structure, built from the message's headers
+/// (`@eventHeader` members), its payload (the `@eventPayload` member) or, without one, the
+/// payload read as the structure's body; an event this client does not know is the union's
+/// `Unknown`. An exception (`:exception-type`, an error member of the union) is the
+/// operation's error, read as an error response's body is.
+fn event_reader(ctx: &Ctx<'_>, op: &ShapeId, output: &StructSpec<'_>, error_ty: &TokenStream, scope: &mut Scope) -> Result<TokenStream> {
+    let stream = output.members.iter().find(|m| m.events).ok_or_else(|| crate::error::Error::shape(op, "no event stream member"))?;
+    let union_id = &stream.member.target;
+    let union_ty = ctx.type_ref(union_id, scope)?;
+    let message_ty = scope.import("crate::rt::event_frame", "Message");
+    let http_response = scope.import("crate::rt", "HttpResponse");
+    let unhandled = scope.import("crate::error", "Unhandled");
+    let codec = ctx.protocol.codec();
+    let plan = ctx.plan(op)?;
+    let mut event_arms = Vec::new();
+    let mut error_arms = Vec::new();
+    for m in crate::plan::members(ctx, union_id, false, scope)? {
+        let name = m.member.name.as_str();
+        let variant = ident(&crate::naming::variant_name(name));
+        let target = ctx.model.expect(&m.member.target, &m.member.id)?;
+        if target.traits.error().is_some() {
+            let Some(v) = plan.errors.iter().find(|v| v.id == m.member.target) else { continue };
+            let error_variant = ident(&v.variant);
+            let ty = ctx.type_ref(&v.id, scope)?;
+            let parsed = quote!(#ty::parse(meta, response));
+            let value = if v.boxed { quote!(Box::new(#parsed)) } else { parsed };
+            error_arms.push(quote!(#name => #error_ty::#error_variant(#value),));
+            continue;
+        }
+        let ShapeKind::Structure(_) = &target.kind else {
+            return Err(crate::error::Error::unsupported(&m.member.id, "an event that is not a structure"));
+        };
+        // Only its members' names and shapes are used here, not their types.
+        let spec = StructSpec::new(ctx, &m.member.target, "_", Role::Data, &mut Scope::default())?;
+        let event_ty = ctx.type_ref(&m.member.target, scope)?;
+        let payload = spec.members.iter().find(|e| e.member.traits.is_event_payload());
+        let headers: Vec<_> = spec.members.iter().filter(|e| e.member.traits.is_event_header()).collect();
+        let object = codec.object_trait(scope);
+        let mut statements = Vec::new();
+        // The structure: from the payload, or empty (with its defaults) when the payload
+        // is a member or there is none.
+        let body_members = spec.members.iter().any(|e| !e.member.traits.is_event_header() && !e.member.traits.is_event_payload());
+        let read_document = |scope: &mut Scope| {
+            codec
+                .read_document(scope)
+                .ok_or_else(|| crate::error::Error::unsupported(&m.member.id, format!("event payloads in {}", ctx.protocol.id())))
+        };
+        // Mutable when members are set after.
+        let binding = if payload.is_some() || !headers.is_empty() { quote!(let mut event) } else { quote!(let event) };
+        if payload.is_none() && body_members {
+            let read = read_document(scope)?;
+            statements.push(quote!(#binding: #event_ty = #read(&message.payload)?;));
+        } else {
+            statements.push(quote!(#binding = #object::finish(#event_ty::builder());));
+        }
+        if let Some(p) = payload {
+            let field = &p.field;
+            let p_target = ctx.model.expect(&p.member.target, &p.member.id)?;
+            let value = match &p_target.kind {
+                ShapeKind::Simple(Simple::Blob) => {
+                    let blob = scope.import("crate::primitives", "Blob");
+                    quote!(#blob::new(message.payload.to_vec()))
+                }
+                ShapeKind::Simple(Simple::String) => {
+                    quote!(String::from_utf8(message.payload.to_vec()).map_err(|_| String::from("an event payload that is not UTF-8"))?)
+                }
+                ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+                    let read = read_document(scope)?;
+                    quote!(#read(&message.payload)?)
+                }
+                other => return Err(crate::error::Error::unsupported(&p.member.id, format!("a {} event payload", other.type_name()))),
+            };
+            let value = if p.boxed { quote!(Box::new(#value)) } else { value };
+            statements.push(if p.optional { quote!(event.#field = Some(#value);) } else { quote!(event.#field = #value;) });
+        }
+        for h in headers {
+            let (field, wire) = (&h.field, h.member.name.as_str());
+            let header = scope.function("crate::event_stream", "header");
+            let h_target = ctx.model.expect(&h.member.target, &h.member.id)?;
+            let read = match &h_target.kind {
+                ShapeKind::Enum(_) => {
+                    let ty = ctx.type_ref(&h.member.target, scope)?;
+                    quote!(#header::<String>(message, #wire)?.map(|v| #ty::from(v.as_str())))
+                }
+                _ => {
+                    let ty = ctx.value_type(&h.member.target, scope)?;
+                    quote!(#header::<#ty>(message, #wire)?)
+                }
+            };
+            statements.push(if h.optional {
+                quote!(if let Some(v) = #read { event.#field = Some(v); })
+            } else {
+                quote!(if let Some(v) = #read { event.#field = v; })
+            });
+        }
+        let value = if m.boxed { quote!(Box::new(event)) } else { quote!(event) };
+        event_arms.push(quote!(#name => { #(#statements)* #union_ty::#variant(#value) }));
+    }
+    let read_meta = ctx.protocol.error_metadata(scope);
+    let exception = if error_arms.is_empty() {
+        quote!(#error_ty::Unhandled(#unhandled::new(meta)))
+    } else {
+        quote! {
+            match code {
+                #(#error_arms)*
+                _ => #error_ty::Unhandled(#unhandled::new(meta)),
+            }
+        }
+    };
+    Ok(quote! {
+        /// The event or modeled exception a message of the output's event stream holds.
+        fn read_event(message: &#message_ty) -> Result<Result<#union_ty, #error_ty>, String> {
+            let response = &#http_response { status: 200, headers: Default::default(), body: message.payload.clone() };
+            if message.string_header(":message-type") == Some("exception") {
+                let code = message.string_header(":exception-type").ok_or_else(|| String::from("an exception without a string `:exception-type`"))?;
+                let mut meta = #read_meta;
+                meta.code = Some(code.to_owned());
+                return Ok(Err(#exception));
+            }
+            let name = message.string_header(":event-type").ok_or_else(|| String::from("an event without a string `:event-type`"))?;
+            Ok(Ok(match name {
+                #(#event_arms)*
+                _ => #union_ty::Unknown,
+            }))
         }
     })
 }

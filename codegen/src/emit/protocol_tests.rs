@@ -15,6 +15,7 @@ use crate::plan::{Binding, Ctx, Role, Scope, StructSpec, TypeHome, ValueWriter, 
 
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
+const EVENT_STREAM_TESTS: &str = "smithy.test#eventStreamTests";
 
 /// The cases of a test trait that apply to clients.
 fn client_cases(ctx: &Ctx<'_>, id: &ShapeId, trait_id: &str) -> Vec<Map<String, Value>> {
@@ -276,9 +277,27 @@ pub fn protocol_tests(ctx: &Ctx<'_>) -> Result<Option<TokenStream>> {
             response_tests.push(test_fn(&case, error_test(ctx, id, &case)));
         }
     }
-    if request_tests.is_empty() && response_tests.is_empty() {
+    let mut event_tests = Vec::new();
+    for op in &ctx.operations {
+        for case in client_cases(ctx, op, EVENT_STREAM_TESTS) {
+            event_tests.push(test_fn(&case, event_stream_test(ctx, op, &case)));
+        }
+    }
+    if request_tests.is_empty() && response_tests.is_empty() && event_tests.is_empty() {
         return Ok(None);
     }
+    let event_module = if event_tests.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// `smithy.test#eventStreamTests`.
+            mod event_stream {
+                use super::*;
+
+                #(#event_tests)*
+            }
+        }
+    };
     Ok(Some(quote! {
         //! The model's protocol compliance tests (`smithy.test#httpRequestTests` and
         //! `smithy.test#httpResponseTests` for clients), generated from its traits.
@@ -303,5 +322,131 @@ pub fn protocol_tests(ctx: &Ctx<'_>) -> Result<Option<TokenStream>> {
 
             #(#response_tests)*
         }
+
+        #event_module
     }))
+}
+
+/// An `eventStreamTests` case for a client: the initial response (or a 200 whose body is the
+/// case's events, as their `bytes`) is served; the events are read back and compared with
+/// their `params`, and the stream must end cleanly, or (`expectation: failure`) the call or
+/// the stream must end in an error (the modeled one, when `errorId` names it). Cases that
+/// send events need input event streams, which the client does not send yet.
+fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
+    use base64::Engine;
+    let plan = ctx.plan(op)?;
+    if !plan.sends() {
+        return Err(crate::error::Error::unsupported(op, "an event stream in requests"));
+    }
+    let names = plan.names();
+    let lib = ident(&ctx.lib);
+    let (method, error_enum) = (&names.method, &names.error);
+    let body = ctx.model.operation(op)?;
+    let mut scope = Scope::default();
+    let outputs = members(ctx, &body.output, false, &mut scope)?;
+    let stream = outputs.iter().find(|m| m.events).ok_or_else(|| crate::error::Error::shape(op, "no event stream in the output"))?;
+    let field = &stream.field;
+    let events: Vec<&Map<String, Value>> =
+        case.get("events").and_then(Value::as_array).map(|e| e.iter().filter_map(Value::as_object).collect()).unwrap_or_default();
+    let mut bytes = Vec::new();
+    for event in &events {
+        let Some(encoded) = event.get("bytes").and_then(Value::as_str) else {
+            return Err(crate::error::Error::shape(op, "an event without `bytes`"));
+        };
+        bytes.extend(
+            base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|e| crate::error::Error::shape(op, format!("event bytes: {e}")))?,
+        );
+    }
+    let reply = match case.get("initialResponse").and_then(Value::as_object) {
+        Some(initial) => {
+            let code = initial.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
+            let headers = header_pairs(initial).into_iter().map(|(k, v)| quote!(.header(#k, #v)));
+            let text = initial.get("body").and_then(Value::as_str).map(|b| b.as_bytes().to_vec()).unwrap_or_default();
+            let all = [text, bytes].concat();
+            let all = proc_macro2::Literal::byte_string(&all);
+            quote!(Reply::new(#code) #(#headers)* .body(#all.to_vec()))
+        }
+        None => {
+            let all = proc_macro2::Literal::byte_string(&bytes);
+            quote!(Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(#all.to_vec()))
+        }
+    };
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let calls = match case.get("initialRequestParams").and_then(Value::as_object) {
+        Some(params) => writer.setter_calls(&body.input, true, params)?,
+        None => minimal_calls(ctx, op)?,
+    };
+    let failure = case.get("expectation").and_then(|e| e.get("failure"));
+    let error_variant = failure
+        .and_then(|f| f.get("errorId"))
+        .and_then(Value::as_str)
+        .and_then(|id| ShapeId::parse(id).ok())
+        .and_then(|id| plan.errors.iter().find(|v| v.id == id).map(|v| ident(&v.variant)));
+    let send = quote!(server.client().#method() #calls .send().await);
+    let check = match failure {
+        // The call itself fails (an error response before any event).
+        Some(_) if events.is_empty() => match &error_variant {
+            Some(variant) => quote! {
+                let error = #send.expect_err("an error response");
+                assert!(matches!(error.as_service_error(), Some(#lib::operation::#method::#error_enum::#variant(_))), "{error:?}");
+            },
+            None => quote!(let _error = #send.expect_err("an error response");),
+        },
+        // The stream fails, at the latest after its events.
+        Some(_) => {
+            let expected = match &error_variant {
+                Some(variant) => quote! {
+                    assert!(
+                        matches!(&error, #lib::event_stream::EventStreamError::Modeled(#lib::operation::#method::#error_enum::#variant(_))),
+                        "{error:?}"
+                    );
+                },
+                None => quote!(let _ = error;),
+            };
+            quote! {
+                let mut output = #send.expect("the response head");
+                let error = loop {
+                    match output.#field.recv().await {
+                        Ok(Some(_)) => continue,
+                        Ok(None) => panic!("the stream ended without an error"),
+                        Err(e) => break e,
+                    }
+                };
+                #expected
+            }
+        }
+        None => {
+            let mut reads = Vec::new();
+            for event in &events {
+                let params = event.get("params").cloned().unwrap_or(Value::Null);
+                let expected = writer.expr(&stream.member.target, &params)?;
+                reads.push(quote!(assert_eq!(output.#field.recv().await.expect("an event"), Some(#expected));));
+            }
+            let initial = match case.get("initialResponseParams").and_then(Value::as_object) {
+                Some(params) => {
+                    let spec = StructSpec::new(ctx, &body.output, "_", Role::Output, &mut scope)?;
+                    let output_ty = &names.output;
+                    let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+                    let expected_calls = writer.setter_calls(&body.output, false, params)?;
+                    quote! {
+                        let expected = #lib::operation::#method::#output_ty::builder() #expected_calls #build;
+                        let events = std::mem::take(&mut output.#field);
+                        assert_eq!(format!("{output:?}"), format!("{expected:?}"));
+                        output.#field = events;
+                    }
+                }
+                None => quote!(),
+            };
+            quote! {
+                let mut output = #send.expect("the response head");
+                #initial
+                #(#reads)*
+                assert!(output.#field.recv().await.expect("a clean end").is_none());
+            }
+        }
+    };
+    Ok(quote! {
+        let server = Server::start(vec![#reply]).await;
+        #check
+    })
 }

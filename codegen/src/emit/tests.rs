@@ -345,6 +345,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     } else {
         (quote!(Some("something new")), "SomethingNewException (HTTP 400): something new (request id req-1)")
     };
+    if ctx.plan(op)?.event_output && ctx.plan(op)?.sends() {
+        tests.push(event_stream_test(ctx, op, &send_minimal)?);
+    }
     if let Some(stream) = stream_member(ctx, &body.output)? {
         let field = &stream.field;
         let lib = ident(&ctx.lib);
@@ -422,6 +425,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let json_output = output_members.values().any(|m| ctx.in_body(m))
         || output_members.values().any(|m| {
             ctx.binding(m) == crate::plan::Binding::Payload
+                && !ctx.is_event_stream(&m.target)
                 && matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Structure(_) | ShapeKind::Union(_)))
         });
     if json_output && http.method != "HEAD" {
@@ -501,7 +505,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         }
     });
     let output_path = quote!(#lib::operation::#method::#output_ty);
-    let uses_output = if tests.iter().any(|t| crate::plan::uses_ident(t, &output_ty.to_string())) { quote!(use #output_path;) } else { quote!() };
+    let uses_output =
+        if tests.iter().any(|t| crate::tokens::uses_unqualified_ident(t, &output_ty.to_string())) { quote!(use #output_path;) } else { quote!() };
     let uses_chunks = if tests.iter().any(|t| crate::plan::uses_ident(t, "Chunks")) {
         quote!(
             use super::common::Chunks;
@@ -641,7 +646,7 @@ fn secret_values(ctx: &Ctx<'_>, container: &ShapeId) -> Result<Map<String, Value
 fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<String, Value>) -> Result<Option<TokenStream>> {
     // A streamed output's body is not JSON (and has no `PartialEq`): its headers' secrets are
     // covered by the redacting `Debug` of every output alike.
-    if ctx.plan(op)?.streaming_output {
+    if ctx.plan(op)?.streaming_output || ctx.plan(op)?.event_output {
         return Ok(None);
     }
     let body = ctx.model.operation(op)?;
@@ -883,7 +888,7 @@ fn transport_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     // Operations with auth need an identity to get as far as the network.
     let credentials = ctx.plan(op)?.auth.first().map(|scheme| identity(&lib, scheme)).unwrap_or_default();
     // A streamed output is handed over before its body arrives: its own tests cover a short body.
-    let body_cut_short = if ctx.plan(op)?.streaming_output {
+    let body_cut_short = if ctx.plan(op)?.streaming_output || ctx.plan(op)?.event_output {
         quote!()
     } else {
         quote! {
@@ -1137,16 +1142,16 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let calls = writer.setter_calls(&plan.input, true, &required_values(ctx, &plan.input, 0)?)?;
         let output_path = quote!(#lib::operation::#method::#output_ty);
         // A streamed output has neither `Clone` nor `PartialEq`: it is queued, once.
-        let standing = if plan.streaming_output {
+        let mut scope = Scope::default();
+        let spec = crate::plan::StructSpec::new(ctx, &plan.output, "_", crate::plan::Role::Output, &mut scope)?;
+        let output_calls = writer.setter_calls(&plan.output, false, &required_values(ctx, &plan.output, 0)?)?;
+        let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
+        let standing = if plan.streaming_output || plan.event_output {
             quote! {
-                mock.#method().then(Ok(#output_path::builder().build()));
+                mock.#method().then(Ok(#output_path::builder() #output_calls #build));
                 client.#method() #calls .send().await.expect("the queued output");
             }
         } else {
-            let mut scope = Scope::default();
-            let spec = crate::plan::StructSpec::new(ctx, &plan.output, "_", crate::plan::Role::Output, &mut scope)?;
-            let output_calls = writer.setter_calls(&plan.output, false, &required_values(ctx, &plan.output, 0)?)?;
-            let build = if spec.fallible { quote!(.build().expect("a valid output")) } else { quote!(.build()) };
             quote! {
                 let expected = #output_path::builder() #output_calls #build;
                 mock.#method().returns(expected.clone());
@@ -1225,6 +1230,104 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             }
 
             #modeled
+        }
+    })
+}
+
+/// For an operation whose output is an event stream: a server that sends an event of each
+/// kind the union has (as far as an empty value reads), one this client does not know, then
+/// a modeled exception (else an unmodeled error) ends the stream; a bad checksum and a stream
+/// cut inside a message end it with `InvalidStream`. The frames are built by the test support,
+/// not by the runtime.
+fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream) -> Result<TokenStream> {
+    let lib = ident(&ctx.lib);
+    let body = ctx.model.operation(op)?;
+    let mut scope = Scope::default();
+    let outputs = members(ctx, &body.output, false, &mut scope)?;
+    let Some(stream) = outputs.iter().find(|m| m.events) else { return Ok(quote!()) };
+    let field = &stream.field;
+    let names = ctx.plan(op)?.names();
+    let (method, error_ty) = (&names.method, &names.error);
+    let union_name = ident(&ctx.types.get(&stream.member.target).map(|t| t.name.clone()).unwrap_or_default());
+    let mut frames = Vec::new();
+    let mut checks = Vec::new();
+    let mut exception = None;
+    for m in members(ctx, &stream.member.target, false, &mut scope)? {
+        let target = ctx.model.expect(&m.member.target, &m.member.id)?;
+        let name = m.member.name.as_str();
+        let variant = ident(&crate::naming::variant_name(name));
+        if target.traits.error().is_some() {
+            let error_variant = ctx.plan(op)?.errors.iter().find(|v| v.id == m.member.target).map(|v| ident(&v.variant));
+            if exception.is_none()
+                && let Some(v) = error_variant
+            {
+                exception = Some((name.to_owned(), v));
+            }
+            continue;
+        }
+        // An empty value of the event: no headers, and a payload that reads as empty.
+        let payload_member = ctx.model.structure_members(&m.member.target)?.values().find(|e| e.traits.is_event_payload()).cloned();
+        let payload: &[u8] = match payload_member.as_ref().and_then(|p| ctx.model.get(&p.target)).map(|t| &t.kind) {
+            Some(ShapeKind::Simple(Simple::Blob | Simple::String)) => b"x",
+            Some(ShapeKind::Union(_)) => continue,
+            _ => b"{}",
+        };
+        let payload = Literal::byte_string(payload);
+        frames.push(quote!(event_frame(&[(":message-type", "event"), (":event-type", #name)], #payload)));
+        checks.push(quote! {
+            let event = output.#field.recv().await.expect("an event");
+            assert!(matches!(event, Some(#lib::types::#union_name::#variant(_))), "{event:?}");
+        });
+    }
+    frames.push(quote!(event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}")));
+    checks.push(quote! {
+        let event = output.#field.recv().await.expect("an unknown event");
+        assert!(matches!(event, Some(#lib::types::#union_name::Unknown)), "{event:?}");
+    });
+    let meta_trait = if exception.is_some() { quote!(use #lib::error::ProvideErrorMetadata as _;) } else { quote!() };
+    let (end_frame, end_check) = match exception {
+        Some((name, variant)) => (
+            quote!(event_frame(&[(":message-type", "exception"), (":exception-type", #name)], br#"{"message":"stop"}"#)),
+            quote! {
+                let error = output.#field.recv().await.expect_err("the modeled exception");
+                let EventStreamError::Modeled(#lib::operation::#method::#error_ty::#variant(e)) = &error else { panic!("expected {}, got {error:?}", stringify!(#variant)) };
+                assert_eq!(e.meta().code(), Some(#name));
+            },
+        ),
+        None => (
+            quote!(event_frame(&[(":message-type", "error"), (":error-code", "InternalFailure"), (":error-message", "stop")], b"")),
+            quote! {
+                let error = output.#field.recv().await.expect_err("the error event");
+                assert!(matches!(&error, EventStreamError::Unmodeled { code, message } if code == "InternalFailure" && message == "stop"), "{error:?}");
+            },
+        ),
+    };
+    Ok(quote! {
+        /// The event stream is read as its messages arrive: every event the union has, one
+        /// this client does not know, then the stream ends with an exception; a bad checksum
+        /// and a stream cut inside a message end it with an error, never a panic.
+        #[tokio::test]
+        async fn event_stream_is_read_as_it_arrives() {
+            use super::common::event_frame;
+            use #lib::event_stream::EventStreamError;
+            #meta_trait
+            let stream = [#(#frames,)* #end_frame].concat();
+            let server = Server::start(vec![Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(stream)]).await;
+            let mut output = #send.expect("the response head");
+            #(#checks)*
+            #end_check
+            assert!(output.#field.recv().await.expect("ended").is_none(), "the stream stays ended");
+
+            let mut bad = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}");
+            let last = bad.len() - 1;
+            bad[last] ^= 1;
+            let cut = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}")[..20].to_vec();
+            for (name, bytes, says) in [("a bad checksum", bad, "checksum"), ("a cut", cut, "ended inside a message")] {
+                let server = Server::start(vec![Reply::new(200).body(bytes)]).await;
+                let mut output = #send.expect("the response head");
+                let error = output.#field.recv().await.expect_err(name);
+                assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains(says)), "{name}: {error:?}");
+            }
         }
     })
 }

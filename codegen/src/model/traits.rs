@@ -41,6 +41,8 @@ pub mod ids {
     pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
+    pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
     pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
     pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
@@ -573,6 +575,14 @@ impl Traits {
     /// `idempotencyToken`.
     pub fn is_idempotency_token(&self) -> bool {
         self.has(ids::IDEMPOTENCY_TOKEN)
+    }
+    /// `eventHeader`.
+    pub fn is_event_header(&self) -> bool {
+        self.has(ids::EVENT_HEADER)
+    }
+    /// `eventPayload`.
+    pub fn is_event_payload(&self) -> bool {
+        self.has(ids::EVENT_PAYLOAD)
     }
     /// `streaming`.
     pub fn is_streaming(&self) -> bool {

@@ -227,8 +227,27 @@ impl<'m> Ctx<'m> {
     /// Errors an operation can return: its own and the service's, sorted, deduplicated.
     pub fn operation_errors(&self, op: &ShapeId) -> Result<Vec<ShapeId>> {
         let body = self.model.operation(op)?;
-        let set: BTreeSet<ShapeId> = body.errors.iter().chain(&self.service_body.errors).cloned().collect();
+        let mut set: BTreeSet<ShapeId> = body.errors.iter().chain(&self.service_body.errors).cloned().collect();
+        // The modeled exceptions of its output's event stream end the stream with one of
+        // its errors.
+        set.extend(self.event_stream_errors(&body.output));
         Ok(set.into_iter().collect())
+    }
+
+    /// The error shapes among the members of the event stream of structure `io`, if it has
+    /// one.
+    pub fn event_stream_errors(&self, io: &ShapeId) -> Vec<ShapeId> {
+        let Ok(members) = self.model.structure_members(io) else { return Vec::new() };
+        members
+            .values()
+            .filter(|m| self.is_event_stream(&m.target))
+            .filter_map(|m| match &self.model.get(&m.target)?.kind {
+                ShapeKind::Union(events) => Some(events.values().map(|e| e.target.clone()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .filter(|t| self.model.get(t).is_some_and(|s| s.traits.error().is_some()))
+            .collect()
     }
 
     fn collect_types(&mut self) -> Result<()> {
@@ -264,6 +283,18 @@ impl<'m> Ctx<'m> {
             self.types.insert(id.clone(), NamedType { module: naming::module_name(&name), name, home });
         }
         Ok(())
+    }
+
+    /// The error enum of the operation whose output is `output` (the error an event stream
+    /// of that output ends with).
+    pub fn output_error_type(&self, output: &ShapeId, scope: &mut Scope) -> Result<TokenStream> {
+        let plan = self
+            .plans()
+            .iter()
+            .find(|p| &p.output == output)
+            .ok_or_else(|| Error::shape(output, "an event stream in a structure that is no operation's output"))?;
+        let names = plan.names();
+        Ok(scope.import(&format!("crate::operation::{}", names.method), &names.error.to_string()))
     }
 
     /// A reference to a generated type from a file with this scope.
@@ -435,7 +466,7 @@ impl<'m> Ctx<'m> {
                 let mut todo: Vec<ShapeId> = self
                     .operations
                     .iter()
-                    .filter(|op| !super::operation::uses_event_stream(self, op))
+                    .filter(|op| !super::operation::refuses_event_stream(self, op))
                     .filter_map(|op| self.model.operation(op).ok())
                     .filter_map(|op| self.model.structure_members(&op.input).ok())
                     .flat_map(|members| members.values())

@@ -63,8 +63,11 @@ pub struct MemberInfo<'m> {
     /// Its `bigInteger`/`bigDecimal` values (alone, or in a list or map) are strings in
     /// bodies (the protocol's [`BodyRules`](super::BodyRules)).
     pub big_text: bool,
-    /// A `@streaming` blob: a `ByteStream` (no `Clone`, no `PartialEq`).
+    /// A `@streaming` blob or an output's event stream: a `ByteStream` or an
+    /// `EventReceiver` (no `Clone`, no `PartialEq`), handed the body unread.
     pub streaming: bool,
+    /// An output's event stream (an `EventReceiver`).
+    pub events: bool,
     /// The member's documentation and its target's, as the model has them (rendered on
     /// demand: only emitters need them).
     docs: [Option<&'m str>; 2],
@@ -92,16 +95,24 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
     let name = names.field.as_str();
     let target = ctx.model.expect(&member.target, &member.id)?;
     // A `@streaming` blob is a `ByteStream`: an output's is read as it arrives (and is
-    // never unset), an input's is sent as it is read.
-    let streaming = ctx.is_stream_blob(&member.target);
-    let ty_unboxed = if streaming {
+    // never unset), an input's is sent as it is read. An output's event stream is an
+    // `EventReceiver` of its union's events, ended by the operation's errors.
+    let events = !input && ctx.is_event_stream(&member.target) && ctx.protocol.reads_event_streams();
+    let streaming = ctx.is_stream_blob(&member.target) || events;
+    let ty_unboxed = if events {
+        let receiver = scope.import("crate::event_stream", "EventReceiver");
+        let union = ctx.type_ref(&member.target, scope).map_err(|e| at_member(e, member))?;
+        let error = ctx.output_error_type(container, scope).map_err(|e| at_member(e, member))?;
+        quote!(#receiver<#union, #error>)
+    } else if streaming {
         scope.import("crate::byte_stream", "ByteStream")
     } else {
         ctx.value_type(&member.target, scope).map_err(|e| at_member(e, member))?
     };
     // Boxed when recursive, or when it would make its union's variants far apart in size.
-    let boxed = (matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && ctx.needs_box(container, member))
-        || super::size::boxed_for_size(ctx, container, &member.name);
+    let boxed = !events
+        && ((matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) && ctx.needs_box(container, member))
+            || super::size::boxed_for_size(ctx, container, &member.name));
     let ty = if boxed { quote!(Box<#ty_unboxed>) } else { ty_unboxed.clone() };
     let form = match &target.kind {
         ShapeKind::Simple(Simple::String) => Form::Str,
@@ -124,7 +135,13 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
         _ => None,
     };
     let zero = if streaming { None } else { zero_value(ctx, &member.target, scope)? };
-    let default = if streaming && !input { Some(quote!(#ty_unboxed::default())) } else { default };
+    let default = if events {
+        Some(quote!(<#ty_unboxed>::default()))
+    } else if streaming && !input {
+        Some(quote!(#ty_unboxed::default()))
+    } else {
+        default
+    };
     let present = !input && (streaming || (!member.traits.is_client_optional() && (default.is_some() || (required && zero.is_some()))));
     Ok(MemberInfo {
         member,
@@ -142,6 +159,7 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
         default: if present { default } else { None },
         zero: if present && !streaming && ctx.default_value(member).is_none() { zero } else { None },
         streaming,
+        events,
         sensitive: ctx.is_sensitive(member),
         body_format: ctx.body_timestamp_format(member),
         big_text: ctx.protocol.body_rules().big_numbers_as_text && holds_big_numbers(ctx, &member.target),
@@ -416,6 +434,9 @@ impl<'m> MemberInfo<'m> {
     /// `self.x` with `value` filling in when absent, in the form clippy prefers for it.
     pub fn filled(&self, value: &TokenStream) -> TokenStream {
         let field = &self.field;
+        if self.events {
+            return quote!(self.#field.unwrap_or_default());
+        }
         match value.to_string().as_str() {
             "Vec :: new ()" | "String :: new ()" | "HashMap :: new ()" | "Blob :: default ()" | "ByteStream :: default ()" | "Document :: Null" => {
                 quote!(self.#field.unwrap_or_default())

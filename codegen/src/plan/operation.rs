@@ -35,6 +35,9 @@ pub struct OperationPlan {
     pub streaming_input: bool,
     /// Whether its output has a `@streaming` blob.
     pub streaming_output: bool,
+    /// Whether its output has an event stream (a `@streaming` union) that its protocol reads
+    /// as events.
+    pub event_output: bool,
     /// Why the client refuses it, if it does.
     pub refusal: Option<Refusal>,
     /// The endpoint parameters its input binds through `smithy.rules#operationContextParams`.
@@ -72,6 +75,7 @@ impl OperationPlan {
             pagination: pagination(ctx, id, streaming_input)?,
             streaming_input,
             streaming_output: ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)),
+            event_output: ctx.has_member(&body.output, |t| ctx.is_event_stream(t)) && ctx.protocol.reads_event_streams(),
             refusal,
             context_params: context.unwrap_or_default(),
         })
@@ -186,11 +190,19 @@ impl OpNames {
     }
 }
 
-/// Whether an operation's input or output has an event stream (a `@streaming` union),
-/// which this client cannot send or read: its `send` fails with a build error.
-pub fn uses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
+/// Whether an operation has an event stream (a `@streaming` union) this client cannot
+/// send or read: in its input, or in an output its protocol does not read as events. Its
+/// `send` fails with a build error.
+pub fn refuses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
     let Ok(body) = ctx.model.operation(op) else { return false };
-    [&body.input, &body.output].into_iter().any(|io| ctx.has_member(io, |t| ctx.is_event_stream(t)))
+    ctx.has_member(&body.input, |t| ctx.is_event_stream(t))
+        || (ctx.has_member(&body.output, |t| ctx.is_event_stream(t)) && !ctx.protocol.reads_event_streams())
+}
+
+/// Whether any operation returns an event stream (read, or refused with the stream's type
+/// in its output all the same).
+pub fn any_event_output(ctx: &Ctx<'_>) -> bool {
+    ctx.plans().iter().any(|p| p.event_output)
 }
 
 /// Whether any operation's output streams.
@@ -203,9 +215,10 @@ pub fn any_streaming_input(ctx: &Ctx<'_>) -> bool {
     ctx.plans().iter().any(|p| p.streaming_input && p.sends())
 }
 
-/// Whether the crate has the `byte_stream` module (a streaming input or output).
+/// Whether the crate has the `byte_stream` module (a streaming input or output, or an
+/// event stream, read from the body as it arrives).
 pub fn uses_byte_stream(ctx: &Ctx<'_>) -> bool {
-    any_streaming_output(ctx) || any_streaming_input(ctx)
+    any_streaming_output(ctx) || any_streaming_input(ctx) || any_event_output(ctx)
 }
 
 /// One variant of an operation's error enum.
@@ -244,7 +257,7 @@ impl Refusal {
     /// What `send`'s build error says.
     pub fn reason(self) -> &'static str {
         match self {
-            Refusal::EventStream => "event streams are not supported by this client",
+            Refusal::EventStream => "event streams in requests (or in responses of this protocol) are not supported by this client yet",
             Refusal::OperationContextParams => "the endpoint parameters of its smithy.rules#operationContextParams could not be compiled",
         }
     }
@@ -253,7 +266,7 @@ impl Refusal {
     pub fn doc(self) -> &'static str {
         match self {
             Refusal::EventStream => {
-                " **Not supported by this client**: the operation uses an event stream, and `send` fails with a build error without sending anything."
+                " **Not supported by this client yet**: the operation sends an event stream (or its protocol's event streams are not read yet), and `send` fails with a build error without sending anything."
             }
             Refusal::OperationContextParams => {
                 " **Not supported by this client**: the operation's endpoint depends on its input through `smithy.rules#operationContextParams` paths the generator could not compile, and `send` fails with a build error without sending anything."
@@ -265,7 +278,7 @@ impl Refusal {
 /// Why the client refuses to send the operation, if it does (`context`: its context
 /// parameters, or why they do not compile).
 fn refused(ctx: &Ctx<'_>, op: &ShapeId, context: &std::result::Result<Vec<ContextParam>, String>) -> Option<Refusal> {
-    if uses_event_stream(ctx, op) {
+    if refuses_event_stream(ctx, op) {
         Some(Refusal::EventStream)
     } else if let Err(reason) = context {
         let name = ctx.shape_name(op);

@@ -189,6 +189,12 @@ pub trait Protocol: Sync {
         BodyRules { timestamp_formats: true, big_numbers_as_text: false }
     }
 
+    /// Whether responses' event streams are read (an output's `@streaming` union becomes
+    /// an `EventReceiver`); else operations returning one are refused.
+    fn reads_event_streams(&self) -> bool {
+        false
+    }
+
     /// How shapes are written into and read from bodies.
     fn codec(&self) -> &dyn Codec;
 

@@ -41,7 +41,8 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 .iter()
                 .find(|m| &m.member.name == name)
                 .ok_or_else(|| Error::shape(container, format!("example sets `{name}`, which is not a member")))?;
-            if value.is_null() {
+            // An output's event stream is read from the wire, never set from a value.
+            if value.is_null() || info.events {
                 continue;
             }
             let setter = &info.setter;

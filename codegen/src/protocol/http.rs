@@ -585,7 +585,16 @@ pub fn parse_output_body(ctx: &Ctx<'_>, codec: &dyn Codec, output: &StructSpec<'
             let setter = &p.setter;
             // Mutable only when head members are added after.
             let binding = if output.members.iter().any(|m| read_from_head(ctx, m.member)) { quote!(let mut builder) } else { quote!(let builder) };
-            statements.push(quote!(#binding = #builder::default().#setter(body);));
+            // An event stream: its messages are read as they arrive, by the operation's
+            // `read_event`.
+            let value = if p.events {
+                let receiver = scope.import("crate::event_stream", "EventReceiver");
+                let limit = scope.import("crate::rt::event_frame", "DEFAULT_MAX_MESSAGE_SIZE");
+                quote!(#receiver::new(body, read_event, #limit))
+            } else {
+                quote!(body)
+            };
+            statements.push(quote!(#binding = #builder::default().#setter(#value);));
         }
         Some(p) => {
             let field = &p.field;

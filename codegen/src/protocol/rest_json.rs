@@ -49,6 +49,10 @@ impl Protocol for RestJson {
         http::parse_output_body(ctx, self.codec(), output, scope)
     }
 
+    fn reads_event_streams(&self) -> bool {
+        true
+    }
+
     fn codec(&self) -> &dyn Codec {
         &json::Json
     }
