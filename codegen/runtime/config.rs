@@ -52,6 +52,9 @@ pub struct Config {
     // codegen:if idempotency-token
     pub(crate) idempotency_token_provider: fn() -> String,
     // codegen:end
+    // codegen:if event-stream
+    pub(crate) max_event_message_size: usize,
+    // codegen:end
     // codegen:if compression
     pub(crate) disable_request_compression: bool,
     pub(crate) request_min_compression_size_bytes: u32,
@@ -182,6 +185,14 @@ impl Config {
     }
 
     // codegen:end
+    // codegen:if event-stream
+    /// The largest event-stream message, in bytes, the client reads (16 MiB by default).
+    /// A longer one ends its stream with `EventStreamError::InvalidStream` as soon as its
+    /// prelude arrives, before it is buffered.
+    pub fn max_event_message_size(&self) -> usize {
+        self.max_event_message_size
+    }
+    // codegen:end
     // codegen:if compression
     /// Whether request compression (`@requestCompression` operations) is turned off.
     pub fn disable_request_compression(&self) -> bool {
@@ -224,6 +235,9 @@ impl Config {
             // codegen:end
             // codegen:if idempotency-token
             idempotency_token_provider: Some(self.idempotency_token_provider),
+            // codegen:end
+            // codegen:if event-stream
+            max_event_message_size: Some(self.max_event_message_size),
             // codegen:end
             // codegen:if compression
             disable_request_compression: self.disable_request_compression,
@@ -269,6 +283,9 @@ pub struct Builder {
     // codegen:end
     // codegen:if idempotency-token
     idempotency_token_provider: Option<fn() -> String>,
+    // codegen:end
+    // codegen:if event-stream
+    max_event_message_size: Option<usize>,
     // codegen:end
     // codegen:if compression
     disable_request_compression: bool,
@@ -421,6 +438,14 @@ impl Builder {
     }
 
     // codegen:end
+    // codegen:if event-stream
+    /// The largest event-stream message the client reads, in bytes (see
+    /// [`Config::max_event_message_size`]).
+    pub fn max_event_message_size(mut self, bytes: usize) -> Self {
+        self.max_event_message_size = Some(bytes);
+        self
+    }
+    // codegen:end
     // codegen:if compression
     /// Turns off request compression for `@requestCompression` operations.
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
@@ -468,6 +493,9 @@ impl Builder {
             // codegen:end
             // codegen:if idempotency-token
             idempotency_token_provider: self.idempotency_token_provider.unwrap_or(crate::rt::retry::uuid_v4),
+            // codegen:end
+            // codegen:if event-stream
+            max_event_message_size: self.max_event_message_size.unwrap_or(crate::rt::event_frame::DEFAULT_MAX_MESSAGE_SIZE),
             // codegen:end
             // codegen:if compression
             disable_request_compression: self.disable_request_compression,

@@ -39,6 +39,11 @@ impl<T, E> EventReceiver<T, E> {
         EventReceiver { body, frames: FrameDecoder::new(max_message_size), read, ended: false }
     }
 
+    /// Refuses messages over `limit` bytes from now on.
+    pub(crate) fn limit_messages(&mut self, limit: usize) {
+        self.frames.set_limit(limit);
+    }
+
     /// The next event: `Ok(None)` once the stream has ended cleanly, an error when it ends
     /// otherwise (a modeled exception, an error event, a broken frame, a lost connection).
     pub async fn recv(&mut self) -> Result<Option<T>, EventStreamError<E>> {

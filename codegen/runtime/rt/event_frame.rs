@@ -115,6 +115,11 @@ impl FrameDecoder {
         FrameDecoder { buffer: BytesMut::new(), limit }
     }
 
+    /// Refuses messages over `limit` bytes from now on.
+    pub(crate) fn set_limit(&mut self, limit: usize) {
+        self.limit = limit;
+    }
+
     /// Adds bytes that arrived.
     pub(crate) fn push(&mut self, bytes: &[u8]) {
         self.buffer.extend_from_slice(bytes);

@@ -270,6 +270,11 @@ pub(crate) trait Operation: 'static {
         Self::parse_output(response)
     }
     // codegen:end
+    // codegen:if event-stream
+
+    /// Applies the configuration's limits to the event stream of an output just parsed.
+    fn limit_events(_output: &mut Self::Output, _config: &Config) {}
+    // codegen:end
 
     /// The typed error from an error response (its code, message and ids read as the
     /// protocol says).
@@ -522,6 +527,12 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
         let head = HttpResponse { status, headers, body: bytes::Bytes::new() };
         log_response(&head, &p.invocation_id);
         let parsed = O::parse_streaming(&head, crate::byte_stream::ByteStream::from_response(response));
+        // codegen:if event-stream
+        let parsed = parsed.map(|mut output| {
+            O::limit_events(&mut output, config);
+            output
+        });
+        // codegen:end
         return output_or_invalid(&head, parsed);
     }
     // codegen:end

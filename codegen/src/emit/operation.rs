@@ -203,6 +203,18 @@ fn operation_impl(
     // fuzzing entry point has) goes through the same code.
     let parse_output_fns = if output.members.iter().any(|m| m.streaming) {
         let byte_stream = scope.import("crate::byte_stream", "ByteStream");
+        // The configuration's message limit for an event stream.
+        let limit_events = match output.members.iter().find(|m| m.events) {
+            Some(stream) => {
+                let (field, config) = (&stream.field, scope.import("crate::config", "Config"));
+                quote! {
+                    fn limit_events(output: &mut #output_ty, config: &#config) {
+                        output.#field.limit_messages(config.max_event_message_size);
+                    }
+                }
+            }
+            None => quote!(),
+        };
         let response_arg = if crate::plan::uses_ident(&parse_output_body, "response") { quote!(response) } else { quote!(_response) };
         quote! {
             const STREAMING_OUTPUT: bool = true;
@@ -214,6 +226,8 @@ fn operation_impl(
             fn parse_streaming(#response_arg: &#http_response, body: #byte_stream) -> Result<#output_ty, String> {
                 #parse_output_body
             }
+
+            #limit_events
         }
     } else {
         quote! {

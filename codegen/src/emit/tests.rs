@@ -346,7 +346,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         (quote!(Some("something new")), "SomethingNewException (HTTP 400): something new (request id req-1)")
     };
     if ctx.plan(op)?.event_output && ctx.plan(op)?.sends() {
-        tests.push(event_stream_test(ctx, op, &send_minimal)?);
+        tests.push(event_stream_test(ctx, op, &send_minimal, &minimal_calls)?);
     }
     if let Some(stream) = stream_member(ctx, &body.output)? {
         let field = &stream.field;
@@ -1239,7 +1239,7 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// a modeled exception (else an unmodeled error) ends the stream; a bad checksum and a stream
 /// cut inside a message end it with `InvalidStream`. The frames are built by the test support,
 /// not by the runtime.
-fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream) -> Result<TokenStream> {
+fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &TokenStream) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let body = ctx.model.operation(op)?;
     let mut scope = Scope::default();
@@ -1248,6 +1248,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream) -> Result<
     let field = &stream.field;
     let names = ctx.plan(op)?.names();
     let (method, error_ty) = (&names.method, &names.error);
+    let send_with_client = quote!(client.#method() #calls .send().await);
     let union_name = ident(&ctx.types.get(&stream.member.target).map(|t| t.name.clone()).unwrap_or_default());
     let mut frames = Vec::new();
     let mut checks = Vec::new();
@@ -1328,6 +1329,14 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream) -> Result<
                 let error = output.#field.recv().await.expect_err(name);
                 assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains(says)), "{name}: {error:?}");
             }
+
+            // A message over the configured limit ends the stream from its prelude.
+            let big = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], &[b'x'; 100]);
+            let server = Server::start(vec![Reply::new(200).body(big)]).await;
+            let client = #lib::Client::from_conf(server.config().max_event_message_size(64).build());
+            let mut output = #send_with_client.expect("the response head");
+            let error = output.#field.recv().await.expect_err("too large");
+            assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains("over the limit of 64")), "{error:?}");
         }
     })
 }
