@@ -34,9 +34,10 @@ pub struct EventReceiver<T, E> {
 }
 
 impl<T, E> EventReceiver<T, E> {
-    /// Events read from `body` by `read`, refusing messages over `max_message_size` bytes.
-    pub(crate) fn new(body: ByteStream, read: ReadEvent<T, E>, max_message_size: usize) -> Self {
-        EventReceiver { body, frames: FrameDecoder::new(max_message_size), read, ended: false }
+    /// Events read from `body` by `read`, refusing messages over 16 MiB (until
+    /// [`limit_messages`](Self::limit_messages) says otherwise).
+    pub(crate) fn new(body: ByteStream, read: ReadEvent<T, E>) -> Self {
+        EventReceiver { body, frames: FrameDecoder::new(DEFAULT_MAX_MESSAGE_SIZE), read, ended: false }
     }
 
     /// Refuses messages over `limit` bytes from now on.
@@ -104,7 +105,7 @@ impl<T, E> EventReceiver<T, E> {
 /// A stream without events (what an output built by hand holds).
 impl<T, E> Default for EventReceiver<T, E> {
     fn default() -> Self {
-        EventReceiver::new(ByteStream::default(), |_| Err(String::from("no events")), DEFAULT_MAX_MESSAGE_SIZE)
+        EventReceiver::new(ByteStream::default(), |_| Err(String::from("no events")))
     }
 }
 
@@ -263,7 +264,9 @@ mod tests {
     fn receiver(bytes: Vec<u8>, chunk: usize) -> EventReceiver<Event, Throttled> {
         let chunks: Vec<Result<Bytes, std::io::Error>> = bytes.chunks(chunk).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
         let stream = ByteStream::from_stream(Script(chunks.into()), None);
-        EventReceiver::new(stream, read, 1024)
+        let mut events = EventReceiver::new(stream, read);
+        events.limit_messages(1024);
+        events
     }
 
     struct Script(std::collections::VecDeque<Result<Bytes, std::io::Error>>);
@@ -343,7 +346,7 @@ mod tests {
     async fn a_broken_connection_is_a_transport_error() {
         let chunks = vec![Ok(Bytes::from(message("event", &[(":event-type", "chunk")], "a"))), Err(std::io::Error::other("reset"))];
         let stream = ByteStream::from_stream(Script(chunks.into()), None);
-        let mut events: EventReceiver<Event, Throttled> = EventReceiver::new(stream, read, 1024);
+        let mut events: EventReceiver<Event, Throttled> = EventReceiver::new(stream, read);
         assert_eq!(events.recv().await.unwrap(), Some(Event::Chunk("a".into())));
         let error = events.recv().await.expect_err("a broken stream");
         assert!(matches!(error, EventStreamError::Transport(_)), "{error}");

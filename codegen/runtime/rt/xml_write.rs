@@ -29,14 +29,14 @@ impl XmlWriter {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        self.out.push_str(&quick_xml::escape::escape(value).replace('\r', "&#xD;"));
+        push_escaped(&mut self.out, quick_xml::escape::escape(value));
         self.out.push('"');
     }
 
     /// Text inside the current element.
     pub(crate) fn text(&mut self, text: &str) {
         self.close_start_tag();
-        self.out.push_str(&quick_xml::escape::partial_escape(text).replace('\r', "&#xD;"));
+        push_escaped(&mut self.out, quick_xml::escape::partial_escape(text));
     }
 
     /// Ends element `name` (`<name/>` when nothing, not even empty text, was written in it).
@@ -61,6 +61,16 @@ impl XmlWriter {
         if std::mem::take(&mut self.open) {
             self.out.push('>');
         }
+    }
+}
+
+/// Appends escaped text, its carriage returns as character references (copied again only
+/// when it has one).
+fn push_escaped(out: &mut String, escaped: std::borrow::Cow<'_, str>) {
+    if escaped.contains('\r') {
+        out.push_str(&escaped.replace('\r', "&#xD;"));
+    } else {
+        out.push_str(&escaped);
     }
 }
 

@@ -335,8 +335,8 @@ pub fn protocol_tests(ctx: &Ctx<'_>) -> Result<Option<TokenStream>> {
 fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
     use base64::Engine;
     let plan = ctx.plan(op)?;
-    if !plan.sends() {
-        return Err(crate::error::Error::unsupported(op, "an event stream in requests"));
+    if let Some(refusal) = plan.refusal {
+        return Err(crate::error::Error::unsupported(op, refusal.reason()));
     }
     let names = plan.names();
     let lib = ident(&ctx.lib);

@@ -1249,7 +1249,9 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
     let names = ctx.plan(op)?.names();
     let (method, error_ty) = (&names.method, &names.error);
     let send_with_client = quote!(client.#method() #calls .send().await);
-    let union_name = ident(&ctx.types.get(&stream.member.target).map(|t| t.name.clone()).unwrap_or_default());
+    let union_name = ident(
+        &ctx.types.get(&stream.member.target).ok_or_else(|| crate::error::Error::shape(&stream.member.target, "is not a generated type"))?.name,
+    );
     let mut frames = Vec::new();
     let mut checks = Vec::new();
     let mut exception = None;

@@ -589,8 +589,7 @@ pub fn parse_output_body(ctx: &Ctx<'_>, codec: &dyn Codec, output: &StructSpec<'
             // `read_event`.
             let value = if p.events {
                 let receiver = scope.import("crate::event_stream", "EventReceiver");
-                let limit = scope.import("crate::rt::event_frame", "DEFAULT_MAX_MESSAGE_SIZE");
-                quote!(#receiver::new(body, read_event, #limit))
+                quote!(#receiver::new(body, read_event))
             } else {
                 quote!(body)
             };

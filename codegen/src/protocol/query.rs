@@ -185,14 +185,7 @@ impl Protocol for AwsQuery {
                 xml::children_text(ctx, Some(output), &members, &mut out);
                 path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
             }
-            ReplyTo::Error { name, shape } => {
-                let fault = xml::fault_text(ctx, shape);
-                let path = self.dialect.error_path();
-                path.iter().for_each(|e| out.push_str(&format!("<{e}>")));
-                out.push_str(&format!("<Type>{fault}</Type><Code>{}</Code>", xml::escape(name)));
-                xml::children_text(ctx, shape, &members, &mut out);
-                path.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
-            }
+            ReplyTo::Error { name, shape } => xml::error_text(ctx, self.dialect.error_path(), name, shape, &members, None, &mut out),
         }
         Some((out.into_bytes(), self.codec.media_type()))
     }

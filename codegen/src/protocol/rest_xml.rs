@@ -117,14 +117,7 @@ impl Protocol for RestXml {
                 let (name, ns) = xml::root(ctx, shape, Some(member));
                 xml::element_text(ctx, &name, ns.as_ref(), Some(&member.target), &fields, &mut out);
             }
-            ReplyTo::Error { name, shape } => {
-                let fault = xml::fault_text(ctx, shape);
-                let wrapped = self.errors.within == WRAPPED;
-                out.push_str(if wrapped { "<ErrorResponse><Error>" } else { "<Error>" });
-                out.push_str(&format!("<Type>{fault}</Type><Code>{}</Code>", xml::escape(name)));
-                xml::children_text(ctx, shape, &fields, &mut out);
-                out.push_str(if wrapped { "</Error><RequestId>req-1</RequestId></ErrorResponse>" } else { "<RequestId>req-1</RequestId></Error>" });
-            }
+            ReplyTo::Error { name, shape } => xml::error_text(ctx, self.errors.within, name, shape, &fields, Some("req-1"), &mut out),
         }
         Some((out.into_bytes(), media_type))
     }

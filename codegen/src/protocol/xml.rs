@@ -34,7 +34,7 @@ fn namespace_attribute(ns: &XmlNamespace) -> (String, String) {
 
 /// Who is at fault for an error (its shape, when the model declares it), as XML error
 /// envelopes say it in `Type`.
-pub fn fault_text(ctx: &Ctx<'_>, error: Option<&ShapeId>) -> &'static str {
+fn fault_text(ctx: &Ctx<'_>, error: Option<&ShapeId>) -> &'static str {
     let fault = error.and_then(|id| ctx.model.get(id)).and_then(|s| s.traits.error());
     if fault == Some(crate::model::traits::ErrorFault::Server) { "Receiver" } else { "Sender" }
 }
@@ -521,6 +521,31 @@ pub fn element_text(
     out.push('>');
     children_text(ctx, shape, fields, out);
     out.push_str(&format!("</{name}>"));
+}
+
+/// An error document of the generated tests' replies: the elements of `path` (the root
+/// first) around `Type` (who is at fault), `Code` (`name`) and the members of the error
+/// (`shape`, when known) from their JSON form; with `request_id`, that as the root's last
+/// child.
+pub fn error_text(
+    ctx: &Ctx<'_>,
+    path: &[&str],
+    name: &str,
+    shape: Option<&ShapeId>,
+    fields: &serde_json::Map<String, serde_json::Value>,
+    request_id: Option<&str>,
+    out: &mut String,
+) {
+    path.iter().for_each(|e| out.push_str(&format!("<{e}>")));
+    out.push_str(&format!("<Type>{}</Type><Code>{}</Code>", fault_text(ctx, shape), escape(name)));
+    children_text(ctx, shape, fields, out);
+    if let Some((root, inner)) = path.split_first() {
+        inner.iter().rev().for_each(|e| out.push_str(&format!("</{e}>")));
+        if let Some(id) = request_id {
+            out.push_str(&format!("<RequestId>{}</RequestId>", escape(id)));
+        }
+        out.push_str(&format!("</{root}>"));
+    }
 }
 
 /// The members of a structure (`shape`, when known) that are elements, from their JSON form.
