@@ -146,6 +146,14 @@ impl ByteStream {
     }
     // codegen:end
 
+    // codegen:if initial-response
+
+    /// `prefix` (bytes already read), then the rest of `rest`.
+    pub(crate) fn prefixed(prefix: Bytes, rest: ByteStream) -> Self {
+        ByteStream::from_stream(Prefixed { prefix: Some(prefix).filter(|p| !p.is_empty()), rest }, None)
+    }
+    // codegen:end
+
     /// The number of bytes, when known before reading: bytes in memory, a file, a stream
     /// given a length, or a response that said its `Content-Length`.
     pub fn length(&self) -> Option<u64> {
@@ -195,7 +203,7 @@ impl ByteStream {
         }
         Ok(Bytes::from(all))
     }
-    // codegen:if upload
+    // codegen:if blob-upload
 
     /// This stream as a request body: bytes in memory as they are (`None` for the
     /// upload), anything else as an [`Upload`] (and no bytes). A stream is taken out of
@@ -203,11 +211,25 @@ impl ByteStream {
     pub(crate) fn to_request(&self, member: &str, requires_length: bool) -> Result<(Vec<u8>, Option<Upload>), String> {
         let upload = match &self.inner {
             Inner::Buffered(bytes) => return Ok((bytes.as_ref().map(|b| b.to_vec()).unwrap_or_default(), None)),
-            Inner::File { path, length } => Upload { from: UploadFrom::File(path.clone()), length: Some(*length), encoder: None },
+            Inner::File { path, length } => Upload {
+                from: UploadFrom::File(path.clone()),
+                length: Some(*length),
+                encoder: None,
+                // codegen:if event-input
+                events: false,
+                // codegen:end
+            },
             Inner::Source { source, length } => {
                 let taken = source.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
                 let source = taken.ok_or_else(|| format!("the `{member}` stream was already sent or read"))?;
-                Upload { from: UploadFrom::Once(Mutex::new(Some(source))), length: *length, encoder: None }
+                Upload {
+                    from: UploadFrom::Once(Mutex::new(Some(source))),
+                    length: *length,
+                    encoder: None,
+                    // codegen:if event-input
+                    events: false,
+                    // codegen:end
+                }
             }
         };
         if requires_length && upload.length.is_none() {
@@ -316,6 +338,25 @@ where
     }
 }
 
+// codegen:if initial-response
+
+/// Bytes already read, then the rest of the stream they came from.
+struct Prefixed {
+    prefix: Option<Bytes>,
+    rest: ByteStream,
+}
+
+impl futures_core::Stream for Prefixed {
+    type Item = Result<Bytes, ByteStreamError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match self.prefix.take() {
+            Some(prefix) => Poll::Ready(Some(Ok(prefix))),
+            None => self.rest.poll_chunk(cx),
+        }
+    }
+}
+// codegen:end
 // codegen:if upload
 
 /// A request body that is not in memory, sent by each attempt that can send it.
@@ -326,6 +367,10 @@ pub(crate) struct Upload {
     /// Encodes the chunks as they are sent (gzip, for `@requestCompression`): makes a
     /// fresh encoder for each attempt.
     pub(crate) encoder: Option<fn() -> Box<dyn ChunkEncoder>>,
+    // codegen:if event-input
+    /// The chunks are event-stream messages, one each (signed one by one under SigV4).
+    pub(crate) events: bool,
+    // codegen:end
 }
 
 /// A content encoding applied chunk by chunk.
@@ -337,8 +382,10 @@ pub(crate) trait ChunkEncoder: Send + Sync {
 }
 
 enum UploadFrom {
+    // codegen:if blob-upload
     /// Opened again by each attempt.
     File(PathBuf),
+    // codegen:end
     /// Taken by the first attempt.
     Once(Mutex<Option<Source>>),
 }
@@ -350,21 +397,31 @@ impl std::fmt::Debug for Upload {
 }
 
 impl Upload {
+    // codegen:if event-input
+    /// A body of event-stream messages, one per chunk, sent once.
+    pub(crate) fn events(messages: Chunks) -> Upload {
+        Upload { from: UploadFrom::Once(Mutex::new(Some(Source::Chunks(messages)))), length: None, encoder: None, events: true }
+    }
+    // codegen:end
+
     /// Whether a second attempt can send the body again.
     pub(crate) fn replayable(&self) -> bool {
-        matches!(self.from, UploadFrom::File(_))
+        !matches!(self.from, UploadFrom::Once(_))
     }
 
-    /// The body for one attempt.
-    pub(crate) async fn body(&self) -> Result<reqwest::Body, String> {
+    /// The body for one attempt; `signer` encodes its chunks in place of the upload's own
+    /// encoder (the event signer of an event stream under SigV4).
+    pub(crate) async fn body(&self, signer: Option<Box<dyn ChunkEncoder>>) -> Result<reqwest::Body, String> {
         let source = match &self.from {
+            // codegen:if blob-upload
             UploadFrom::File(path) => Source::File(tokio::fs::File::open(path).await.map_err(|e| format!("opening {}: {e}", path.display()))?),
+            // codegen:end
             UploadFrom::Once(once) => {
                 let taken = once.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
                 taken.ok_or("the body stream was sent by an earlier attempt and cannot be sent again")?
             }
         };
-        let encoder = self.encoder.map(|make| make());
+        let encoder = signer.or_else(|| self.encoder.map(|make| make()));
         // An encoded body's length is not known in advance.
         let length = if encoder.is_some() { None } else { self.length };
         Ok(reqwest::Body::wrap(UploadBody { source: Mutex::new(source), length, encoder, done: false }))
@@ -492,7 +549,7 @@ pub(crate) mod tests {
         assert_eq!(error.to_string(), "reading the body failed");
         assert_eq!(std::error::Error::source(&error).unwrap().to_string(), "disk gone");
     }
-    // codegen:if upload
+    // codegen:if blob-upload
 
     #[tokio::test]
     async fn requests_take_bytes_as_they_are_and_streams_once() {
@@ -504,8 +561,8 @@ pub(crate) mod tests {
         let upload = upload.unwrap();
         assert!(body.is_empty() && !upload.replayable());
         assert_eq!(stream.to_request("Body", false).unwrap_err(), "the `Body` stream was already sent or read");
-        upload.body().await.unwrap();
-        assert!(upload.body().await.unwrap_err().contains("cannot be sent again"));
+        upload.body(None).await.unwrap();
+        assert!(upload.body(None).await.unwrap_err().contains("cannot be sent again"));
 
         let unsized_stream = ByteStream::from_stream(script(&[b"abc"]), None);
         assert!(unsized_stream.to_request("Body", true).unwrap_err().contains("@requiresLength"));
@@ -517,13 +574,13 @@ pub(crate) mod tests {
         let upload = file.to_request("Body", true).unwrap().1.unwrap();
         assert!(upload.replayable());
         for _ in 0..2 {
-            let body = upload.body().await.unwrap();
+            let body = upload.body(None).await.unwrap();
             assert_eq!(http_body::Body::size_hint(&body).exact(), Some(9));
             let bytes = http_body_util::BodyExt::collect(body).await.unwrap().to_bytes();
             assert_eq!(bytes, Bytes::from_static(b"file body"));
         }
         std::fs::remove_file(&path).unwrap();
-        assert!(upload.body().await.unwrap_err().starts_with("opening "), "the file is gone");
+        assert!(upload.body(None).await.unwrap_err().starts_with("opening "), "the file is gone");
     }
 
     /// Doubles every byte, and ends with a marker: enough to see an encoder at work.
@@ -543,7 +600,7 @@ pub(crate) mod tests {
         let stream = ByteStream::from_stream(script(&[b"ab", b"c"]), Some(3));
         let mut upload = stream.to_request("Body", false).unwrap().1.unwrap();
         upload.encoder = Some(|| Box::new(Doubler));
-        let body = upload.body().await.unwrap();
+        let body = upload.body(None).await.unwrap();
         assert_eq!(http_body::Body::size_hint(&body).exact(), None);
         let bytes = http_body_util::BodyExt::collect(body).await.unwrap().to_bytes();
         assert_eq!(bytes, Bytes::from_static(b"aabbcc!"));

@@ -529,6 +529,12 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
         .and_then(|b| b.with_platform_verifier())
         .map_err(|e| BuildError::config("Config", format!("TLS setup failed: {e}")))?
         .with_no_client_auth();
+    // codegen:if event-input
+    // HTTP/2 when the server offers it (reqwest leaves a preconfigured TLS setup's ALPN as it
+    // is): services that stream events both ways (Transcribe, Bedrock) take them over HTTP/2.
+    let mut tls = tls;
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    // codegen:end
     Ok(reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::none()))
 }
 

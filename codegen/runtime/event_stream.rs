@@ -1,15 +1,28 @@
-//! Event streams of responses: an operation whose output has a `@streaming` union returns
-//! once the response's head is in, with an [`EventReceiver`] that yields the union's events
-//! as their messages arrive (`application/vnd.amazon.eventstream` framing, both checksums
-//! checked before a message is read). A modeled exception event ends the stream with its
-//! typed error; an event of a type this client does not know is kept as the union's
-//! `Unknown` variant, so a service that adds events breaks no caller.
+//! Event streams (`application/vnd.amazon.eventstream` framing).
+//!
+//! An operation whose output has a `@streaming` union returns once the response's head is
+//! in, with an [`EventReceiver`] that yields the union's events as their messages arrive
+//! (both checksums checked before a message is read). A modeled exception event ends the
+//! stream with its typed error; an event of a type this client does not know is kept as the
+//! union's `Unknown` variant, so a service that adds events breaks no caller.
+// codegen:if event-input
+//!
+//! An operation whose input has a `@streaming` union sends the events of an
+//! [`EventSender`] as the caller yields them, each framed as a message (and, with SigV4,
+//! signed, each signature chained to the one before).
+// codegen:end
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use crate::byte_stream::{ByteStream, ByteStreamError};
-// codegen:if-used crate::event_stream::header
+// codegen:if event-input
+use std::sync::Mutex;
+
+use crate::byte_stream::Upload;
+use crate::rt::event_frame::encode;
+// codegen:end
+// codegen:if-used crate::event_stream::header crate::event_stream::push_header
 // codegen:if primitives
 use crate::primitives::{Blob, DateTime};
 // codegen:end
@@ -108,6 +121,212 @@ impl<T, E> Default for EventReceiver<T, E> {
         EventReceiver::new(ByteStream::default(), |_| Err(String::from("no events")))
     }
 }
+
+// codegen:if initial-response
+/// The `initial-response` event that RPC protocols (awsJson) send first, holding the
+/// output's other members: its payload, and the stream after it. A stream that starts with
+/// another message (a service need not send one) is handed back whole, with no payload.
+pub(crate) async fn initial_response(mut body: ByteStream, limit: usize) -> Result<(bytes::Bytes, ByteStream), String> {
+    let mut frames = FrameDecoder::new(limit);
+    let mut read = bytes::BytesMut::new();
+    let first = loop {
+        if let Some(message) = frames.next_message().map_err(|e| format!("invalid event stream: {e}"))? {
+            break message;
+        }
+        match std::future::poll_fn(|cx| body.poll_chunk(cx)).await {
+            Some(Ok(chunk)) => {
+                frames.push(&chunk);
+                read.extend_from_slice(&chunk);
+            }
+            Some(Err(e)) => return Err(format!("the event stream broke off: {e}")),
+            // No event at all: an empty stream.
+            None if read.is_empty() => return Ok((bytes::Bytes::new(), ByteStream::default())),
+            None => return Err(format!("invalid event stream: {}", frames.finish().err().map(|e| e.to_string()).unwrap_or_default())),
+        }
+    };
+    let read = read.freeze();
+    if first.string_header(":message-type") == Some("event") && first.string_header(":event-type") == Some("initial-response") {
+        // The message's length is the first 4 bytes of its prelude; what follows it is the stream's.
+        let length = u32::from_be_bytes([read[0], read[1], read[2], read[3]]) as usize;
+        Ok((first.payload, ByteStream::prefixed(read.slice(length..), body)))
+    } else {
+        Ok((bytes::Bytes::new(), ByteStream::prefixed(read, body)))
+    }
+}
+// codegen:end
+
+// codegen:if event-input
+/// The events an operation sends: each is framed (and, with SigV4, signed) as the stream
+/// yields it, and the request body ends when the stream does.
+///
+/// Make one from a list of events (`From<Vec<T>>`), from any `futures_core::Stream` of
+/// events with [`from_stream`](Self::from_stream), or as a [`channel`](Self::channel) to
+/// send events into while the operation runs (audio as it is recorded, say). A request
+/// whose events are a stream is sent once: it is never retried.
+pub struct EventSender<T> {
+    /// Taken by the request that sends them (a lock only so that a request can take the
+    /// events from a borrowed input; nothing waits on it).
+    events: Mutex<Option<Events<T>>>,
+}
+
+/// A stream of events, boxed.
+type Events<T> = Pin<Box<dyn futures_core::Stream<Item = T> + Send>>;
+
+impl<T: Send + 'static> EventSender<T> {
+    /// The events `stream` yields, sent as they come.
+    pub fn from_stream(stream: impl futures_core::Stream<Item = T> + Send + 'static) -> Self {
+        EventSender { events: Mutex::new(Some(Box::pin(stream))) }
+    }
+
+    /// A sender fed through the returned [`EventSink`]: each event given to
+    /// [`EventSink::send`] is sent in turn, and the stream ends when the sink is dropped.
+    /// Up to `capacity` events (at least 1) wait to be sent before `send` waits.
+    pub fn channel(capacity: usize) -> (EventSink<T>, Self) {
+        let (sender, receiver) = tokio::sync::mpsc::channel(capacity.max(1));
+        (EventSink { sender }, EventSender::from_stream(Receiver(receiver)))
+    }
+
+    /// The events as a request body: one chunk per framed message (`write` turns an event
+    /// into its message). Taken out of `self`: a stream is sent once.
+    pub(crate) fn upload(&self, member: &str, write: WriteEvent<T>) -> Result<Upload, String> {
+        let taken = self.events.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        let events = taken.ok_or_else(|| format!("the `{member}` events were already sent"))?;
+        Ok(Upload::events(Box::pin(Framed { events, write })))
+    }
+}
+
+/// What the generated code makes of an event it sends: its message, or why it cannot be sent.
+pub(crate) type WriteEvent<T> = fn(&T) -> Result<Message, String>;
+
+/// Each event framed as a message, one chunk each; an event that cannot be written ends the
+/// body with an error (the request fails).
+struct Framed<T> {
+    events: Events<T>,
+    write: WriteEvent<T>,
+}
+
+impl<T> futures_core::Stream for Framed<T> {
+    type Item = Result<bytes::Bytes, Box<dyn std::error::Error + Send + Sync>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let Some(event) = std::task::ready!(self.events.as_mut().poll_next(cx)) else { return Poll::Ready(None) };
+        let mut out = Vec::new();
+        let framed = (self.write)(&event).and_then(|message| encode(&message, &mut out).map_err(|e| e.to_string()));
+        Poll::Ready(Some(framed.map(|()| bytes::Bytes::from(out)).map_err(|why| format!("an event cannot be sent: {why}").into())))
+    }
+}
+
+impl<T: Send + 'static> From<Vec<T>> for EventSender<T> {
+    /// These events, in order.
+    fn from(events: Vec<T>) -> Self {
+        EventSender::from_stream(Listed(events.into_iter()))
+    }
+}
+
+/// No events: the request body ends at once (signed, with only the final empty message).
+impl<T: Send + 'static> Default for EventSender<T> {
+    fn default() -> Self {
+        EventSender::from(Vec::new())
+    }
+}
+
+impl<T> std::fmt::Debug for EventSender<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sent = self.events.lock().map(|e| e.is_none()).unwrap_or(true);
+        f.debug_struct("EventSender").field("sent", &sent).finish_non_exhaustive()
+    }
+}
+
+/// A list's events as a stream.
+struct Listed<T>(std::vec::IntoIter<T>);
+
+// Never pinned in place: the events are moved out one by one.
+impl<T> Unpin for Listed<T> {}
+
+impl<T> futures_core::Stream for Listed<T> {
+    type Item = T;
+
+    fn poll_next(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<T>> {
+        Poll::Ready(self.0.next())
+    }
+}
+
+/// The receiving end of [`EventSender::channel`] as a stream.
+struct Receiver<T>(tokio::sync::mpsc::Receiver<T>);
+
+impl<T> futures_core::Stream for Receiver<T> {
+    type Item = T;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        self.0.poll_recv(cx)
+    }
+}
+
+/// Where the events of an [`EventSender::channel`] come from. Drop it to end the stream
+/// (the request body then ends, with the final signed message under SigV4).
+#[derive(Debug)]
+pub struct EventSink<T> {
+    sender: tokio::sync::mpsc::Sender<T>,
+}
+
+impl<T> EventSink<T> {
+    /// Sends `event` after the ones before it, waiting while the channel is full. Gives the
+    /// event back when the operation is no longer sending (it ended, failed or was dropped).
+    pub async fn send(&self, event: T) -> Result<(), T> {
+        self.sender.send(event).await.map_err(|e| e.0)
+    }
+}
+
+impl<T> Clone for EventSink<T> {
+    fn clone(&self) -> Self {
+        EventSink { sender: self.sender.clone() }
+    }
+}
+
+// codegen:if-used crate::event_stream::push_header
+/// A value written as an event header (`@eventHeader` members of events sent).
+pub(crate) trait ToHeader {
+    fn to_header(&self) -> HeaderValue;
+}
+
+/// Adds header `name` with `value` to a message's headers.
+pub(crate) fn push_header<T: ToHeader + ?Sized>(headers: &mut Vec<(String, HeaderValue)>, name: &str, value: &T) {
+    headers.push((name.to_owned(), value.to_header()));
+}
+
+macro_rules! to_header {
+    ($($t:ty => $variant:ident),*) => {$(
+        impl ToHeader for $t {
+            fn to_header(&self) -> HeaderValue {
+                HeaderValue::$variant(*self)
+            }
+        }
+    )*};
+}
+to_header!(bool => Bool, i8 => Byte, i16 => Short, i32 => Int, i64 => Long);
+
+impl ToHeader for str {
+    fn to_header(&self) -> HeaderValue {
+        HeaderValue::String(self.to_owned())
+    }
+}
+// codegen:if primitives
+
+impl ToHeader for Blob {
+    fn to_header(&self) -> HeaderValue {
+        HeaderValue::Bytes(bytes::Bytes::copy_from_slice(self.as_ref()))
+    }
+}
+
+/// Milliseconds since the epoch (finer digits are dropped).
+impl ToHeader for DateTime {
+    fn to_header(&self) -> HeaderValue {
+        HeaderValue::Timestamp(self.secs().saturating_mul(1000).saturating_add(i64::from(self.subsec_nanos() / 1_000_000)))
+    }
+}
+// codegen:end
+// codegen:end
+// codegen:end
 
 // codegen:if-used crate::event_stream::header
 /// A value read from an event header (`@eventHeader` members).
@@ -219,7 +438,7 @@ impl<E: std::error::Error + 'static> std::error::Error for EventStreamError<E> {
 }
 
 // The tests frame their messages with the encoder: only crates that send events have it.
-// codegen:if-used crate::rt::event_frame::encode
+// codegen:if event-input
 #[cfg(test)]
 mod tests {
     use bytes::Bytes;
@@ -260,14 +479,54 @@ mod tests {
         out
     }
 
+    /// `bytes`, delivered in chunks of `chunk` bytes.
+    fn chunked(bytes: &[u8], chunk: usize) -> ByteStream {
+        let chunks: Vec<Result<Bytes, std::io::Error>> = bytes.chunks(chunk).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
+        ByteStream::from_stream(Script(chunks.into()), None)
+    }
+
     /// A receiver over `bytes`, delivered in chunks of `chunk` bytes.
     fn receiver(bytes: Vec<u8>, chunk: usize) -> EventReceiver<Event, Throttled> {
-        let chunks: Vec<Result<Bytes, std::io::Error>> = bytes.chunks(chunk).map(|c| Ok(Bytes::copy_from_slice(c))).collect();
-        let stream = ByteStream::from_stream(Script(chunks.into()), None);
-        let mut events = EventReceiver::new(stream, read);
+        let mut events = EventReceiver::new(chunked(&bytes, chunk), read);
         events.limit_messages(1024);
         events
     }
+
+    // codegen:if initial-response
+
+    /// The events left in a stream.
+    async fn all_events(stream: ByteStream) -> Vec<Event> {
+        let mut events = EventReceiver::new(stream, read);
+        let mut found = Vec::new();
+        while let Some(event) = events.recv().await.expect("a valid stream") {
+            found.push(event);
+        }
+        found
+    }
+
+    #[tokio::test]
+    async fn an_initial_response_is_taken_first_and_the_stream_goes_on_after_it() {
+        let initial = message("event", &[(":event-type", "initial-response")], r#"{"lifetime":5}"#);
+        let chunk = |text: &str| message("event", &[(":event-type", "chunk")], text);
+        let with = [initial.clone(), chunk("a"), chunk("b")].concat();
+        let without = [chunk("a"), chunk("b")].concat();
+        for size in [1, 7, 64, 4096] {
+            let (payload, rest) = initial_response(chunked(&with, size), 1024).await.unwrap();
+            assert_eq!(payload, r#"{"lifetime":5}"#, "chunks of {size}");
+            assert_eq!(all_events(rest).await, [Event::Chunk("a".into()), Event::Chunk("b".into())], "chunks of {size}");
+            // A stream that starts with an event keeps it.
+            let (payload, rest) = initial_response(chunked(&without, size), 1024).await.unwrap();
+            assert!(payload.is_empty());
+            assert_eq!(all_events(rest).await, [Event::Chunk("a".into()), Event::Chunk("b".into())], "chunks of {size}");
+        }
+        let (payload, rest) = initial_response(ByteStream::default(), 1024).await.unwrap();
+        assert!(payload.is_empty() && all_events(rest).await.is_empty(), "an empty stream");
+        let cut = initial_response(chunked(&initial[..initial.len() - 3], 5), 1024).await.unwrap_err();
+        assert!(cut.contains("ended inside a message"), "{cut}");
+        let big = initial_response(chunked(&initial, 5), 16).await.unwrap_err();
+        assert!(big.contains("over the limit of 16"), "{big}");
+    }
+    // codegen:end
 
     struct Script(std::collections::VecDeque<Result<Bytes, std::io::Error>>);
 
@@ -351,6 +610,58 @@ mod tests {
         let error = events.recv().await.expect_err("a broken stream");
         assert!(matches!(error, EventStreamError::Transport(_)), "{error}");
         assert_eq!(error.to_string(), "the event stream broke off: reading the body failed");
+    }
+
+    /// The messages of an upload's body, decoded, or the error that ended it.
+    async fn sent(upload: Upload) -> Result<Vec<Message>, String> {
+        use http_body_util::BodyExt as _;
+        let bytes = upload.body(None).await?.collect().await.map_err(|e| format!("{e:?}"))?.to_bytes();
+        let mut frames = FrameDecoder::new(1024);
+        frames.push(&bytes);
+        let mut out = Vec::new();
+        while let Some(message) = frames.next_message().map_err(|e| e.to_string())? {
+            out.push(message);
+        }
+        frames.finish().map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    fn write(event: &&'static str) -> Result<Message, String> {
+        match *event {
+            "bad" => Err(String::from("not this one")),
+            text => Ok(Message { headers: vec![(":event-type".into(), HeaderValue::String("chunk".into()))], payload: Bytes::from(text) }),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_sender_frames_each_event_in_order_and_is_sent_once() {
+        let listed = EventSender::from(vec!["a", "bc"]);
+        let upload = listed.upload("events", write).unwrap();
+        assert_eq!(listed.upload("events", write).unwrap_err(), "the `events` events were already sent");
+        assert_eq!(format!("{listed:?}"), "EventSender { sent: true, .. }");
+        let payloads: Vec<Bytes> = sent(upload).await.unwrap().into_iter().map(|m| m.payload).collect();
+        assert_eq!(payloads, ["a", "bc"]);
+
+        // A channel: events given while the body is being sent, the end when the sink drops.
+        let (sink, channel) = EventSender::channel(1);
+        let upload = channel.upload("events", write).unwrap();
+        let feeding = tokio::spawn(async move {
+            for text in ["x", "y", "z"] {
+                sink.send(text).await.unwrap();
+            }
+        });
+        let payloads: Vec<Bytes> = sent(upload).await.unwrap().into_iter().map(|m| m.payload).collect();
+        assert_eq!(payloads, ["x", "y", "z"]);
+        feeding.await.unwrap();
+
+        // A sink whose stream is gone gives the event back.
+        let (sink, channel) = EventSender::channel(1);
+        drop(channel);
+        assert_eq!(sink.send("lost").await, Err("lost"));
+
+        assert!(sent(EventSender::<&'static str>::default().upload("events", write).unwrap()).await.unwrap().is_empty());
+        let failed = sent(EventSender::from(vec!["a", "bad"]).upload("events", write).unwrap()).await.unwrap_err();
+        assert!(failed.contains("an event cannot be sent: not this one"), "{failed}");
     }
 
     #[tokio::test]

@@ -9,14 +9,7 @@ use crate::{read_partitions, root, shared_dir};
 
 /// The fixture models of `codegen/tests/fixtures/`, sorted.
 pub fn fixture_models() -> Result<Vec<PathBuf>, String> {
-    let dir = root().join("codegen/tests/fixtures");
-    let mut models: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    models.sort();
-    Ok(models)
+    files_in(&root().join("codegen/tests/fixtures"), "json")
 }
 
 pub fn fixtures() -> Result<ExitCode, String> {
@@ -211,7 +204,20 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str], partitions: Option
     if extra.exists() {
         std::fs::copy(&extra, out.join("tests/fixture.rs")).map_err(|e| format!("{}: {e}", extra.display()))?;
     }
-    let checked = check_generated(&out, commands, true)?;
+    // Examples written for a model (`xtask/model-examples/<model>/`) join its crate: clippy
+    // checks them with the tests, and each runs after them.
+    let mut commands: Vec<String> = commands.iter().map(|c| (*c).to_owned()).collect();
+    let stem = model.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let examples = root().join("xtask/model-examples").join(stem);
+    for example in if examples.is_dir() { files_in(&examples, "rs")? } else { Vec::new() } {
+        let name = example.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        std::fs::create_dir_all(out.join("examples")).map_err(|e| e.to_string())?;
+        std::fs::copy(&example, out.join("examples").join(example.file_name().unwrap_or_default()))
+            .map_err(|e| format!("{}: {e}", example.display()))?;
+        commands.push(format!("run --quiet --example {name}"));
+    }
+    let commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+    let checked = check_generated(&out, &commands, true)?;
     // The verdict is the caller's (`models` lists ISO-partition endpoint cases apart).
     println!(
         "{}: generated in {gen_ms:.1} ms; clippy {}; tests {} passed, {} failed; {:.0} s",
@@ -293,13 +299,18 @@ fn shared_models() -> Result<Vec<PathBuf>, String> {
 
 /// The `.json` files of `dir` but `partitions.json`, sorted.
 pub fn models_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
+    Ok(files_in(dir, "json")?.into_iter().filter(|p| !p.ends_with("partitions.json")).collect())
+}
+
+/// The files of `dir` ending in `.ext`, sorted.
+fn files_in(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("partitions.json"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
-    models.sort();
-    Ok(models)
+    files.sort();
+    Ok(files)
 }
 
 /// Sums the `test result:` lines of `cargo test` output: (passed, failed).

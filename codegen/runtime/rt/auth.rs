@@ -72,13 +72,17 @@ impl Scheme {
 // codegen:end
 
 /// What a scheme adds to a request.
-#[derive(Debug)]
 pub(crate) struct Authorization {
     /// Headers (a signature, a token).
     pub(crate) headers: Headers,
     // codegen:if api-key
     /// A query parameter (an API key the model sends in the query).
     pub(crate) query: Option<(&'static str, String)>,
+    // codegen:end
+    // codegen:if event-input
+    /// Signs each message of an event stream the request sends (SigV4), chained to the
+    /// request's signature.
+    pub(crate) event_signer: Option<Box<dyn crate::byte_stream::ChunkEncoder>>,
     // codegen:end
 }
 
@@ -88,6 +92,9 @@ impl From<Headers> for Authorization {
             headers,
             // codegen:if api-key
             query: None,
+            // codegen:end
+            // codegen:if event-input
+            event_signer: None,
             // codegen:end
         }
     }
@@ -110,6 +117,10 @@ pub(crate) fn choose<'a>(config: &Config, schemes: &'a [Scheme]) -> Option<&'a S
 
 /// Authorizes a request of `operation` (method, URL, body as signed, headers so far) with
 /// the scheme [`choose`] picks.
+// codegen:if event-input
+/// With `events`, the body is an event stream: SigV4 signs its messages one by one as they
+/// are sent.
+// codegen:end
 pub(crate) async fn authorize(
     config: &Config,
     endpoint: &Endpoint,
@@ -117,12 +128,31 @@ pub(crate) async fn authorize(
     schemes: &'static [Scheme],
     request: (&str, &str, Option<&[u8]>),
     headers: &Headers,
+    // codegen:if event-input
+    events: bool,
+    // codegen:end
 ) -> Result<Authorization, BuildError> {
     let Some(scheme) = choose(config, schemes) else { return Ok(Authorization::from(Vec::new())) };
     let _ = (endpoint, request, headers);
+    // codegen:if event-input
+    let _ = events;
+    // codegen:end
     Ok(match scheme {
         // codegen:if sigv4
-        Scheme::SigV4(name) => Authorization::from(crate::rt::signing::sign(config, endpoint, operation, name, request, headers).await?),
+        // (Not reformatted: the region markers must stay on lines of their own.)
+        #[rustfmt::skip]
+        Scheme::SigV4(name) => crate::rt::signing::sign(
+            config,
+            endpoint,
+            operation,
+            name,
+            request,
+            headers,
+            // codegen:if event-input
+            events,
+            // codegen:end
+        )
+        .await?,
         // codegen:end
         // codegen:if bearer
         Scheme::Bearer => bearer(config, operation).await?,
@@ -167,7 +197,7 @@ fn api_key(
         None => key.key().to_owned(),
     };
     if in_query {
-        return Ok(Authorization { headers: Vec::new(), query: Some((name, value)) });
+        return Ok(Authorization { query: Some((name, value)), ..Authorization::from(Vec::new()) });
     }
     let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| BuildError::config(operation, format!("`{name}` is not a header name")))?;

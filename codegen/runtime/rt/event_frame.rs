@@ -76,7 +76,7 @@ pub(crate) enum FrameError {
     InvalidHeader(&'static str),
     /// The stream ended inside a message (`buffered` bytes of it had arrived).
     Truncated { buffered: usize },
-    // codegen:if-used crate::rt::event_frame::encode
+    // codegen:if event-input
     /// A message that cannot be written: a name over 255 bytes, a value over 32,767.
     Unencodable(&'static str),
     // codegen:end
@@ -92,7 +92,7 @@ impl std::fmt::Display for FrameError {
             FrameError::UnknownHeaderType(t) => write!(f, "unknown header type {t}"),
             FrameError::InvalidHeader(why) => write!(f, "invalid header: {why}"),
             FrameError::Truncated { buffered } => write!(f, "the stream ended inside a message ({buffered} bytes of it)"),
-            // codegen:if-used crate::rt::event_frame::encode
+            // codegen:if event-input
             FrameError::Unencodable(why) => write!(f, "cannot encode the message: {why}"),
             // codegen:end
         }
@@ -224,12 +224,38 @@ fn read_header(bytes: &mut Bytes) -> Result<(String, HeaderValue), FrameError> {
     Ok((name, value))
 }
 
-// codegen:if-used crate::rt::event_frame::encode
+// codegen:if event-input
 /// Writes `message`, framed, at the end of `out`.
+/// Nothing is written when the message cannot be.
 pub(crate) fn encode(message: &Message, out: &mut Vec<u8>) -> Result<(), FrameError> {
     let start = out.len();
     out.extend_from_slice(&[0; 12]);
-    for (name, value) in &message.headers {
+    if let Err(e) = encode_headers(&message.headers, out) {
+        out.truncate(start);
+        return Err(e);
+    }
+    let headers_len = out.len() - start - 12;
+    out.extend_from_slice(&message.payload);
+    let total = out.len() - start + 4;
+    let (total, headers_len) = match (u32::try_from(total), u32::try_from(headers_len)) {
+        (Ok(t), Ok(h)) => (t, h),
+        _ => {
+            out.truncate(start);
+            return Err(FrameError::Unencodable("a message over 4 GiB"));
+        }
+    };
+    out[start..start + 4].copy_from_slice(&total.to_be_bytes());
+    out[start + 4..start + 8].copy_from_slice(&headers_len.to_be_bytes());
+    let prelude_crc = crc32fast::hash(&out[start..start + 8]);
+    out[start + 8..start + 12].copy_from_slice(&prelude_crc.to_be_bytes());
+    let message_crc = crc32fast::hash(&out[start..]);
+    out.extend_from_slice(&message_crc.to_be_bytes());
+    Ok(())
+}
+
+/// Writes `headers` as a message has them (what an event signature hashes of `:date`).
+pub(crate) fn encode_headers(headers: &[(String, HeaderValue)], out: &mut Vec<u8>) -> Result<(), FrameError> {
+    for (name, value) in headers {
         let name_len = u8::try_from(name.len()).map_err(|_| FrameError::Unencodable("a header name over 255 bytes"))?;
         if name_len == 0 {
             return Err(FrameError::Unencodable("an empty header name"));
@@ -273,19 +299,6 @@ pub(crate) fn encode(message: &Message, out: &mut Vec<u8>) -> Result<(), FrameEr
             }
         }
     }
-    let headers_len = out.len() - start - 12;
-    out.extend_from_slice(&message.payload);
-    let total = out.len() - start + 4;
-    let (total, headers_len) = match (u32::try_from(total), u32::try_from(headers_len)) {
-        (Ok(t), Ok(h)) => (t, h),
-        _ => return Err(FrameError::Unencodable("a message over 4 GiB")),
-    };
-    out[start..start + 4].copy_from_slice(&total.to_be_bytes());
-    out[start + 4..start + 8].copy_from_slice(&headers_len.to_be_bytes());
-    let prelude_crc = crc32fast::hash(&out[start..start + 8]);
-    out[start + 8..start + 12].copy_from_slice(&prelude_crc.to_be_bytes());
-    let message_crc = crc32fast::hash(&out[start..]);
-    out.extend_from_slice(&message_crc.to_be_bytes());
     Ok(())
 }
 
@@ -463,7 +476,10 @@ mod tests {
         let long_value = Message { headers: vec![("n".to_owned(), HeaderValue::String("v".repeat(32_768)))], payload: Bytes::new() };
         let empty_name = Message { headers: vec![(String::new(), HeaderValue::Bool(true))], payload: Bytes::new() };
         for message in [long_name, long_value, empty_name] {
-            assert!(matches!(encode(&message, &mut Vec::new()), Err(FrameError::Unencodable(_))));
+            // What was written before stays; nothing of the refused message does.
+            let mut out = vec![7];
+            assert!(matches!(encode(&message, &mut out), Err(FrameError::Unencodable(_))));
+            assert_eq!(out, [7]);
         }
     }
 }

@@ -275,6 +275,13 @@ pub(crate) trait Operation: 'static {
     /// Applies the configuration's limits to the event stream of an output just parsed.
     fn limit_events(_output: &mut Self::Output, _config: &Config) {}
     // codegen:end
+    // codegen:if initial-response
+
+    /// Whether the output's other members come as the stream's first event,
+    /// `initial-response` (RPC protocols): read before `parse_streaming`, whose
+    /// `response.body` is then that event's payload.
+    const INITIAL_RESPONSE: bool = false;
+    // codegen:end
 
     /// The typed error from an error response (its code, message and ids read as the
     /// protocol says).
@@ -488,25 +495,45 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     // codegen:if auth
     // The body is part of the signature unless the operation says `@unsignedPayload`.
     let signed_body = (!O::UNSIGNED_PAYLOAD).then_some(&p.body[..]);
-    // codegen:end
     // codegen:if upload
-    let streamed = match &p.upload {
-        Some(upload) => Some(upload.body().await.map_err(|e| SdkError::Build(BuildError::serialize(O::NAME, e)))?),
-        None => None,
-    };
-    // codegen:if auth
     // A body sent from a file or a stream cannot be hashed before it is sent: it is left
     // out of the signature too.
-    let signed_body = signed_body.filter(|_| streamed.is_none());
+    let signed_body = signed_body.filter(|_| p.upload.is_none());
     // codegen:end
+    // codegen:if event-input
+    let events = p.upload.as_ref().is_some_and(|u| u.events);
+    // codegen:end
+    let authorization = auth::authorize(
+        config,
+        &p.endpoint,
+        O::NAME,
+        O::AUTH,
+        (p.method.as_str(), p.url.as_str(), signed_body),
+        &p.headers,
+        // codegen:if event-input
+        events,
+        // codegen:end
+    )
+    .await
+    .map_err(SdkError::Build)?;
+    // codegen:end
+    // codegen:if upload
+    let signer: Option<Box<dyn crate::byte_stream::ChunkEncoder>> = None;
+    // codegen:if event-input
+    // codegen:if auth
+    // An event stream under SigV4 is signed message by message, chained to the request's
+    // signature: the body is made after it.
+    let mut authorization = authorization;
+    let signer = signer.or(authorization.event_signer.take());
+    // codegen:end
+    // codegen:end
+    let streamed = match &p.upload {
+        Some(upload) => Some(upload.body(signer).await.map_err(|e| SdkError::Build(BuildError::serialize(O::NAME, e)))?),
+        None => None,
+    };
     let body = streamed.unwrap_or(body);
     // codegen:end
     let request = {
-        // codegen:if auth
-        let authorization = auth::authorize(config, &p.endpoint, O::NAME, O::AUTH, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
-            .await
-            .map_err(SdkError::Build)?;
-        // codegen:end
         let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
         http_request(
             p,
@@ -526,7 +553,18 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     if O::STREAMING_OUTPUT && (200..300).contains(&status) {
         let head = HttpResponse { status, headers, body: bytes::Bytes::new() };
         log_response(&head, &p.invocation_id);
-        let parsed = O::parse_streaming(&head, crate::byte_stream::ByteStream::from_response(response));
+        let body = crate::byte_stream::ByteStream::from_response(response);
+        // codegen:if initial-response
+        let (head, body) = if O::INITIAL_RESPONSE {
+            match crate::event_stream::initial_response(body, config.max_event_message_size).await {
+                Ok((initial, rest)) => (HttpResponse { body: initial, ..head }, rest),
+                Err(e) => return output_or_invalid(&head, Err(e)),
+            }
+        } else {
+            (head, body)
+        };
+        // codegen:end
+        let parsed = O::parse_streaming(&head, body);
         // codegen:if event-stream
         let parsed = parsed.map(|mut output| {
             O::limit_events(&mut output, config);

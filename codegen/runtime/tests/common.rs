@@ -265,13 +265,79 @@ impl Server {
         self.requests.lock().unwrap().clone()
     }
 }
+// codegen:if event-input
+
+impl Server {
+    /// A server that holds a conversation over an event stream: it answers at once with an
+    /// event-stream response, then sends the next of `replies` (framed messages) each time a
+    /// message of the request's stream arrives, and ends the response when the request ends.
+    /// A client that sent its whole request before reading the response would wait forever:
+    /// only a full-duplex exchange gets through it.
+    pub async fn conversation(replies: Vec<Vec<u8>>) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().expect("local address");
+        let replies = Arc::new(replies);
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let replies = replies.clone();
+                let service = service_fn(move |request: hyper::Request<Incoming>| {
+                    let replies = replies.clone();
+                    async move {
+                        let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(8);
+                        tokio::spawn(async move {
+                            let mut body = request.into_body();
+                            let (mut buffered, mut answered) = (Vec::new(), 0);
+                            while let Some(Ok(frame)) = body.frame().await {
+                                let Ok(data) = frame.into_data() else { continue };
+                                buffered.extend_from_slice(&data);
+                                // Each complete message (its length is its first 4 bytes) gets the next reply.
+                                while buffered.len() >= 4 {
+                                    let length = u32::from_be_bytes([buffered[0], buffered[1], buffered[2], buffered[3]]) as usize;
+                                    if buffered.len() < length {
+                                        break;
+                                    }
+                                    buffered.drain(..length);
+                                    if let Some(reply) = replies.get(answered) {
+                                        answered += 1;
+                                        if sender.send(Bytes::from(reply.clone())).await.is_err() {
+                                            return;
+                                        }
+                                    }
+                                }
+                            }
+                        });
+                        let body = http_body_util::StreamBody::new(Frames(receiver));
+                        let response = hyper::Response::builder().status(200).header("content-type", "application/vnd.amazon.eventstream");
+                        Ok::<_, Infallible>(response.body(body).expect("valid reply"))
+                    }
+                });
+                tokio::spawn(async move {
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
+        Server { addr, requests: Arc::default(), accepted: Arc::default(), task }
+    }
+}
+
+/// The chunks a channel receives, as response body frames.
+struct Frames(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl futures_core::Stream for Frames {
+    type Item = Result<hyper::body::Frame<Bytes>, Infallible>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx).map(|chunk| chunk.map(|bytes| Ok(hyper::body::Frame::data(bytes))))
+    }
+}
+// codegen:end
 
 impl Drop for Server {
     fn drop(&mut self) {
         self.task.abort();
     }
 }
-// codegen:if upload
+// codegen:if blob-upload
 
 /// Chunks for `ByteStream::from_stream`, one at a time (futures-core's `Stream`, which is
 /// all the client asks of a source).
@@ -532,5 +598,111 @@ pub fn event_frame(headers: &[(&str, &str)], payload: &[u8]) -> Vec<u8> {
     let crc = crc32fast::hash(&out);
     out.extend_from_slice(&crc.to_be_bytes());
     out
+}
+// codegen:end
+// codegen:if event-input
+/// The events a request sent, as the server received them, decoded by AWS's own decoder
+/// (aws-smithy-eventstream), not the runtime under test. A signed request's events come in
+/// signed envelopes: each signature is checked against AWS's own event signer (aws-sigv4),
+/// chained from the request's signature and made with the test secret, and the stream must
+/// end with the empty signed message. Anything else fails the test.
+pub fn sent_events(request: &Recorded) -> Vec<aws_smithy_types::event_stream::Message> {
+    let mut body = Bytes::from(request.body.clone());
+    let mut messages = Vec::new();
+    while !body.is_empty() {
+        messages.push(aws_smithy_eventstream::frame::read_message_from(&mut body).expect("a valid event-stream message"));
+    }
+    assert_eq!(request.header("content-type"), Some("application/vnd.amazon.eventstream"));
+    let Some(authorization) = request.header("authorization") else { return messages };
+    // codegen:if sigv4
+    if authorization.starts_with("AWS4-HMAC-SHA256 ") {
+        return signed_events(request, authorization, &messages);
+    }
+    // codegen:end
+    let _ = authorization;
+    messages
+}
+// codegen:if sigv4
+
+/// The events inside signed envelopes, each signature checked (see [`sent_events`]).
+fn signed_events(
+    request: &Recorded,
+    authorization: &str,
+    envelopes: &[aws_smithy_types::event_stream::Message],
+) -> Vec<aws_smithy_types::event_stream::Message> {
+    use aws_smithy_types::event_stream::Message;
+    assert_eq!(request.header("x-amz-content-sha256"), Some("STREAMING-AWS4-HMAC-SHA256-EVENTS"));
+    let field = |key: &str| {
+        let found = authorization.split([' ', ',']).find_map(|part| part.strip_prefix(key).and_then(|rest| rest.strip_prefix('=')));
+        found.unwrap_or_else(|| panic!("no {key} in `{authorization}`")).to_owned()
+    };
+    let credential = field("Credential");
+    let scope: Vec<&str> = credential.split('/').collect();
+    let (region, name) = (scope[2], scope[3]);
+    let identity = aws_credential_types::Credentials::new("AKIDTEST", "test-secret", None, None, "test").into();
+    let header = |m: &Message, name: &str| m.headers().iter().find(|h| h.name().as_str() == name).map(|h| h.value().clone());
+    let mut prior = field("Signature");
+    let mut events = Vec::new();
+    for (i, envelope) in envelopes.iter().enumerate() {
+        assert_eq!(envelope.headers().len(), 2, "a signed envelope has `:date` and `:chunk-signature` only");
+        let date = header(envelope, ":date").and_then(|v| v.as_timestamp().ok()).expect("a `:date` timestamp");
+        let time = std::time::SystemTime::try_from(date).expect("a time");
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(region)
+            .name(name)
+            .time(time)
+            .settings(())
+            .build()
+            .expect("signing parameters");
+        let expected = if envelope.payload().is_empty() {
+            assert_eq!(i + 1, envelopes.len(), "the empty signed message ends the stream");
+            aws_sigv4::event_stream::sign_empty_message(&prior, &params)
+        } else {
+            let event = aws_smithy_eventstream::frame::read_message_from(envelope.payload().clone()).expect("an event inside the envelope");
+            let signed = aws_sigv4::event_stream::sign_message(&event, &prior, &params);
+            events.push(event);
+            signed
+        };
+        let (signed, signature) = expected.expect("AWS's signer signs it").into_parts();
+        assert_eq!(header(envelope, ":chunk-signature"), header(&signed, ":chunk-signature"), "the signature of message {i}");
+        assert_eq!(header(envelope, ":date"), header(&signed, ":date"), "the date of message {i}");
+        prior = signature;
+    }
+    assert!(envelopes.last().is_some_and(|m| m.payload().is_empty()), "the stream ends with the empty signed message");
+    events
+}
+// codegen:end
+// codegen:end
+// codegen:if event-input
+
+/// Checks a sent event's headers: each `expected` one has its typed value, each `required`
+/// one is there, each `forbidden` one is not.
+pub fn assert_event_headers(
+    event: &aws_smithy_types::event_stream::Message,
+    expected: &[(&str, aws_smithy_types::event_stream::HeaderValue)],
+    required: &[&str],
+    forbidden: &[&str],
+) {
+    let value = |name: &str| event.headers().iter().find(|h| h.name().as_str() == name).map(|h| h.value());
+    for (name, expected) in expected {
+        assert_eq!(value(name), Some(expected), "event header {name}");
+    }
+    for name in required {
+        assert!(value(name).is_some(), "event header {name} is missing");
+    }
+    for name in forbidden {
+        assert!(value(name).is_none(), "event header {name} is forbidden");
+    }
+}
+
+/// Checks a sent event's payload: the same JSON value (`json`), else the same bytes.
+pub fn assert_event_body(event: &aws_smithy_types::event_stream::Message, expected: &str, json: bool) {
+    if json {
+        let sent: serde_json::Value = serde_json::from_slice(event.payload()).expect("a JSON payload");
+        assert_eq!(sent, serde_json::from_str::<serde_json::Value>(expected).expect("JSON expected"));
+    } else {
+        assert_eq!(event.payload().as_ref(), expected.as_bytes());
+    }
 }
 // codegen:end

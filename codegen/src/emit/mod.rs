@@ -197,11 +197,12 @@ fn features(ctx: &Ctx<'_>) -> Vec<Feature> {
     let mut out = Vec::new();
     if ctx.signs() {
         out.push(Feature { name: "default", enables: vec!["sigv4"], doc: "" });
-        out.push(Feature {
-            name: "sigv4",
-            enables: vec!["dep:aws-sigv4", "dep:aws-credential-types"],
-            doc: "SigV4 signing, for the operations the model signs. Without it, they fail before sending.",
-        });
+        // Event streams sent under SigV4 hash and sign each message.
+        let mut enables = vec!["dep:aws-sigv4", "dep:aws-credential-types"];
+        if crate::plan::operation::any_event_input(ctx) {
+            enables.extend(["dep:sha2", "dep:hex"]);
+        }
+        out.push(Feature { name: "sigv4", enables, doc: "SigV4 signing, for the operations the model signs. Without it, they fail before sending." });
     }
     out.push(Feature {
         name: "aws-credential-types",
@@ -224,6 +225,9 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
         optional.push_str(
             "# SigV4, with AWS's own implementation (see src/rt/signing.rs).\naws-sigv4 = { version = \"1.5.1\", optional = true, default-features = false, features = [\"sign-http\", \"http1\"] }\n",
         );
+        if parts.has("event-input") {
+            optional.push_str("# Each event sent is signed: SHA-256 and hex, as aws-sigv4 has them already.\nsha2 = { version = \"0.11\", optional = true, default-features = false }\nhex = { version = \"0.4\", optional = true, default-features = false, features = [\"alloc\"] }\n");
+        }
     }
     let features: String = features(ctx)
         .iter()
@@ -233,7 +237,8 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
             format!("{doc}{} = [{enables}]\n", f.name)
         })
         .collect();
-    if parts.has("primitives") {
+    // Timestamps, and the dates of event signatures.
+    if parts.has("primitives") || (parts.has("event-input") && ctx.signs()) {
         optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n");
     }
     // Blobs travel as base64, and so do @mediaType headers and Content-MD5.
@@ -281,7 +286,7 @@ name = "{lib}"
 
 [dependencies]
 # HTTP over rustls with the `ring` provider: no C toolchain (aws-lc-sys) to build.
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"{http2}] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 rustls-platform-verifier = "0.7"
 # IDNA (for URLs, through reqwest) on unicode-rs rather than ICU4X: the same results for
@@ -316,12 +321,26 @@ hyper = {{ version = "1", features = ["server", "http1"] }}
 hyper-util = {{ version = "0.1", features = ["tokio"] }}
 http-body-util = "0.1"
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"{test_clock}] }}
-{cbor_dev}"#,
+{cbor_dev}{event_dev}"#,
         package = ctx.package,
         lib = ctx.lib,
         features = features.trim_end(),
-        // Files for `ByteStream::from_path`.
-        tokio_features = if parts.has("byte-stream") { "\"time\", \"fs\"" } else { "\"time\"" },
+        // Files for `ByteStream::from_path`; a channel for `EventSender::channel`.
+        tokio_features = match (parts.has("byte-stream"), parts.has("event-input")) {
+            (_, true) => "\"time\", \"fs\", \"sync\"",
+            (true, false) => "\"time\", \"fs\"",
+            _ => "\"time\"",
+        },
+        // Services that take event streams both ways (Transcribe, Bedrock) speak HTTP/2 for them.
+        http2 = if parts.has("event-input") { ", \"http2\"" } else { "" },
+        // The tests decode the events a request sent with AWS's own decoder, and check their
+        // signatures with AWS's own event signer.
+        event_dev = match (parts.has("event-input"), ctx.signs()) {
+            (true, true) =>
+                "aws-smithy-eventstream = \"0.61\"\naws-smithy-types = \"1\"\naws-sigv4 = { version = \"1.5.1\", default-features = false, features = [\"sign-http\", \"http1\", \"sign-eventstream\"] }\naws-credential-types = \"1\"\n",
+            (true, false) => "aws-smithy-eventstream = \"0.61\"\naws-smithy-types = \"1\"\n",
+            _ => "",
+        },
         serde_json_features = if parts.has("big-numbers") { "\"std\", \"raw_value\"" } else { "\"std\"" },
         // The waiter tests run on tokio's paused clock.
         test_clock = if parts.has("waiters") { ", \"test-util\"" } else { "" },
@@ -377,7 +396,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         quote!()
     };
-    let event_stream = if crate::plan::operation::any_event_output(ctx) {
+    let event_stream = if crate::plan::operation::any_event_output(ctx) || crate::plan::operation::any_event_input(ctx) {
         quote!(
             pub mod event_stream;
         )

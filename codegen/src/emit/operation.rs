@@ -216,8 +216,17 @@ fn operation_impl(
             None => quote!(),
         };
         let response_arg = if crate::plan::uses_ident(&parse_output_body, "response") { quote!(response) } else { quote!(_response) };
+        // RPC protocols send the output's other members as a first `initial-response` event.
+        let initial = if plan.event_output && ctx.protocol.initial_response_event() {
+            quote!(
+                const INITIAL_RESPONSE: bool = true;
+            )
+        } else {
+            quote!()
+        };
         quote! {
             const STREAMING_OUTPUT: bool = true;
+            #initial
 
             fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
                 Self::parse_streaming(response, #byte_stream::new(response.body.clone()))
@@ -348,8 +357,10 @@ fn operation_impl(
     }
     let fill_tokens = crate::protocol::http::fill_tokens_fn(ctx, id, input, scope);
     let read_event = if plan.event_output { event_reader(ctx, id, output, &quote!(#error_ty), scope)? } else { quote!() };
+    let write_event = if plan.event_input { event_writer(ctx, id, input, scope)? } else { quote!() };
     Ok(quote! {
         #read_event
+        #write_event
 
         /// How the operation maps to HTTP.
         pub(crate) struct #marker;
@@ -504,6 +515,118 @@ fn event_reader(ctx: &Ctx<'_>, op: &ShapeId, output: &StructSpec<'_>, error_ty: 
                 #(#event_arms)*
                 _ => #union_ty::Unknown,
             }))
+        }
+    })
+}
+
+/// `write_event`: the message that carries an event of the input's event stream. An event
+/// (a structure member of the union) is `:message-type: event` with its member name as
+/// `:event-type`, its `@eventHeader` members as typed headers, and as payload its
+/// `@eventPayload` member (a blob, a string, or a structure or union as a document) or,
+/// without one, its other members as a document. An error member is sent as an
+/// `exception`, its structure the payload. `Unknown` cannot be sent.
+fn event_writer(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    let stream = input.members.iter().find(|m| m.events).ok_or_else(|| crate::error::Error::shape(op, "no event stream member"))?;
+    let union_id = &stream.member.target;
+    let union_ty = ctx.type_ref(union_id, scope)?;
+    let message_ty = scope.import("crate::rt::event_frame", "Message");
+    let header_value = scope.import("crate::rt::event_frame", "HeaderValue");
+    let codec = ctx.protocol.codec();
+    let write_document = |id: &ShapeId, value: TokenStream, scope: &mut Scope| {
+        codec
+            .write_document(ctx, id, None, value, scope)
+            .map(|write| quote!(#write.map_err(|e| e.to_string())?))
+            .ok_or_else(|| crate::error::Error::unsupported(id, format!("event payloads in {}", ctx.protocol.id())))
+    };
+    let text = |name: &str, value: &str| quote!((String::from(#name), #header_value::String(String::from(#value))));
+    let document_type = codec.media_type();
+    let mut arms = Vec::new();
+    for m in crate::plan::members(ctx, union_id, false, &mut Scope::default())? {
+        let name = m.member.name.as_str();
+        let variant = ident(&crate::naming::variant_name(name));
+        let target = ctx.model.expect(&m.member.target, &m.member.id)?;
+        if target.traits.error().is_some() {
+            let (kind, exception, content) =
+                (text(":message-type", "exception"), text(":exception-type", name), text(":content-type", document_type));
+            let value = if m.boxed { quote!(&**event) } else { quote!(event) };
+            let payload = write_document(&m.member.target, value, scope)?;
+            arms.push(quote! {
+                #union_ty::#variant(event) => {
+                    headers.extend([#kind, #exception, #content]);
+                    #payload
+                }
+            });
+            continue;
+        }
+        let ShapeKind::Structure(_) = &target.kind else {
+            return Err(crate::error::Error::unsupported(&m.member.id, "an event that is not a structure"));
+        };
+        let spec = StructSpec::new(ctx, &m.member.target, "_", Role::Data, &mut Scope::default())?;
+        let payload = spec.members.iter().find(|e| e.member.traits.is_event_payload());
+        let body_members = spec.members.iter().any(|e| !e.member.traits.is_event_header() && !e.member.traits.is_event_payload());
+        let (kind, event_type) = (text(":message-type", "event"), text(":event-type", name));
+        let mut statements = vec![quote!(headers.extend([#kind, #event_type]);)];
+        // The payload and its content type.
+        let (content, bytes) = match payload {
+            Some(p) => {
+                let field = &p.field;
+                let p_target = ctx.model.expect(&p.member.target, &p.member.id)?;
+                let media = p_target.traits.media_type().map(str::to_owned);
+                let get = if p.optional { quote!(event.#field.as_ref()) } else { quote!(Some(&event.#field)) };
+                let (media, write) = match &p_target.kind {
+                    ShapeKind::Simple(Simple::Blob) => (media.unwrap_or_else(|| "application/octet-stream".to_owned()), quote!(v.as_ref().to_vec())),
+                    ShapeKind::Simple(Simple::String) => (media.unwrap_or_else(|| "text/plain".to_owned()), quote!(v.as_bytes().to_vec())),
+                    ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+                        let deref = if p.boxed { quote!(&**v) } else { quote!(v) };
+                        (document_type.to_owned(), write_document(&p.member.target, deref, scope)?)
+                    }
+                    other => return Err(crate::error::Error::unsupported(&p.member.id, format!("a {} event payload", other.type_name()))),
+                };
+                (Some(media), quote!(match #get { Some(v) => #write, None => Vec::new() }))
+            }
+            None if body_members => {
+                let value = if m.boxed { quote!(&**event) } else { quote!(event) };
+                (Some(document_type.to_owned()), write_document(&m.member.target, value, scope)?)
+            }
+            None => (None, quote!(Vec::new())),
+        };
+        if let Some(media) = content {
+            let content = text(":content-type", &media);
+            statements.push(quote!(headers.push(#content);));
+        }
+        for h in spec.members.iter().filter(|e| e.member.traits.is_event_header()) {
+            let (field, wire) = (&h.field, h.member.name.as_str());
+            let push = scope.function("crate::event_stream", "push_header");
+            let h_target = ctx.model.expect(&h.member.target, &h.member.id)?;
+            let value = match (&h_target.kind, h.optional) {
+                (ShapeKind::Enum(_) | ShapeKind::Simple(Simple::String), true) => quote!(v.as_str()),
+                (ShapeKind::Enum(_), false) => quote!(event.#field.as_str()),
+                (ShapeKind::Simple(Simple::String), false) => quote!(event.#field.as_str()),
+                (_, true) => quote!(v),
+                (_, false) => quote!(&event.#field),
+            };
+            statements.push(if h.optional {
+                quote!(if let Some(v) = &event.#field { #push(&mut headers, #wire, #value); })
+            } else {
+                quote!(#push(&mut headers, #wire, #value);)
+            });
+        }
+        arms.push(quote! {
+            #union_ty::#variant(event) => {
+                #(#statements)*
+                #bytes
+            }
+        });
+    }
+    Ok(quote! {
+        /// The message that carries an event of the input's event stream.
+        fn write_event(event: &#union_ty) -> Result<#message_ty, String> {
+            let mut headers = Vec::new();
+            let payload = match event {
+                #(#arms)*
+                #union_ty::Unknown => return Err(String::from("the `Unknown` event cannot be sent")),
+            };
+            Ok(#message_ty { headers, payload: payload.into() })
         }
     })
 }

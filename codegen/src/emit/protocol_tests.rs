@@ -327,11 +327,14 @@ pub fn protocol_tests(ctx: &Ctx<'_>) -> Result<Option<TokenStream>> {
     }))
 }
 
-/// An `eventStreamTests` case for a client: the initial response (or a 200 whose body is the
-/// case's events, as their `bytes`) is served; the events are read back and compared with
-/// their `params`, and the stream must end cleanly, or (`expectation: failure`) the call or
-/// the stream must end in an error (the modeled one, when `errorId` names it). Cases that
-/// send events need input event streams, which the client does not send yet.
+/// An `eventStreamTests` case for a client. Events of type `request` are the input's event
+/// stream (built from their `params`): the server checks each message it received (decoded
+/// and, under SigV4, its signature checked by the test support) against the event's
+/// `headers`, `requireHeaders`, `forbidHeaders` and `body`, and the request against
+/// `initialRequest`. The initial response (or a 200) is served with the `response` events'
+/// `bytes`; those events are read back and compared with their `params`, and the stream must
+/// end cleanly, or (`expectation: failure`) the call or the stream must end in an error (the
+/// modeled one, when `errorId` names it).
 fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> Result<TokenStream> {
     use base64::Engine;
     let plan = ctx.plan(op)?;
@@ -344,10 +347,14 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
     let body = ctx.model.operation(op)?;
     let mut scope = Scope::default();
     let outputs = members(ctx, &body.output, false, &mut scope)?;
-    let stream = outputs.iter().find(|m| m.events).ok_or_else(|| crate::error::Error::shape(op, "no event stream in the output"))?;
-    let field = &stream.field;
-    let events: Vec<&Map<String, Value>> =
+    let inputs = members(ctx, &body.input, true, &mut scope)?;
+    let out_stream = outputs.iter().find(|m| m.events);
+    let in_stream = inputs.iter().find(|m| m.events);
+    let all_events: Vec<&Map<String, Value>> =
         case.get("events").and_then(Value::as_array).map(|e| e.iter().filter_map(Value::as_object).collect()).unwrap_or_default();
+    let is_sent = |e: &&Map<String, Value>| e.get("type").and_then(Value::as_str) == Some("request");
+    let sent: Vec<&Map<String, Value>> = all_events.iter().copied().filter(is_sent).collect();
+    let events: Vec<&Map<String, Value>> = all_events.iter().copied().filter(|e| !is_sent(e)).collect();
     let mut bytes = Vec::new();
     for event in &events {
         let Some(encoded) = event.get("bytes").and_then(Value::as_str) else {
@@ -366,16 +373,28 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
             let all = proc_macro2::Literal::byte_string(&all);
             quote!(Reply::new(#code) #(#headers)* .body(#all.to_vec()))
         }
+        None if out_stream.is_none() => quote!(Reply::new(200)),
         None => {
             let all = proc_macro2::Literal::byte_string(&bytes);
             quote!(Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(#all.to_vec()))
         }
     };
     let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
-    let calls = match case.get("initialRequestParams").and_then(Value::as_object) {
+    let mut calls = match case.get("initialRequestParams").and_then(Value::as_object) {
         Some(params) => writer.setter_calls(&body.input, true, params)?,
         None => minimal_calls(ctx, op)?,
     };
+    if let Some(stream) = in_stream {
+        let mut values = Vec::new();
+        for event in &sent {
+            values.push(writer.expr(&stream.member.target, event.get("params").unwrap_or(&Value::Null))?);
+        }
+        let setter = &stream.setter;
+        calls.extend(quote!(.#setter(#lib::event_stream::EventSender::from(vec![#(#values),*]))));
+    } else if !sent.is_empty() {
+        return Err(crate::error::Error::shape(op, "request events without an event stream in the input"));
+    }
+    let sent_checks = if in_stream.is_some() { sent_event_checks(op, case, &sent)? } else { quote!() };
     let failure = case.get("expectation").and_then(|e| e.get("failure"));
     let error_variant = failure
         .and_then(|f| f.get("errorId"))
@@ -383,17 +402,19 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
         .and_then(|id| ShapeId::parse(id).ok())
         .and_then(|id| plan.errors.iter().find(|v| v.id == id).map(|v| ident(&v.variant)));
     let send = quote!(server.client().#method() #calls .send().await);
-    let check = match failure {
+    let check = match (failure, out_stream) {
         // The call itself fails (an error response before any event).
-        Some(_) if events.is_empty() => match &error_variant {
+        (Some(_), _) if events.is_empty() => match &error_variant {
             Some(variant) => quote! {
                 let error = #send.expect_err("an error response");
                 assert!(matches!(error.as_service_error(), Some(#lib::operation::#method::#error_enum::#variant(_))), "{error:?}");
             },
             None => quote!(let _error = #send.expect_err("an error response");),
         },
+        (_, None) => quote!(let _output = #send.expect("the response");),
         // The stream fails, at the latest after its events.
-        Some(_) => {
+        (Some(_), Some(stream)) => {
+            let field = &stream.field;
             let expected = match &error_variant {
                 Some(variant) => quote! {
                     assert!(
@@ -415,7 +436,8 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
                 #expected
             }
         }
-        None => {
+        (None, Some(stream)) => {
+            let field = &stream.field;
             let mut reads = Vec::new();
             for event in &events {
                 let params = event.get("params").cloned().unwrap_or(Value::Null);
@@ -448,5 +470,81 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
     Ok(quote! {
         let server = Server::start(vec![#reply]).await;
         #check
+        #sent_checks
+    })
+}
+
+/// What the server must have received of the input's event stream: `initialRequest`'s
+/// method, URI and headers, then each `request` event's headers (typed, as the case gives
+/// them), required and forbidden headers, and body (as JSON when its media type is JSON).
+fn sent_event_checks(op: &ShapeId, case: &Map<String, Value>, sent: &[&Map<String, Value>]) -> Result<TokenStream> {
+    use base64::Engine;
+    let bad = |why: String| crate::error::Error::shape(op, why);
+    let mut checks = Vec::new();
+    if let Some(initial) = case.get("initialRequest").and_then(Value::as_object) {
+        let (method, uri) = (text(initial, "method"), text(initial, "uri"));
+        if !method.is_empty() {
+            checks.push(quote!(assert_eq!(request.method, #method);));
+        }
+        if !uri.is_empty() {
+            checks.push(quote!(assert_eq!(request.uri, #uri);));
+        }
+        for (name, value) in header_pairs(initial) {
+            checks.push(quote!(assert_eq!(request.header(#name), Some(#value), "header {}", #name);));
+        }
+    }
+    let count = sent.len();
+    checks.push(quote!(let events = common::sent_events(request);));
+    checks.push(quote!(assert_eq!(events.len(), #count, "events sent");));
+    for (i, event) in sent.iter().enumerate() {
+        let mut expected = Vec::new();
+        for (name, value) in event.get("headers").and_then(Value::as_object).into_iter().flatten() {
+            let (kind, v) = value.as_object().and_then(|o| o.iter().next()).ok_or_else(|| bad(format!("event header `{name}` has no value")))?;
+            let header = match (kind.as_str(), v) {
+                ("boolean", Value::Bool(b)) => quote!(Bool(#b)),
+                ("byte", Value::Number(n)) => {
+                    n.as_i64().and_then(|n| i8::try_from(n).ok()).map(|n| quote!(Byte(#n))).ok_or_else(|| bad(format!("`{name}`: {n}")))?
+                }
+                ("short", Value::Number(n)) => {
+                    n.as_i64().and_then(|n| i16::try_from(n).ok()).map(|n| quote!(Int16(#n))).ok_or_else(|| bad(format!("`{name}`: {n}")))?
+                }
+                ("integer", Value::Number(n)) => {
+                    n.as_i64().and_then(|n| i32::try_from(n).ok()).map(|n| quote!(Int32(#n))).ok_or_else(|| bad(format!("`{name}`: {n}")))?
+                }
+                ("long", Value::Number(n)) => n.as_i64().map(|n| quote!(Int64(#n))).ok_or_else(|| bad(format!("`{name}`: {n}")))?,
+                ("string", Value::String(t)) => quote!(String(#t.into())),
+                ("blob", Value::String(b64)) => {
+                    let raw = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|e| bad(format!("`{name}`: {e}")))?;
+                    let raw = proc_macro2::Literal::byte_string(&raw);
+                    quote!(ByteArray(bytes::Bytes::from_static(#raw)))
+                }
+                ("timestamp", Value::String(t)) => {
+                    quote!(Timestamp(aws_smithy_types::DateTime::from_str(#t, aws_smithy_types::date_time::Format::DateTime).expect("a timestamp")))
+                }
+                ("timestamp", Value::Number(n)) => {
+                    let secs = n.as_i64().ok_or_else(|| bad(format!("`{name}`: {n}")))?;
+                    quote!(Timestamp(aws_smithy_types::DateTime::from_secs(#secs)))
+                }
+                ("uuid", Value::String(u)) => {
+                    let hex: String = u.chars().filter(|c| *c != '-').collect();
+                    let n = u128::from_str_radix(&hex, 16).map_err(|e| bad(format!("`{name}`: {e}")))?;
+                    let n = proc_macro2::Literal::u128_suffixed(n);
+                    quote!(Uuid(#n))
+                }
+                (other, _) => return Err(bad(format!("event header `{name}` of kind `{other}`"))),
+            };
+            expected.push(quote!((#name, aws_smithy_types::event_stream::HeaderValue::#header)));
+        }
+        let (required, forbidden) = (strings(event, "requireHeaders"), strings(event, "forbidHeaders"));
+        checks.push(quote!(common::assert_event_headers(&events[#i], &[#(#expected),*], &[#(#required),*], &[#(#forbidden),*]);));
+        if let Some(body) = event.get("body").and_then(Value::as_str) {
+            let json = text(event, "bodyMediaType").contains("json");
+            checks.push(quote!(common::assert_event_body(&events[#i], #body, #json);));
+        }
+    }
+    Ok(quote! {
+        let requests = server.requests();
+        let request = &requests[0];
+        #(#checks)*
     })
 }

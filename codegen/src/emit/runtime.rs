@@ -44,7 +44,8 @@ const PARTS: &[(&str, &str)] = &[
     ("md5", "@httpChecksumRequired operations"),
     ("idempotency-token", "@idempotencyToken members and their provider setting"),
     ("download", "outputs with a @streaming blob, read as a ByteStream"),
-    ("upload", "inputs with a @streaming blob, sent from a ByteStream"),
+    ("upload", "request bodies sent as they are read: @streaming blobs and event streams"),
+    ("blob-upload", "inputs with a @streaming blob, sent from a ByteStream"),
     ("byte-stream", "a streaming input or output"),
     ("big-numbers", "bigInteger and bigDecimal values"),
     ("pagination", "@paginated operations"),
@@ -56,6 +57,8 @@ const PARTS: &[(&str, &str)] = &[
     ("xml", "XML response bodies (awsQuery, restXml)"),
     ("xml-write", "XML request bodies (restXml)"),
     ("event-stream", "application/vnd.amazon.eventstream framing (event streams)"),
+    ("event-input", "operations that send event streams (framing, SigV4 event signing, HTTP/2)"),
+    ("initial-response", "event streams whose output members come as an `initial-response` event (RPC protocols)"),
     ("query", "form-encoded requests (awsQuery, ec2Query)"),
     ("protocol-tests", "the model carries protocol compliance tests"),
     ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
@@ -151,11 +154,12 @@ impl Parts {
         let compression = any_sent(crate::protocol::http::compresses);
         let md5 = any_sent(crate::protocol::http::sets_md5);
         let download = crate::plan::operation::any_streaming_output(ctx);
-        let upload = crate::plan::operation::any_streaming_input(ctx);
+        let event_input = crate::plan::operation::any_event_input(ctx);
+        let upload = crate::plan::operation::any_upload(ctx);
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 35] = [
+        let chosen: [(&'static str, bool); 38] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -177,7 +181,10 @@ impl Parts {
             ("idempotency-token", any_sent(crate::protocol::http::fills_token)),
             ("download", download),
             ("upload", upload),
+            ("blob-upload", crate::plan::operation::any_streaming_input(ctx)),
             ("byte-stream", download || upload || crate::plan::operation::any_event_output(ctx)),
+            ("event-input", event_input),
+            ("initial-response", ctx.protocol.initial_response_event() && crate::plan::operation::any_event_output(ctx)),
             ("big-numbers", ctx.uses_simple(|s| matches!(s, Simple::BigInteger | Simple::BigDecimal))),
             ("pagination", super::paginator::any(ctx)),
             ("modeled-error", ctx.types.values().any(|t| t.home == TypeHome::Errors)),
@@ -187,7 +194,7 @@ impl Parts {
             ("cbor", refers("crate::rt::cbor")),
             ("xml", refers("crate::rt::xml") || refers("crate::rt::query") || refers("crate::rt::xml_write")),
             ("xml-write", refers("crate::rt::xml_write")),
-            ("event-stream", refers("crate::rt::event_frame") || refers("crate::event_stream")),
+            ("event-stream", event_input || refers("crate::rt::event_frame") || refers("crate::event_stream")),
             ("query", refers("crate::rt::query")),
             ("protocol-tests", protocol_tests),
             ("jmespath", refers("crate::rt::jmespath")),

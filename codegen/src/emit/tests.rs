@@ -178,7 +178,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let send_as_model_requires =
         if auth.is_empty() { quote!(server.anonymous_client().#method() #minimal_calls .send().await) } else { send_minimal.clone() };
     // `@unsignedPayload`: the body is left out of the signature, and the header says so.
-    let payload_check = if shape.traits.is_unsigned_payload() {
+    // An event stream: each message is signed as it is sent, and the header says so.
+    let payload_check = if ctx.plan(op)?.event_input {
+        quote!(assert_eq!(request.header("x-amz-content-sha256"), Some("STREAMING-AWS4-HMAC-SHA256-EVENTS"));)
+    } else if shape.traits.is_unsigned_payload() {
         quote!(assert_eq!(request.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));)
     } else {
         quote!(assert_eq!(request.header("x-amz-content-sha256"), None);)
@@ -330,7 +333,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let payload_sent =
         ctx.model.structure_members(&body.input)?.values().any(|m| ctx.binding(m) == crate::plan::Binding::Payload && required.contains_key(&m.name));
     let minimal_sent = split_example(ctx, &body.input, &required, Direction::Sent)?;
-    let request_check = if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &minimal_sent.body, minimal_sent.payload.as_ref())? {
+    // An event stream left unset is a stream without events (and, signed, its end).
+    let request_check = if ctx.plan(op)?.event_input {
+        quote!(assert!(super::common::sent_events(request).is_empty(), "no events");)
+    } else if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &minimal_sent.body, minimal_sent.payload.as_ref())? {
         check
     } else if has_body {
         quote!(assert!(request.json().is_object());)
@@ -347,6 +353,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     };
     if ctx.plan(op)?.event_output && ctx.plan(op)?.sends() {
         tests.push(event_stream_test(ctx, op, &send_minimal, &minimal_calls)?);
+    }
+    if ctx.plan(op)?.event_input && ctx.plan(op)?.sends() {
+        tests.push(event_input_test(ctx, op, &minimal_calls)?);
     }
     if let Some(stream) = stream_member(ctx, &body.output)? {
         let field = &stream.field;
@@ -420,9 +429,10 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             assert_eq!(error.to_string(), "HTTP 500 error without an error code (request id req-2)");
         }
     });
-    // Outputs read from a JSON body (not only from headers or a raw payload).
+    // Outputs read from a JSON body (not only from headers or a raw payload; not an event
+    // stream, whose body is its messages).
     let output_members = ctx.model.structure_members(&body.output)?;
-    let json_output = output_members.values().any(|m| ctx.in_body(m))
+    let json_output = !ctx.plan(op)?.event_output && output_members.values().any(|m| ctx.in_body(m))
         || output_members.values().any(|m| {
             ctx.binding(m) == crate::plan::Binding::Payload
                 && !ctx.is_event_stream(&m.target)
@@ -708,6 +718,7 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
 fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let mut tests = Vec::new();
+    let mut all_signed = true;
     for (id, t) in &ctx.types {
         if t.home != crate::plan::context::TypeHome::Errors {
             continue;
@@ -720,6 +731,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             continue;
         };
         let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+        all_signed &= ctx.op_signs(op);
         let names = ctx.plan(op)?.names();
         let shape = ctx.model.expect(id, id)?;
         let status = shape.traits.http_error().unwrap_or(match shape.traits.error() {
@@ -804,7 +816,10 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     if tests.is_empty() {
         return Ok(quote!());
     }
+    // Without a signer no test is left: nor are the imports.
+    let module_gate = if all_signed { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Ok(quote! {
+        #module_gate
         mod errors {
             use super::common::{Reply, Server};
             use #lib::error::{ProvideErrorMetadata, SdkError};
@@ -1159,7 +1174,7 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 assert_eq!(output, expected);
             }
         };
-        let inputs = if plan.streaming_input { quote!() } else { quote!(assert_eq!(mock.#method().inputs().len(), 2);) };
+        let inputs = if plan.input_read_once() { quote!() } else { quote!(assert_eq!(mock.#method().inputs().len(), 2);) };
         let doc = format!(" `{}` answers from the mock.", plan.name);
         tests.push(quote! {
             #[doc = #doc]
@@ -1288,6 +1303,11 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
         assert!(matches!(event, Some(#lib::types::#union_name::Unknown)), "{event:?}");
     });
     let meta_trait = if exception.is_some() { quote!(use #lib::error::ProvideErrorMetadata as _;) } else { quote!() };
+    let initial = if ctx.protocol.initial_response_event() {
+        quote!(event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], b"{}"))
+    } else {
+        quote!(Vec::<u8>::new())
+    };
     let (end_frame, end_check) = match exception {
         Some((name, variant)) => (
             quote!(event_frame(&[(":message-type", "exception"), (":exception-type", #name)], br#"{"message":"stop"}"#)),
@@ -1314,7 +1334,9 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
             use super::common::event_frame;
             use #lib::event_stream::EventStreamError;
             #meta_trait
-            let stream = [#(#frames,)* #end_frame].concat();
+            // RPC protocols send the output's other members first, as `initial-response`.
+            let initial = #initial;
+            let stream = [initial.clone(), #(#frames,)* #end_frame].concat();
             let server = Server::start(vec![Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(stream)]).await;
             let mut output = #send.expect("the response head");
             #(#checks)*
@@ -1326,19 +1348,135 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
             bad[last] ^= 1;
             let cut = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}")[..20].to_vec();
             for (name, bytes, says) in [("a bad checksum", bad, "checksum"), ("a cut", cut, "ended inside a message")] {
-                let server = Server::start(vec![Reply::new(200).body(bytes)]).await;
+                let server = Server::start(vec![Reply::new(200).body([initial.clone(), bytes].concat())]).await;
                 let mut output = #send.expect("the response head");
                 let error = output.#field.recv().await.expect_err(name);
                 assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains(says)), "{name}: {error:?}");
             }
 
             // A message over the configured limit ends the stream from its prelude.
-            let big = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], &[b'x'; 100]);
-            let server = Server::start(vec![Reply::new(200).body(big)]).await;
-            let client = #lib::Client::from_conf(server.config().max_event_message_size(64).build());
+            let big = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], &[b'x'; 200]);
+            let server = Server::start(vec![Reply::new(200).body([initial, big].concat())]).await;
+            let client = #lib::Client::from_conf(server.config().max_event_message_size(100).build());
             let mut output = #send_with_client.expect("the response head");
             let error = output.#field.recv().await.expect_err("too large");
-            assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains("over the limit of 64")), "{error:?}");
+            assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains("over the limit of 100")), "{error:?}");
         }
+    })
+}
+
+/// For an operation whose input is an event stream: an event of each kind the union has (its
+/// required members set), fed through a channel while the request is sent, arrives framed,
+/// in order, each signed and chained to the request's signature (checked by the test
+/// support with AWS's own signer), the empty signed message last; a stream is sent once,
+/// never retried; the `Unknown` event cannot be sent.
+fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<TokenStream> {
+    let lib = ident(&ctx.lib);
+    let body = ctx.model.operation(op)?;
+    let mut scope = Scope::default();
+    let inputs = members(ctx, &body.input, true, &mut scope)?;
+    let Some(stream) = inputs.iter().find(|m| m.events) else { return Ok(quote!()) };
+    let setter = &stream.setter;
+    let union_id = &stream.member.target;
+    let union_name = ident(&ctx.types.get(union_id).ok_or_else(|| crate::error::Error::shape(union_id, "is not a generated type"))?.name);
+    let method = &ctx.plan(op)?.names().method;
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let (mut values, mut kinds) = (Vec::new(), Vec::new());
+    for m in ctx.model.structure_members(union_id)?.values() {
+        let target = ctx.model.expect(&m.target, &m.id)?;
+        let kind = if target.traits.error().is_some() { "exception" } else { "event" };
+        let value = json!({ m.name.clone(): Value::Object(required_values(ctx, &m.target, 0)?) });
+        values.push(writer.expr(union_id, &value)?);
+        kinds.push((kind, m.name.clone()));
+    }
+    let count = values.len();
+    let checks = kinds.iter().enumerate().map(|(i, (kind, name))| {
+        let type_header = if *kind == "event" { ":event-type" } else { ":exception-type" };
+        quote! {
+            let header = |name: &str| events[#i].headers().iter().find(|h| h.name().as_str() == name).and_then(|h| h.value().as_string().ok()).map(|s| s.as_str().to_owned());
+            assert_eq!(header(":message-type").as_deref(), Some(#kind), "message {}", #i);
+            assert_eq!(header(#type_header).as_deref(), Some(#name), "message {}", #i);
+        }
+    });
+    // Both ways at once: each event sent is answered while the request is still open.
+    let outputs = members(ctx, &body.output, false, &mut scope)?;
+    let duplex = match (outputs.iter().find(|m| m.events), values.first()) {
+        (Some(out), Some(first)) => {
+            let out_field = &out.field;
+            let out_union = ident(
+                &ctx.types.get(&out.member.target).ok_or_else(|| crate::error::Error::shape(&out.member.target, "is not a generated type"))?.name,
+            );
+            quote! {
+                /// A conversation: the server answers each event as it arrives, and the client
+                /// sends the next one only after reading the answer. Only a full-duplex exchange
+                /// (the request still being sent while the response is read) gets through.
+                #[tokio::test]
+                async fn events_flow_both_ways_at_once() {
+                    use #lib::event_stream::EventSender;
+                    let answer = || super::common::event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}");
+                    let server = Server::conversation(vec![answer(), answer()]).await;
+                    let (sink, events) = EventSender::channel(1);
+                    let talk = async {
+                        sink.send(#first).await.expect("the request is open");
+                        let mut output = server.client().#method() #calls .#setter(events).send().await.expect("the response head");
+                        let answer = output.#out_field.recv().await.expect("the first answer");
+                        assert!(matches!(answer, Some(#lib::types::#out_union::Unknown)), "{answer:?}");
+                        sink.send(#first).await.expect("the request is still open");
+                        let answer = output.#out_field.recv().await.expect("the second answer");
+                        assert!(matches!(answer, Some(#lib::types::#out_union::Unknown)), "{answer:?}");
+                        drop(sink);
+                        assert!(output.#out_field.recv().await.expect("the end").is_none(), "the response ends with the request");
+                    };
+                    tokio::time::timeout(std::time::Duration::from_secs(10), talk).await.expect("a full-duplex exchange");
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    let sent_check = if ctx.signs() {
+        quote!(assert!(request.header("authorization").is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 ")), "the request is signed");)
+    } else {
+        quote!()
+    };
+    Ok(quote! {
+        /// The input's events are sent as they come: each kind the union has, framed, in
+        /// order, signed one by one and chained to the request's signature, the empty signed
+        /// message last. A stream is sent once (never retried); `Unknown` is not sent.
+        #[tokio::test]
+        async fn events_are_sent_as_they_come() {
+            use #lib::event_stream::EventSender;
+            use #lib::types::#union_name;
+            let server = Server::start(vec![Reply::new(200)]).await;
+            let (sink, events) = EventSender::channel(1);
+            let feeding = tokio::spawn(async move {
+                for event in [#(#values),*] {
+                    sink.send(event).await.expect("the request is still sending");
+                }
+            });
+            let _output = server.client().#method() #calls .#setter(events).send().await.expect("the response");
+            feeding.await.expect("every event was taken");
+            let requests = server.requests();
+            let request = &requests[0];
+            #sent_check
+            let events = super::common::sent_events(request);
+            assert_eq!(events.len(), #count);
+            #(#checks)*
+
+            // A retryable answer: the stream was read once, so the request is not sent again.
+            let server = Server::start(vec![Reply::new(503)]).await;
+            let events = EventSender::from(vec![#union_name::Unknown]);
+            let error = server.client().#method() #calls .#setter(EventSender::default()).send().await.expect_err("a 503");
+            // A second attempt would have failed to build: the service's answer is the error.
+            assert!(matches!(error, #lib::error::SdkError::Service(_)), "{error:?}");
+            assert_eq!(server.requests().len(), 1, "not retried");
+
+            // `Unknown` stands for events this client does not know: it cannot be sent.
+            let server = Server::start(vec![Reply::new(200)]).await;
+            let error = server.client().#method() #calls .#setter(events).send().await.expect_err("`Unknown` is not sent");
+            let chain = format!("{error:?}");
+            assert!(chain.contains("the `Unknown` event cannot be sent"), "{chain}");
+        }
+
+        #duplex
     })
 }

@@ -63,10 +63,11 @@ pub struct MemberInfo<'m> {
     /// Its `bigInteger`/`bigDecimal` values (alone, or in a list or map) are strings in
     /// bodies (the protocol's [`BodyRules`](super::BodyRules)).
     pub big_text: bool,
-    /// A `@streaming` blob or an output's event stream: a `ByteStream` or an
-    /// `EventReceiver` (no `Clone`, no `PartialEq`), handed the body unread.
+    /// A `@streaming` blob or an event stream: a `ByteStream`, an `EventSender` or an
+    /// `EventReceiver` (no `Clone`, no `PartialEq`), sent as it is read or handed the body
+    /// unread.
     pub streaming: bool,
-    /// An output's event stream (an `EventReceiver`).
+    /// An event stream: an input's `EventSender`, an output's `EventReceiver`.
     pub events: bool,
     /// The member's documentation and its target's, as the model has them (rendered on
     /// demand: only emitters need them).
@@ -97,9 +98,14 @@ fn member_info<'m>(ctx: &Ctx<'m>, container: &ShapeId, member: &'m Member, input
     // A `@streaming` blob is a `ByteStream`: an output's is read as it arrives (and is
     // never unset), an input's is sent as it is read. An output's event stream is an
     // `EventReceiver` of its union's events, ended by the operation's errors.
-    let events = !input && ctx.is_event_stream(&member.target) && ctx.protocol.reads_event_streams();
+    // An input's event stream is an `EventSender` of the union's events.
+    let events = ctx.is_event_stream(&member.target) && if input { ctx.protocol.writes_event_streams() } else { ctx.protocol.reads_event_streams() };
     let streaming = ctx.is_stream_blob(&member.target) || events;
-    let ty_unboxed = if events {
+    let ty_unboxed = if events && input {
+        let sender = scope.import("crate::event_stream", "EventSender");
+        let union = ctx.type_ref(&member.target, scope).map_err(|e| at_member(e, member))?;
+        quote!(#sender<#union>)
+    } else if events {
         let receiver = scope.import("crate::event_stream", "EventReceiver");
         let union = ctx.type_ref(&member.target, scope).map_err(|e| at_member(e, member))?;
         let error = ctx.output_error_type(container, scope).map_err(|e| at_member(e, member))?;

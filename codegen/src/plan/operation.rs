@@ -38,6 +38,8 @@ pub struct OperationPlan {
     /// Whether its output has an event stream (a `@streaming` union) that its protocol reads
     /// as events.
     pub event_output: bool,
+    /// Whether its input has an event stream that its protocol sends as events.
+    pub event_input: bool,
     /// Why the client refuses it, if it does.
     pub refusal: Option<Refusal>,
     /// The endpoint parameters its input binds through `smithy.rules#operationContextParams`.
@@ -61,10 +63,13 @@ impl OperationPlan {
     pub fn new(ctx: &Ctx<'_>, id: &ShapeId) -> Result<OperationPlan> {
         let body = ctx.model.operation(id)?;
         let streaming_input = ctx.has_member(&body.input, |t| ctx.is_stream_blob(t));
+        let event_input = ctx.has_member(&body.input, |t| ctx.is_event_stream(t)) && ctx.protocol.writes_event_streams();
         let context = context_params(ctx, id);
         let (name, refusal) = (ctx.shape_name(id).to_owned(), refused(ctx, id, &context));
+        // An input sent as it is read cannot be sent twice: no waiters, no pages.
+        let read_once = streaming_input || event_input;
         Ok(OperationPlan {
-            waiters: super::waiter::planned(ctx, id, &name, refusal.is_some(), streaming_input),
+            waiters: super::waiter::planned(ctx, id, &name, refusal.is_some(), read_once),
             id: id.clone(),
             name,
             input: body.input.clone(),
@@ -72,10 +77,11 @@ impl OperationPlan {
             http: ctx.protocol.http(ctx, id)?,
             errors: error_variants(ctx, id)?,
             auth: ctx.auth_schemes(id)?,
-            pagination: pagination(ctx, id, streaming_input)?,
+            pagination: pagination(ctx, id, read_once)?,
             streaming_input,
             streaming_output: ctx.has_member(&body.output, |t| ctx.is_stream_blob(t)),
             event_output: ctx.has_member(&body.output, |t| ctx.is_event_stream(t)) && ctx.protocol.reads_event_streams(),
+            event_input,
             refusal,
             context_params: context.unwrap_or_default(),
         })
@@ -93,6 +99,12 @@ impl OperationPlan {
             AuthScheme::SigV4 { name } => Some(name.as_str()),
             _ => None,
         })
+    }
+
+    /// Whether its input is sent as it is read (a `@streaming` blob or an event stream): it
+    /// is neither cloned nor sent twice.
+    pub fn input_read_once(&self) -> bool {
+        self.streaming_input || self.event_input
     }
 
     /// Whether the client sends it (it is not refused).
@@ -191,11 +203,11 @@ impl OpNames {
 }
 
 /// Whether an operation has an event stream (a `@streaming` union) this client cannot
-/// send or read: in its input, or in an output its protocol does not read as events. Its
-/// `send` fails with a build error.
+/// send or read: its protocol's event streams (in that direction) are not supported yet.
+/// Its `send` fails with a build error.
 pub fn refuses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
     let Ok(body) = ctx.model.operation(op) else { return false };
-    ctx.has_member(&body.input, |t| ctx.is_event_stream(t))
+    (ctx.has_member(&body.input, |t| ctx.is_event_stream(t)) && !ctx.protocol.writes_event_streams())
         || (ctx.has_member(&body.output, |t| ctx.is_event_stream(t)) && !ctx.protocol.reads_event_streams())
 }
 
@@ -203,6 +215,17 @@ pub fn refuses_event_stream(ctx: &Ctx<'_>, op: &ShapeId) -> bool {
 /// in its output all the same).
 pub fn any_event_output(ctx: &Ctx<'_>) -> bool {
     ctx.plans().iter().any(|p| p.event_output)
+}
+
+/// Whether any request has a body sent as it is read (an `Upload`): a `@streaming` blob or
+/// an event stream.
+pub fn any_upload(ctx: &Ctx<'_>) -> bool {
+    any_streaming_input(ctx) || any_event_input(ctx)
+}
+
+/// Whether any operation sends an event stream.
+pub fn any_event_input(ctx: &Ctx<'_>) -> bool {
+    ctx.plans().iter().any(|p| p.event_input)
 }
 
 /// Whether any operation's output streams.
@@ -218,7 +241,7 @@ pub fn any_streaming_input(ctx: &Ctx<'_>) -> bool {
 /// Whether the crate has the `byte_stream` module (a streaming input or output, or an
 /// event stream, read from the body as it arrives).
 pub fn uses_byte_stream(ctx: &Ctx<'_>) -> bool {
-    any_streaming_output(ctx) || any_streaming_input(ctx) || any_event_output(ctx)
+    any_streaming_output(ctx) || any_upload(ctx) || any_event_output(ctx)
 }
 
 /// One variant of an operation's error enum.
@@ -257,7 +280,7 @@ impl Refusal {
     /// What `send`'s build error says.
     pub fn reason(self) -> &'static str {
         match self {
-            Refusal::EventStream => "event streams in requests (or in responses of this protocol) are not supported by this client yet",
+            Refusal::EventStream => "event streams of this protocol are not supported by this client yet",
             Refusal::OperationContextParams => "the endpoint parameters of its smithy.rules#operationContextParams could not be compiled",
         }
     }
@@ -266,7 +289,7 @@ impl Refusal {
     pub fn doc(self) -> &'static str {
         match self {
             Refusal::EventStream => {
-                " **Not supported by this client yet**: the operation sends an event stream (or its protocol's event streams are not read yet), and `send` fails with a build error without sending anything."
+                " **Not supported by this client yet**: the operation has an event stream, which this client does not send or read in its protocol yet, and `send` fails with a build error without sending anything."
             }
             Refusal::OperationContextParams => {
                 " **Not supported by this client**: the operation's endpoint depends on its input through `smithy.rules#operationContextParams` paths the generator could not compile, and `send` fails with a build error without sending anything."

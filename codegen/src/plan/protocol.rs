@@ -195,6 +195,18 @@ pub trait Protocol: Sync {
         false
     }
 
+    /// Whether requests' event streams are sent (an input's `@streaming` union becomes an
+    /// `EventSender`); else operations taking one are refused.
+    fn writes_event_streams(&self) -> bool {
+        false
+    }
+
+    /// Whether an output's other members arrive as a first `initial-response` event of its
+    /// stream (RPC protocols), rather than in the response's head (HTTP bindings).
+    fn initial_response_event(&self) -> bool {
+        false
+    }
+
     /// How shapes are written into and read from bodies.
     fn codec(&self) -> &dyn Codec;
 

@@ -41,11 +41,16 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
                 .iter()
                 .find(|m| &m.member.name == name)
                 .ok_or_else(|| Error::shape(container, format!("example sets `{name}`, which is not a member")))?;
-            // An output's event stream is read from the wire, never set from a value.
+            let setter = &info.setter;
+            // An input's event stream is sent from events, not built from a value: a value
+            // for it stands for a stream without events. An output's is read from the wire.
+            if info.events && input && !value.is_null() {
+                calls.extend(quote!(.#setter(Default::default())));
+                continue;
+            }
             if value.is_null() || info.events {
                 continue;
             }
-            let setter = &info.setter;
             let target = &info.member.target;
             match (&info.form, value) {
                 // An empty collection is still a value (a required list can be empty).

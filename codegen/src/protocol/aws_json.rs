@@ -94,6 +94,14 @@ impl Protocol for AwsJson {
         http::parse_output_body(ctx, self.codec(), output, scope)
     }
 
+    fn reads_event_streams(&self) -> bool {
+        true
+    }
+
+    fn initial_response_event(&self) -> bool {
+        true
+    }
+
     fn kept_error_metadata(&self, meta: TokenStream, scope: &mut Scope) -> TokenStream {
         if !self.query_compatible {
             return meta;

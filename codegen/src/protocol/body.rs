@@ -9,10 +9,13 @@ use crate::plan::{Ctx, MemberInfo, Role, StructSpec};
 /// The members a structure's body holds: all of a data type's; of an operation's input,
 /// output or error, those not bound to labels, headers, payloads...
 pub fn members<'s, 'm>(ctx: &Ctx<'_>, spec: &'s StructSpec<'m>) -> Vec<&'s MemberInfo<'m>> {
+    // An event stream is never part of a document (RPC protocols bind it to the body).
+    let spec_members = spec.members.iter().filter(|m| !m.events);
     match spec.role {
-        Role::Input(_) => spec.members.iter().filter(|m| ctx.in_body(m.member)).collect(),
-        Role::Output | Role::Error => spec.members.iter().filter(|m| ctx.in_output_body(m.member)).collect(),
-        _ => spec.members.iter().collect(),
+        Role::Input(_) => spec_members.filter(|m| ctx.in_body(m.member)).collect(),
+        Role::Output | Role::Error => spec_members.filter(|m| ctx.in_output_body(m.member)).collect(),
+        // An event's `@eventHeader` and `@eventPayload` members travel outside its body.
+        _ => spec_members.filter(|m| !m.member.traits.is_event_header() && !m.member.traits.is_event_payload()).collect(),
     }
 }
 

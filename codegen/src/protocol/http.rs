@@ -128,10 +128,10 @@ fn is_timestamp(ctx: &Ctx<'_>, id: &ShapeId) -> bool {
     matches!(ctx.model.get(id).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)))
 }
 
-/// The `upload` field of an `HttpRequest`: with streaming inputs in the crate, every
-/// request says whether it has an upload.
+/// The `upload` field of an `HttpRequest`: with streaming inputs or event streams in the
+/// crate, every request says whether it has an upload.
 pub fn upload_field(ctx: &Ctx<'_>, input: &StructSpec<'_>) -> TokenStream {
-    if !crate::plan::operation::any_streaming_input(ctx) {
+    if !crate::plan::operation::any_upload(ctx) {
         quote!()
     } else if input.members.iter().any(|m| m.streaming && ctx.binding(m.member) == Binding::Payload) {
         quote!(upload,)
@@ -291,7 +291,21 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         let push = quote!(headers.push((#content_type_name, #header_value::from_static(#ty))););
         if binds_content_type { quote!(if !headers.iter().any(|(name, _)| name == #content_type_name) { #push }) } else { push }
     };
-    let body = if let Some(p) = payload {
+    let body = if let Some(p) = payload.filter(|p| p.events) {
+        // An event stream: sent as the caller yields its events, each framed by the
+        // operation's `write_event` (no events when it is unset).
+        let (field, name) = (&p.field, &p.field_text);
+        let sender = scope.import("crate::event_stream", "EventSender");
+        let ct = content_type("application/vnd.amazon.eventstream");
+        quote! {
+            let body = Vec::new();
+            let upload = Some(match &input.#field {
+                Some(events) => events.upload(#name, write_event),
+                None => #sender::default().upload(#name, write_event),
+            }.map_err(fail)?);
+            #ct
+        }
+    } else if let Some(p) = payload {
         let field = &p.field;
         let target = ctx.model.expect(&p.member.target, &p.member.id)?;
         let media = target.traits.media_type().map(str::to_owned);
@@ -574,6 +588,19 @@ pub fn bound_beyond_body(ctx: &Ctx<'_>, spec: &StructSpec<'_>) -> bool {
 /// the body read by `codec`.
 pub fn parse_output_body(ctx: &Ctx<'_>, codec: &dyn Codec, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
     let builder = &output.builder;
+    // An event stream in the body (RPC protocols): the other members are the document of
+    // the stream's `initial-response` event (the runtime hands it over as the body).
+    if let Some(stream) = output.members.iter().find(|m| m.events && ctx.binding(m.member) == Binding::Body) {
+        let read = codec
+            .read_builder(builder, scope)
+            .ok_or_else(|| Error::unsupported(&stream.member.id, format!("event streams in {}", ctx.protocol.id())))?;
+        let (setter, object) = (&stream.setter, codec.object_trait(scope));
+        let receiver = scope.import("crate::event_stream", "EventReceiver");
+        return Ok(quote! {
+            let builder = #read?;
+            Ok(#object::finish(builder.#setter(#receiver::new(body, read_event))))
+        });
+    }
     if !bound_beyond_body(ctx, output) {
         return Ok(codec.read_body(builder, scope));
     }

@@ -53,6 +53,10 @@ impl Protocol for RestJson {
         true
     }
 
+    fn writes_event_streams(&self) -> bool {
+        true
+    }
+
     fn codec(&self) -> &dyn Codec {
         &json::Json
     }

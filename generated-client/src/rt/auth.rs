@@ -22,7 +22,6 @@ pub(crate) enum Scheme {
 
 
 /// What a scheme adds to a request.
-#[derive(Debug)]
 pub(crate) struct Authorization {
     /// Headers (a signature, a token).
     pub(crate) headers: Headers,
@@ -57,7 +56,17 @@ pub(crate) async fn authorize(
     let Some(scheme) = choose(config, schemes) else { return Ok(Authorization::from(Vec::new())) };
     let _ = (endpoint, request, headers);
     Ok(match scheme {
-        Scheme::SigV4(name) => Authorization::from(crate::rt::signing::sign(config, endpoint, operation, name, request, headers).await?),
+        // (Not reformatted: the region markers must stay on lines of their own.)
+        #[rustfmt::skip]
+        Scheme::SigV4(name) => crate::rt::signing::sign(
+            config,
+            endpoint,
+            operation,
+            name,
+            request,
+            headers,
+        )
+        .await?,
     })
 }
 

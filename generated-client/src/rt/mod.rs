@@ -389,10 +389,17 @@ async fn one_attempt<O: Operation>(handle: &Handle, p: &Prepared<'_>, attempt: u
     let body: reqwest::Body = p.body.clone().into();
     // The body is part of the signature unless the operation says `@unsignedPayload`.
     let signed_body = (!O::UNSIGNED_PAYLOAD).then_some(&p.body[..]);
+    let authorization = auth::authorize(
+        config,
+        &p.endpoint,
+        O::NAME,
+        O::AUTH,
+        (p.method.as_str(), p.url.as_str(), signed_body),
+        &p.headers,
+    )
+    .await
+    .map_err(SdkError::Build)?;
     let request = {
-        let authorization = auth::authorize(config, &p.endpoint, O::NAME, O::AUTH, (p.method.as_str(), p.url.as_str(), signed_body), &p.headers)
-            .await
-            .map_err(SdkError::Build)?;
         let attempt_header = handle.attempt_headers.get(attempt as usize - 1).cloned();
         http_request(
             p,

@@ -16,6 +16,7 @@ use aws_sigv4::http_request::{self, PayloadChecksumKind, SignableBody, SignableR
 use aws_sigv4::sign::v4::SigningParams;
 
 use crate::config::Config;
+use crate::rt::auth::Authorization;
 use crate::endpoint::Endpoint;
 #[cfg(feature = "sigv4")]
 use crate::endpoint::Property;
@@ -54,7 +55,7 @@ pub(crate) async fn sign(
     _signing_name: &'static str,
     _request: (&str, &str, Option<&[u8]>),
     _headers: &crate::rt::Headers,
-) -> Result<crate::rt::Headers, BuildError> {
+) -> Result<Authorization, BuildError> {
     Err(BuildError::config(operation, "this operation is signed with SigV4, which this build leaves out: enable the crate's `sigv4` feature"))
 }
 
@@ -71,7 +72,7 @@ pub(crate) async fn sign(
     signing_name: &'static str,
     (method, url, body): (&str, &str, Option<&[u8]>),
     headers: &crate::rt::Headers,
-) -> Result<crate::rt::Headers, BuildError> {
+) -> Result<Authorization, BuildError> {
     let provider = config.credentials_provider.as_ref().ok_or_else(|| {
         BuildError::config(
             operation,
@@ -109,16 +110,20 @@ pub(crate) async fn sign(
         .into();
     let signable = SignableRequest::new(method, url, headers.iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))), body)
         .map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?;
-    let (instructions, _signature) =
+    let (instructions, signature) =
         http_request::sign(signable, &params).map_err(|e| BuildError::config(operation, format!("cannot sign: {e}")))?.into_parts();
-    Ok(instructions
+    let headers: crate::rt::Headers = instructions
         .headers()
         .filter_map(|(name, value)| {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).ok()?;
             Some((name, reqwest::header::HeaderValue::from_str(value).ok()?))
         })
-        .collect())
+        .collect();
+    // Only event streams chain signatures to the request's.
+    let _ = signature;
+    Ok(Authorization::from(headers))
 }
+
 
 #[cfg(all(test, feature = "sigv4"))]
 mod tests {
