@@ -325,6 +325,38 @@ pub(crate) fn from_body<B: CborObject>(body: &[u8]) -> Result<B::Output, String>
     Ok(value)
 }
 
+// codegen:if-used crate::rt::cbor::builder_from_body
+/// A whole body read into the builder `B`, not finished (an RPC output's event stream joins
+/// it after); an empty body is an empty map.
+pub(crate) fn builder_from_body<B: CborObject>(body: &[u8]) -> Result<B, String> {
+    /// The builder itself as the output.
+    #[derive(Default)]
+    struct Unfinished<B>(B);
+    impl<B: CborObject> CborObject for Unfinished<B> {
+        type Output = B;
+        fn member(&mut self, name: &str, r: &mut Reader<'_>) -> Result<(), ReadError> {
+            self.0.member(name, r)
+        }
+        fn finish(self) -> B {
+            self.0
+        }
+    }
+    from_body::<Unfinished<B>>(body)
+}
+// codegen:end
+// codegen:if-used crate::rt::cbor::value_from_body
+
+/// A whole body read as one value (an event's payload).
+pub(crate) fn value_from_body<T: FromCbor>(body: &[u8]) -> Result<T, String> {
+    let mut r = Reader::new(body);
+    let value = T::from_cbor(&mut r).map_err(|e| format!("invalid CBOR body: {e}"))?;
+    if r.d.position() != body.len() {
+        return Err(String::from("invalid CBOR body: bytes after the value"));
+    }
+    Ok(value)
+}
+// codegen:end
+
 /// A member's value: `None` for `null` or `undefined`.
 pub(crate) fn member<T: FromCbor>(r: &mut Reader<'_>) -> Result<Option<T>, ReadError> {
     if r.take_null()? { Ok(None) } else { T::from_cbor(r).map(Some) }

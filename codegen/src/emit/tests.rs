@@ -1267,6 +1267,14 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
     let union_name = ident(
         &ctx.types.get(&stream.member.target).ok_or_else(|| crate::error::Error::shape(&stream.member.target, "is not a generated type"))?.name,
     );
+    // Documents in the protocol's format (JSON as it is; CBOR from it).
+    let codec = ctx.protocol.codec();
+    let document = |shape: Option<&ShapeId>, json: &str| codec.test_body(ctx, shape, json).unwrap_or_else(|| json.as_bytes().to_vec());
+    // Every reply carries the headers the protocol requires of a response.
+    let reply = {
+        let headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!(.header(#k, #v)));
+        quote!(Reply::new(200) #(#headers)*)
+    };
     let mut frames = Vec::new();
     let mut checks = Vec::new();
     let mut exception = None;
@@ -1279,18 +1287,20 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
             if exception.is_none()
                 && let Some(v) = error_variant
             {
-                exception = Some((name.to_owned(), v));
+                let body = Literal::byte_string(&document(Some(&m.member.target), r#"{"message":"stop"}"#));
+                exception = Some((name.to_owned(), v, body));
             }
             continue;
         }
         // An empty value of the event: no headers, and a payload that reads as empty.
         let payload_member = ctx.model.structure_members(&m.member.target)?.values().find(|e| e.traits.is_event_payload()).cloned();
-        let payload: &[u8] = match payload_member.as_ref().and_then(|p| ctx.model.get(&p.target)).map(|t| &t.kind) {
-            Some(ShapeKind::Simple(Simple::Blob | Simple::String)) => b"x",
+        let payload = match payload_member.as_ref().and_then(|p| ctx.model.get(&p.target)).map(|t| &t.kind) {
+            Some(ShapeKind::Simple(Simple::Blob | Simple::String)) => b"x".to_vec(),
             Some(ShapeKind::Union(_)) => continue,
-            _ => b"{}",
+            Some(_) => document(payload_member.as_ref().map(|p| &p.target), "{}"),
+            None => document(Some(&m.member.target), "{}"),
         };
-        let payload = Literal::byte_string(payload);
+        let payload = Literal::byte_string(&payload);
         frames.push(quote!(event_frame(&[(":message-type", "event"), (":event-type", #name)], #payload)));
         checks.push(quote! {
             let event = output.#field.recv().await.expect("an event");
@@ -1304,13 +1314,14 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
     });
     let meta_trait = if exception.is_some() { quote!(use #lib::error::ProvideErrorMetadata as _;) } else { quote!() };
     let initial = if ctx.protocol.initial_response_event() {
-        quote!(event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], b"{}"))
+        let body = Literal::byte_string(&document(Some(&body.output), "{}"));
+        quote!(event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #body))
     } else {
         quote!(Vec::<u8>::new())
     };
     let (end_frame, end_check) = match exception {
-        Some((name, variant)) => (
-            quote!(event_frame(&[(":message-type", "exception"), (":exception-type", #name)], br#"{"message":"stop"}"#)),
+        Some((name, variant, body)) => (
+            quote!(event_frame(&[(":message-type", "exception"), (":exception-type", #name)], #body)),
             quote! {
                 let error = output.#field.recv().await.expect_err("the modeled exception");
                 let EventStreamError::Modeled(#lib::operation::#method::#error_ty::#variant(e)) = &error else { panic!("expected {}, got {error:?}", stringify!(#variant)) };
@@ -1337,7 +1348,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
             // RPC protocols send the output's other members first, as `initial-response`.
             let initial = #initial;
             let stream = [initial.clone(), #(#frames,)* #end_frame].concat();
-            let server = Server::start(vec![Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(stream)]).await;
+            let server = Server::start(vec![#reply.header("content-type", "application/vnd.amazon.eventstream").body(stream)]).await;
             let mut output = #send.expect("the response head");
             #(#checks)*
             #end_check
@@ -1348,7 +1359,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
             bad[last] ^= 1;
             let cut = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}")[..20].to_vec();
             for (name, bytes, says) in [("a bad checksum", bad, "checksum"), ("a cut", cut, "ended inside a message")] {
-                let server = Server::start(vec![Reply::new(200).body([initial.clone(), bytes].concat())]).await;
+                let server = Server::start(vec![#reply.body([initial.clone(), bytes].concat())]).await;
                 let mut output = #send.expect("the response head");
                 let error = output.#field.recv().await.expect_err(name);
                 assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains(says)), "{name}: {error:?}");
@@ -1356,7 +1367,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
 
             // A message over the configured limit ends the stream from its prelude.
             let big = event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], &[b'x'; 200]);
-            let server = Server::start(vec![Reply::new(200).body([initial, big].concat())]).await;
+            let server = Server::start(vec![#reply.body([initial, big].concat())]).await;
             let client = #lib::Client::from_conf(server.config().max_event_message_size(100).build());
             let mut output = #send_with_client.expect("the response head");
             let error = output.#field.recv().await.expect_err("too large");

@@ -252,6 +252,15 @@ impl Codec for Cbor {
         quote!(#cbor::from_body::<#builder>(&response.body))
     }
 
+    fn read_builder(&self, builder: &Ident, scope: &mut Scope) -> Option<TokenStream> {
+        let read = scope.function("crate::rt::cbor", "builder_from_body");
+        Some(quote!(#read::<#builder>(&response.body)))
+    }
+
+    fn read_document(&self, scope: &mut Scope) -> Option<TokenStream> {
+        Some(scope.function("crate::rt::cbor", "value_from_body"))
+    }
+
     fn union(
         &self,
         ctx: &Ctx<'_>,

@@ -91,7 +91,10 @@ impl Protocol for RpcV2 {
 
     fn request_facts(&self, ctx: &Ctx<'_>, op: &ShapeId) -> RequestFacts {
         let media_type = self.format.media_type();
-        let headers = vec![("smithy-protocol".to_owned(), self.format.name().to_owned()), ("accept".to_owned(), media_type.to_owned())];
+        // An event stream in the response is asked for as one.
+        let events = ctx.model.operation(op).is_ok_and(|body| ctx.has_member(&body.output, |t| ctx.is_event_stream(t)));
+        let accept = if events { "application/vnd.amazon.eventstream" } else { media_type };
+        let headers = vec![("smithy-protocol".to_owned(), self.format.name().to_owned()), ("accept".to_owned(), accept.to_owned())];
         RequestFacts { document_type: media_type, headers, empty_body: Self::has_input(ctx, op).then(|| self.format.empty_document().to_vec()) }
     }
 
@@ -100,11 +103,16 @@ impl Protocol for RpcV2 {
         http::rpc_request(ctx, op, input, &self.http(ctx, op)?.uri, content_type, &self.request_facts(ctx, op), scope)
     }
 
-    fn parse_output(&self, _ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
+    fn parse_output(&self, ctx: &Ctx<'_>, _op: Option<&ShapeId>, output: &StructSpec<'_>, scope: &mut Scope) -> Result<TokenStream> {
         let check = scope.import("crate::rt::rpc_v2", "check_protocol");
         let name = self.format.name();
-        // Every member is in the body (`binding`).
-        let read = self.codec().read_body(&output.builder, scope);
+        // Every member is in the body (`binding`); with an event stream, the body is the
+        // `initial-response` event's payload and the stream joins the output.
+        let read = if output.members.iter().any(|m| m.events) {
+            http::parse_output_body(ctx, self.codec(), output, scope)?
+        } else {
+            self.codec().read_body(&output.builder, scope)
+        };
         Ok(quote! {
             #check(response, #name)?;
             #read
@@ -132,6 +140,14 @@ impl Protocol for RpcV2 {
 
     fn body_rules(&self) -> BodyRules {
         BodyRules { timestamp_formats: false, big_numbers_as_text: self.format == Format::Json }
+    }
+
+    fn reads_event_streams(&self) -> bool {
+        true
+    }
+
+    fn initial_response_event(&self) -> bool {
+        true
     }
 
     fn codec(&self) -> &dyn Codec {
