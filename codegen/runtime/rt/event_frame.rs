@@ -228,14 +228,20 @@ fn read_header(bytes: &mut Bytes) -> Result<(String, HeaderValue), FrameError> {
 /// Writes `message`, framed, at the end of `out`.
 /// Nothing is written when the message cannot be.
 pub(crate) fn encode(message: &Message, out: &mut Vec<u8>) -> Result<(), FrameError> {
+    encode_parts(&message.headers, &message.payload, out)
+}
+
+/// Writes a message of these headers and payload, framed, at the end of `out` (as
+/// [`encode`] does, without the payload first copied into a [`Message`]).
+pub(crate) fn encode_parts(headers: &[(String, HeaderValue)], payload: &[u8], out: &mut Vec<u8>) -> Result<(), FrameError> {
     let start = out.len();
     out.extend_from_slice(&[0; 12]);
-    if let Err(e) = encode_headers(&message.headers, out) {
+    if let Err(e) = encode_headers(headers, out) {
         out.truncate(start);
         return Err(e);
     }
     let headers_len = out.len() - start - 12;
-    out.extend_from_slice(&message.payload);
+    out.extend_from_slice(payload);
     let total = out.len() - start + 4;
     let (total, headers_len) = match (u32::try_from(total), u32::try_from(headers_len)) {
         (Ok(t), Ok(h)) => (t, h),

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::rt::auth::Authorization;
 // codegen:if event-input
 #[cfg(feature = "sigv4")]
-use crate::rt::event_frame::{HeaderValue, Message, encode, encode_headers};
+use crate::rt::event_frame::{HeaderValue, encode_headers, encode_parts};
 // codegen:end
 use crate::endpoint::Endpoint;
 #[cfg(feature = "sigv4")]
@@ -174,11 +174,11 @@ impl EventSigner {
         use sha2::Digest as _;
         let since_epoch = (self.now)().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(since_epoch.as_secs());
-        let millis = i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX).saturating_mul(1000);
-        let date = vec![(String::from(":date"), HeaderValue::Timestamp(millis))];
+        let secs = i64::try_from(since_epoch.as_secs()).unwrap_or(i64::MAX);
+        let date = vec![(String::from(":date"), HeaderValue::Timestamp(secs.saturating_mul(1000)))];
         let mut date_header = Vec::new();
         encode_headers(&date, &mut date_header).map_err(std::io::Error::other)?;
-        let utc = time::OffsetDateTime::from_unix_timestamp(millis / 1000).map_err(std::io::Error::other)?;
+        let utc = time::OffsetDateTime::from_unix_timestamp(secs).map_err(std::io::Error::other)?;
         let day = format!("{:04}{:02}{:02}", utc.year(), u8::from(utc.month()), utc.day());
         let instant = format!("{day}T{:02}{:02}{:02}Z", utc.hour(), utc.minute(), utc.second());
         let string_to_sign = format!(
@@ -197,7 +197,7 @@ impl EventSigner {
         let mut headers = vec![(String::from(":chunk-signature"), HeaderValue::Bytes(bytes::Bytes::from(raw)))];
         headers.extend(date);
         let mut out = Vec::with_capacity(payload.len() + 96);
-        encode(&Message { headers, payload: bytes::Bytes::copy_from_slice(payload) }, &mut out).map_err(std::io::Error::other)?;
+        encode_parts(&headers, payload, &mut out).map_err(std::io::Error::other)?;
         Ok(bytes::Bytes::from(out))
     }
 }
@@ -226,6 +226,8 @@ mod tests {
         use crate::byte_stream::ChunkEncoder as _;
         use aws_sigv4::event_stream::{sign_empty_message, sign_message};
         use aws_smithy_eventstream::frame::{read_message_from, write_message_to};
+
+        use crate::rt::event_frame::{Message, encode};
         // A time with milliseconds: the signature's `:date` keeps whole seconds.
         let now = || std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_700_000_123_456);
         let seed = "e1d8e8c8a7f04b6f1f7ebc8f5b2a3d4c5e6f708192a3b4c5d6e7f8091a2b3c4d";
