@@ -48,6 +48,17 @@ pub enum Error {
         /// The parse error.
         message: String,
     },
+    /// A settings file (`<model>.codegen.toml`) is not valid.
+    #[error("{}: {message}", path.display())]
+    Settings {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The operations asked for do not fit the service.
+    #[error("operations to generate: {0}")]
+    Selection(String),
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {

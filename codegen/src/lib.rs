@@ -15,6 +15,7 @@ pub mod output;
 pub(crate) mod plan;
 mod protocol;
 pub mod rules;
+pub mod settings;
 mod tokens;
 
 pub use emit::GeneratedCrate;
@@ -47,8 +48,14 @@ pub fn generate(model_json: &str, partitions: Option<&str>) -> Result<GeneratedC
 
 /// [`generate`], with the crate's package version (its Cargo.toml `version`).
 pub fn generate_version(model_json: &str, partitions: Option<&str>, version: &str) -> Result<GeneratedCrate> {
+    generate_with(model_json, partitions, version, &settings::Settings::default())
+}
+
+/// [`generate_version`] with the model's [`Settings`](settings::Settings), such as the
+/// operations to generate (the others, and the shapes only they use, are left out).
+pub fn generate_with(model_json: &str, partitions: Option<&str>, version: &str, settings: &settings::Settings) -> Result<GeneratedCrate> {
     let model = Model::from_json(model_json)?;
-    emit::generate(&model, partitions, version)
+    emit::generate(&model, partitions, version, settings)
 }
 
 /// The README's usage example, compiled as a doctest so it stays true.

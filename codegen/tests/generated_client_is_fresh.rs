@@ -21,7 +21,8 @@ fn version(client: &CheckedInClient) -> String {
 }
 
 fn generate(client: &CheckedInClient) -> codegen::GeneratedCrate {
-    codegen::generate_version(&read(client.model), Some(&read("model/partitions.json")), &version(client))
+    let settings = codegen::settings::Settings::beside(&root().join(client.model)).unwrap_or_else(|e| panic!("{e}"));
+    codegen::generate_with(&read(client.model), Some(&read("model/partitions.json")), &version(client), &settings)
         .unwrap_or_else(|e| panic!("{}: {e}", client.model))
 }
 

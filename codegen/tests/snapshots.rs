@@ -43,7 +43,8 @@ fn check(name: &str, generated: &codegen::GeneratedCrate, sources: bool) {
 fn generate(model: &Path, version: &str) -> codegen::GeneratedCrate {
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let partitions = read(&dir().join("../model/partitions.json"));
-    codegen::generate_version(&read(model), Some(&partitions), version).unwrap_or_else(|e| panic!("{}: {e}", model.display()))
+    let settings = codegen::settings::Settings::beside(model).unwrap_or_else(|e| panic!("{e}"));
+    codegen::generate_with(&read(model), Some(&partitions), version, &settings).unwrap_or_else(|e| panic!("{}: {e}", model.display()))
 }
 
 /// Each checked-in client's API surface (`snapshots/<name>/api.snap`).
@@ -180,4 +181,37 @@ fn fixture_rest_xml() {
     let xml = &generated.files["src/rt/xml.rs"];
     assert!(xml.contains("fn unwrapped_error_metadata") && !xml.contains("fn ec2_error_metadata"), "{xml}");
     assert!(generated.files["src/operation/get_location.rs"].contains("xml::unwrapped::<"));
+}
+
+/// Two of four operations, chosen in `chosen.codegen.toml` (one by Smithy name, bound
+/// through a resource; one by method name): the crate has them and the shapes they reach
+/// (the service's errors included), and nothing only the others use. (`cargo xtask
+/// fixtures` builds the crate and runs its generated tests.)
+#[test]
+fn fixture_chosen() {
+    let model = dir().join("tests/fixtures/chosen.json");
+    let generated = generate(&model, codegen::FIRST_VERSION);
+    check("chosen", &generated, true);
+    let under = |dir: &str| -> Vec<&str> { generated.files.keys().filter_map(|f| f.strip_prefix(dir)).filter(|f| !f.contains('/')).collect() };
+    assert_eq!(under("src/operation/"), ["get_thing.rs", "list_things.rs", "mod.rs"]);
+    assert_eq!(under("src/types/"), ["details.rs", "mod.rs", "status.rs", "summary.rs", "tag.rs"]);
+    assert_eq!(under("src/types/error/"), ["mod.rs", "not_found.rs", "throttled.rs"]);
+    assert!(generated.files["src/lib.rs"].contains("This crate has 2 of the service's 4 operations"));
+
+    // Without the settings, every operation and shape.
+    let text = std::fs::read_to_string(&model).unwrap();
+    let all = codegen::generate(&text, None).unwrap();
+    assert!(all.files.contains_key("src/operation/put_thing.rs") && all.files.contains_key("src/types/owner.rs"));
+    assert!(all.files.contains_key("src/types/error/conflict.rs"));
+    assert!(!all.files["src/lib.rs"].contains("This crate has"));
+
+    let chosen = |names: &[&str]| {
+        let settings = codegen::settings::Settings { operations: Some(names.iter().map(|n| n.to_string()).collect()) };
+        codegen::generate_with(&text, None, codegen::FIRST_VERSION, &settings).map(|g| g.files.keys().cloned().collect::<Vec<_>>())
+    };
+    assert!(chosen(&["DeleteThing", "delete_thing"]).unwrap().contains(&"src/operation/delete_thing.rs".to_owned()));
+    let error = |names: &[&str]| chosen(names).unwrap_err().to_string();
+    assert_eq!(error(&["getthing"]), "operations to generate: `getthing` is not an operation of the service (did you mean `GetThing`?)");
+    assert_eq!(error(&["GetThing", "Nope"]), "operations to generate: `Nope` is not an operation of the service (the service has 4 operations)");
+    assert_eq!(error(&[]), "operations to generate: the list is empty; leave `operations` out to generate every operation");
 }

@@ -270,19 +270,72 @@ impl Builder {
 
 /// A `reqwest::ClientBuilder` set up as the default client is: rustls with the `ring`
 /// provider (no C toolchain needed, unlike aws-lc-rs), the platform verifier (the
-/// system's trusted roots), and no redirects: an AWS API answers, it does not redirect,
+/// system's trusted roots, loaded at the first TLS handshake of the process, not before:
+/// the verifier is made on first use), and no redirects: an AWS API answers, it does not redirect,
 /// and following a redirect could carry a signed request or a secret to another host (a
 /// 3xx is returned as an error instead). Add proxies or pool settings, then pass the built
 /// client to [`Builder::http_client`].
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
-    use rustls_platform_verifier::BuilderVerifierExt;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
+    let tls = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .and_then(|b| b.with_platform_verifier())
         .map_err(|e| BuildError::config("Config", format!("TLS setup failed: {e}")))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(PlatformRoots { provider }))
         .with_no_client_auth();
     Ok(reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::none()))
+}
+
+/// The platform verifier, made at the first certificate it checks. On Linux making it
+/// reads and parses every root certificate of the system (about 2 ms, most of a cold
+/// start), which a client of a plain-http endpoint never needs; it is made once per
+/// process and shared by every client. Handshake signatures are checked with the
+/// provider's algorithms, as the platform verifier checks them.
+#[derive(Debug)]
+struct PlatformRoots {
+    provider: Arc<rustls::crypto::CryptoProvider>,
+}
+
+impl PlatformRoots {
+    fn verifier(&self) -> Result<&rustls_platform_verifier::Verifier, rustls::Error> {
+        static VERIFIER: std::sync::OnceLock<Result<rustls_platform_verifier::Verifier, rustls::Error>> = std::sync::OnceLock::new();
+        VERIFIER.get_or_init(|| rustls_platform_verifier::Verifier::new(self.provider.clone())).as_ref().map_err(Clone::clone)
+    }
+}
+
+impl rustls::client::danger::ServerCertVerifier for PlatformRoots {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        self.verifier()?.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
 }
 
 /// How failed attempts are retried: the AWS "standard" retry mode. An attempt is retried

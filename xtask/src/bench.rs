@@ -137,6 +137,41 @@ fn client_instructions(bin: &Path) -> Result<Option<String>, String> {
     result.map(Some)
 }
 
+/// Cold start: a process that builds a client, makes one CreateToken call to the loopback
+/// server and exits (`cold-<mode>`), timed from spawn to exit; each binary links only its
+/// own client. Interleaved over rounds after one unmeasured run each (so every binary is in
+/// the page cache); medians.
+fn cold_start(bin: &Path) -> Result<String, String> {
+    let (mut server, url) = start_bench_server(bin)?;
+    const ROUNDS: usize = 31;
+    let mut times: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+    let result = (|| -> Result<(), String> {
+        for round in 0..=ROUNDS {
+            for (mode, _) in CLIENTS {
+                let start = Instant::now();
+                let out = std::process::Command::new(bin.join(format!("cold-{mode}"))).arg(&url).output().map_err(|e| format!("cold-{mode}: {e}"))?;
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
+                if !out.status.success() {
+                    return Err(format!("cold-{mode}: {}", String::from_utf8_lossy(&out.stderr)));
+                }
+                if round > 0 {
+                    times.entry(mode).or_default().push(ms);
+                }
+            }
+        }
+        Ok(())
+    })();
+    let _ = server.kill();
+    let _ = server.wait();
+    result?;
+    let m = |mode: &str| median(times[mode].clone());
+    let mut table = String::from("| client | cold start, median (ms) | vs aws-sdk-ssooidc | vs bare reqwest |\n| --- | ---: | ---: | ---: |\n");
+    for (mode, name) in CLIENTS {
+        table.push_str(&format!("| {name} | {:.2} | {:.2}x | {:.2}x |\n", m(mode), m(mode) / m("sdk"), m(mode) / m("reqwest")));
+    }
+    Ok(table)
+}
+
 /// Clean debug and release builds of a minimal binary using each client: time (after
 /// `cargo fetch`, so downloads are excluded), crates compiled, stripped release size.
 fn build_cost(dir: &Path) -> Result<String, String> {
@@ -192,7 +227,245 @@ fn build_cost(dir: &Path) -> Result<String, String> {
     Ok(table)
 }
 
-pub fn bench() -> Result<ExitCode, String> {
+/// The large clients of the compile-time section: the crate folder under
+/// `bench/compile-time/generated/`, the model in `../shared/models-next/`, and the one
+/// operation of its `-one` variant.
+const BIG_CLIENTS: &[(&str, &str, Option<&str>)] =
+    &[("dynamodb", "dynamodb.json", Some("GetItem")), ("cloudwatch-logs", "cloudwatch-logs.json", Some("PutLogEvents")), ("kms", "kms.json", None)];
+
+/// Generates the clients `bench/compile-time` builds: each of [`BIG_CLIENTS`], and a
+/// one-operation variant under its own package name (`dynamodb-one`, lib `dynamodb_one`).
+fn generate_big_clients(dir: &Path) -> Result<(), String> {
+    let models = root().join("../shared/models-next");
+    for &(name, model, one) in BIG_CLIENTS {
+        let model = models.join(model);
+        let variants = [(name.to_owned(), None), (format!("{name}-one"), one.map(|op| vec![op.to_owned()]))];
+        for (package, operations) in variants.into_iter().filter(|(p, ops)| p == name || ops.is_some()) {
+            let text = std::fs::read_to_string(&model).map_err(|e| format!("{}: {e}", model.display()))?;
+            let (generated, _) = crate::codegen_cmd::generate_text(&model, &text, None, codegen::FIRST_VERSION, operations);
+            let mut generated = generated?;
+            if package != name {
+                let toml = generated.files.get_mut("Cargo.toml").ok_or("no Cargo.toml generated")?;
+                *toml = toml
+                    .replacen(&format!("name = \"{name}\""), &format!("name = \"{package}\""), 1)
+                    .replacen(&format!("name = \"{}\"", name.replace('-', "_")), &format!("name = \"{}\"", package.replace('-', "_")), 1)
+                    // The crate's tests name it as a dev-dependency of itself.
+                    .replacen(&format!("\n{name} = {{ path = \".\""), &format!("\n{package} = {{ path = \".\""), 1);
+            }
+            generated.write_to(&dir.join("generated").join(&package)).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// CPU time (user + system) of this process's waited-for children so far, in seconds.
+fn children_cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which may hold spaces) end with `)`.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    // cutime and cstime are fields 16 and 17 of the whole line (13 and 14 after the name).
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN);
+    (ticks(13) + ticks(14)) / 100.0
+}
+
+/// The compile time of each named crate in a build's `--timings` report, summed.
+fn crate_seconds(target: &Path, crates: &[&str]) -> f64 {
+    let html = std::fs::read_to_string(target.join("cargo-timings/cargo-timing.html")).unwrap_or_default();
+    let mut total = 0.0;
+    for unit in html.split("{\"i\":").skip(1) {
+        let field = |key: &str| {
+            unit.split_once(&format!("\"{key}\":")).map(|(_, rest)| rest.split([',', '}']).next().unwrap_or("").trim_matches('"').to_owned())
+        };
+        if field("name").is_some_and(|n| crates.contains(&n.as_str())) && field("target").is_some_and(|t| t.is_empty()) {
+            total += field("duration").and_then(|d| d.parse::<f64>().ok()).unwrap_or(0.0);
+        }
+    }
+    total
+}
+
+/// One binary of `bench/compile-time`: its feature, its row name, and the client crates
+/// whose own compile time is reported.
+struct BigBinary {
+    feature: &'static str,
+    name: &'static str,
+    crates: &'static [&'static str],
+}
+
+/// Clean debug builds (cargo's default dev profile, debug info and all, as a user builds)
+/// of minimal binaries using large clients, ours against aws-sdk-rust's with its defaults
+/// and over rustls with ring; interleaved over rounds, medians.
+fn compile_time(bench: &Path) -> Result<String, String> {
+    let dir = bench.join("compile-time");
+    generate_big_clients(&dir)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(&cargo).args(["fetch", "--quiet"]).current_dir(&dir).status().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo fetch in bench/compile-time".into());
+    }
+    let groups: [(&str, [BigBinary; 4]); 2] = [
+        (
+            "DynamoDB (57 operations; aws-sdk-dynamodb 1.119.0)",
+            [
+                BigBinary { feature: "dynamodb", name: "generated, all operations", crates: &["dynamodb"] },
+                BigBinary { feature: "dynamodb-one", name: "generated, GetItem only", crates: &["dynamodb-one"] },
+                BigBinary { feature: "dynamodb-sdk", name: "aws-sdk-dynamodb, defaults (aws-lc-rs)", crates: &["aws-sdk-dynamodb"] },
+                BigBinary { feature: "dynamodb-sdk-ring", name: "aws-sdk-dynamodb, rustls with ring", crates: &["aws-sdk-dynamodb"] },
+            ],
+        ),
+        (
+            "CloudWatch Logs (113 operations; aws-sdk-cloudwatchlogs 1.138.0)",
+            [
+                BigBinary { feature: "logs", name: "generated, all operations", crates: &["cloudwatch-logs"] },
+                BigBinary { feature: "logs-one", name: "generated, PutLogEvents only", crates: &["cloudwatch-logs-one"] },
+                BigBinary { feature: "logs-sdk", name: "aws-sdk-cloudwatchlogs, defaults (aws-lc-rs)", crates: &["aws-sdk-cloudwatchlogs"] },
+                BigBinary { feature: "logs-sdk-ring", name: "aws-sdk-cloudwatchlogs, rustls with ring", crates: &["aws-sdk-cloudwatchlogs"] },
+            ],
+        ),
+    ];
+    let five = [
+        BigBinary { feature: "five", name: "five generated clients", crates: &["sso-oidc", "sso", "dynamodb", "cloudwatch-logs", "kms"] },
+        BigBinary {
+            feature: "five-sdk",
+            name: "the five aws-sdk crates, defaults",
+            crates: &["aws-sdk-ssooidc", "aws-sdk-sso", "aws-sdk-dynamodb", "aws-sdk-cloudwatchlogs", "aws-sdk-kms"],
+        },
+    ];
+    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let all: Vec<&BigBinary> = groups.iter().flat_map(|(_, b)| b.iter()).chain(five.iter()).collect();
+    // By feature: wall seconds, CPU seconds, the clients' own seconds, crates compiled.
+    let mut runs: std::collections::BTreeMap<&str, Vec<(f64, f64, f64, usize)>> = Default::default();
+    for _ in 0..rounds {
+        for binary in &all {
+            let target = std::env::temp_dir().join(format!("smithy-compile-time-{}", binary.feature));
+            let _ = std::fs::remove_dir_all(&target);
+            let (cpu, start) = (children_cpu(), Instant::now());
+            let out = std::process::Command::new(&cargo)
+                .args(["build", "--offline", "--timings", "--features", binary.feature])
+                .current_dir(&dir)
+                .env("CARGO_TARGET_DIR", &target)
+                // Cargo's defaults, as a user builds: no settings of this shell.
+                .env_remove("CARGO_INCREMENTAL")
+                .env_remove("CARGO_PROFILE_DEV_DEBUG")
+                .output()
+                .map_err(|e| e.to_string())?;
+            let (wall, cpu) = (start.elapsed().as_secs_f64(), children_cpu() - cpu);
+            if !out.status.success() {
+                return Err(format!("bench/compile-time --features {}: {}", binary.feature, String::from_utf8_lossy(&out.stderr)));
+            }
+            let compiled = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
+            runs.entry(binary.feature).or_default().push((wall, cpu, crate_seconds(&target, binary.crates), compiled));
+            let _ = std::fs::remove_dir_all(&target);
+        }
+    }
+    let m = |feature: &str, pick: fn(&(f64, f64, f64, usize)) -> f64| median(runs[feature].iter().map(pick).collect());
+    let mut table = String::from(
+        "| binary | clean debug build, wall (s) | CPU (s) | client crate(s) alone (s) | crates compiled | wall, CPU, crate vs SDK defaults | wall, CPU, crate vs SDK on ring |\n| --- | ---: | ---: | ---: | ---: | --- | --- |\n",
+    );
+    let ratios = |feature: &str, base: &str| {
+        format!(
+            "{:.2}x, {:.2}x, {:.2}x",
+            m(feature, |r| r.0) / m(base, |r| r.0),
+            m(feature, |r| r.1) / m(base, |r| r.1),
+            m(feature, |r| r.2) / m(base, |r| r.2)
+        )
+    };
+    let row = |b: &BigBinary, sdk: &str, ring: Option<&str>| {
+        format!(
+            "| {} | {:.1} | {:.1} | {:.1} | {:.0} | {} | {} |\n",
+            b.name,
+            m(b.feature, |r| r.0),
+            m(b.feature, |r| r.1),
+            m(b.feature, |r| r.2),
+            m(b.feature, |r| r.3 as f64),
+            ratios(b.feature, sdk),
+            ring.map_or_else(|| "-".to_owned(), |ring| ratios(b.feature, ring)),
+        )
+    };
+    for (title, binaries) in &groups {
+        table.push_str(&format!("| **{title}** | | | | | | |\n"));
+        for b in binaries {
+            table.push_str(&row(b, binaries[2].feature, Some(binaries[3].feature)));
+        }
+    }
+    table.push_str("| **Five clients in one binary (SSO-OIDC, SSO, DynamoDB, CloudWatch Logs, KMS)** | | | | | | |\n");
+    for b in &five {
+        table.push_str(&row(b, "five-sdk", None));
+    }
+    Ok(format!("{table}\n{rounds} rounds; medians. Each binary makes one call with its client(s); `-` where the SDK has no ring build here.\n"))
+}
+
+/// One section of BENCHMARKS.md: its key on the command line, its heading, how it is measured.
+struct Section {
+    key: &'static str,
+    title: &'static str,
+    measure: fn(&Path) -> Result<Option<String>, String>,
+}
+
+/// Runs a binary of `bench/` and returns what it printed.
+fn run(bin: &Path, name: &str) -> Result<String, String> {
+    let out = std::process::Command::new(bin.join(name)).output().map_err(|e| format!("{name}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{name} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Every section, in the order BENCHMARKS.md has them.
+const SECTIONS: &[Section] = &[
+    Section { key: "codegen", title: "Code generation (release build, median of 20 runs)", measure: |bin| run(bin, "codegen").map(Some) },
+    Section {
+        key: "client",
+        title: "Client CPU per CreateToken call and throughput (loopback server in its own process; medians of 7 interleaved rounds; 10,000 calls at concurrency 1, 40,000 at 32; bare reqwest sends the identical request, body and headers built beforehand, and reads the body without parsing it)",
+        measure: |bin| client_benchmark(bin).map(Some),
+    },
+    Section {
+        key: "instructions",
+        title: "Client instructions per CreateToken call (callgrind, user space; the difference between 3,000 and 1,000 calls)",
+        measure: client_instructions,
+    },
+    Section {
+        key: "cold-start",
+        title: "Cold start (process start, client, one CreateToken call on loopback, exit; medians of 31 interleaved rounds)",
+        measure: |bin| cold_start(bin).map(Some),
+    },
+    Section {
+        key: "endpoint",
+        title: "Endpoint resolution per call (median of 15 rounds of 200,000 calls)",
+        measure: |bin| run(bin, "endpoint").map(Some),
+    },
+    Section { key: "allocations", title: "Heap allocations per endpoint resolution", measure: |bin| run(bin, "endpoint-allocs").map(Some) },
+    Section {
+        key: "event-stream",
+        title: "Event-stream decoding (100,000 Bedrock-like events in 16 KiB chunks, checksums checked and headers parsed; medians of 15 interleaved rounds)",
+        measure: |bin| run(bin, "event-stream").map(Some),
+    },
+    Section {
+        key: "build-cost",
+        title: "Build cost of a minimal binary (clean builds, downloads excluded)",
+        measure: |bin| build_cost(&bin.join("../../build-cost")).map(Some),
+    },
+    Section {
+        key: "compile-time",
+        title: "Compile time of large clients (clean debug builds of a minimal binary, downloads excluded)",
+        measure: |bin| compile_time(&bin.join("../..")).map(Some),
+    },
+];
+
+/// The section keys, for the help text.
+pub fn section_keys() -> String {
+    SECTIONS.iter().map(|s| s.key).collect::<Vec<_>>().join(", ")
+}
+
+/// `cargo xtask bench [SECTION...]`: every section, written as BENCHMARKS.md; or only the
+/// sections named, each replacing its own part of BENCHMARKS.md with the date it was measured.
+pub fn bench(args: &[String]) -> Result<ExitCode, String> {
+    let chosen: Vec<&Section> = if args.is_empty() {
+        SECTIONS.iter().collect()
+    } else {
+        args.iter()
+            .map(|a| SECTIONS.iter().find(|s| s.key == a).ok_or_else(|| format!("unknown benchmark section `{a}` (sections: {})", section_keys())))
+            .collect::<Result<_, _>>()?
+    };
     let dir = root().join("bench");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = std::process::Command::new(&cargo).args(["build", "--release", "--bins"]).current_dir(&dir).status().map_err(|e| e.to_string())?;
@@ -200,44 +473,65 @@ pub fn bench() -> Result<ExitCode, String> {
         return Err("building bench/ failed".into());
     }
     let bin = dir.join("target/release");
-    let mut report = String::from("# Benchmarks\n\n");
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
         .unwrap_or_else(|| "unknown CPU".into());
-    report.push_str(&format!(
-        "Measured {} on {} ({} cores) with `cargo xtask bench` (all in one run). The official SDK is the `aws-sdk-ssooidc` locked in `bench/Cargo.lock` and `bench/build-cost/sdk/Cargo.lock`.\n",
-        command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
-        cpu,
-        command_output("nproc", &[]),
-    ));
-    let mut section = |title: &str, table: String| {
-        println!("## {title}\n\n{table}");
-        report.push_str(&format!("\n## {title}\n\n{table}"));
-    };
-    let run = |name: &str| -> Result<String, String> {
-        let out = std::process::Command::new(bin.join(name)).output().map_err(|e| format!("{name}: {e}"))?;
-        if !out.status.success() {
-            return Err(format!("{name} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    let when = format!("{} on {} ({} cores)", command_output("date", &["-u", "+%Y-%m-%d %H:%M UTC"]), cpu, command_output("nproc", &[]));
+    let mut measured = Vec::new();
+    for section in &chosen {
+        if let Some(table) = (section.measure)(&bin)? {
+            println!("## {}\n\n{table}", section.title);
+            measured.push((section.title, table));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    section("Code generation (release build, median of 20 runs)", run("codegen")?);
-    section(
-        "Client CPU per CreateToken call and throughput (loopback server in its own process; medians of 7 interleaved rounds; 10,000 calls at concurrency 1, 40,000 at 32; bare reqwest sends the identical request, body and headers built beforehand, and reads the body without parsing it)",
-        client_benchmark(&bin)?,
-    );
-    if let Some(table) = client_instructions(&bin)? {
-        section("Client instructions per CreateToken call (callgrind, user space; the difference between 3,000 and 1,000 calls)", table);
     }
-    section("Endpoint resolution per call (median of 15 rounds of 200,000 calls)", run("endpoint")?);
-    section("Heap allocations per endpoint resolution", run("endpoint-allocs")?);
-    section(
-        "Event-stream decoding (100,000 Bedrock-like events in 16 KiB chunks, checksums checked and headers parsed; medians of 15 interleaved rounds)",
-        run("event-stream")?,
-    );
-    section("Build cost of a minimal binary (clean builds, downloads excluded)", build_cost(&dir.join("build-cost"))?);
-    std::fs::write(root().join("BENCHMARKS.md"), report).map_err(|e| e.to_string())?;
+    let path = root().join("BENCHMARKS.md");
+    let report = if args.is_empty() {
+        let mut report = format!(
+            "# Benchmarks\n\nMeasured {when} with `cargo xtask bench` (all in one run). The official SDK is the `aws-sdk-ssooidc` locked in `bench/Cargo.lock` and `bench/build-cost/sdk/Cargo.lock`.\n"
+        );
+        for (title, table) in &measured {
+            report.push_str(&format!("\n## {title}\n\n{table}"));
+        }
+        report
+    } else {
+        let mut report = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (title, table) in &measured {
+            let body = format!("## {title}\n\nMeasured {when} on its own, with `cargo xtask bench {}`.\n\n{table}", key_of(title));
+            report = replace_section(&report, title, &body);
+        }
+        report
+    };
+    std::fs::write(&path, report).map_err(|e| e.to_string())?;
     println!("wrote BENCHMARKS.md");
     Ok(ExitCode::SUCCESS)
+}
+
+fn key_of(title: &str) -> &'static str {
+    SECTIONS.iter().find(|s| s.title == title).map_or("", |s| s.key)
+}
+
+/// `report` with the section headed `## title` (up to the next `## ` heading) replaced by
+/// `body`; appended when it has no such section.
+fn replace_section(report: &str, title: &str, body: &str) -> String {
+    let heading = format!("## {title}\n");
+    let Some(start) = report.find(&heading) else {
+        return format!("{}\n\n{body}", report.trim_end());
+    };
+    let after = start + heading.len();
+    let end = report[after..].find("\n## ").map_or(report.len(), |i| after + i + 1);
+    format!("{}{body}{}{}", &report[..start], if end < report.len() { "\n" } else { "" }, &report[end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_section;
+
+    #[test]
+    fn replaces_one_section() {
+        let report = "# B\n\n## One\n\nold\n\n## Two\n\nkeep\n";
+        assert_eq!(replace_section(report, "One", "## One\n\nnew\n"), "# B\n\n## One\n\nnew\n\n## Two\n\nkeep\n");
+        assert_eq!(replace_section(report, "Two", "## Two\n\nnew\n"), "# B\n\n## One\n\nold\n\n## Two\n\nnew\n");
+        assert_eq!(replace_section(report, "Three", "## Three\n\nx\n"), "# B\n\n## One\n\nold\n\n## Two\n\nkeep\n\n## Three\n\nx\n");
+    }
 }

@@ -32,7 +32,7 @@ const SNAPSHOTS: &str = "codegen/tests/snapshots";
 
 pub fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let mut check = false;
-    let (mut model, mut out, mut partitions) = (None, None, None);
+    let (mut model, mut out, mut partitions, mut operations) = (None, None, None, None);
     let mut since = String::from("HEAD");
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -43,33 +43,65 @@ pub fn codegen(args: &[String]) -> Result<ExitCode, String> {
             "--out" => out = Some(value()?),
             "--partitions" => partitions = Some(value()?),
             "--since" => since = value()?.to_string_lossy().into_owned(),
+            "--operations" => {
+                operations = Some(value()?.to_string_lossy().split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+            }
             _ => return Err(usage_error("codegen", args)),
         }
     }
     match (model, out) {
+        (None, None) if operations.is_some() => {
+            Err(format!("--operations goes with --model and --out\n{}", crate::help("codegen").unwrap_or_default()))
+        }
         (None, None) if check => check_project(partitions),
         (None, None) => update_project(partitions, &since),
-        (Some(model), Some(out)) => other_model(&model, &out, partitions, check),
+        (Some(model), Some(out)) => other_model(&model, &out, partitions, operations, check),
         _ => Err(format!("--model and --out go together\n{}", crate::help("codegen").unwrap_or_default())),
     }
 }
 
 /// Reads and generates a model at `version`, timing the generation.
 pub fn generate(model: &Path, partitions: Option<PathBuf>, version: &str) -> Result<(GeneratedCrate, f64), String> {
+    generate_chosen(model, partitions, version, None)
+}
+
+/// [`generate`], with the operations to generate when given (`--operations`) instead of
+/// those of the settings file beside the model.
+fn generate_chosen(
+    model: &Path,
+    partitions: Option<PathBuf>,
+    version: &str,
+    operations: Option<Vec<String>>,
+) -> Result<(GeneratedCrate, f64), String> {
     let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
-    let (generated, ms) = generate_text(model, &text, partitions, version);
+    let (generated, ms) = generate_text(model, &text, partitions, version, operations);
     Ok((generated.map_err(|e| format!("{}: {e}", model.display()))?, ms))
 }
 
-/// Generates the model `text` read from `model` at `version` with its partitions file,
-/// printing the generator's warnings; and the time generation took (in ms).
-pub fn generate_text(model: &Path, text: &str, partitions: Option<PathBuf>, version: &str) -> (Result<GeneratedCrate, String>, f64) {
+/// Generates the model `text` read from `model` at `version` with its partitions file
+/// and its settings file (`<model>.codegen.toml`, whose operations `operations`
+/// replaces when given), printing the generator's warnings; and the time generation
+/// took (in ms).
+pub fn generate_text(
+    model: &Path,
+    text: &str,
+    partitions: Option<PathBuf>,
+    version: &str,
+    operations: Option<Vec<String>>,
+) -> (Result<GeneratedCrate, String>, f64) {
     let partitions = match read_partitions(model, partitions) {
         Ok(p) => p,
         Err(e) => return (Err(e), 0.0),
     };
+    let mut settings = match codegen::settings::Settings::beside(model) {
+        Ok(s) => s,
+        Err(e) => return (Err(e.to_string()), 0.0),
+    };
+    if operations.is_some() {
+        settings.operations = operations;
+    }
     let start = Instant::now();
-    let generated = codegen::generate_version(text, partitions.as_deref(), version).map_err(|e| e.to_string());
+    let generated = codegen::generate_with(text, partitions.as_deref(), version, &settings).map_err(|e| e.to_string());
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     for warning in generated.iter().flat_map(|g| &g.warnings) {
         eprintln!("warning: {}: {warning}", model.display());
@@ -89,9 +121,9 @@ fn version_in(dir: &Path) -> Result<Option<String>, String> {
 }
 
 /// `--model FILE --out DIR`: any model, any folder; the version stays what DIR has.
-fn other_model(model: &Path, out: &Path, partitions: Option<PathBuf>, check: bool) -> Result<ExitCode, String> {
+fn other_model(model: &Path, out: &Path, partitions: Option<PathBuf>, operations: Option<Vec<String>>, check: bool) -> Result<ExitCode, String> {
     let version = version_in(out)?.unwrap_or_else(|| codegen::FIRST_VERSION.to_owned());
-    let (generated, ms) = generate(model, partitions, &version)?;
+    let (generated, ms) = generate_chosen(model, partitions, &version, operations)?;
     if check {
         let stale = generated.check(out).map_err(|e| e.to_string())?;
         return Ok(verdict(&[(out.display().to_string(), stale)]));

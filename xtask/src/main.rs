@@ -17,7 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const COMMANDS: &[(&str, &str, &str)] = &[
     (
         "codegen",
-        "[--check] [--since REV] [--model FILE --out DIR] [--partitions FILE]",
+        "[--check] [--since REV] [--model FILE --out DIR [--operations A,B,...]] [--partitions FILE]",
         "Regenerates everything generated from model/: each client (generated-client/ from sso-oidc.json, \
          generated-sso/ from sso.json), its API surface snapshot codegen/tests/snapshots/<name>/api.snap, and the \
          fixture snapshots; removes what is no longer generated. For each client it compares the new API with the \
@@ -26,6 +26,9 @@ const COMMANDS: &[(&str, &str, &str)] = &[
          --since REV  the commit to compare with and move the version from (default HEAD; on a branch of several \
          commits, the branch it goes to)\n  \
          --model FILE --out DIR  generate the client of any model into DIR (no snapshots, no version bump)\n  \
+         --operations A,B,...  only these operations (Smithy or method names) and the shapes they need; without \
+         it, the list in FILE's settings file (x.json -> x.codegen.toml: `operations = [\"A\", \"B\"]`), if any, \
+         which also applies to --check\n  \
          --partitions FILE  the partitions.json to compile in (default: beside the model, else model/partitions.json)",
     ),
     (
@@ -81,7 +84,13 @@ const COMMANDS: &[(&str, &str, &str)] = &[
          runtime file in codegen/runtime/, bench/ and fuzz/.\n  --check  change nothing; exit 1 when a \
          file is not formatted",
     ),
-    ("bench", "", "Builds bench/ in release, runs the benchmarks against aws-sdk-ssooidc and writes BENCHMARKS.md."),
+    (
+        "bench",
+        "[SECTION...]",
+        "Builds bench/ in release, runs the benchmarks against aws-sdk-rust and writes BENCHMARKS.md. With \
+         SECTIONs, runs only those and replaces their parts of BENCHMARKS.md, each dated. Sections: codegen, \
+         client, instructions, cold-start, endpoint, allocations, event-stream, build-cost, compile-time (reads ../shared/models-next; BENCH_ROUNDS, default 3).",
+    ),
 ];
 
 fn main() -> ExitCode {
@@ -116,7 +125,7 @@ fn main() -> ExitCode {
         "endpoint-tests" => checks::endpoint_tests(rest),
         "catalog" => catalog::catalog(rest),
         "fmt" => fmt::fmt(rest),
-        "bench" => no_args(command, rest).and_then(|()| bench::bench()),
+        "bench" => bench::bench(rest),
         other => {
             eprintln!("unknown command `{other}`\n{}", overview());
             return ExitCode::from(2);

@@ -46,10 +46,10 @@ pub const MSRV: &str = "1.94.1";
 
 /// Generates the client crate for the model's service. `partitions` is the text of
 /// `partitions.json`, needed when the endpoint rules use `aws.partition`.
-pub fn generate(model: &Model, partitions: Option<&str>, version: &str) -> Result<GeneratedCrate> {
+pub fn generate(model: &Model, partitions: Option<&str>, version: &str, settings: &crate::settings::Settings) -> Result<GeneratedCrate> {
     let (service, _) = model.single_service()?;
     let protocol = crate::protocol::for_service(service)?;
-    let ctx = Ctx::new(model, protocol.as_ref())?;
+    let ctx = Ctx::new(model, protocol.as_ref(), settings.operations.as_deref())?;
     let mut files = BTreeMap::new();
 
     let endpoint = crate::rules::endpoint_module(ctx.service, partitions, true)?;
@@ -367,7 +367,15 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
             .collect::<String>()
     );
     let service_doc = ctx.markdown(ctx.service.traits.documentation());
-    let inner = crate::plan::inner_doc_lines(&format!("{heading}\n{usage}\n{service_doc}"));
+    let chosen = match ctx.service_operation_count - ctx.operations.len() {
+        0 => String::new(),
+        left_out => format!(
+            "\nThis crate has {} of the service's {} operations, chosen when it was generated; the {left_out} others, and the types only they use, are left out.\n",
+            ctx.operations.len(),
+            ctx.service_operation_count
+        ),
+    };
+    let inner = crate::plan::inner_doc_lines(&format!("{heading}\n{chosen}{usage}\n{service_doc}"));
     let primitives = if ctx.uses_primitives() {
         quote!(
             pub mod primitives;

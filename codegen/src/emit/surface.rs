@@ -133,9 +133,19 @@ fn setter_lines(m: &MemberInfo<'_>, into: &mut std::collections::BTreeMap<String
 /// The public inherent methods (and free functions) of a runtime module, from its source.
 fn runtime_items(api: &mut ApiSurface, module: &str, text: &str) -> Result<()> {
     let file: syn::File = syn::parse_str(text).map_err(|e| Error::InvalidOutput { file: format!("src/{module}.rs"), message: e.to_string() })?;
+    // Impls of private helper types are no API.
+    let public: std::collections::BTreeSet<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) if matches!(s.vis, syn::Visibility::Public(_)) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) if matches!(e.vis, syn::Visibility::Public(_)) => Some(e.ident.to_string()),
+            _ => None,
+        })
+        .collect();
     for item in &file.items {
         match item {
-            syn::Item::Impl(block) if block.trait_.is_none() => {
+            syn::Item::Impl(block) if block.trait_.is_none() && type_ident(&block.self_ty).is_some_and(|t| public.contains(&t)) => {
                 let self_ty = &block.self_ty;
                 let entry = api.item(format!("impl {module}::{}", render(&quote!(#self_ty))), "");
                 for inner in &block.items {
@@ -153,6 +163,14 @@ fn runtime_items(api: &mut ApiSurface, module: &str, text: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The name of a type as written in an impl (`Waiter` of `Waiter<T>`).
+fn type_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
 }
 
 fn signature_line(sig: &syn::Signature, into: &mut std::collections::BTreeMap<String, String>) {

@@ -48,8 +48,10 @@ pub struct Ctx<'m> {
     pub package: String,
     /// Library name (`sso_oidc`).
     pub lib: String,
-    /// Operations, sorted by id.
+    /// Operations, sorted by id: the service's, or those the settings chose.
     pub operations: Vec<ShapeId>,
+    /// How many operations the service has (more than `operations` when some were chosen).
+    pub service_operation_count: usize,
     /// Generated data types by shape id.
     pub types: BTreeMap<ShapeId, NamedType>,
     /// Operation input/output structures (generated inside the operation module).
@@ -71,17 +73,48 @@ pub struct Ctx<'m> {
     warnings: Mutex<BTreeSet<String>>,
 }
 
+/// The operations of `all` that `names` asks for, by Smithy name or client method name;
+/// an error for a name that is no operation of the service, or an empty list.
+fn choose_operations(all: Vec<ShapeId>, names: &[String], name_of: impl Fn(&ShapeId) -> String) -> Result<Vec<ShapeId>> {
+    if names.is_empty() {
+        return Err(Error::Selection("the list is empty; leave `operations` out to generate every operation".into()));
+    }
+    let named = |op: &ShapeId, name: &str| {
+        let smithy = name_of(op);
+        smithy == name || naming::module_name(&smithy).trim_start_matches("r#") == name
+    };
+    if let Some(unknown) = names.iter().find(|n| !all.iter().any(|op| named(op, n))) {
+        // Near misses (`getcalleridentity`, `CallerIdentity`) are suggested; a list of
+        // every operation of a large service would bury them.
+        let lower = unknown.to_lowercase().replace('_', "");
+        let mut near: Vec<String> = all.iter().map(&name_of).filter(|n| n.to_lowercase().contains(&lower)).collect();
+        near.sort_unstable();
+        let hint = match near.len() {
+            0 => format!("the service has {} operations", all.len()),
+            _ => format!("did you mean {}?", near.iter().take(5).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        };
+        return Err(Error::Selection(format!("`{unknown}` is not an operation of the service ({hint})")));
+    }
+    Ok(all.into_iter().filter(|op| names.iter().any(|n| named(op, n))).collect())
+}
+
 impl<'m> Ctx<'m> {
     /// Computes the service closure and names every generated type; requests and
     /// responses follow `protocol`.
-    pub fn new(model: &'m Model, protocol: &'m dyn Protocol) -> Result<Ctx<'m>> {
+    /// `chosen` names the operations to generate (all when `None`).
+    pub fn new(model: &'m Model, protocol: &'m dyn Protocol, chosen: Option<&[String]>) -> Result<Ctx<'m>> {
         let (service, service_body) = model.single_service()?;
         let sdk_id = service.traits.aws_service().as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
         let (package, lib) = naming::crate_names(&sdk_id);
         if lib.is_empty() {
             return Err(Error::shape(&service.id, format!("sdkId `{sdk_id}` gives no crate name")));
         }
-        let operations = model.service_operations(service_body);
+        let all = model.service_operations(service_body);
+        let service_operation_count = all.len();
+        let operations = match chosen {
+            Some(names) => choose_operations(all, names, |op| service_body.rename.get(op).map_or_else(|| op.name().to_owned(), String::clone))?,
+            None => all,
+        };
         for op in &operations {
             let method = naming::module_name(service_body.rename.get(op).map(String::as_str).unwrap_or_else(|| op.name()));
             if ["config", "from_conf", "from_mock", "resolved_endpoint", "clone"].contains(&method.as_str()) {
@@ -95,6 +128,7 @@ impl<'m> Ctx<'m> {
             package,
             lib,
             operations,
+            service_operation_count,
             types: BTreeMap::new(),
             op_io: BTreeSet::new(),
             sent: std::sync::OnceLock::new(),
