@@ -268,19 +268,20 @@ fn children_cpu() -> f64 {
     (ticks(13) + ticks(14)) / 100.0
 }
 
-/// The compile time of each named crate in a build's `--timings` report, summed.
+/// The compile time of each named crate (its library) in a build's `--timings` report, summed.
 fn crate_seconds(target: &Path, crates: &[&str]) -> f64 {
     let html = std::fs::read_to_string(target.join("cargo-timings/cargo-timing.html")).unwrap_or_default();
-    let mut total = 0.0;
-    for unit in html.split("{\"i\":").skip(1) {
-        let field = |key: &str| {
-            unit.split_once(&format!("\"{key}\":")).map(|(_, rest)| rest.split([',', '}']).next().unwrap_or("").trim_matches('"').to_owned())
-        };
-        if field("name").is_some_and(|n| crates.contains(&n.as_str())) && field("target").is_some_and(|t| t.is_empty()) {
-            total += field("duration").and_then(|d| d.parse::<f64>().ok()).unwrap_or(0.0);
-        }
-    }
-    total
+    // The report holds its units as a JSON array: `const UNIT_DATA = [...];`.
+    let units = html
+        .split_once("const UNIT_DATA = ")
+        .and_then(|(_, rest)| rest.split_once("];"))
+        .and_then(|(array, _)| serde_json::from_str::<Vec<serde_json::Value>>(&format!("{array}]")).ok())
+        .unwrap_or_default();
+    units
+        .iter()
+        .filter(|u| u["name"].as_str().is_some_and(|n| crates.contains(&n)) && u["target"].as_str().is_some_and(|t| t.is_empty()))
+        .filter_map(|u| u["duration"].as_f64())
+        .sum()
 }
 
 /// One binary of `bench/compile-time`: its feature, its row name, and the client crates
@@ -394,6 +395,41 @@ fn compile_time(bench: &Path) -> Result<String, String> {
     Ok(format!("{table}\n{rounds} rounds; medians. Each binary makes one call with its client(s); `-` where the SDK has no ring build here.\n"))
 }
 
+/// `cargo xtask catalog`'s generation (no compiling) over every model in `../shared/models`
+/// and `../shared/models-next`, on every core, in the profile xtask is built with: three
+/// runs; per model and in total, the medians.
+fn catalog_time() -> Result<String, String> {
+    let shared = root().join("../shared");
+    let mut models = crate::checks::models_in(&shared.join("models"))?;
+    models.extend(crate::checks::models_in(&shared.join("models-next"))?);
+    let runs: Vec<(Vec<crate::catalog::Row>, f64)> = (0..3).map(|_| crate::catalog::generate_all(&models, None)).collect();
+    let mut table = String::from("| model | protocol | shapes | generation (ms) | result |\n| --- | --- | ---: | ---: | --- |\n");
+    let (mut shapes, mut ms_total) = (0, 0.0);
+    for (i, row) in runs[0].0.iter().enumerate() {
+        let ms = median(runs.iter().map(|(rows, _)| rows[i].gen_ms).collect());
+        let result = match &row.generated {
+            Ok(_) => "generated".to_owned(),
+            Err(e) => format!("stops: {}", e.chars().take(80).collect::<String>().replace('|', "\\|")),
+        };
+        table.push_str(&format!("| {} | {} | {} | {ms:.1} | {result} |\n", row.model, row.protocol, row.shapes));
+        shapes += row.shapes;
+        ms_total += ms;
+    }
+    let wall = median(runs.iter().map(|(_, wall)| *wall).collect());
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let per_model = wall / models.len() as f64;
+    table.push_str(&format!(
+        "\n{} models, {shapes} shapes: {:.2} s of generation, {wall:.2} s wall on {threads} threads ({:.0} shapes/s of generation); \
+         at {:.0} ms wall per model, 400 models of this mix would take {:.0} s.\n",
+        models.len(),
+        ms_total / 1000.0,
+        shapes as f64 / (ms_total / 1000.0),
+        per_model * 1000.0,
+        per_model * 400.0,
+    ));
+    Ok(table)
+}
+
 /// One section of BENCHMARKS.md: its key on the command line, its heading, how it is measured.
 struct Section {
     key: &'static str,
@@ -443,6 +479,11 @@ const SECTIONS: &[Section] = &[
         key: "build-cost",
         title: "Build cost of a minimal binary (clean builds, downloads excluded)",
         measure: |bin| build_cost(&bin.join("../../build-cost")).map(Some),
+    },
+    Section {
+        key: "catalog",
+        title: "Catalog generation (`cargo xtask catalog --generate-only` over every local model, without compiling; medians of 3 runs)",
+        measure: |_| catalog_time().map(Some),
     },
     Section {
         key: "compile-time",

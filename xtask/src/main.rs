@@ -89,7 +89,7 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "[SECTION...]",
         "Builds bench/ in release, runs the benchmarks against aws-sdk-rust and writes BENCHMARKS.md. With \
          SECTIONs, runs only those and replaces their parts of BENCHMARKS.md, each dated. Sections: codegen, \
-         client, instructions, cold-start, endpoint, allocations, event-stream, build-cost, compile-time (reads ../shared/models-next; BENCH_ROUNDS, default 3).",
+         client, instructions, cold-start, endpoint, allocations, event-stream, build-cost, catalog, compile-time (reads ../shared/models-next; BENCH_ROUNDS, default 3).",
     ),
 ];
 
