@@ -172,6 +172,20 @@ fn cold_start(bin: &Path) -> Result<String, String> {
     Ok(table)
 }
 
+/// `cargo ARGS` in `dir` with its output in `target`, in cargo's default profiles as a user
+/// builds: without this shell's `CARGO_INCREMENTAL` or `CARGO_PROFILE_*` settings (CI and
+/// the development notes turn debug info off).
+fn cargo_build(cargo: &str, dir: &Path, target: &Path, args: &[&str]) -> Result<std::process::Output, String> {
+    let mut command = std::process::Command::new(cargo);
+    command.args(args).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    for (key, _) in std::env::vars_os() {
+        if key.to_str().is_some_and(|k| k == "CARGO_INCREMENTAL" || k.starts_with("CARGO_PROFILE_")) {
+            command.env_remove(key);
+        }
+    }
+    command.output().map_err(|e| format!("cargo in {}: {e}", dir.display()))
+}
+
 /// Clean debug and release builds of a minimal binary using each client: time (after
 /// `cargo fetch`, so downloads are excluded), crates compiled, stripped release size.
 fn build_cost(dir: &Path) -> Result<String, String> {
@@ -196,12 +210,7 @@ fn build_cost(dir: &Path) -> Result<String, String> {
         let timed = |args: &[&str]| -> Result<(f64, usize), String> {
             let _ = std::fs::remove_dir_all(&target);
             let start = Instant::now();
-            let out = std::process::Command::new(&cargo)
-                .args(args)
-                .current_dir(&crate_dir)
-                .env("CARGO_TARGET_DIR", &target)
-                .output()
-                .map_err(|e| e.to_string())?;
+            let out = cargo_build(&cargo, &crate_dir, &target, args)?;
             if !out.status.success() {
                 return Err(format!("{name}: {}", String::from_utf8_lossy(&out.stderr)));
             }
@@ -340,15 +349,7 @@ fn compile_time(bench: &Path) -> Result<String, String> {
             let target = std::env::temp_dir().join(format!("smithy-compile-time-{}", binary.feature));
             let _ = std::fs::remove_dir_all(&target);
             let (cpu, start) = (children_cpu(), Instant::now());
-            let out = std::process::Command::new(&cargo)
-                .args(["build", "--offline", "--timings", "--features", binary.feature])
-                .current_dir(&dir)
-                .env("CARGO_TARGET_DIR", &target)
-                // Cargo's defaults, as a user builds: no settings of this shell.
-                .env_remove("CARGO_INCREMENTAL")
-                .env_remove("CARGO_PROFILE_DEV_DEBUG")
-                .output()
-                .map_err(|e| e.to_string())?;
+            let out = cargo_build(&cargo, &dir, &target, &["build", "--offline", "--timings", "--features", binary.feature])?;
             let (wall, cpu) = (start.elapsed().as_secs_f64(), children_cpu() - cpu);
             if !out.status.success() {
                 return Err(format!("bench/compile-time --features {}: {}", binary.feature, String::from_utf8_lossy(&out.stderr)));
