@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use cpu_time::ProcessTime;
 
-const CLIENT_ID: &str = "_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID";
-const CLIENT_SECRET: &str = "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0";
-const DEVICE_CODE: &str = "yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE";
-const GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+mod bare;
+mod input;
+
+use input::{CLIENT_ID, CLIENT_SECRET, DEVICE_CODE, GRANT};
 
 enum Client {
     Ours(sso_oidc::Client),
@@ -69,16 +69,7 @@ fn client(mode: &str, url: &str) -> Client {
             Client::Sdk(aws_sdk_ssooidc::Client::from_conf(config))
         }
         "reqwest" => {
-            // A plain reqwest client, as a user would build it (reqwest's default policies),
-            // with the ring provider this crate builds reqwest with.
-            let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-            let tls = rustls::ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("TLS")
-                .with_root_certificates(rustls::RootCertStore::empty())
-                .with_no_client_auth();
-            let http = reqwest::Client::builder().tls_backend_preconfigured(tls).build().expect("client");
-            let body = r#"{"clientId":"_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID","clientSecret":"VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0","grantType":"urn:ietf:params:oauth:grant-type:device_code","deviceCode":"yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE"}"#;
+            let (http, body) = (bare::client(), bare::BODY);
             // The identical request: the generated client's headers, with fixed values (its
             // user agent names the version in its Cargo.toml).
             let toml = include_str!("../../generated-client/Cargo.toml");

@@ -1,5 +1,8 @@
 //! Cold start of aws-sdk-ssooidc: `cold-sdk URL` starts, builds a client, makes one
 //! CreateToken call to the server at URL and exits (`cargo xtask bench` times the process).
+#[path = "../input.rs"]
+mod input;
+
 #[tokio::main]
 async fn main() {
     let url = std::env::args().nth(1).expect("usage: cold-sdk URL");
@@ -11,10 +14,10 @@ async fn main() {
     let client = aws_sdk_ssooidc::Client::from_conf(config);
     let out = client
         .create_token()
-        .client_id("_yzkThXVzLWVhc3QtMQEXAMPLECLIENTID")
-        .client_secret("VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0")
-        .grant_type("urn:ietf:params:oauth:grant-type:device_code")
-        .device_code("yJraWQiOiJrZXktMTU2Njk2ODA4OCIsImFsZyI6IkhTMzIn0EXAMPLEDEVICECODE")
+        .client_id(input::CLIENT_ID)
+        .client_secret(input::CLIENT_SECRET)
+        .grant_type(input::GRANT)
+        .device_code(input::DEVICE_CODE)
         .send()
         .await
         .expect("CreateToken");
