@@ -14,8 +14,6 @@ use crate::checks::{Checked, check_generated, models_in, other_partition_case};
 pub struct Row {
     pub model: String,
     pub protocol: String,
-    /// Shapes in the model, the prelude included.
-    pub shapes: usize,
     pub gen_ms: f64,
     /// The generated crate's folder, or why generation failed.
     pub generated: Result<PathBuf, String>,
@@ -113,7 +111,7 @@ pub fn generate_all(models: &[PathBuf], partitions: Option<PathBuf>) -> (Vec<Row
 
 fn generate_one(model: &Path, out_base: &Path, partitions: Option<PathBuf>) -> Row {
     let name = model.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    let mut row = Row { model: name, protocol: "-".into(), shapes: 0, gen_ms: 0.0, generated: Err(String::new()), warnings: 0, checked: None };
+    let mut row = Row { model: name, protocol: "-".into(), gen_ms: 0.0, generated: Err(String::new()), warnings: 0, checked: None };
     let text = match std::fs::read_to_string(model) {
         Ok(text) => text,
         Err(e) => {
@@ -126,7 +124,6 @@ fn generate_one(model: &Path, out_base: &Path, partitions: Option<PathBuf>) -> R
     }
     let (generated, ms) = crate::codegen_cmd::generate_text(model, &text, partitions, codegen::FIRST_VERSION, None);
     row.gen_ms = ms;
-    row.shapes = codegen::Model::from_json(&text).map_or(0, |m| m.shapes().count());
     row.generated = generated.and_then(|g| {
         row.warnings = g.warnings.len();
         let out = out_base.join(&g.package);

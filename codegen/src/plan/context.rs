@@ -73,21 +73,26 @@ pub struct Ctx<'m> {
     warnings: Mutex<BTreeSet<String>>,
 }
 
+/// A shape's name in the service: its `rename`, else its own name.
+fn renamed<'a>(service: &'a Service, id: &'a ShapeId) -> &'a str {
+    service.rename.get(id).map(String::as_str).unwrap_or_else(|| id.name())
+}
+
 /// The operations of `all` that `names` asks for, by Smithy name or client method name;
 /// an error for a name that is no operation of the service, or an empty list.
-fn choose_operations(all: Vec<ShapeId>, names: &[String], name_of: impl Fn(&ShapeId) -> String) -> Result<Vec<ShapeId>> {
+fn choose_operations(service: &Service, all: Vec<ShapeId>, names: &[String]) -> Result<Vec<ShapeId>> {
     if names.is_empty() {
         return Err(Error::Selection("the list is empty; leave `operations` out to generate every operation".into()));
     }
     let named = |op: &ShapeId, name: &str| {
-        let smithy = name_of(op);
-        smithy == name || naming::module_name(&smithy).trim_start_matches("r#") == name
+        let smithy = renamed(service, op);
+        smithy == name || naming::module_name(smithy).trim_start_matches("r#") == name
     };
     if let Some(unknown) = names.iter().find(|n| !all.iter().any(|op| named(op, n))) {
         // Near misses (`getcalleridentity`, `CallerIdentity`) are suggested; a list of
         // every operation of a large service would bury them.
         let lower = unknown.to_lowercase().replace('_', "");
-        let mut near: Vec<String> = all.iter().map(&name_of).filter(|n| n.to_lowercase().contains(&lower)).collect();
+        let mut near: Vec<&str> = all.iter().map(|op| renamed(service, op)).filter(|n| n.to_lowercase().contains(&lower)).collect();
         near.sort_unstable();
         let hint = match near.len() {
             0 => format!("the service has {} operations", all.len()),
@@ -112,11 +117,11 @@ impl<'m> Ctx<'m> {
         let all = model.service_operations(service_body);
         let service_operation_count = all.len();
         let operations = match chosen {
-            Some(names) => choose_operations(all, names, |op| service_body.rename.get(op).map_or_else(|| op.name().to_owned(), String::clone))?,
+            Some(names) => choose_operations(service_body, all, names)?,
             None => all,
         };
         for op in &operations {
-            let method = naming::module_name(service_body.rename.get(op).map(String::as_str).unwrap_or_else(|| op.name()));
+            let method = naming::module_name(renamed(service_body, op));
             if ["config", "from_conf", "from_mock", "resolved_endpoint", "clone"].contains(&method.as_str()) {
                 return Err(Error::shape(op, format!("its client method `{method}` would clash with a method every client has")));
             }
@@ -180,7 +185,7 @@ impl<'m> Ctx<'m> {
 
     /// The shape name after the service's `rename`.
     pub fn shape_name<'a>(&'a self, id: &'a ShapeId) -> &'a str {
-        self.service_body.rename.get(id).map(String::as_str).unwrap_or_else(|| id.name())
+        renamed(self.service_body, id)
     }
 
     /// The auth schemes an operation allows, in the model's order: its `smithy.api#auth`
