@@ -22,7 +22,7 @@ use std::sync::Mutex;
 use crate::byte_stream::Upload;
 use crate::rt::event_frame::encode;
 // codegen:end
-// codegen:if-used crate::event_stream::header crate::event_stream::push_header
+// codegen:if-used crate::event_stream::header crate::event_stream::push_header crate::event_stream::initial_request
 // codegen:if primitives
 use crate::primitives::{Blob, DateTime};
 // codegen:end
@@ -187,13 +187,30 @@ impl<T: Send + 'static> EventSender<T> {
     }
 
     /// The events as a request body: one chunk per framed message (`write` turns an event
-    /// into its message). Taken out of `self`: a stream is sent once.
-    pub(crate) fn upload(&self, member: &str, write: WriteEvent<T>) -> Result<Upload, String> {
+    /// into its message), after `first` if there is one (the `initial-request` of RPC
+    /// protocols). Taken out of `self`: a stream is sent once.
+    pub(crate) fn upload(&self, member: &str, write: WriteEvent<T>, first: Option<Message>) -> Result<Upload, String> {
         let taken = self.events.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
         let events = taken.ok_or_else(|| format!("the `{member}` events were already sent"))?;
-        Ok(Upload::events(Box::pin(Framed { events, write })))
+        Ok(Upload::events(Box::pin(Framed { first, events, write })))
     }
 }
+// codegen:if-used crate::event_stream::initial_request
+
+/// The first message of an input event stream in RPC protocols: the input's other members
+/// as a document of `content_type`.
+pub(crate) fn initial_request(content_type: &str, document: Vec<u8>) -> Message {
+    let text = |v: &str| HeaderValue::String(v.to_owned());
+    Message {
+        headers: vec![
+            (String::from(":message-type"), text("event")),
+            (String::from(":event-type"), text("initial-request")),
+            (String::from(":content-type"), text(content_type)),
+        ],
+        payload: document.into(),
+    }
+}
+// codegen:end
 
 /// What the generated code makes of an event it sends: its message, or why it cannot be sent.
 pub(crate) type WriteEvent<T> = fn(&T) -> Result<Message, String>;
@@ -201,6 +218,8 @@ pub(crate) type WriteEvent<T> = fn(&T) -> Result<Message, String>;
 /// Each event framed as a message, one chunk each; an event that cannot be written ends the
 /// body with an error (the request fails).
 struct Framed<T> {
+    /// A message sent before the events.
+    first: Option<Message>,
     events: Events<T>,
     write: WriteEvent<T>,
 }
@@ -209,9 +228,15 @@ impl<T> futures_core::Stream for Framed<T> {
     type Item = Result<bytes::Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let Some(event) = std::task::ready!(self.events.as_mut().poll_next(cx)) else { return Poll::Ready(None) };
+        let message = match self.first.take() {
+            Some(first) => Ok(first),
+            None => {
+                let Some(event) = std::task::ready!(self.events.as_mut().poll_next(cx)) else { return Poll::Ready(None) };
+                (self.write)(&event)
+            }
+        };
         let mut out = Vec::new();
-        let framed = (self.write)(&event).and_then(|message| encode(&message, &mut out).map_err(|e| e.to_string()));
+        let framed = message.and_then(|message| encode(&message, &mut out).map_err(|e| e.to_string()));
         Poll::Ready(Some(framed.map(|()| bytes::Bytes::from(out)).map_err(|why| format!("an event cannot be sent: {why}").into())))
     }
 }
@@ -636,15 +661,15 @@ mod tests {
     #[tokio::test]
     async fn a_sender_frames_each_event_in_order_and_is_sent_once() {
         let listed = EventSender::from(vec!["a", "bc"]);
-        let upload = listed.upload("events", write).unwrap();
-        assert_eq!(listed.upload("events", write).unwrap_err(), "the `events` events were already sent");
+        let upload = listed.upload("events", write, None).unwrap();
+        assert_eq!(listed.upload("events", write, None).unwrap_err(), "the `events` events were already sent");
         assert_eq!(format!("{listed:?}"), "EventSender { sent: true, .. }");
         let payloads: Vec<Bytes> = sent(upload).await.unwrap().into_iter().map(|m| m.payload).collect();
         assert_eq!(payloads, ["a", "bc"]);
 
         // A channel: events given while the body is being sent, the end when the sink drops.
         let (sink, channel) = EventSender::channel(1);
-        let upload = channel.upload("events", write).unwrap();
+        let upload = channel.upload("events", write, None).unwrap();
         let feeding = tokio::spawn(async move {
             for text in ["x", "y", "z"] {
                 sink.send(text).await.unwrap();
@@ -654,13 +679,26 @@ mod tests {
         assert_eq!(payloads, ["x", "y", "z"]);
         feeding.await.unwrap();
 
+        // RPC protocols lead with an `initial-request`, even before an empty stream.
+        let first = initial_request("application/json", b"{\"room\":\"r\"}".to_vec());
+        let messages = sent(EventSender::from(vec!["a"]).upload("events", write, Some(first.clone())).unwrap()).await.unwrap();
+        assert_eq!(messages.len(), 2);
+        let text = |m: &Message, name: &str| m.string_header(name).map(str::to_owned);
+        assert_eq!(text(&messages[0], ":message-type").as_deref(), Some("event"));
+        assert_eq!(text(&messages[0], ":event-type").as_deref(), Some("initial-request"));
+        assert_eq!(text(&messages[0], ":content-type").as_deref(), Some("application/json"));
+        assert_eq!(messages[0].payload, Bytes::from_static(b"{\"room\":\"r\"}"));
+        assert_eq!(messages[1].payload, Bytes::from_static(b"a"));
+        let messages = sent(EventSender::<&'static str>::default().upload("events", write, Some(first)).unwrap()).await.unwrap();
+        assert_eq!(messages.len(), 1);
+
         // A sink whose stream is gone gives the event back.
         let (sink, channel) = EventSender::channel(1);
         drop(channel);
         assert_eq!(sink.send("lost").await, Err("lost"));
 
-        assert!(sent(EventSender::<&'static str>::default().upload("events", write).unwrap()).await.unwrap().is_empty());
-        let failed = sent(EventSender::from(vec!["a", "bad"]).upload("events", write).unwrap()).await.unwrap_err();
+        assert!(sent(EventSender::<&'static str>::default().upload("events", write, None).unwrap()).await.unwrap().is_empty());
+        let failed = sent(EventSender::from(vec!["a", "bad"]).upload("events", write, None).unwrap()).await.unwrap_err();
         assert!(failed.contains("an event cannot be sent: not this one"), "{failed}");
     }
 

@@ -121,6 +121,20 @@ fn fixture_auth() {
     assert!(generated.files["src/operation/basic_only.rs"].contains("const AUTH: &'static [Scheme] = &[Scheme::Basic];"));
 }
 
+/// awsJson1_1 with event streams sent: an input stream led by its `initial-request`, a
+/// duplex one whose output members come as `initial-response`, and a plain operation.
+/// (`aws_json.tests.rs`, beside the model, checks the frames as the server receives them;
+/// `cargo xtask fixtures` runs it.)
+#[test]
+fn fixture_aws_json() {
+    let generated = generate(&dir().join("tests/fixtures/aws_json.json"), codegen::FIRST_VERSION);
+    check("aws_json", &generated, true);
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let publish = &generated.files["src/operation/publish.rs"];
+    let initial = publish.find("event_stream::initial_request(").expect("an initial request");
+    assert!(publish[initial..].trim_start_matches("event_stream::initial_request(").trim_start().starts_with(r#""application/json","#), "{publish}");
+}
+
 /// rpcv2Cbor: every kind of value in CBOR bodies, examples with blobs and timestamps,
 /// errors named by `__type`, pagination, a waiter, an operation without input or output.
 /// (`cargo xtask fixtures` builds the crate and runs its generated tests, and `cbor.tests.rs`

@@ -273,15 +273,17 @@ impl Server {
     /// message of the request's stream arrives, and ends the response when the request ends.
     /// A client that sent its whole request before reading the response would wait forever:
     /// only a full-duplex exchange gets through it.
-    pub async fn conversation(replies: Vec<Vec<u8>>) -> Server {
+    /// The response carries `headers` beside its content type.
+    pub async fn conversation(headers: &[(&str, &str)], replies: Vec<Vec<u8>>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let addr = listener.local_addr().expect("local address");
         let replies = Arc::new(replies);
+        let headers: Arc<Vec<(String, String)>> = Arc::new(headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let replies = replies.clone();
+                let (replies, headers) = (replies.clone(), headers.clone());
                 let service = service_fn(move |request: hyper::Request<Incoming>| {
-                    let replies = replies.clone();
+                    let (replies, headers) = (replies.clone(), headers.clone());
                     async move {
                         let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(8);
                         tokio::spawn(async move {
@@ -307,7 +309,10 @@ impl Server {
                             }
                         });
                         let body = http_body_util::StreamBody::new(Frames(receiver));
-                        let response = hyper::Response::builder().status(200).header("content-type", "application/vnd.amazon.eventstream");
+                        let mut response = hyper::Response::builder().status(200).header("content-type", "application/vnd.amazon.eventstream");
+                        for (name, value) in headers.iter() {
+                            response = response.header(name, value);
+                        }
                         Ok::<_, Infallible>(response.body(body).expect("valid reply"))
                     }
                 });
@@ -673,6 +678,27 @@ fn signed_events(
     events
 }
 // codegen:end
+// codegen:end
+// codegen:if initial-request
+
+/// Takes the `initial-request` message that RPC protocols send before the events, and
+/// gives its payload, the input's other members, as JSON (a CBOR document decoded).
+pub fn take_initial_request(events: &mut Vec<aws_smithy_types::event_stream::Message>) -> serde_json::Value {
+    assert!(!events.is_empty(), "the stream starts with an `initial-request`");
+    let first = events.remove(0);
+    let text = |name: &str| {
+        first.headers().iter().find(|h| h.name().as_str() == name).and_then(|h| h.value().as_string().ok()).map(|s| s.as_str().to_owned())
+    };
+    assert_eq!(text(":message-type").as_deref(), Some("event"));
+    assert_eq!(text(":event-type").as_deref(), Some("initial-request"));
+    // codegen:if cbor
+    if text(":content-type").as_deref() == Some("application/cbor") {
+        return cbor::tree(first.payload()).expect("the initial request is CBOR").to_json();
+    }
+    // codegen:end
+    assert_eq!(text(":content-type").as_deref(), Some("application/json"));
+    serde_json::from_slice(first.payload()).expect("the initial request is JSON")
+}
 // codegen:end
 // codegen:if event-input
 

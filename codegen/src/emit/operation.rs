@@ -217,7 +217,7 @@ fn operation_impl(
         };
         let response_arg = if crate::plan::uses_ident(&parse_output_body, "response") { quote!(response) } else { quote!(_response) };
         // RPC protocols send the output's other members as a first `initial-response` event.
-        let initial = if plan.event_output && ctx.protocol.initial_response_event() {
+        let initial = if plan.event_output && ctx.protocol.initial_message_events() {
             quote!(
                 const INITIAL_RESPONSE: bool = true;
             )

@@ -59,6 +59,7 @@ const PARTS: &[(&str, &str)] = &[
     ("event-stream", "application/vnd.amazon.eventstream framing (event streams)"),
     ("event-input", "operations that send event streams (framing, SigV4 event signing, HTTP/2)"),
     ("initial-response", "event streams whose output members come as an `initial-response` event (RPC protocols)"),
+    ("initial-request", "event streams whose input members go first as an `initial-request` event (RPC protocols)"),
     ("query", "form-encoded requests (awsQuery, ec2Query)"),
     ("protocol-tests", "the model carries protocol compliance tests"),
     ("jmespath", "compiled JMESPath expressions (waiters, operationContextParams)"),
@@ -159,7 +160,7 @@ impl Parts {
         let kinds = |wanted: fn(&ShapeKind) -> bool| ctx.types.keys().any(|id| ctx.model.get(id).is_some_and(|s| wanted(&s.kind)));
         let schemes: Vec<&[AuthScheme]> = ctx.plans().iter().map(|p| p.auth.as_slice()).collect();
         let allows = |wanted: fn(&AuthScheme) -> bool| schemes.iter().any(|s| s.iter().any(wanted));
-        let chosen: [(&'static str, bool); 38] = [
+        let chosen: [(&'static str, bool); 39] = [
             ("client", true),
             ("auth", schemes.iter().any(|s| !s.is_empty())),
             ("auth-choice", schemes.iter().any(|s| s.len() > 1)),
@@ -184,7 +185,8 @@ impl Parts {
             ("blob-upload", crate::plan::operation::any_streaming_input(ctx)),
             ("byte-stream", download || upload || crate::plan::operation::any_event_output(ctx)),
             ("event-input", event_input),
-            ("initial-response", ctx.protocol.initial_response_event() && crate::plan::operation::any_event_output(ctx)),
+            ("initial-response", ctx.protocol.initial_message_events() && crate::plan::operation::any_event_output(ctx)),
+            ("initial-request", ctx.protocol.initial_message_events() && event_input),
             ("big-numbers", ctx.uses_simple(|s| matches!(s, Simple::BigInteger | Simple::BigDecimal))),
             ("pagination", super::paginator::any(ctx)),
             ("modeled-error", ctx.types.values().any(|t| t.home == TypeHome::Errors)),

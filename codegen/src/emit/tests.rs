@@ -335,7 +335,18 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     let minimal_sent = split_example(ctx, &body.input, &required, Direction::Sent)?;
     // An event stream left unset is a stream without events (and, signed, its end).
     let request_check = if ctx.plan(op)?.event_input {
-        quote!(assert!(super::common::sent_events(request).is_empty(), "no events");)
+        // RPC protocols send the other members first, as `initial-request`.
+        let initial = if ctx.protocol.initial_message_events() {
+            let expected = json_literal(&Value::Object(minimal_sent.body.clone()));
+            quote!(assert_eq!(super::common::take_initial_request(&mut events), #expected);)
+        } else {
+            quote!()
+        };
+        quote! {
+            let mut events = super::common::sent_events(request);
+            #initial
+            assert!(events.is_empty(), "no events");
+        }
     } else if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &minimal_sent.body, minimal_sent.payload.as_ref())? {
         check
     } else if has_body {
@@ -833,8 +844,9 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
 /// The operation the client-wide tests call: the first unsigned one, so they run in every
 /// build, else the first, with a `cfg` that keeps its tests to builds that can sign.
 fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
-    // Any operation but one with an event stream, which is refused before sending.
-    let usable: Vec<&ShapeId> = ctx.plans().iter().filter(|p| p.sends()).map(|p| &p.id).collect();
+    // One without event streams, whose requests are sent once and whose replies are plain
+    // bodies; among those, one without auth if there is one.
+    let usable: Vec<&ShapeId> = ctx.plans().iter().filter(|p| p.sends() && !p.event_input && !p.event_output).map(|p| &p.id).collect();
     let op = usable.iter().find(|op| ctx.plan(op).is_ok_and(|p| p.auth.is_empty())).or(usable.first()).copied()?;
     let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
     Some((op, gate))
@@ -1249,6 +1261,12 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     })
 }
 
+/// A 200 reply with the headers the protocol requires of every response.
+fn ok_reply(ctx: &Ctx<'_>) -> TokenStream {
+    let headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!(.header(#k, #v)));
+    quote!(Reply::new(200) #(#headers)*)
+}
+
 /// For an operation whose output is an event stream: a server that sends an event of each
 /// kind the union has (as far as an empty value reads), one this client does not know, then
 /// a modeled exception (else an unmodeled error) ends the stream; a bad checksum and a stream
@@ -1270,11 +1288,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
     // Documents in the protocol's format (JSON as it is; CBOR from it).
     let codec = ctx.protocol.codec();
     let document = |shape: Option<&ShapeId>, json: &str| codec.test_body(ctx, shape, json).unwrap_or_else(|| json.as_bytes().to_vec());
-    // Every reply carries the headers the protocol requires of a response.
-    let reply = {
-        let headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!(.header(#k, #v)));
-        quote!(Reply::new(200) #(#headers)*)
-    };
+    let reply = ok_reply(ctx);
     let mut frames = Vec::new();
     let mut checks = Vec::new();
     let mut exception = None;
@@ -1313,7 +1327,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
         assert!(matches!(event, Some(#lib::types::#union_name::Unknown)), "{event:?}");
     });
     let meta_trait = if exception.is_some() { quote!(use #lib::error::ProvideErrorMetadata as _;) } else { quote!() };
-    let initial = if ctx.protocol.initial_response_event() {
+    let initial = if ctx.protocol.initial_message_events() {
         let body = Literal::byte_string(&document(Some(&body.output), "{}"));
         quote!(event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #body))
     } else {
@@ -1401,6 +1415,14 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
         kinds.push((kind, m.name.clone()));
     }
     let count = values.len();
+    // Every reply carries the headers the protocol requires of a response.
+    let response_headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!((#k, #v)));
+    let response_headers = quote!(&[#(#response_headers),*]);
+    let reply = ok_reply(ctx);
+    // RPC protocols send the input's other members first, as `initial-request`; the server
+    // answers it with an `initial-response`.
+    let rpc = ctx.protocol.initial_message_events();
+    let take_initial = if rpc { quote!(super::common::take_initial_request(&mut events);) } else { quote!() };
     let checks = kinds.iter().enumerate().map(|(i, (kind, name))| {
         let type_header = if *kind == "event" { ":event-type" } else { ":exception-type" };
         quote! {
@@ -1414,6 +1436,13 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
     let duplex = match (outputs.iter().find(|m| m.events), values.first()) {
         (Some(out), Some(first)) => {
             let out_field = &out.field;
+            let initial_answer = if rpc {
+                let codec = ctx.protocol.codec();
+                let document = Literal::byte_string(&codec.test_body(ctx, Some(&body.output), "{}").unwrap_or_else(|| b"{}".to_vec()));
+                quote!(super::common::event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #document),)
+            } else {
+                quote!()
+            };
             let out_union = ident(
                 &ctx.types.get(&out.member.target).ok_or_else(|| crate::error::Error::shape(&out.member.target, "is not a generated type"))?.name,
             );
@@ -1425,7 +1454,7 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
                 async fn events_flow_both_ways_at_once() {
                     use #lib::event_stream::EventSender;
                     let answer = || super::common::event_frame(&[(":message-type", "event"), (":event-type", "somethingNew")], b"{}");
-                    let server = Server::conversation(vec![answer(), answer()]).await;
+                    let server = Server::conversation(#response_headers, vec![#initial_answer answer(), answer()]).await;
                     let (sink, events) = EventSender::channel(1);
                     let talk = async {
                         sink.send(#first).await.expect("the request is open");
@@ -1457,7 +1486,7 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
         async fn events_are_sent_as_they_come() {
             use #lib::event_stream::EventSender;
             use #lib::types::#union_name;
-            let server = Server::start(vec![Reply::new(200)]).await;
+            let server = Server::start(vec![#reply]).await;
             let (sink, events) = EventSender::channel(1);
             let feeding = tokio::spawn(async move {
                 for event in [#(#values),*] {
@@ -1469,7 +1498,8 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
             let requests = server.requests();
             let request = &requests[0];
             #sent_check
-            let events = super::common::sent_events(request);
+            let mut events = super::common::sent_events(request);
+            #take_initial
             assert_eq!(events.len(), #count);
             #(#checks)*
 
@@ -1482,7 +1512,7 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
             assert_eq!(server.requests().len(), 1, "not retried");
 
             // `Unknown` stands for events this client does not know: it cannot be sent.
-            let server = Server::start(vec![Reply::new(200)]).await;
+            let server = Server::start(vec![#reply]).await;
             let error = server.client().#method() #calls .#setter(events).send().await.expect_err("`Unknown` is not sent");
             let chain = format!("{error:?}");
             assert!(chain.contains("the `Unknown` event cannot be sent"), "{chain}");

@@ -201,9 +201,10 @@ pub trait Protocol: Sync {
         false
     }
 
-    /// Whether an output's other members arrive as a first `initial-response` event of its
-    /// stream (RPC protocols), rather than in the response's head (HTTP bindings).
-    fn initial_response_event(&self) -> bool {
+    /// Whether the other members of an input or output with an event stream travel as the
+    /// stream's first event, `initial-request` or `initial-response` (RPC protocols), rather
+    /// than in the message's head (HTTP bindings).
+    fn initial_message_events(&self) -> bool {
         false
     }
 

@@ -98,7 +98,11 @@ impl Protocol for AwsJson {
         true
     }
 
-    fn initial_response_event(&self) -> bool {
+    fn writes_event_streams(&self) -> bool {
+        true
+    }
+
+    fn initial_message_events(&self) -> bool {
         true
     }
 

@@ -133,7 +133,7 @@ fn is_timestamp(ctx: &Ctx<'_>, id: &ShapeId) -> bool {
 pub fn upload_field(ctx: &Ctx<'_>, input: &StructSpec<'_>) -> TokenStream {
     if !crate::plan::operation::any_upload(ctx) {
         quote!()
-    } else if input.members.iter().any(|m| m.streaming && ctx.binding(m.member) == Binding::Payload) {
+    } else if input.members.iter().any(|m| m.streaming && (m.events || ctx.binding(m.member) == Binding::Payload)) {
         quote!(upload,)
     } else {
         quote!(upload: None,)
@@ -300,8 +300,8 @@ pub fn request_body(ctx: &Ctx<'_>, op: &ShapeId, http: &Http, input: &StructSpec
         quote! {
             let body = Vec::new();
             let upload = Some(match &input.#field {
-                Some(events) => events.upload(#name, write_event),
-                None => #sender::default().upload(#name, write_event),
+                Some(events) => events.upload(#name, write_event, None),
+                None => #sender::default().upload(#name, write_event, None),
             }.map_err(fail)?);
             #ct
         }
@@ -449,23 +449,44 @@ pub fn rpc_request(
     let header_name = scope.import("reqwest::header", "HeaderName");
     let steps = content_steps(ctx, op, input, &build_error, scope)?;
     let upload_field = upload_field(ctx, input);
+    let stream = input.members.iter().find(|m| m.events);
+    // An event stream is the body, whatever the input's other members.
+    let content_type = if stream.is_some() { Some("application/vnd.amazon.eventstream") } else { content_type };
     let content_type = content_type.map(|t| quote!((reqwest::header::CONTENT_TYPE, reqwest::header::HeaderValue::from_static(#t)),));
     let fixed =
         facts.headers.iter().map(|(name, value)| quote!((#header_name::from_static(#name), reqwest::header::HeaderValue::from_static(#value)),));
-    let body = match (&facts.empty_body, input.members.is_empty()) {
-        (None, _) => quote!(let body = Vec::new();),
-        (Some(empty), true) => {
+    let document = match (&facts.empty_body, input.members.iter().any(|m| !m.events)) {
+        (None, _) => quote!(Vec::new()),
+        (Some(empty), false) => {
             let empty = proc_macro2::Literal::byte_string(empty);
-            quote!(let body = #empty.to_vec();)
+            quote!(#empty.to_vec())
         }
-        (Some(_), false) => {
+        (Some(_), true) => {
             let write = ctx
                 .protocol
                 .codec()
                 .write_document(ctx, &input.shape, None, quote!(input), scope)
                 .ok_or_else(|| Error::unsupported(op, "a document body"))?;
-            quote!(let body = #write.map_err(|e| fail(e.to_string()))?;)
+            quote!(#write.map_err(|e| fail(e.to_string()))?)
         }
+    };
+    let body = match stream {
+        // The events follow an `initial-request` event that carries the other members.
+        Some(stream) => {
+            let (field, name) = (&stream.field, &stream.field_text);
+            let sender = scope.import("crate::event_stream", "EventSender");
+            let initial_request = scope.function("crate::event_stream", "initial_request");
+            let media = ctx.protocol.codec().media_type();
+            quote! {
+                let initial = #initial_request(#media, #document);
+                let body = Vec::new();
+                let upload = Some(match &input.#field {
+                    Some(events) => events.upload(#name, write_event, Some(initial)),
+                    None => #sender::default().upload(#name, write_event, Some(initial)),
+                }.map_err(fail)?);
+            }
+        }
+        None => quote!(let body = #document;),
     };
     let statements = vec![
         host_prefix(ctx, op, input, scope)?,

@@ -146,7 +146,11 @@ impl Protocol for RpcV2 {
         true
     }
 
-    fn initial_response_event(&self) -> bool {
+    fn writes_event_streams(&self) -> bool {
+        true
+    }
+
+    fn initial_message_events(&self) -> bool {
         true
     }
 
