@@ -679,7 +679,19 @@ mod tests {
         assert_eq!(payloads, ["x", "y", "z"]);
         feeding.await.unwrap();
 
-        // RPC protocols lead with an `initial-request`, even before an empty stream.
+        // A sink whose stream is gone gives the event back.
+        let (sink, channel) = EventSender::channel(1);
+        drop(channel);
+        assert_eq!(sink.send("lost").await, Err("lost"));
+
+        assert!(sent(EventSender::<&'static str>::default().upload("events", write, None).unwrap()).await.unwrap().is_empty());
+        let failed = sent(EventSender::from(vec!["a", "bad"]).upload("events", write, None).unwrap()).await.unwrap_err();
+        assert!(failed.contains("an event cannot be sent: not this one"), "{failed}");
+    }
+    // codegen:if-used crate::event_stream::initial_request
+
+    #[tokio::test]
+    async fn rpc_protocols_lead_with_an_initial_request_even_before_an_empty_stream() {
         let first = initial_request("application/json", b"{\"room\":\"r\"}".to_vec());
         let messages = sent(EventSender::from(vec!["a"]).upload("events", write, Some(first.clone())).unwrap()).await.unwrap();
         assert_eq!(messages.len(), 2);
@@ -691,16 +703,8 @@ mod tests {
         assert_eq!(messages[1].payload, Bytes::from_static(b"a"));
         let messages = sent(EventSender::<&'static str>::default().upload("events", write, Some(first)).unwrap()).await.unwrap();
         assert_eq!(messages.len(), 1);
-
-        // A sink whose stream is gone gives the event back.
-        let (sink, channel) = EventSender::channel(1);
-        drop(channel);
-        assert_eq!(sink.send("lost").await, Err("lost"));
-
-        assert!(sent(EventSender::<&'static str>::default().upload("events", write, None).unwrap()).await.unwrap().is_empty());
-        let failed = sent(EventSender::from(vec!["a", "bad"]).upload("events", write, None).unwrap()).await.unwrap_err();
-        assert!(failed.contains("an event cannot be sent: not this one"), "{failed}");
     }
+    // codegen:end
 
     #[tokio::test]
     async fn the_receiver_is_a_stream() {

@@ -178,8 +178,10 @@ fn fixture_query() {
 /// restXml in the style of S3: an `@httpPayload` structure with a renamed root and the
 /// service's namespace, an unwrapped output (`s3UnwrappedXmlOutput`), flattened lists and
 /// maps, an attribute with a namespace prefix, unwrapped errors (`noErrorWrapping`),
-/// pagination. (`cargo xtask fixtures` builds the crate and runs its generated tests, and
-/// `rest_xml.tests.rs` beside the model: exact request bytes and hostile XML over loopback.)
+/// pagination, event streams both ways (`SelectContent`, as S3's `SelectObjectContent`).
+/// (`cargo xtask fixtures` builds the crate and runs its generated tests, and
+/// `rest_xml.tests.rs` beside the model: exact request bytes, XML events and hostile XML
+/// over loopback.)
 #[test]
 fn fixture_rest_xml() {
     let generated = generate(&dir().join("tests/fixtures/rest_xml.json"), codegen::FIRST_VERSION);

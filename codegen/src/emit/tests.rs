@@ -336,16 +336,15 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     // An event stream left unset is a stream without events (and, signed, its end).
     let request_check = if ctx.plan(op)?.event_input {
         // RPC protocols send the other members first, as `initial-request`.
-        let initial = if ctx.protocol.initial_message_events() {
+        if ctx.protocol.initial_message_events() {
             let expected = json_literal(&Value::Object(minimal_sent.body.clone()));
-            quote!(assert_eq!(super::common::take_initial_request(&mut events), #expected);)
+            quote! {
+                let mut events = super::common::sent_events(request);
+                assert_eq!(super::common::take_initial_request(&mut events), #expected);
+                assert!(events.is_empty(), "no events");
+            }
         } else {
-            quote!()
-        };
-        quote! {
-            let mut events = super::common::sent_events(request);
-            #initial
-            assert!(events.is_empty(), "no events");
+            quote!(assert!(super::common::sent_events(request).is_empty(), "no events");)
         }
     } else if let Some(check) = ctx.protocol.test_body_check(ctx, op, &body.input, &minimal_sent.body, minimal_sent.payload.as_ref())? {
         check
@@ -1422,7 +1421,8 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
     // RPC protocols send the input's other members first, as `initial-request`; the server
     // answers it with an `initial-response`.
     let rpc = ctx.protocol.initial_message_events();
-    let take_initial = if rpc { quote!(super::common::take_initial_request(&mut events);) } else { quote!() };
+    let (events, take_initial) =
+        if rpc { (quote!(mut events), quote!(super::common::take_initial_request(&mut events);)) } else { (quote!(events), quote!()) };
     let checks = kinds.iter().enumerate().map(|(i, (kind, name))| {
         let type_header = if *kind == "event" { ":event-type" } else { ":exception-type" };
         quote! {
@@ -1498,7 +1498,7 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
             let requests = server.requests();
             let request = &requests[0];
             #sent_check
-            let mut events = super::common::sent_events(request);
+            let #events = super::common::sent_events(request);
             #take_initial
             assert_eq!(events.len(), #count);
             #(#checks)*

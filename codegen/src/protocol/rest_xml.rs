@@ -166,6 +166,14 @@ impl Protocol for RestXml {
         }))
     }
 
+    fn reads_event_streams(&self) -> bool {
+        true
+    }
+
+    fn writes_event_streams(&self) -> bool {
+        true
+    }
+
     fn codec(&self) -> &dyn Codec {
         &self.codec
     }
