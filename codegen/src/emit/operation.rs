@@ -208,6 +208,7 @@ fn operation_impl(
             Some(stream) => {
                 let (field, config) = (&stream.field, scope.import("crate::config", "Config"));
                 quote! {
+                    #[inline]
                     fn limit_events(output: &mut #output_ty, config: &#config) {
                         output.#field.limit_messages(config.max_event_message_size);
                     }
@@ -228,10 +229,12 @@ fn operation_impl(
             const STREAMING_OUTPUT: bool = true;
             #initial
 
+            #[inline]
             fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
                 Self::parse_streaming(response, #byte_stream::new(response.body.clone()))
             }
 
+            #[inline]
             fn parse_streaming(#response_arg: &#http_response, body: #byte_stream) -> Result<#output_ty, String> {
                 #parse_output_body
             }
@@ -240,6 +243,7 @@ fn operation_impl(
         }
     } else {
         quote! {
+            #[inline]
             fn parse_output(response: &#http_response) -> Result<#output_ty, String> {
                 #parse_output_body
             }
@@ -275,6 +279,7 @@ fn operation_impl(
             quote! {
                 const OWN_ENDPOINT_PARAMS: bool = true;
 
+                #[inline]
                 fn resolve_endpoint(#input_arg: &#input_ty, config: &#config) -> Result<#endpoint, #resolve_error> {
                     #body
                 }
@@ -307,6 +312,7 @@ fn operation_impl(
     let errors: Vec<&ShapeId> = plan.errors.iter().map(|v| &v.id).collect();
     if !errors.is_empty() {
         retry_items.extend(quote! {
+            #[inline]
             fn is_modeled(error: &#error_ty) -> bool {
                 !matches!(error, #error_ty::Unhandled(_))
             }
@@ -324,6 +330,7 @@ fn operation_impl(
     if !retryable_arms.is_empty() {
         let retry_kind = scope.import("crate::rt::retry", "RetryKind");
         retry_items.extend(quote! {
+            #[inline]
             fn retryable(error: &#error_ty) -> Option<#retry_kind> {
                 match error {
                     #(#retryable_arms)*
@@ -362,7 +369,8 @@ fn operation_impl(
         #read_event
         #write_event
 
-        /// How the operation maps to HTTP.
+        /// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+        /// (with the body codecs they instantiate) only in a program that sends the operation.
         pub(crate) struct #marker;
 
         impl #rt_op for #marker {
@@ -376,12 +384,14 @@ fn operation_impl(
             #retry_items
             #fill_tokens
 
+            #[inline]
             fn request(#input_param: &#input_ty, #config_param: &#config_ty) -> Result<#http_request, #build_error> {
                 #request_body
             }
 
             #parse_output_fns
 
+            #[inline]
             fn parse_error(response: &#http_response) -> #error_ty {
                 let meta = #read_meta;
                 #dispatch

@@ -557,6 +557,7 @@ pub fn fill_tokens_fn(ctx: &Ctx<'_>, op: &ShapeId, input: &StructSpec<'_>, scope
     let input_ty = &input.name;
     let fields = input.members.iter().filter(|m| m.member.traits.is_idempotency_token()).map(|m| &m.field);
     quote! {
+        #[inline]
         fn fill_tokens(input: &mut #input_ty, config: &#config) {
             #(input.#fields.get_or_insert_with(config.idempotency_token_provider);)*
         }

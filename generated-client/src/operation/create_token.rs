@@ -633,7 +633,8 @@ impl std::fmt::Display for CreateTokenError {
 
 impl std::error::Error for CreateTokenError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct CreateToken;
 
 impl Operation for CreateToken {
@@ -643,10 +644,12 @@ impl Operation for CreateToken {
     type Output = CreateTokenOutput;
     type Error = CreateTokenError;
 
+    #[inline]
     fn is_modeled(error: &CreateTokenError) -> bool {
         !matches!(error, CreateTokenError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &CreateTokenInput,
         _config: &Config,
@@ -668,11 +671,13 @@ impl Operation for CreateToken {
         })
     }
 
+    #[inline]
     fn parse_output(response: &HttpResponse) -> Result<CreateTokenOutput, String> {
         json::parse_body_builder::<CreateTokenOutputBuilder>(&response.body)
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> CreateTokenError {
         let meta = error_metadata(response);
         match meta.code() {

@@ -816,7 +816,8 @@ impl std::fmt::Display for CreateTokenWithIamError {
 
 impl std::error::Error for CreateTokenWithIamError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct CreateTokenWithIam;
 
 impl Operation for CreateTokenWithIam {
@@ -828,10 +829,12 @@ impl Operation for CreateTokenWithIam {
 
     const AUTH: &'static [Scheme] = &[Scheme::SigV4("sso-oauth")];
 
+    #[inline]
     fn is_modeled(error: &CreateTokenWithIamError) -> bool {
         !matches!(error, CreateTokenWithIamError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &CreateTokenWithIamInput,
         _config: &Config,
@@ -853,6 +856,7 @@ impl Operation for CreateTokenWithIam {
         })
     }
 
+    #[inline]
     fn parse_output(
         response: &HttpResponse,
     ) -> Result<CreateTokenWithIamOutput, String> {
@@ -860,6 +864,7 @@ impl Operation for CreateTokenWithIam {
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> CreateTokenWithIamError {
         let meta = error_metadata(response);
         match meta.code() {

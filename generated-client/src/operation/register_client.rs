@@ -560,7 +560,8 @@ impl std::fmt::Display for RegisterClientError {
 
 impl std::error::Error for RegisterClientError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct RegisterClient;
 
 impl Operation for RegisterClient {
@@ -570,10 +571,12 @@ impl Operation for RegisterClient {
     type Output = RegisterClientOutput;
     type Error = RegisterClientError;
 
+    #[inline]
     fn is_modeled(error: &RegisterClientError) -> bool {
         !matches!(error, RegisterClientError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &RegisterClientInput,
         _config: &Config,
@@ -595,11 +598,13 @@ impl Operation for RegisterClient {
         })
     }
 
+    #[inline]
     fn parse_output(response: &HttpResponse) -> Result<RegisterClientOutput, String> {
         json::parse_body_builder::<RegisterClientOutputBuilder>(&response.body)
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> RegisterClientError {
         let meta = error_metadata(response);
         match meta.code() {

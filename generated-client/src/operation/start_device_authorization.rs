@@ -437,7 +437,8 @@ impl std::fmt::Display for StartDeviceAuthorizationError {
 
 impl std::error::Error for StartDeviceAuthorizationError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct StartDeviceAuthorization;
 
 impl Operation for StartDeviceAuthorization {
@@ -447,10 +448,12 @@ impl Operation for StartDeviceAuthorization {
     type Output = StartDeviceAuthorizationOutput;
     type Error = StartDeviceAuthorizationError;
 
+    #[inline]
     fn is_modeled(error: &StartDeviceAuthorizationError) -> bool {
         !matches!(error, StartDeviceAuthorizationError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &StartDeviceAuthorizationInput,
         _config: &Config,
@@ -472,6 +475,7 @@ impl Operation for StartDeviceAuthorization {
         })
     }
 
+    #[inline]
     fn parse_output(
         response: &HttpResponse,
     ) -> Result<StartDeviceAuthorizationOutput, String> {
@@ -479,6 +483,7 @@ impl Operation for StartDeviceAuthorization {
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> StartDeviceAuthorizationError {
         let meta = error_metadata(response);
         match meta.code() {

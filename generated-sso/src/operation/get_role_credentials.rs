@@ -283,7 +283,8 @@ impl std::fmt::Display for GetRoleCredentialsError {
 
 impl std::error::Error for GetRoleCredentialsError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct GetRoleCredentials;
 
 impl Operation for GetRoleCredentials {
@@ -293,10 +294,12 @@ impl Operation for GetRoleCredentials {
     type Output = GetRoleCredentialsOutput;
     type Error = GetRoleCredentialsError;
 
+    #[inline]
     fn is_modeled(error: &GetRoleCredentialsError) -> bool {
         !matches!(error, GetRoleCredentialsError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &GetRoleCredentialsInput,
         _config: &Config,
@@ -332,6 +335,7 @@ impl Operation for GetRoleCredentials {
         })
     }
 
+    #[inline]
     fn parse_output(
         response: &HttpResponse,
     ) -> Result<GetRoleCredentialsOutput, String> {
@@ -339,6 +343,7 @@ impl Operation for GetRoleCredentials {
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> GetRoleCredentialsError {
         let meta = error_metadata(response);
         match meta.code() {

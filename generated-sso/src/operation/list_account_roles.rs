@@ -378,7 +378,8 @@ impl std::fmt::Display for ListAccountRolesError {
 
 impl std::error::Error for ListAccountRolesError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct ListAccountRoles;
 
 impl Operation for ListAccountRoles {
@@ -388,10 +389,12 @@ impl Operation for ListAccountRoles {
     type Output = ListAccountRolesOutput;
     type Error = ListAccountRolesError;
 
+    #[inline]
     fn is_modeled(error: &ListAccountRolesError) -> bool {
         !matches!(error, ListAccountRolesError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &ListAccountRolesInput,
         _config: &Config,
@@ -430,11 +433,13 @@ impl Operation for ListAccountRoles {
         })
     }
 
+    #[inline]
     fn parse_output(response: &HttpResponse) -> Result<ListAccountRolesOutput, String> {
         json::parse_body_builder::<ListAccountRolesOutputBuilder>(&response.body)
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> ListAccountRolesError {
         let meta = error_metadata(response);
         match meta.code() {

@@ -349,7 +349,8 @@ impl std::fmt::Display for ListAccountsError {
 
 impl std::error::Error for ListAccountsError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct ListAccounts;
 
 impl Operation for ListAccounts {
@@ -359,10 +360,12 @@ impl Operation for ListAccounts {
     type Output = ListAccountsOutput;
     type Error = ListAccountsError;
 
+    #[inline]
     fn is_modeled(error: &ListAccountsError) -> bool {
         !matches!(error, ListAccountsError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &ListAccountsInput,
         _config: &Config,
@@ -398,11 +401,13 @@ impl Operation for ListAccounts {
         })
     }
 
+    #[inline]
     fn parse_output(response: &HttpResponse) -> Result<ListAccountsOutput, String> {
         json::parse_body_builder::<ListAccountsOutputBuilder>(&response.body)
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> ListAccountsError {
         let meta = error_metadata(response);
         match meta.code() {

@@ -200,7 +200,8 @@ impl std::fmt::Display for LogoutError {
 
 impl std::error::Error for LogoutError {}
 
-/// How the operation maps to HTTP.
+/// How the operation maps to HTTP. Its methods are `#[inline]`: they are compiled
+/// (with the body codecs they instantiate) only in a program that sends the operation.
 pub(crate) struct Logout;
 
 impl Operation for Logout {
@@ -210,10 +211,12 @@ impl Operation for Logout {
     type Output = LogoutOutput;
     type Error = LogoutError;
 
+    #[inline]
     fn is_modeled(error: &LogoutError) -> bool {
         !matches!(error, LogoutError::Unhandled(_))
     }
 
+    #[inline]
     fn request(
         input: &LogoutInput,
         _config: &Config,
@@ -240,11 +243,13 @@ impl Operation for Logout {
         })
     }
 
+    #[inline]
     fn parse_output(response: &HttpResponse) -> Result<LogoutOutput, String> {
         json::parse_body_builder::<LogoutOutputBuilder>(&response.body)
             .map(JsonObject::finish)
     }
 
+    #[inline]
     fn parse_error(response: &HttpResponse) -> LogoutError {
         let meta = error_metadata(response);
         match meta.code() {
