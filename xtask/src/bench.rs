@@ -186,10 +186,40 @@ fn cargo_build(cargo: &str, dir: &Path, target: &Path, args: &[&str]) -> Result<
     command.output().map_err(|e| format!("cargo in {}: {e}", dir.display()))
 }
 
+/// What a clean build took.
+struct Build {
+    /// Seconds from start to end.
+    wall: f64,
+    /// CPU seconds of cargo and everything it ran.
+    cpu: f64,
+    /// Crates compiled (cargo's `Compiling` lines).
+    compiled: usize,
+}
+
+/// A clean build, `cargo ARGS` in `dir` into `target` (emptied first, left for the caller to
+/// read and remove); `what` names it in errors.
+fn clean_build(cargo: &str, dir: &Path, target: &Path, args: &[&str], what: &str) -> Result<Build, String> {
+    let _ = std::fs::remove_dir_all(target);
+    let (cpu, start) = (children_cpu(), Instant::now());
+    let out = cargo_build(cargo, dir, target, args)?;
+    let (wall, cpu) = (start.elapsed().as_secs_f64(), children_cpu() - cpu);
+    if !out.status.success() {
+        return Err(format!("{what}: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let compiled = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
+    Ok(Build { wall, cpu, compiled })
+}
+
+/// `cargo fetch` in `dir`, so that the builds timed after it download nothing.
+fn fetch(cargo: &str, dir: &Path) -> Result<(), String> {
+    let status = std::process::Command::new(cargo).args(["fetch", "--quiet"]).current_dir(dir).status().map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("cargo fetch in {}", dir.display())) }
+}
+
 /// Clean debug and release builds of a minimal binary using each client: time (after
 /// `cargo fetch`, so downloads are excluded), crates compiled, stripped release size.
 fn build_cost(dir: &Path) -> Result<String, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = crate::cargo();
     let mut table = String::from(
         "| binary | clean debug build (s) | clean release build (s) | crates compiled | stripped size (MB) | ratios to aws-sdk-ssooidc (debug, release, crates, size) |\n| --- | ---: | ---: | ---: | ---: | --- |\n",
     );
@@ -203,22 +233,10 @@ fn build_cost(dir: &Path) -> Result<String, String> {
     for (name, sub, bin) in binaries {
         let crate_dir = dir.join(sub);
         let target = std::env::temp_dir().join(format!("smithy-build-cost-{sub}"));
-        let status = std::process::Command::new(&cargo).args(["fetch", "--quiet"]).current_dir(&crate_dir).status().map_err(|e| e.to_string())?;
-        if !status.success() {
-            return Err(format!("cargo fetch in {}", crate_dir.display()));
-        }
-        let timed = |args: &[&str]| -> Result<(f64, usize), String> {
-            let _ = std::fs::remove_dir_all(&target);
-            let start = Instant::now();
-            let out = cargo_build(&cargo, &crate_dir, &target, args)?;
-            if !out.status.success() {
-                return Err(format!("{name}: {}", String::from_utf8_lossy(&out.stderr)));
-            }
-            let compiled = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
-            Ok((start.elapsed().as_secs_f64(), compiled))
-        };
-        let (debug, crates) = timed(&["build", "--offline"])?;
-        let (release, _) = timed(&["build", "--offline", "--release"])?;
+        fetch(&cargo, &crate_dir)?;
+        let debug = clean_build(&cargo, &crate_dir, &target, &["build", "--offline"], name)?;
+        let (debug, crates) = (debug.wall, debug.compiled);
+        let release = clean_build(&cargo, &crate_dir, &target, &["build", "--offline", "--release"], name)?.wall;
         let size = std::fs::metadata(target.join("release").join(bin)).map(|m| m.len() as f64 / 1e6).unwrap_or(f64::NAN);
         let _ = std::fs::remove_dir_all(&target);
         rows.push((name, debug, release, crates, size));
@@ -307,11 +325,8 @@ struct BigBinary {
 fn compile_time(bench: &Path) -> Result<String, String> {
     let dir = bench.join("compile-time");
     generate_big_clients(&dir)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(&cargo).args(["fetch", "--quiet"]).current_dir(&dir).status().map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("cargo fetch in bench/compile-time".into());
-    }
+    let cargo = crate::cargo();
+    fetch(&cargo, &dir)?;
     let groups: [(&str, [BigBinary; 4]); 2] = [
         (
             "DynamoDB (57 operations; aws-sdk-dynamodb 1.119.0)",
@@ -347,15 +362,9 @@ fn compile_time(bench: &Path) -> Result<String, String> {
     for _ in 0..rounds {
         for binary in &all {
             let target = std::env::temp_dir().join(format!("smithy-compile-time-{}", binary.feature));
-            let _ = std::fs::remove_dir_all(&target);
-            let (cpu, start) = (children_cpu(), Instant::now());
-            let out = cargo_build(&cargo, &dir, &target, &["build", "--offline", "--timings", "--features", binary.feature])?;
-            let (wall, cpu) = (start.elapsed().as_secs_f64(), children_cpu() - cpu);
-            if !out.status.success() {
-                return Err(format!("bench/compile-time --features {}: {}", binary.feature, String::from_utf8_lossy(&out.stderr)));
-            }
-            let compiled = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
-            runs.entry(binary.feature).or_default().push((wall, cpu, crate_seconds(&target, binary.crates), compiled));
+            let what = format!("bench/compile-time --features {}", binary.feature);
+            let build = clean_build(&cargo, &dir, &target, &["build", "--offline", "--timings", "--features", binary.feature], &what)?;
+            runs.entry(binary.feature).or_default().push((build.wall, build.cpu, crate_seconds(&target, binary.crates), build.compiled));
             let _ = std::fs::remove_dir_all(&target);
         }
     }
@@ -512,7 +521,7 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
             .collect::<Result<_, _>>()?
     };
     let dir = root().join("bench");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = crate::cargo();
     let status = std::process::Command::new(&cargo).args(["build", "--release", "--bins"]).current_dir(&dir).status().map_err(|e| e.to_string())?;
     if !status.success() {
         return Err("building bench/ failed".into());

@@ -240,7 +240,7 @@ pub fn check_generated(dir: &Path, commands: &[&str], echo: bool) -> Result<Chec
     let (mut ok, mut passed, mut failures, mut passes) = (true, 0, Vec::new(), Vec::new());
     let (mut clippy_ok, mut first_error) = (true, None);
     for (i, cmd) in commands.iter().enumerate() {
-        let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        let output = std::process::Command::new(crate::cargo())
             .args(cmd.split(' '))
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", root().join("target"))
@@ -341,7 +341,7 @@ pub fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
         let generated = codegen::generate_endpoint_crate(&text, partitions.as_deref()).map_err(|e| format!("{}: {e}", model.display()))?;
         let out = base.join(&generated.package);
         generated.write_to(&out).map_err(|e| e.to_string())?;
-        let output = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        let output = std::process::Command::new(crate::cargo())
             .args(["test", "--quiet"])
             .current_dir(&out)
             .env("CARGO_TARGET_DIR", &target)

@@ -16,7 +16,7 @@ pub fn fmt(args: &[String]) -> Result<ExitCode, String> {
         _ => return Err(crate::usage_error("fmt", args)),
     };
     let root = root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = crate::cargo();
     let mut ok = true;
     let mut cargo_fmt = |dir: &Path| -> Result<(), String> {
         let mut command = Command::new(&cargo);

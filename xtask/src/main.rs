@@ -160,6 +160,11 @@ fn no_args(command: &str, args: &[String]) -> Result<(), String> {
     if args.is_empty() { Ok(()) } else { Err(usage_error(command, args)) }
 }
 
+/// The cargo that runs xtask (`CARGO`), for the cargo commands xtask runs in turn.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
 /// The workspace root (this crate's parent), or `XTASK_ROOT` where a test points the
 /// commands at a copy of the repository.
 pub fn root() -> PathBuf {
