@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
 
+use super::test_values::InitialResponse;
 use crate::error::Result;
 use crate::model::ShapeId;
 use crate::naming::{ident, type_name};
@@ -374,6 +375,13 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
             quote!(Reply::new(#code) #(#headers)* .body(#all.to_vec()))
         }
         None if out_stream.is_none() => quote!(Reply::new(200)),
+        // A case about the request alone: a valid start of the response, with the output's
+        // required members (the client refuses an initial response without them).
+        None if events.is_empty() => {
+            let start = InitialResponse::new(ctx, &body.output)?;
+            let (reply, frame) = (start.reply(), start.frame());
+            quote!(#reply.header("content-type", "application/vnd.amazon.eventstream").body(#frame))
+        }
         None => {
             let all = proc_macro2::Literal::byte_string(&bytes);
             quote!(Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(#all.to_vec()))
@@ -412,18 +420,9 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
             None => quote!(let _error = #send.expect_err("an error response");),
         },
         (_, None) => quote!(let _output = #send.expect("the response");),
-        // The stream fails, at the latest after its events.
-        (Some(_), Some(stream)) => {
+        // A modeled error: the stream fails, at the latest after its events.
+        (Some(_), Some(stream)) if let Some(variant) = &error_variant => {
             let field = &stream.field;
-            let expected = match &error_variant {
-                Some(variant) => quote! {
-                    assert!(
-                        matches!(&error, #lib::event_stream::EventStreamError::Modeled(#lib::operation::#method::#error_enum::#variant(_))),
-                        "{error:?}"
-                    );
-                },
-                None => quote!(let _ = error;),
-            };
             quote! {
                 let mut output = #send.expect("the response head");
                 let error = loop {
@@ -433,7 +432,25 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
                         Err(e) => break e,
                     }
                 };
-                #expected
+                assert!(
+                    matches!(&error, #lib::event_stream::EventStreamError::Modeled(#lib::operation::#method::#error_enum::#variant(_))),
+                    "{error:?}"
+                );
+            }
+        }
+        // Any error: the initial response is refused, or the stream fails after its events.
+        (Some(_), Some(stream)) => {
+            let field = &stream.field;
+            quote! {
+                if let Ok(mut output) = #send {
+                    loop {
+                        match output.#field.recv().await {
+                            Ok(Some(_)) => continue,
+                            Ok(None) => panic!("the stream ended without an error"),
+                            Err(_) => break,
+                        }
+                    }
+                }
             }
         }
         (None, Some(stream)) => {

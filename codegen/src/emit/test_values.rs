@@ -263,3 +263,50 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
     let headers = received.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
     Ok((quote!(#reply #(#headers)*), readable))
 }
+
+/// The start of a response with an event stream: the headers (the protocol's own and the
+/// output's required members bound to headers) and, for RPC protocols, the document of the
+/// `initial-response` event (the output's required body members). The client refuses an
+/// initial response without the required members, so every reply of these tests has them.
+pub struct InitialResponse {
+    pub headers: Vec<(String, String)>,
+    pub document: Option<Vec<u8>>,
+    /// A required member the client refuses to go without, when the output has one.
+    pub required: Option<String>,
+}
+
+impl InitialResponse {
+    pub fn new(ctx: &Ctx<'_>, output: &ShapeId) -> Result<InitialResponse> {
+        let mut values = required_values(ctx, output, 0)?;
+        values.retain(|name, _| ctx.model.structure_members(output).ok().and_then(|m| m.get(name)).is_some_and(|m| !ctx.is_event_stream(&m.target)));
+        let parts = split_example(ctx, output, &values, Direction::Received)?;
+        let mut headers: Vec<(String, String)> = ctx.protocol.response_headers().iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        headers.extend(parts.headers);
+        let document = ctx.protocol.initial_message_events().then(|| {
+            let json = Value::Object(parts.body).to_string();
+            ctx.protocol.codec().test_body(ctx, Some(output), &json).unwrap_or_else(|| json.into_bytes())
+        });
+        let required = members(ctx, output, false, &mut Scope::default())?
+            .into_iter()
+            .find(|m| m.zero_when_missing() && !m.events && values.contains_key(&m.member.name))
+            .map(|m| m.member.name.clone());
+        Ok(InitialResponse { headers, document, required })
+    }
+
+    /// A 200 reply with the headers.
+    pub fn reply(&self) -> TokenStream {
+        let headers = self.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+        quote!(Reply::new(200) #(#headers)*)
+    }
+
+    /// The `initial-response` frame (RPC protocols), else no bytes.
+    pub fn frame(&self) -> TokenStream {
+        match &self.document {
+            Some(document) => {
+                let document = Literal::byte_string(document);
+                quote!(super::common::event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #document))
+            }
+            None => quote!(Vec::<u8>::new()),
+        }
+    }
+}

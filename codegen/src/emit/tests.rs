@@ -7,7 +7,9 @@ use quote::quote;
 use serde_json::{Map, Value, json};
 
 use super::examples::{Direction, example_left_out};
-use super::test_values::{json_reply, named_reply, output_assertion, required_values, served_reply, split_example, split_stream, stream_member};
+use super::test_values::{
+    InitialResponse, json_reply, named_reply, output_assertion, required_values, served_reply, split_example, split_stream, stream_member,
+};
 use crate::error::Result;
 use crate::model::{ShapeId, ShapeKind, Simple};
 use crate::naming::ident;
@@ -1260,12 +1262,6 @@ fn mock_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     })
 }
 
-/// A 200 reply with the headers the protocol requires of every response.
-fn ok_reply(ctx: &Ctx<'_>) -> TokenStream {
-    let headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!(.header(#k, #v)));
-    quote!(Reply::new(200) #(#headers)*)
-}
-
 /// For an operation whose output is an event stream: a server that sends an event of each
 /// kind the union has (as far as an empty value reads), one this client does not know, then
 /// a modeled exception (else an unmodeled error) ends the stream; a bad checksum and a stream
@@ -1287,7 +1283,8 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
     // Documents in the protocol's format (JSON as it is; CBOR from it).
     let codec = ctx.protocol.codec();
     let document = |shape: Option<&ShapeId>, json: &str| codec.test_body(ctx, shape, json).unwrap_or_else(|| json.as_bytes().to_vec());
-    let reply = ok_reply(ctx);
+    let start = InitialResponse::new(ctx, &body.output)?;
+    let reply = start.reply();
     let mut frames = Vec::new();
     let mut checks = Vec::new();
     let mut exception = None;
@@ -1326,11 +1323,30 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
         assert!(matches!(event, Some(#lib::types::#union_name::Unknown)), "{event:?}");
     });
     let meta_trait = if exception.is_some() { quote!(use #lib::error::ProvideErrorMetadata as _;) } else { quote!() };
-    let initial = if ctx.protocol.initial_message_events() {
-        let body = Literal::byte_string(&document(Some(&body.output), "{}"));
-        quote!(event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #body))
-    } else {
-        quote!(Vec::<u8>::new())
+    let initial = start.frame();
+    let refused = match &start.required {
+        Some(name) => {
+            let message = crate::protocol::http::missing_initial_member(name);
+            let headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!(.header(#k, #v)));
+            let bare = if ctx.protocol.initial_message_events() {
+                let document = Literal::byte_string(&document(Some(&body.output), "{}"));
+                quote!(super::common::event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #document))
+            } else {
+                quote!(Vec::<u8>::new())
+            };
+            let doc = format!(" An initial response without `{name}`, which is required, is refused.");
+            quote! {
+                #[doc = #doc]
+                #[tokio::test]
+                async fn initial_response_without_required_member_is_refused() {
+                    let reply = Reply::new(200) #(#headers)* .header("content-type", "application/vnd.amazon.eventstream");
+                    let server = Server::start(vec![reply.body(#bare)]).await;
+                    let error = #send.expect_err("refused");
+                    assert!(format!("{error:?}").contains(#message), "{error:?}");
+                }
+            }
+        }
+        None => quote!(),
     };
     let (end_frame, end_check) = match exception {
         Some((name, variant, body)) => (
@@ -1386,6 +1402,8 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
             let error = output.#field.recv().await.expect_err("too large");
             assert!(matches!(&error, EventStreamError::InvalidStream(why) if why.contains("over the limit of 100")), "{error:?}");
         }
+
+        #refused
     })
 }
 
@@ -1414,10 +1432,18 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
         kinds.push((kind, m.name.clone()));
     }
     let count = values.len();
-    // Every reply carries the headers the protocol requires of a response.
-    let response_headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!((#k, #v)));
+    // Every reply carries the headers the protocol requires of a response, and the output's
+    // required members.
+    let start = InitialResponse::new(ctx, &body.output)?;
+    let response_headers = start.headers.iter().map(|(k, v)| quote!((#k, #v)));
     let response_headers = quote!(&[#(#response_headers),*]);
-    let reply = ok_reply(ctx);
+    let outputs = members(ctx, &body.output, false, &mut scope)?;
+    let reply = if outputs.iter().any(|m| m.events) {
+        let (reply, frame) = (start.reply(), start.frame());
+        quote!(#reply.header("content-type", "application/vnd.amazon.eventstream").body(#frame))
+    } else {
+        start.reply()
+    };
     // RPC protocols send the input's other members first, as `initial-request`; the server
     // answers it with an `initial-response`.
     let rpc = ctx.protocol.initial_message_events();
@@ -1432,14 +1458,12 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
         }
     });
     // Both ways at once: each event sent is answered while the request is still open.
-    let outputs = members(ctx, &body.output, false, &mut scope)?;
     let duplex = match (outputs.iter().find(|m| m.events), values.first()) {
         (Some(out), Some(first)) => {
             let out_field = &out.field;
             let initial_answer = if rpc {
-                let codec = ctx.protocol.codec();
-                let document = Literal::byte_string(&codec.test_body(ctx, Some(&body.output), "{}").unwrap_or_else(|| b"{}".to_vec()));
-                quote!(super::common::event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #document),)
+                let frame = start.frame();
+                quote!(#frame,)
             } else {
                 quote!()
             };

@@ -341,6 +341,12 @@ fn zero_value(ctx: &Ctx<'_>, target: &ShapeId, scope: &mut Scope) -> Result<Opti
 }
 
 impl<'m> MemberInfo<'m> {
+    /// A required member a response can leave out, filled with its zero value by error
+    /// correction (no default, and a zero value exists).
+    pub fn zero_when_missing(&self) -> bool {
+        !self.optional && self.default.is_none() && self.zero.is_some()
+    }
+
     /// The member's documentation, else its target's; documentation that renders empty
     /// (`<p></p>`) counts as none.
     fn doc_html(&self, ctx: &Ctx<'_>) -> Option<&'m str> {

@@ -618,8 +618,10 @@ pub fn parse_output_body(ctx: &Ctx<'_>, codec: &dyn Codec, output: &StructSpec<'
             .ok_or_else(|| Error::unsupported(&stream.member.id, format!("event streams in {}", ctx.protocol.id())))?;
         let (setter, object) = (&stream.setter, codec.object_trait(scope));
         let receiver = scope.import("crate::event_stream", "EventReceiver");
+        let required = require_initial_members(output);
         return Ok(quote! {
             let builder = #read?;
+            #required
             Ok(#object::finish(builder.#setter(#receiver::new(body, read_event))))
         });
     }
@@ -717,11 +719,36 @@ pub fn parse_output_body(ctx: &Ctx<'_>, codec: &dyn Codec, output: &StructSpec<'
             _ => {}
         }
     }
+    if payload.is_some_and(|p| p.events) {
+        statements.push(require_initial_members(output));
+    }
     let object = codec.object_trait(scope);
     Ok(quote! {
         #(#statements)*
         Ok(#object::finish(builder))
     })
+}
+
+/// What the client says of an initial response without the required member `name`.
+pub fn missing_initial_member(name: &str) -> String {
+    format!("the initial response has no `{name}`, which is required")
+}
+
+/// Checks that the initial response of an output with an event stream has every required
+/// member. Elsewhere a required member a response leaves out is error-corrected to its zero
+/// value, which the spec allows but does not demand (aggregate types, "Client error
+/// correction"); the event-stream compliance cases (`MissingRequiredInitialResponseOutput`)
+/// expect this response to fail, so here it does.
+fn require_initial_members(output: &StructSpec<'_>) -> TokenStream {
+    let checks = output.members.iter().filter(|m| m.zero_when_missing() && !m.events).map(|m| {
+        let (field, message) = (&m.field, missing_initial_member(&m.member.name));
+        quote! {
+            if builder.#field.is_none() {
+                return Err(String::from(#message));
+            }
+        }
+    });
+    quote!(#(#checks)*)
 }
 
 /// The operation's `@http` trait, which `protocol` (a protocol with HTTP bindings) requires.
