@@ -148,6 +148,7 @@ pub fn union(ctx: &Ctx<'_>, shape: &Shape, name: &str, scope: &mut Scope) -> Res
         let doc = format!(" The `{}` value, if this is that variant.", m.member.name);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #as_fn(&self) -> Option<&#ty> {
                 match self {
                     #name::#v(value) => Some(#value),

@@ -414,6 +414,7 @@ impl<'m> MemberInfo<'m> {
         };
         quote! {
             #summary
+            #[inline]
             pub fn #field(&self) -> #ret {
                 #body
             }

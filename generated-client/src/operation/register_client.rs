@@ -107,41 +107,49 @@ pub struct RegisterClientInput {
 
 impl RegisterClientInput {
     /// The friendly name of the client.
+    #[inline]
     pub fn client_name(&self) -> Option<&str> {
         self.client_name.as_deref()
     }
 
     /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
+    #[inline]
     pub fn client_type(&self) -> Option<&str> {
         self.client_type.as_deref()
     }
 
     /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
+    #[inline]
     pub fn scopes(&self) -> &[String] {
         self.scopes.as_deref().unwrap_or_default()
     }
 
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
+    #[inline]
     pub fn redirect_uris(&self) -> &[String] {
         self.redirect_uris.as_deref().unwrap_or_default()
     }
 
     /// The list of OAuth 2.0 grant types that are defined by the client. This list is used to restrict the token granting flows available to the client. Supports the following OAuth 2.0 grant types: Authorization Code, Device Code, and Refresh Token.
+    #[inline]
     pub fn grant_types(&self) -> &[String] {
         self.grant_types.as_deref().unwrap_or_default()
     }
 
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
+    #[inline]
     pub fn issuer_url(&self) -> Option<&str> {
         self.issuer_url.as_deref()
     }
 
     /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
+    #[inline]
     pub fn entitled_application_arn(&self) -> Option<&str> {
         self.entitled_application_arn.as_deref()
     }
 
     /// A builder for [`RegisterClientInput`].
+    #[inline]
     pub fn builder() -> RegisterClientInputBuilder {
         RegisterClientInputBuilder::default()
     }
@@ -156,24 +164,28 @@ pub struct RegisterClientInputBuilder<C = ()> {
 
 impl<C> RegisterClientInputBuilder<C> {
     /// The friendly name of the client.
+    #[inline]
     pub fn client_name(mut self, input: impl Into<String>) -> Self {
         self.input.client_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_name`](Self::client_name).
+    #[inline]
     pub fn set_client_name(mut self, input: Option<String>) -> Self {
         self.input.client_name = input;
         self
     }
 
     /// The type of client. The service supports only `public` as a client type. Anything other than public will be rejected by the service.
+    #[inline]
     pub fn client_type(mut self, input: impl Into<String>) -> Self {
         self.input.client_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_type`](Self::client_type).
+    #[inline]
     pub fn set_client_type(mut self, input: Option<String>) -> Self {
         self.input.client_type = input;
         self
@@ -182,12 +194,14 @@ impl<C> RegisterClientInputBuilder<C> {
     /// The list of scopes that are defined by the client. Upon authorization, this list is used to restrict permissions when granting an access token.
     ///
     /// Appends one item; call it again to add more.
+    #[inline]
     pub fn scopes(mut self, input: impl Into<String>) -> Self {
         self.input.scopes.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`scopes`](Self::scopes).
+    #[inline]
     pub fn set_scopes(mut self, input: Option<Vec<String>>) -> Self {
         self.input.scopes = input;
         self
@@ -196,12 +210,14 @@ impl<C> RegisterClientInputBuilder<C> {
     /// The list of redirect URI that are defined by the client. At completion of authorization, this list is used to restrict what locations the user agent can be redirected back to.
     ///
     /// Appends one item; call it again to add more.
+    #[inline]
     pub fn redirect_uris(mut self, input: impl Into<String>) -> Self {
         self.input.redirect_uris.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`redirect_uris`](Self::redirect_uris).
+    #[inline]
     pub fn set_redirect_uris(mut self, input: Option<Vec<String>>) -> Self {
         self.input.redirect_uris = input;
         self
@@ -216,42 +232,49 @@ impl<C> RegisterClientInputBuilder<C> {
     /// \* Refresh Token - `refresh_token`
     ///
     /// Appends one item; call it again to add more.
+    #[inline]
     pub fn grant_types(mut self, input: impl Into<String>) -> Self {
         self.input.grant_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`grant_types`](Self::grant_types).
+    #[inline]
     pub fn set_grant_types(mut self, input: Option<Vec<String>>) -> Self {
         self.input.grant_types = input;
         self
     }
 
     /// The IAM Identity Center Issuer URL associated with an instance of IAM Identity Center. This value is needed for user access to resources through the client.
+    #[inline]
     pub fn issuer_url(mut self, input: impl Into<String>) -> Self {
         self.input.issuer_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`issuer_url`](Self::issuer_url).
+    #[inline]
     pub fn set_issuer_url(mut self, input: Option<String>) -> Self {
         self.input.issuer_url = input;
         self
     }
 
     /// This IAM Identity Center application ARN is used to define administrator-managed configuration for public client access to resources. At authorization, the scopes, grants, and redirect URI available to this client will be restricted by this application resource.
+    #[inline]
     pub fn entitled_application_arn(mut self, input: impl Into<String>) -> Self {
         self.input.entitled_application_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`entitled_application_arn`](Self::entitled_application_arn).
+    #[inline]
     pub fn set_entitled_application_arn(mut self, input: Option<String>) -> Self {
         self.input.entitled_application_arn = input;
         self
     }
 
     /// The input set so far (read members with its getters).
+    #[inline]
     pub fn as_input(&self) -> &RegisterClientInput {
         &self.input
     }
@@ -259,6 +282,7 @@ impl<C> RegisterClientInputBuilder<C> {
     /// Builds the [`RegisterClientInput`].
     ///
     /// Fails, naming every one of them, when required members are missing.
+    #[inline]
     pub fn build(self) -> Result<RegisterClientInput, BuildError> {
         let mut missing = Vec::new();
         if self.input.client_name.is_none() {
@@ -323,36 +347,43 @@ pub struct RegisterClientOutput {
 
 impl RegisterClientOutput {
     /// The unique identifier string for each client. This client uses this identifier to get authenticated by the service in subsequent calls.
+    #[inline]
     pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
 
     /// A secret string generated for the client. The client will use this string to get authenticated by the service in subsequent calls.
+    #[inline]
     pub fn client_secret(&self) -> Option<&str> {
         self.client_secret.as_deref()
     }
 
     /// Indicates the time at which the `clientId` and `clientSecret` were issued.
+    #[inline]
     pub fn client_id_issued_at(&self) -> i64 {
         self.client_id_issued_at
     }
 
     /// Indicates the time at which the `clientId` and `clientSecret` will become invalid.
+    #[inline]
     pub fn client_secret_expires_at(&self) -> i64 {
         self.client_secret_expires_at
     }
 
     /// An endpoint that the client can use to request authorization.
+    #[inline]
     pub fn authorization_endpoint(&self) -> Option<&str> {
         self.authorization_endpoint.as_deref()
     }
 
     /// An endpoint that the client can use to create tokens.
+    #[inline]
     pub fn token_endpoint(&self) -> Option<&str> {
         self.token_endpoint.as_deref()
     }
 
     /// A builder for [`RegisterClientOutput`].
+    #[inline]
     pub fn builder() -> RegisterClientOutputBuilder {
         RegisterClientOutputBuilder::default()
     }
@@ -371,78 +402,91 @@ pub struct RegisterClientOutputBuilder {
 
 impl RegisterClientOutputBuilder {
     /// The unique identifier string for each client. This client uses this identifier to get authenticated by the service in subsequent calls.
+    #[inline]
     pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_id`](Self::client_id).
+    #[inline]
     pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.client_id = input;
         self
     }
 
     /// A secret string generated for the client. The client will use this string to get authenticated by the service in subsequent calls.
+    #[inline]
     pub fn client_secret(mut self, input: impl Into<String>) -> Self {
         self.client_secret = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_secret`](Self::client_secret).
+    #[inline]
     pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.client_secret = input;
         self
     }
 
     /// Indicates the time at which the `clientId` and `clientSecret` were issued.
+    #[inline]
     pub fn client_id_issued_at(mut self, input: i64) -> Self {
         self.client_id_issued_at = Some(input);
         self
     }
 
     /// Sets or clears [`client_id_issued_at`](Self::client_id_issued_at).
+    #[inline]
     pub fn set_client_id_issued_at(mut self, input: Option<i64>) -> Self {
         self.client_id_issued_at = input;
         self
     }
 
     /// Indicates the time at which the `clientId` and `clientSecret` will become invalid.
+    #[inline]
     pub fn client_secret_expires_at(mut self, input: i64) -> Self {
         self.client_secret_expires_at = Some(input);
         self
     }
 
     /// Sets or clears [`client_secret_expires_at`](Self::client_secret_expires_at).
+    #[inline]
     pub fn set_client_secret_expires_at(mut self, input: Option<i64>) -> Self {
         self.client_secret_expires_at = input;
         self
     }
 
     /// An endpoint that the client can use to request authorization.
+    #[inline]
     pub fn authorization_endpoint(mut self, input: impl Into<String>) -> Self {
         self.authorization_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears [`authorization_endpoint`](Self::authorization_endpoint).
+    #[inline]
     pub fn set_authorization_endpoint(mut self, input: Option<String>) -> Self {
         self.authorization_endpoint = input;
         self
     }
 
     /// An endpoint that the client can use to create tokens.
+    #[inline]
     pub fn token_endpoint(mut self, input: impl Into<String>) -> Self {
         self.token_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears [`token_endpoint`](Self::token_endpoint).
+    #[inline]
     pub fn set_token_endpoint(mut self, input: Option<String>) -> Self {
         self.token_endpoint = input;
         self
     }
 
     /// Builds the [`RegisterClientOutput`].
+    #[inline]
     pub fn build(self) -> RegisterClientOutput {
         RegisterClientOutput {
             client_id: self.client_id,

@@ -97,21 +97,25 @@ pub struct StartDeviceAuthorizationInput {
 
 impl StartDeviceAuthorizationInput {
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
+    #[inline]
     pub fn client_id(&self) -> Option<&str> {
         self.client_id.as_deref()
     }
 
     /// A secret string that is generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
+    #[inline]
     pub fn client_secret(&self) -> Option<&str> {
         self.client_secret.as_deref()
     }
 
     /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](<https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html>) in the *IAM Identity Center User Guide*.
+    #[inline]
     pub fn start_url(&self) -> Option<&str> {
         self.start_url.as_deref()
     }
 
     /// A builder for [`StartDeviceAuthorizationInput`].
+    #[inline]
     pub fn builder() -> StartDeviceAuthorizationInputBuilder {
         StartDeviceAuthorizationInputBuilder::default()
     }
@@ -126,42 +130,49 @@ pub struct StartDeviceAuthorizationInputBuilder<C = ()> {
 
 impl<C> StartDeviceAuthorizationInputBuilder<C> {
     /// The unique identifier string for the client that is registered with IAM Identity Center. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
+    #[inline]
     pub fn client_id(mut self, input: impl Into<String>) -> Self {
         self.input.client_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_id`](Self::client_id).
+    #[inline]
     pub fn set_client_id(mut self, input: Option<String>) -> Self {
         self.input.client_id = input;
         self
     }
 
     /// A secret string that is generated for the client. This value should come from the persisted result of the [`RegisterClient`](crate::Client::register_client) API operation.
+    #[inline]
     pub fn client_secret(mut self, input: impl Into<String>) -> Self {
         self.input.client_secret = Some(input.into());
         self
     }
 
     /// Sets or clears [`client_secret`](Self::client_secret).
+    #[inline]
     pub fn set_client_secret(mut self, input: Option<String>) -> Self {
         self.input.client_secret = input;
         self
     }
 
     /// The URL for the Amazon Web Services access portal. For more information, see [Using the Amazon Web Services access portal](<https://docs.aws.amazon.com/singlesignon/latest/userguide/using-the-portal.html>) in the *IAM Identity Center User Guide*.
+    #[inline]
     pub fn start_url(mut self, input: impl Into<String>) -> Self {
         self.input.start_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`start_url`](Self::start_url).
+    #[inline]
     pub fn set_start_url(mut self, input: Option<String>) -> Self {
         self.input.start_url = input;
         self
     }
 
     /// The input set so far (read members with its getters).
+    #[inline]
     pub fn as_input(&self) -> &StartDeviceAuthorizationInput {
         &self.input
     }
@@ -169,6 +180,7 @@ impl<C> StartDeviceAuthorizationInputBuilder<C> {
     /// Builds the [`StartDeviceAuthorizationInput`].
     ///
     /// Fails, naming every one of them, when required members are missing.
+    #[inline]
     pub fn build(self) -> Result<StartDeviceAuthorizationInput, BuildError> {
         let mut missing = Vec::new();
         if self.input.client_id.is_none() {
@@ -234,36 +246,43 @@ pub struct StartDeviceAuthorizationOutput {
 
 impl StartDeviceAuthorizationOutput {
     /// The short-lived code that is used by the device when polling for a session token.
+    #[inline]
     pub fn device_code(&self) -> Option<&str> {
         self.device_code.as_deref()
     }
 
     /// A one-time user verification code. This is needed to authorize an in-use device.
+    #[inline]
     pub fn user_code(&self) -> Option<&str> {
         self.user_code.as_deref()
     }
 
     /// The URI of the verification page that takes the `userCode` to authorize the device.
+    #[inline]
     pub fn verification_uri(&self) -> Option<&str> {
         self.verification_uri.as_deref()
     }
 
     /// An alternate URL that the client can use to automatically launch a browser. This process skips the manual step in which the user visits the verification page and enters their code.
+    #[inline]
     pub fn verification_uri_complete(&self) -> Option<&str> {
         self.verification_uri_complete.as_deref()
     }
 
     /// Indicates the number of seconds in which the verification code will become invalid.
+    #[inline]
     pub fn expires_in(&self) -> i32 {
         self.expires_in
     }
 
     /// Indicates the number of seconds the client must wait between attempts when polling for a session.
+    #[inline]
     pub fn interval(&self) -> i32 {
         self.interval
     }
 
     /// A builder for [`StartDeviceAuthorizationOutput`].
+    #[inline]
     pub fn builder() -> StartDeviceAuthorizationOutputBuilder {
         StartDeviceAuthorizationOutputBuilder::default()
     }
@@ -282,78 +301,91 @@ pub struct StartDeviceAuthorizationOutputBuilder {
 
 impl StartDeviceAuthorizationOutputBuilder {
     /// The short-lived code that is used by the device when polling for a session token.
+    #[inline]
     pub fn device_code(mut self, input: impl Into<String>) -> Self {
         self.device_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`device_code`](Self::device_code).
+    #[inline]
     pub fn set_device_code(mut self, input: Option<String>) -> Self {
         self.device_code = input;
         self
     }
 
     /// A one-time user verification code. This is needed to authorize an in-use device.
+    #[inline]
     pub fn user_code(mut self, input: impl Into<String>) -> Self {
         self.user_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`user_code`](Self::user_code).
+    #[inline]
     pub fn set_user_code(mut self, input: Option<String>) -> Self {
         self.user_code = input;
         self
     }
 
     /// The URI of the verification page that takes the `userCode` to authorize the device.
+    #[inline]
     pub fn verification_uri(mut self, input: impl Into<String>) -> Self {
         self.verification_uri = Some(input.into());
         self
     }
 
     /// Sets or clears [`verification_uri`](Self::verification_uri).
+    #[inline]
     pub fn set_verification_uri(mut self, input: Option<String>) -> Self {
         self.verification_uri = input;
         self
     }
 
     /// An alternate URL that the client can use to automatically launch a browser. This process skips the manual step in which the user visits the verification page and enters their code.
+    #[inline]
     pub fn verification_uri_complete(mut self, input: impl Into<String>) -> Self {
         self.verification_uri_complete = Some(input.into());
         self
     }
 
     /// Sets or clears [`verification_uri_complete`](Self::verification_uri_complete).
+    #[inline]
     pub fn set_verification_uri_complete(mut self, input: Option<String>) -> Self {
         self.verification_uri_complete = input;
         self
     }
 
     /// Indicates the number of seconds in which the verification code will become invalid.
+    #[inline]
     pub fn expires_in(mut self, input: i32) -> Self {
         self.expires_in = Some(input);
         self
     }
 
     /// Sets or clears [`expires_in`](Self::expires_in).
+    #[inline]
     pub fn set_expires_in(mut self, input: Option<i32>) -> Self {
         self.expires_in = input;
         self
     }
 
     /// Indicates the number of seconds the client must wait between attempts when polling for a session.
+    #[inline]
     pub fn interval(mut self, input: i32) -> Self {
         self.interval = Some(input);
         self
     }
 
     /// Sets or clears [`interval`](Self::interval).
+    #[inline]
     pub fn set_interval(mut self, input: Option<i32>) -> Self {
         self.interval = input;
         self
     }
 
     /// Builds the [`StartDeviceAuthorizationOutput`].
+    #[inline]
     pub fn build(self) -> StartDeviceAuthorizationOutput {
         StartDeviceAuthorizationOutput {
             device_code: self.device_code,

@@ -19,11 +19,13 @@ pub struct AwsAdditionalDetails {
 
 impl AwsAdditionalDetails {
     /// The trusted context assertion is signed and encrypted by STS. It provides access to `sts:identity_context` claim in the `idToken` without JWT parsing
+    #[inline]
     pub fn identity_context(&self) -> Option<&str> {
         self.identity_context.as_deref()
     }
 
     /// A builder for [`AwsAdditionalDetails`].
+    #[inline]
     pub fn builder() -> AwsAdditionalDetailsBuilder {
         AwsAdditionalDetailsBuilder::default()
     }
@@ -37,18 +39,21 @@ pub struct AwsAdditionalDetailsBuilder {
 
 impl AwsAdditionalDetailsBuilder {
     /// The trusted context assertion is signed and encrypted by STS. It provides access to `sts:identity_context` claim in the `idToken` without JWT parsing
+    #[inline]
     pub fn identity_context(mut self, input: impl Into<String>) -> Self {
         self.identity_context = Some(input.into());
         self
     }
 
     /// Sets or clears [`identity_context`](Self::identity_context).
+    #[inline]
     pub fn set_identity_context(mut self, input: Option<String>) -> Self {
         self.identity_context = input;
         self
     }
 
     /// Builds the [`AwsAdditionalDetails`].
+    #[inline]
     pub fn build(self) -> AwsAdditionalDetails {
         AwsAdditionalDetails {
             identity_context: self.identity_context,

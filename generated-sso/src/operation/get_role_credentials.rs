@@ -74,21 +74,25 @@ pub struct GetRoleCredentialsInput {
 
 impl GetRoleCredentialsInput {
     /// The friendly name of the role that is assigned to the user.
+    #[inline]
     pub fn role_name(&self) -> Option<&str> {
         self.role_name.as_deref()
     }
 
     /// The identifier for the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
 
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
 
     /// A builder for [`GetRoleCredentialsInput`].
+    #[inline]
     pub fn builder() -> GetRoleCredentialsInputBuilder {
         GetRoleCredentialsInputBuilder::default()
     }
@@ -103,42 +107,49 @@ pub struct GetRoleCredentialsInputBuilder<C = ()> {
 
 impl<C> GetRoleCredentialsInputBuilder<C> {
     /// The friendly name of the role that is assigned to the user.
+    #[inline]
     pub fn role_name(mut self, input: impl Into<String>) -> Self {
         self.input.role_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`role_name`](Self::role_name).
+    #[inline]
     pub fn set_role_name(mut self, input: Option<String>) -> Self {
         self.input.role_name = input;
         self
     }
 
     /// The identifier for the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_id(mut self, input: impl Into<String>) -> Self {
         self.input.account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`account_id`](Self::account_id).
+    #[inline]
     pub fn set_account_id(mut self, input: Option<String>) -> Self {
         self.input.account_id = input;
         self
     }
 
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(mut self, input: impl Into<String>) -> Self {
         self.input.access_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`access_token`](Self::access_token).
+    #[inline]
     pub fn set_access_token(mut self, input: Option<String>) -> Self {
         self.input.access_token = input;
         self
     }
 
     /// The input set so far (read members with its getters).
+    #[inline]
     pub fn as_input(&self) -> &GetRoleCredentialsInput {
         &self.input
     }
@@ -146,6 +157,7 @@ impl<C> GetRoleCredentialsInputBuilder<C> {
     /// Builds the [`GetRoleCredentialsInput`].
     ///
     /// Fails, naming every one of them, when required members are missing.
+    #[inline]
     pub fn build(self) -> Result<GetRoleCredentialsInput, BuildError> {
         let mut missing = Vec::new();
         if self.input.role_name.is_none() {
@@ -184,11 +196,13 @@ pub struct GetRoleCredentialsOutput {
 
 impl GetRoleCredentialsOutput {
     /// The credentials for the role that is assigned to the user.
+    #[inline]
     pub fn role_credentials(&self) -> Option<&RoleCredentials> {
         self.role_credentials.as_ref()
     }
 
     /// A builder for [`GetRoleCredentialsOutput`].
+    #[inline]
     pub fn builder() -> GetRoleCredentialsOutputBuilder {
         GetRoleCredentialsOutputBuilder::default()
     }
@@ -202,18 +216,21 @@ pub struct GetRoleCredentialsOutputBuilder {
 
 impl GetRoleCredentialsOutputBuilder {
     /// The credentials for the role that is assigned to the user.
+    #[inline]
     pub fn role_credentials(mut self, input: RoleCredentials) -> Self {
         self.role_credentials = Some(input);
         self
     }
 
     /// Sets or clears [`role_credentials`](Self::role_credentials).
+    #[inline]
     pub fn set_role_credentials(mut self, input: Option<RoleCredentials>) -> Self {
         self.role_credentials = input;
         self
     }
 
     /// Builds the [`GetRoleCredentialsOutput`].
+    #[inline]
     pub fn build(self) -> GetRoleCredentialsOutput {
         GetRoleCredentialsOutput {
             role_credentials: self.role_credentials,

@@ -130,26 +130,31 @@ pub struct ListAccountRolesInput {
 
 impl ListAccountRolesInput {
     /// The page token from the previous response output when you request subsequent pages.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// The number of items that clients can request per page.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
 
     /// The identifier for the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
 
     /// A builder for [`ListAccountRolesInput`].
+    #[inline]
     pub fn builder() -> ListAccountRolesInputBuilder {
         ListAccountRolesInputBuilder::default()
     }
@@ -164,54 +169,63 @@ pub struct ListAccountRolesInputBuilder<C = ()> {
 
 impl<C> ListAccountRolesInputBuilder<C> {
     /// The page token from the previous response output when you request subsequent pages.
+    #[inline]
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.input.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.input.next_token = input;
         self
     }
 
     /// The number of items that clients can request per page.
+    #[inline]
     pub fn max_results(mut self, input: i32) -> Self {
         self.input.max_results = Some(input);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.input.max_results = input;
         self
     }
 
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(mut self, input: impl Into<String>) -> Self {
         self.input.access_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`access_token`](Self::access_token).
+    #[inline]
     pub fn set_access_token(mut self, input: Option<String>) -> Self {
         self.input.access_token = input;
         self
     }
 
     /// The identifier for the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_id(mut self, input: impl Into<String>) -> Self {
         self.input.account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`account_id`](Self::account_id).
+    #[inline]
     pub fn set_account_id(mut self, input: Option<String>) -> Self {
         self.input.account_id = input;
         self
     }
 
     /// The input set so far (read members with its getters).
+    #[inline]
     pub fn as_input(&self) -> &ListAccountRolesInput {
         &self.input
     }
@@ -219,6 +233,7 @@ impl<C> ListAccountRolesInputBuilder<C> {
     /// Builds the [`ListAccountRolesInput`].
     ///
     /// Fails, naming every one of them, when required members are missing.
+    #[inline]
     pub fn build(self) -> Result<ListAccountRolesInput, BuildError> {
         let mut missing = Vec::new();
         if self.input.access_token.is_none() {
@@ -257,16 +272,19 @@ pub struct ListAccountRolesOutput {
 
 impl ListAccountRolesOutput {
     /// The page token client that is used to retrieve the list of accounts.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// A paginated response with the list of roles and the next token if more results are available.
+    #[inline]
     pub fn role_list(&self) -> &[RoleInfo] {
         self.role_list.as_deref().unwrap_or_default()
     }
 
     /// A builder for [`ListAccountRolesOutput`].
+    #[inline]
     pub fn builder() -> ListAccountRolesOutputBuilder {
         ListAccountRolesOutputBuilder::default()
     }
@@ -281,12 +299,14 @@ pub struct ListAccountRolesOutputBuilder {
 
 impl ListAccountRolesOutputBuilder {
     /// The page token client that is used to retrieve the list of accounts.
+    #[inline]
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
@@ -295,18 +315,21 @@ impl ListAccountRolesOutputBuilder {
     /// A paginated response with the list of roles and the next token if more results are available.
     ///
     /// Appends one item; call it again to add more.
+    #[inline]
     pub fn role_list(mut self, input: impl Into<RoleInfo>) -> Self {
         self.role_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`role_list`](Self::role_list).
+    #[inline]
     pub fn set_role_list(mut self, input: Option<Vec<RoleInfo>>) -> Self {
         self.role_list = input;
         self
     }
 
     /// Builds the [`ListAccountRolesOutput`].
+    #[inline]
     pub fn build(self) -> ListAccountRolesOutput {
         ListAccountRolesOutput {
             next_token: self.next_token,

@@ -122,21 +122,25 @@ pub struct ListAccountsInput {
 
 impl ListAccountsInput {
     /// (Optional) When requesting subsequent pages, this is the page token from the previous response output.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// This is the number of items clients can request per page.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
 
     /// A builder for [`ListAccountsInput`].
+    #[inline]
     pub fn builder() -> ListAccountsInputBuilder {
         ListAccountsInputBuilder::default()
     }
@@ -151,42 +155,49 @@ pub struct ListAccountsInputBuilder<C = ()> {
 
 impl<C> ListAccountsInputBuilder<C> {
     /// (Optional) When requesting subsequent pages, this is the page token from the previous response output.
+    #[inline]
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.input.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.input.next_token = input;
         self
     }
 
     /// This is the number of items clients can request per page.
+    #[inline]
     pub fn max_results(mut self, input: i32) -> Self {
         self.input.max_results = Some(input);
         self
     }
 
     /// Sets or clears [`max_results`](Self::max_results).
+    #[inline]
     pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.input.max_results = input;
         self
     }
 
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(mut self, input: impl Into<String>) -> Self {
         self.input.access_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`access_token`](Self::access_token).
+    #[inline]
     pub fn set_access_token(mut self, input: Option<String>) -> Self {
         self.input.access_token = input;
         self
     }
 
     /// The input set so far (read members with its getters).
+    #[inline]
     pub fn as_input(&self) -> &ListAccountsInput {
         &self.input
     }
@@ -194,6 +205,7 @@ impl<C> ListAccountsInputBuilder<C> {
     /// Builds the [`ListAccountsInput`].
     ///
     /// Fails, naming every one of them, when required members are missing.
+    #[inline]
     pub fn build(self) -> Result<ListAccountsInput, BuildError> {
         let mut missing = Vec::new();
         if self.input.access_token.is_none() {
@@ -228,16 +240,19 @@ pub struct ListAccountsOutput {
 
 impl ListAccountsOutput {
     /// The page token client that is used to retrieve the list of accounts.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// A paginated response with the list of account information and the next token if more results are available.
+    #[inline]
     pub fn account_list(&self) -> &[AccountInfo] {
         self.account_list.as_deref().unwrap_or_default()
     }
 
     /// A builder for [`ListAccountsOutput`].
+    #[inline]
     pub fn builder() -> ListAccountsOutputBuilder {
         ListAccountsOutputBuilder::default()
     }
@@ -252,12 +267,14 @@ pub struct ListAccountsOutputBuilder {
 
 impl ListAccountsOutputBuilder {
     /// The page token client that is used to retrieve the list of accounts.
+    #[inline]
     pub fn next_token(mut self, input: impl Into<String>) -> Self {
         self.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`next_token`](Self::next_token).
+    #[inline]
     pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
@@ -266,18 +283,21 @@ impl ListAccountsOutputBuilder {
     /// A paginated response with the list of account information and the next token if more results are available.
     ///
     /// Appends one item; call it again to add more.
+    #[inline]
     pub fn account_list(mut self, input: impl Into<AccountInfo>) -> Self {
         self.account_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`account_list`](Self::account_list).
+    #[inline]
     pub fn set_account_list(mut self, input: Option<Vec<AccountInfo>>) -> Self {
         self.account_list = input;
         self
     }
 
     /// Builds the [`ListAccountsOutput`].
+    #[inline]
     pub fn build(self) -> ListAccountsOutput {
         ListAccountsOutput {
             next_token: self.next_token,

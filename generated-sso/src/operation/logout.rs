@@ -65,11 +65,13 @@ pub struct LogoutInput {
 
 impl LogoutInput {
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
 
     /// A builder for [`LogoutInput`].
+    #[inline]
     pub fn builder() -> LogoutInputBuilder {
         LogoutInputBuilder::default()
     }
@@ -84,18 +86,21 @@ pub struct LogoutInputBuilder<C = ()> {
 
 impl<C> LogoutInputBuilder<C> {
     /// The token issued by the `CreateToken` API call. For more information, see [CreateToken](<https://docs.aws.amazon.com/singlesignon/latest/OIDCAPIReference/API_CreateToken.html>) in the *IAM Identity Center OIDC API Reference Guide*.
+    #[inline]
     pub fn access_token(mut self, input: impl Into<String>) -> Self {
         self.input.access_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`access_token`](Self::access_token).
+    #[inline]
     pub fn set_access_token(mut self, input: Option<String>) -> Self {
         self.input.access_token = input;
         self
     }
 
     /// The input set so far (read members with its getters).
+    #[inline]
     pub fn as_input(&self) -> &LogoutInput {
         &self.input
     }
@@ -103,6 +108,7 @@ impl<C> LogoutInputBuilder<C> {
     /// Builds the [`LogoutInput`].
     ///
     /// Fails, naming every one of them, when required members are missing.
+    #[inline]
     pub fn build(self) -> Result<LogoutInput, BuildError> {
         let mut missing = Vec::new();
         if self.input.access_token.is_none() {
@@ -130,6 +136,7 @@ pub struct LogoutOutput {}
 
 impl LogoutOutput {
     /// A builder for [`LogoutOutput`].
+    #[inline]
     pub fn builder() -> LogoutOutputBuilder {
         LogoutOutputBuilder::default()
     }
@@ -141,6 +148,7 @@ pub struct LogoutOutputBuilder {}
 
 impl LogoutOutputBuilder {
     /// Builds the [`LogoutOutput`].
+    #[inline]
     pub fn build(self) -> LogoutOutput {
         LogoutOutput {}
     }

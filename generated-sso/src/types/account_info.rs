@@ -21,21 +21,25 @@ pub struct AccountInfo {
 
 impl AccountInfo {
     /// The identifier of the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
 
     /// The display name of the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_name(&self) -> Option<&str> {
         self.account_name.as_deref()
     }
 
     /// The email address of the AWS account that is assigned to the user.
+    #[inline]
     pub fn email_address(&self) -> Option<&str> {
         self.email_address.as_deref()
     }
 
     /// A builder for [`AccountInfo`].
+    #[inline]
     pub fn builder() -> AccountInfoBuilder {
         AccountInfoBuilder::default()
     }
@@ -51,42 +55,49 @@ pub struct AccountInfoBuilder {
 
 impl AccountInfoBuilder {
     /// The identifier of the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_id(mut self, input: impl Into<String>) -> Self {
         self.account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`account_id`](Self::account_id).
+    #[inline]
     pub fn set_account_id(mut self, input: Option<String>) -> Self {
         self.account_id = input;
         self
     }
 
     /// The display name of the AWS account that is assigned to the user.
+    #[inline]
     pub fn account_name(mut self, input: impl Into<String>) -> Self {
         self.account_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`account_name`](Self::account_name).
+    #[inline]
     pub fn set_account_name(mut self, input: Option<String>) -> Self {
         self.account_name = input;
         self
     }
 
     /// The email address of the AWS account that is assigned to the user.
+    #[inline]
     pub fn email_address(mut self, input: impl Into<String>) -> Self {
         self.email_address = Some(input.into());
         self
     }
 
     /// Sets or clears [`email_address`](Self::email_address).
+    #[inline]
     pub fn set_email_address(mut self, input: Option<String>) -> Self {
         self.email_address = input;
         self
     }
 
     /// Builds the [`AccountInfo`].
+    #[inline]
     pub fn build(self) -> AccountInfo {
         AccountInfo {
             account_id: self.account_id,

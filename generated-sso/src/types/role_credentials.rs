@@ -23,26 +23,31 @@ pub struct RoleCredentials {
 
 impl RoleCredentials {
     /// The identifier used for the temporary security credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html>) in the *AWS IAM User Guide*.
+    #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
 
     /// The key that is used to sign the request. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html>) in the *AWS IAM User Guide*.
+    #[inline]
     pub fn secret_access_key(&self) -> Option<&str> {
         self.secret_access_key.as_deref()
     }
 
     /// The token used for temporary credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html>) in the *AWS IAM User Guide*.
+    #[inline]
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
     }
 
     /// The date on which temporary security credentials expire.
+    #[inline]
     pub fn expiration(&self) -> i64 {
         self.expiration
     }
 
     /// A builder for [`RoleCredentials`].
+    #[inline]
     pub fn builder() -> RoleCredentialsBuilder {
         RoleCredentialsBuilder::default()
     }
@@ -59,54 +64,63 @@ pub struct RoleCredentialsBuilder {
 
 impl RoleCredentialsBuilder {
     /// The identifier used for the temporary security credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html>) in the *AWS IAM User Guide*.
+    #[inline]
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
         self.access_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`access_key_id`](Self::access_key_id).
+    #[inline]
     pub fn set_access_key_id(mut self, input: Option<String>) -> Self {
         self.access_key_id = input;
         self
     }
 
     /// The key that is used to sign the request. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html>) in the *AWS IAM User Guide*.
+    #[inline]
     pub fn secret_access_key(mut self, input: impl Into<String>) -> Self {
         self.secret_access_key = Some(input.into());
         self
     }
 
     /// Sets or clears [`secret_access_key`](Self::secret_access_key).
+    #[inline]
     pub fn set_secret_access_key(mut self, input: Option<String>) -> Self {
         self.secret_access_key = input;
         self
     }
 
     /// The token used for temporary credentials. For more information, see [Using Temporary Security Credentials to Request Access to AWS Resources](<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html>) in the *AWS IAM User Guide*.
+    #[inline]
     pub fn session_token(mut self, input: impl Into<String>) -> Self {
         self.session_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`session_token`](Self::session_token).
+    #[inline]
     pub fn set_session_token(mut self, input: Option<String>) -> Self {
         self.session_token = input;
         self
     }
 
     /// The date on which temporary security credentials expire.
+    #[inline]
     pub fn expiration(mut self, input: i64) -> Self {
         self.expiration = Some(input);
         self
     }
 
     /// Sets or clears [`expiration`](Self::expiration).
+    #[inline]
     pub fn set_expiration(mut self, input: Option<i64>) -> Self {
         self.expiration = input;
         self
     }
 
     /// Builds the [`RoleCredentials`].
+    #[inline]
     pub fn build(self) -> RoleCredentials {
         RoleCredentials {
             access_key_id: self.access_key_id,

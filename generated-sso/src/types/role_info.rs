@@ -19,16 +19,19 @@ pub struct RoleInfo {
 
 impl RoleInfo {
     /// The friendly name of the role that is assigned to the user.
+    #[inline]
     pub fn role_name(&self) -> Option<&str> {
         self.role_name.as_deref()
     }
 
     /// The identifier of the AWS account assigned to the user.
+    #[inline]
     pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
 
     /// A builder for [`RoleInfo`].
+    #[inline]
     pub fn builder() -> RoleInfoBuilder {
         RoleInfoBuilder::default()
     }
@@ -43,30 +46,35 @@ pub struct RoleInfoBuilder {
 
 impl RoleInfoBuilder {
     /// The friendly name of the role that is assigned to the user.
+    #[inline]
     pub fn role_name(mut self, input: impl Into<String>) -> Self {
         self.role_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`role_name`](Self::role_name).
+    #[inline]
     pub fn set_role_name(mut self, input: Option<String>) -> Self {
         self.role_name = input;
         self
     }
 
     /// The identifier of the AWS account assigned to the user.
+    #[inline]
     pub fn account_id(mut self, input: impl Into<String>) -> Self {
         self.account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`account_id`](Self::account_id).
+    #[inline]
     pub fn set_account_id(mut self, input: Option<String>) -> Self {
         self.account_id = input;
         self
     }
 
     /// Builds the [`RoleInfo`].
+    #[inline]
     pub fn build(self) -> RoleInfo {
         RoleInfo {
             role_name: self.role_name,

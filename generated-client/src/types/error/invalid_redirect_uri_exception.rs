@@ -22,16 +22,19 @@ pub struct InvalidRedirectUriException {
 
 impl InvalidRedirectUriException {
     /// Single error code. For this exception the value will be `invalid_redirect_uri`.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
 
     /// A builder for [`InvalidRedirectUriException`].
+    #[inline]
     pub fn builder() -> InvalidRedirectUriExceptionBuilder {
         InvalidRedirectUriExceptionBuilder::default()
     }
@@ -46,30 +49,35 @@ pub struct InvalidRedirectUriExceptionBuilder {
 
 impl InvalidRedirectUriExceptionBuilder {
     /// Single error code. For this exception the value will be `invalid_redirect_uri`.
+    #[inline]
     pub fn error(mut self, input: impl Into<String>) -> Self {
         self.error = Some(input.into());
         self
     }
 
     /// Sets or clears [`error`](Self::error).
+    #[inline]
     pub fn set_error(mut self, input: Option<String>) -> Self {
         self.error = input;
         self
     }
 
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    #[inline]
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
         self
     }
 
     /// Sets or clears [`error_description`](Self::error_description).
+    #[inline]
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
     }
 
     /// Builds the [`InvalidRedirectUriException`].
+    #[inline]
     pub fn build(self) -> InvalidRedirectUriException {
         InvalidRedirectUriException {
             error: self.error,

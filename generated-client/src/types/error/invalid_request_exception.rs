@@ -25,21 +25,25 @@ pub struct InvalidRequestException {
 
 impl InvalidRequestException {
     /// Single error code. For this exception the value will be `invalid_request`.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
     /// A string that uniquely identifies a reason for the error.
+    #[inline]
     pub fn reason(&self) -> Option<&InvalidRequestExceptionReason> {
         self.reason.as_ref()
     }
 
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
 
     /// A builder for [`InvalidRequestException`].
+    #[inline]
     pub fn builder() -> InvalidRequestExceptionBuilder {
         InvalidRequestExceptionBuilder::default()
     }
@@ -55,42 +59,49 @@ pub struct InvalidRequestExceptionBuilder {
 
 impl InvalidRequestExceptionBuilder {
     /// Single error code. For this exception the value will be `invalid_request`.
+    #[inline]
     pub fn error(mut self, input: impl Into<String>) -> Self {
         self.error = Some(input.into());
         self
     }
 
     /// Sets or clears [`error`](Self::error).
+    #[inline]
     pub fn set_error(mut self, input: Option<String>) -> Self {
         self.error = input;
         self
     }
 
     /// A string that uniquely identifies a reason for the error.
+    #[inline]
     pub fn reason(mut self, input: InvalidRequestExceptionReason) -> Self {
         self.reason = Some(input);
         self
     }
 
     /// Sets or clears [`reason`](Self::reason).
+    #[inline]
     pub fn set_reason(mut self, input: Option<InvalidRequestExceptionReason>) -> Self {
         self.reason = input;
         self
     }
 
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    #[inline]
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
         self
     }
 
     /// Sets or clears [`error_description`](Self::error_description).
+    #[inline]
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
     }
 
     /// Builds the [`InvalidRequestException`].
+    #[inline]
     pub fn build(self) -> InvalidRequestException {
         InvalidRequestException {
             error: self.error,

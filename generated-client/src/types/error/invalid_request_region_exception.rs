@@ -26,26 +26,31 @@ pub struct InvalidRequestRegionException {
 
 impl InvalidRequestRegionException {
     /// Single error code. For this exception the value will be `invalid_request`.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
 
     /// Indicates the IAM Identity Center endpoint which the requester may call with this token.
+    #[inline]
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
 
     /// Indicates the region which the requester may call with this token.
+    #[inline]
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
 
     /// A builder for [`InvalidRequestRegionException`].
+    #[inline]
     pub fn builder() -> InvalidRequestRegionExceptionBuilder {
         InvalidRequestRegionExceptionBuilder::default()
     }
@@ -62,54 +67,63 @@ pub struct InvalidRequestRegionExceptionBuilder {
 
 impl InvalidRequestRegionExceptionBuilder {
     /// Single error code. For this exception the value will be `invalid_request`.
+    #[inline]
     pub fn error(mut self, input: impl Into<String>) -> Self {
         self.error = Some(input.into());
         self
     }
 
     /// Sets or clears [`error`](Self::error).
+    #[inline]
     pub fn set_error(mut self, input: Option<String>) -> Self {
         self.error = input;
         self
     }
 
     /// Human-readable text providing additional information, used to assist the client developer in understanding the error that occurred.
+    #[inline]
     pub fn error_description(mut self, input: impl Into<String>) -> Self {
         self.error_description = Some(input.into());
         self
     }
 
     /// Sets or clears [`error_description`](Self::error_description).
+    #[inline]
     pub fn set_error_description(mut self, input: Option<String>) -> Self {
         self.error_description = input;
         self
     }
 
     /// Indicates the IAM Identity Center endpoint which the requester may call with this token.
+    #[inline]
     pub fn endpoint(mut self, input: impl Into<String>) -> Self {
         self.endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears [`endpoint`](Self::endpoint).
+    #[inline]
     pub fn set_endpoint(mut self, input: Option<String>) -> Self {
         self.endpoint = input;
         self
     }
 
     /// Indicates the region which the requester may call with this token.
+    #[inline]
     pub fn region(mut self, input: impl Into<String>) -> Self {
         self.region = Some(input.into());
         self
     }
 
     /// Sets or clears [`region`](Self::region).
+    #[inline]
     pub fn set_region(mut self, input: Option<String>) -> Self {
         self.region = input;
         self
     }
 
     /// Builds the [`InvalidRequestRegionException`].
+    #[inline]
     pub fn build(self) -> InvalidRequestRegionException {
         InvalidRequestRegionException {
             error: self.error,

@@ -20,11 +20,13 @@ pub struct InvalidRequestException {
 
 impl InvalidRequestException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
     /// A builder for [`InvalidRequestException`].
+    #[inline]
     pub fn builder() -> InvalidRequestExceptionBuilder {
         InvalidRequestExceptionBuilder::default()
     }
@@ -38,18 +40,21 @@ pub struct InvalidRequestExceptionBuilder {
 
 impl InvalidRequestExceptionBuilder {
     /// The `message` member.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// Builds the [`InvalidRequestException`].
+    #[inline]
     pub fn build(self) -> InvalidRequestException {
         InvalidRequestException {
             message: self.message,

@@ -20,11 +20,13 @@ pub struct ResourceNotFoundException {
 
 impl ResourceNotFoundException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
     /// A builder for [`ResourceNotFoundException`].
+    #[inline]
     pub fn builder() -> ResourceNotFoundExceptionBuilder {
         ResourceNotFoundExceptionBuilder::default()
     }
@@ -38,18 +40,21 @@ pub struct ResourceNotFoundExceptionBuilder {
 
 impl ResourceNotFoundExceptionBuilder {
     /// The `message` member.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// Builds the [`ResourceNotFoundException`].
+    #[inline]
     pub fn build(self) -> ResourceNotFoundException {
         ResourceNotFoundException {
             message: self.message,

@@ -20,11 +20,13 @@ pub struct TooManyRequestsException {
 
 impl TooManyRequestsException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
     /// A builder for [`TooManyRequestsException`].
+    #[inline]
     pub fn builder() -> TooManyRequestsExceptionBuilder {
         TooManyRequestsExceptionBuilder::default()
     }
@@ -38,18 +40,21 @@ pub struct TooManyRequestsExceptionBuilder {
 
 impl TooManyRequestsExceptionBuilder {
     /// The `message` member.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// Builds the [`TooManyRequestsException`].
+    #[inline]
     pub fn build(self) -> TooManyRequestsException {
         TooManyRequestsException {
             message: self.message,

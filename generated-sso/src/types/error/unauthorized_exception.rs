@@ -20,11 +20,13 @@ pub struct UnauthorizedException {
 
 impl UnauthorizedException {
     /// The `message` member.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
     /// A builder for [`UnauthorizedException`].
+    #[inline]
     pub fn builder() -> UnauthorizedExceptionBuilder {
         UnauthorizedExceptionBuilder::default()
     }
@@ -38,18 +40,21 @@ pub struct UnauthorizedExceptionBuilder {
 
 impl UnauthorizedExceptionBuilder {
     /// The `message` member.
+    #[inline]
     pub fn message(mut self, input: impl Into<String>) -> Self {
         self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`message`](Self::message).
+    #[inline]
     pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// Builds the [`UnauthorizedException`].
+    #[inline]
     pub fn build(self) -> UnauthorizedException {
         UnauthorizedException {
             message: self.message,
