@@ -168,8 +168,18 @@ pub fn crate_names(sdk_id: &str) -> (String, String) {
     // Words are split on spaces only, as AWS SDKs do: "MediaStore Data" is `mediastore-data`.
     let package =
         sdk_id.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect::<Vec<_>>().join("-");
-    let lib = package.replace('-', "_");
+    let lib = lib_name(&package);
     (package, lib)
+}
+
+/// The library name of a package: `sso-oidc` gives `sso_oidc`.
+pub fn lib_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// Whether `word` is a Rust keyword (which no crate can be named).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
 }
 
 /// Test function names derived from text in the model (an endpoint case's documentation,

@@ -213,6 +213,12 @@ fn fixture_chosen() {
     assert_eq!(under("src/types/"), ["details.rs", "mod.rs", "status.rs", "summary.rs", "tag.rs"]);
     assert_eq!(under("src/types/error/"), ["mod.rs", "not_found.rs", "throttled.rs"]);
     assert!(generated.files["src/lib.rs"].contains("This crate has 2 of the service's 4 operations"));
+    // The package named in the settings: Cargo.toml, the crate's own dev-dependency on
+    // itself, and the library name its docs and tests `use`.
+    let toml = &generated.files["Cargo.toml"];
+    assert!(toml.contains("[package]\nname = \"chosen-things\"") && toml.contains("[lib]\nname = \"chosen_things\""), "{toml}");
+    assert!(toml.contains("\nchosen-things = { path = \".\""), "{toml}");
+    assert!(generated.files["tests/model.rs"].contains("use chosen_things::"));
 
     // Without the settings, every operation and shape.
     let text = std::fs::read_to_string(&model).unwrap();
@@ -220,9 +226,10 @@ fn fixture_chosen() {
     assert!(all.files.contains_key("src/operation/put_thing.rs") && all.files.contains_key("src/types/owner.rs"));
     assert!(all.files.contains_key("src/types/error/conflict.rs"));
     assert!(!all.files["src/lib.rs"].contains("This crate has"));
+    assert!(all.files["Cargo.toml"].contains("[package]\nname = \"things\""));
 
     let chosen = |names: &[&str]| {
-        let settings = codegen::settings::Settings { operations: Some(names.iter().map(|n| n.to_string()).collect()) };
+        let settings = codegen::settings::Settings { operations: Some(names.iter().map(|n| n.to_string()).collect()), package: None };
         codegen::generate_with(&text, None, codegen::FIRST_VERSION, &settings).map(|g| g.files.keys().cloned().collect::<Vec<_>>())
     };
     assert!(chosen(&["DeleteThing", "delete_thing"]).unwrap().contains(&"src/operation/delete_thing.rs".to_owned()));

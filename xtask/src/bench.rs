@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use codegen::settings::Settings;
+
 use crate::root;
 
 fn command_output(program: &str, args: &[&str]) -> String {
@@ -267,19 +269,11 @@ fn generate_big_clients(dir: &Path) -> Result<(), String> {
     for &(name, model, one) in BIG_CLIENTS {
         let model = models.join(model);
         let text = std::fs::read_to_string(&model).map_err(|e| format!("{}: {e}", model.display()))?;
-        let variants = [(name.to_owned(), None), (format!("{name}-one"), one.map(|op| vec![op.to_owned()]))];
-        for (package, operations) in variants.into_iter().filter(|(p, ops)| p == name || ops.is_some()) {
-            let (generated, _) = crate::codegen_cmd::generate_text(&model, &text, None, codegen::FIRST_VERSION, operations);
-            let mut generated = generated?;
-            if package != name {
-                let toml = generated.files.get_mut("Cargo.toml").ok_or("no Cargo.toml generated")?;
-                *toml = toml
-                    .replacen(&format!("name = \"{name}\""), &format!("name = \"{package}\""), 1)
-                    .replacen(&format!("name = \"{}\"", name.replace('-', "_")), &format!("name = \"{}\"", package.replace('-', "_")), 1)
-                    // The crate's tests name it as a dev-dependency of itself.
-                    .replacen(&format!("\n{name} = {{ path = \".\""), &format!("\n{package} = {{ path = \".\""), 1);
-            }
-            generated.write_to(&dir.join("generated").join(&package)).map_err(|e| e.to_string())?;
+        let one = one.map(|op| Settings { operations: Some(vec![op.to_owned()]), package: Some(format!("{name}-one")) });
+        for settings in std::iter::once(Settings::default()).chain(one) {
+            let package = settings.package.clone().unwrap_or_else(|| name.to_owned());
+            let (generated, _) = crate::codegen_cmd::generate_text(&model, &text, None, codegen::FIRST_VERSION, settings);
+            generated?.write_to(&dir.join("generated").join(&package)).map_err(|e| e.to_string())?;
         }
     }
     Ok(())

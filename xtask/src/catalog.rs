@@ -122,7 +122,7 @@ fn generate_one(model: &Path, out_base: &Path, partitions: Option<PathBuf>) -> R
     if let Ok(protocols) = codegen::service_protocols(&text) {
         row.protocol = if protocols.is_empty() { "(none)".into() } else { protocols.join(", ") };
     }
-    let (generated, ms) = crate::codegen_cmd::generate_text(model, &text, partitions, codegen::FIRST_VERSION, None);
+    let (generated, ms) = crate::codegen_cmd::generate_text(model, &text, partitions, codegen::FIRST_VERSION, Default::default());
     row.gen_ms = ms;
     row.generated = generated.and_then(|g| {
         row.warnings = g.warnings.len();

@@ -24,6 +24,7 @@ use codegen::GeneratedCrate;
 use codegen::api::{ApiSurface, Bump, Change, Severity};
 use codegen::checked_in::{CLIENTS, CheckedInClient};
 use codegen::output::{API_SNAPSHOT, Stale, snapshot_contents};
+use codegen::settings::Settings;
 
 use crate::{read_partitions, root, usage_error};
 
@@ -74,31 +75,33 @@ fn generate_chosen(
     operations: Option<Vec<String>>,
 ) -> Result<(GeneratedCrate, f64), String> {
     let text = std::fs::read_to_string(model).map_err(|e| format!("{}: {e}", model.display()))?;
-    let (generated, ms) = generate_text(model, &text, partitions, version, operations);
+    let (generated, ms) = generate_text(model, &text, partitions, version, Settings { operations, ..Settings::default() });
     Ok((generated.map_err(|e| format!("{}: {e}", model.display()))?, ms))
 }
 
 /// Generates the model `text` read from `model` at `version` with its partitions file
-/// and its settings file (`<model>.codegen.toml`, whose operations `operations`
-/// replaces when given), printing the generator's warnings; and the time generation
-/// took (in ms).
+/// and its settings file (`<model>.codegen.toml`; what `overrides` sets replaces what the
+/// file says), printing the generator's warnings; and the time generation took (in ms).
 pub fn generate_text(
     model: &Path,
     text: &str,
     partitions: Option<PathBuf>,
     version: &str,
-    operations: Option<Vec<String>>,
+    overrides: Settings,
 ) -> (Result<GeneratedCrate, String>, f64) {
     let partitions = match read_partitions(model, partitions) {
         Ok(p) => p,
         Err(e) => return (Err(e), 0.0),
     };
-    let mut settings = match codegen::settings::Settings::beside(model) {
+    let mut settings = match Settings::beside(model) {
         Ok(s) => s,
         Err(e) => return (Err(e.to_string()), 0.0),
     };
-    if operations.is_some() {
-        settings.operations = operations;
+    if overrides.operations.is_some() {
+        settings.operations = overrides.operations;
+    }
+    if overrides.package.is_some() {
+        settings.package = overrides.package;
     }
     let start = Instant::now();
     let generated = codegen::generate_with(text, partitions.as_deref(), version, &settings).map_err(|e| e.to_string());

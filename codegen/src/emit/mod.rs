@@ -49,7 +49,7 @@ pub const MSRV: &str = "1.94.1";
 pub fn generate(model: &Model, partitions: Option<&str>, version: &str, settings: &crate::settings::Settings) -> Result<GeneratedCrate> {
     let (service, _) = model.single_service()?;
     let protocol = crate::protocol::for_service(service)?;
-    let ctx = Ctx::new(model, protocol.as_ref(), settings.operations.as_deref())?;
+    let ctx = Ctx::new(model, protocol.as_ref(), settings)?;
     let mut files = BTreeMap::new();
 
     let endpoint = crate::rules::endpoint_module(ctx.service, partitions, true)?;

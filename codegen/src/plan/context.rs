@@ -106,17 +106,20 @@ fn choose_operations(service: &Service, all: Vec<ShapeId>, names: &[String]) -> 
 impl<'m> Ctx<'m> {
     /// Computes the service closure and names every generated type; requests and
     /// responses follow `protocol`.
-    /// `chosen` names the operations to generate (all when `None`).
-    pub fn new(model: &'m Model, protocol: &'m dyn Protocol, chosen: Option<&[String]>) -> Result<Ctx<'m>> {
+    /// `settings` name the operations to generate (all when it has none) and the package.
+    pub fn new(model: &'m Model, protocol: &'m dyn Protocol, settings: &crate::settings::Settings) -> Result<Ctx<'m>> {
         let (service, service_body) = model.single_service()?;
         let sdk_id = service.traits.aws_service().as_ref().map(|a| a.sdk_id.clone()).unwrap_or_else(|| service.id.name().to_owned());
-        let (package, lib) = naming::crate_names(&sdk_id);
+        let (package, lib) = match &settings.package {
+            Some(package) => (package.clone(), naming::lib_name(package)),
+            None => naming::crate_names(&sdk_id),
+        };
         if lib.is_empty() {
             return Err(Error::shape(&service.id, format!("sdkId `{sdk_id}` gives no crate name")));
         }
         let all = model.service_operations(service_body);
         let service_operation_count = all.len();
-        let operations = match chosen {
+        let operations = match settings.operations.as_deref() {
             Some(names) => choose_operations(service_body, all, names)?,
             None => all,
         };
