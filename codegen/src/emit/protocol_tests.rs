@@ -377,11 +377,7 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, case: &Map<String, Value>) -> 
         None if out_stream.is_none() => quote!(Reply::new(200)),
         // A case about the request alone: a valid start of the response, with the output's
         // required members (the client refuses an initial response without them).
-        None if events.is_empty() => {
-            let start = InitialResponse::new(ctx, &body.output)?;
-            let (reply, frame) = (start.reply(), start.frame());
-            quote!(#reply.header("content-type", "application/vnd.amazon.eventstream").body(#frame))
-        }
+        None if events.is_empty() => InitialResponse::new(ctx, &body.output)?.stream_reply(),
         None => {
             let all = proc_macro2::Literal::byte_string(&bytes);
             quote!(Reply::new(200).header("content-type", "application/vnd.amazon.eventstream").body(#all.to_vec()))

@@ -276,9 +276,27 @@ pub struct InitialResponse {
 }
 
 impl InitialResponse {
+    /// With the output's required members.
     pub fn new(ctx: &Ctx<'_>, output: &ShapeId) -> Result<InitialResponse> {
+        let fields = ctx.model.structure_members(output)?;
         let mut values = required_values(ctx, output, 0)?;
-        values.retain(|name, _| ctx.model.structure_members(output).ok().and_then(|m| m.get(name)).is_some_and(|m| !ctx.is_event_stream(&m.target)));
+        values.retain(|name, _| fields.get(name).is_some_and(|m| !ctx.is_event_stream(&m.target)));
+        let required = members(ctx, output, false, &mut Scope::default())?
+            .into_iter()
+            .find(|m| m.zero_when_missing() && !m.events && values.contains_key(&m.member.name))
+            .map(|m| m.member.name.clone());
+        let mut start = InitialResponse::with(ctx, output, values)?;
+        start.required = required;
+        Ok(start)
+    }
+
+    /// Without any member: only the protocol's headers (and an empty document).
+    pub fn bare(ctx: &Ctx<'_>, output: &ShapeId) -> Result<InitialResponse> {
+        InitialResponse::with(ctx, output, Map::new())
+    }
+
+    /// With the members `values`, where the output's bindings put them.
+    fn with(ctx: &Ctx<'_>, output: &ShapeId, values: Map<String, Value>) -> Result<InitialResponse> {
         let parts = split_example(ctx, output, &values, Direction::Received)?;
         let mut headers: Vec<(String, String)> = ctx.protocol.response_headers().iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         headers.extend(parts.headers);
@@ -286,17 +304,19 @@ impl InitialResponse {
             let json = Value::Object(parts.body).to_string();
             ctx.protocol.codec().test_body(ctx, Some(output), &json).unwrap_or_else(|| json.into_bytes())
         });
-        let required = members(ctx, output, false, &mut Scope::default())?
-            .into_iter()
-            .find(|m| m.zero_when_missing() && !m.events && values.contains_key(&m.member.name))
-            .map(|m| m.member.name.clone());
-        Ok(InitialResponse { headers, document, required })
+        Ok(InitialResponse { headers, document, required: None })
     }
 
     /// A 200 reply with the headers.
     pub fn reply(&self) -> TokenStream {
         let headers = self.headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
         quote!(Reply::new(200) #(#headers)*)
+    }
+
+    /// The reply that starts an event stream: the headers, and the frame as the body.
+    pub fn stream_reply(&self) -> TokenStream {
+        let (reply, frame) = (self.reply(), self.frame());
+        quote!(#reply.header("content-type", "application/vnd.amazon.eventstream").body(#frame))
     }
 
     /// The `initial-response` frame (RPC protocols), else no bytes.

@@ -1327,20 +1327,13 @@ fn event_stream_test(ctx: &Ctx<'_>, op: &ShapeId, send: &TokenStream, calls: &To
     let refused = match &start.required {
         Some(name) => {
             let message = crate::protocol::http::missing_initial_member(name);
-            let headers = ctx.protocol.response_headers().iter().map(|(k, v)| quote!(.header(#k, #v)));
-            let bare = if ctx.protocol.initial_message_events() {
-                let document = Literal::byte_string(&document(Some(&body.output), "{}"));
-                quote!(super::common::event_frame(&[(":message-type", "event"), (":event-type", "initial-response")], #document))
-            } else {
-                quote!(Vec::<u8>::new())
-            };
+            let bare = InitialResponse::bare(ctx, &body.output)?.stream_reply();
             let doc = format!(" An initial response without `{name}`, which is required, is refused.");
             quote! {
                 #[doc = #doc]
                 #[tokio::test]
                 async fn initial_response_without_required_member_is_refused() {
-                    let reply = Reply::new(200) #(#headers)* .header("content-type", "application/vnd.amazon.eventstream");
-                    let server = Server::start(vec![reply.body(#bare)]).await;
+                    let server = Server::start(vec![#bare]).await;
                     let error = #send.expect_err("refused");
                     assert!(format!("{error:?}").contains(#message), "{error:?}");
                 }
@@ -1438,12 +1431,7 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
     let response_headers = start.headers.iter().map(|(k, v)| quote!((#k, #v)));
     let response_headers = quote!(&[#(#response_headers),*]);
     let outputs = members(ctx, &body.output, false, &mut scope)?;
-    let reply = if outputs.iter().any(|m| m.events) {
-        let (reply, frame) = (start.reply(), start.frame());
-        quote!(#reply.header("content-type", "application/vnd.amazon.eventstream").body(#frame))
-    } else {
-        start.reply()
-    };
+    let reply = if outputs.iter().any(|m| m.events) { start.stream_reply() } else { start.reply() };
     // RPC protocols send the input's other members first, as `initial-request`; the server
     // answers it with an `initial-response`.
     let rpc = ctx.protocol.initial_message_events();
