@@ -378,6 +378,9 @@ impl<'m> MemberInfo<'m> {
     /// `&Ser(v)`, or with the member's timestamp format when that is not the default.
     pub fn body_value(&self, v: TokenStream, scope: &mut Scope) -> TokenStream {
         let ser = scope.import("crate::rt::json_write", "Ser");
+        if self.plain_body_value() {
+            return quote!(&#ser(#v));
+        }
         if self.big_text {
             let big_text = scope.import("crate::rt::primitives_write", "BigText");
             return quote!(&#ser(&#big_text(#v)));
@@ -390,6 +393,12 @@ impl<'m> MemberInfo<'m> {
             }
             None => quote!(&#ser(#v)),
         }
+    }
+
+    /// Whether a JSON body writer serializes this member's value as it is (`&Ser(v)`),
+    /// with no timestamp format or big-number text around it.
+    pub fn plain_body_value(&self) -> bool {
+        !self.big_text && self.body_format.is_none()
     }
 
     /// The struct field type.

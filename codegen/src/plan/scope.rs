@@ -62,6 +62,16 @@ impl Scope {
         quote!(#module_ref::#f)
     }
 
+    /// Method `name` of the runtime type `ty` (a full path, such as
+    /// `crate::rt::json_write::Members`), called on a value. It counts among what the file
+    /// refers to, as [`function`](Self::function) does, so runtime code kept only for its
+    /// callers follows it.
+    pub fn method(&mut self, ty: &str, name: &str) -> TokenStream {
+        self.functions.insert(format!("{ty}::{name}"));
+        let f = ident(name);
+        quote!(#f)
+    }
+
     /// Notes that the file uses crate `name` by full paths (no `use` item is made).
     pub fn uses_crate(&mut self, name: &str) {
         self.crates.insert(name.to_owned());

@@ -176,27 +176,40 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
     let serialized = body::is_written(ctx, spec, &body_members);
     if serialized {
         let to_json = scope.import("crate::rt::json_write", "ToJson");
+        let members = scope.import("crate::rt::json_write", "Members");
+        // One call per member and no `?`: the writer's first error ends the object.
+        const WRITER: &str = "crate::rt::json_write::Members";
         let entries: Vec<TokenStream> = body_members
             .iter()
             .map(|m| {
                 let (field, wire) = (&m.field, &m.wire);
-                if m.optional {
+                if m.optional && m.plain_body_value() {
+                    let opt = scope.method(WRITER, "opt");
+                    quote!(w.#opt(#wire, &self.#field);)
+                } else if m.optional {
+                    let entry = scope.method(WRITER, "entry");
                     let value = m.body_value(quote!(v), scope);
-                    quote!(if let Some(v) = &self.#field { map.serialize_entry(#wire, #value)?; })
+                    quote!(if let Some(v) = &self.#field { w.#entry(#wire, #value); })
                 } else {
+                    let entry = scope.method(WRITER, "entry");
                     let value = m.body_value(quote!(&self.#field), scope);
-                    quote!(map.serialize_entry(#wire, #value)?;)
+                    quote!(w.#entry(#wire, #value);)
                 }
             })
             .collect();
-        let map_binding = if body_members.is_empty() { quote!(let map) } else { quote!(let mut map) };
+        let body = if entries.is_empty() {
+            quote!(#members::start(s).end())
+        } else {
+            quote! {
+                let mut w = #members::start(s);
+                #(#entries)*
+                w.end()
+            }
+        };
         out.extend(quote! {
             impl #to_json for #name {
                 fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                    use serde_core::ser::SerializeMap;
-                    #map_binding = s.serialize_map(None)?;
-                    #(#entries)*
-                    map.end()
+                    #body
                 }
             }
         });
@@ -204,13 +217,21 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
     if body::is_read(spec) {
         let json_object = scope.import("crate::rt::json", "JsonObject");
         let json = scope.import("crate::rt", "json");
-        let member = if body_members.is_empty() { quote!() } else { scope.import("crate::rt::json_read", "member") };
-        let arms = body_members.iter().map(|m| {
-            let (field, wire) = (&m.field, &m.wire);
-            let value = if m.boxed { quote!(#member(map)?.map(Box::new)) } else { quote!(#member(map)?) };
-            quote!(#wire => self.#field = #value,)
-        });
-        let member_fn = if body_members.is_empty() {
+        // One call per member and no `?`, which keeps these readers cheap to compile.
+        let arms: Vec<TokenStream> = body_members
+            .iter()
+            .map(|m| {
+                let (field, wire) = (&m.field, &m.wire);
+                if m.boxed {
+                    let member = scope.import("crate::rt::json_read", "member");
+                    quote!(#wire => #member(map).map(|v| self.#field = v.map(Box::new)),)
+                } else {
+                    let member_into = scope.import("crate::rt::json_read", "member_into");
+                    quote!(#wire => #member_into(map, &mut self.#field),)
+                }
+            })
+            .collect();
+        let member_fn = if arms.is_empty() {
             quote! {
                 fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, _name: &str, map: &mut A) -> Result<(), A::Error> {
                     #json::skip(map)
@@ -221,9 +242,8 @@ fn structure(ctx: &Ctx<'_>, spec: &StructSpec<'_>, scope: &mut Scope) -> Result<
                 fn member<'de, A: serde_core::de::MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
                     match name {
                         #(#arms)*
-                        _ => #json::skip(map)?,
+                        _ => #json::skip(map),
                     }
-                    Ok(())
                 }
             }
         };

@@ -10,8 +10,8 @@ use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Un
 use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::auth::Scheme;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
-use crate::rt::json_write::{Ser, ToJson, to_vec};
+use crate::rt::json_read::member_into;
+use crate::rt::json_write::{Members, ToJson, to_vec};
 use crate::types::AwsAdditionalDetails;
 use crate::types::error::{
     AccessDeniedException, AuthorizationPendingException, ExpiredTokenException,
@@ -477,42 +477,19 @@ impl std::fmt::Debug for CreateTokenWithIamInput {
 
 impl ToJson for CreateTokenWithIamInput {
     fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde_core::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.client_id {
-            map.serialize_entry("clientId", &Ser(v))?;
-        }
-        if let Some(v) = &self.grant_type {
-            map.serialize_entry("grantType", &Ser(v))?;
-        }
-        if let Some(v) = &self.code {
-            map.serialize_entry("code", &Ser(v))?;
-        }
-        if let Some(v) = &self.refresh_token {
-            map.serialize_entry("refreshToken", &Ser(v))?;
-        }
-        if let Some(v) = &self.assertion {
-            map.serialize_entry("assertion", &Ser(v))?;
-        }
-        if let Some(v) = &self.scope {
-            map.serialize_entry("scope", &Ser(v))?;
-        }
-        if let Some(v) = &self.redirect_uri {
-            map.serialize_entry("redirectUri", &Ser(v))?;
-        }
-        if let Some(v) = &self.subject_token {
-            map.serialize_entry("subjectToken", &Ser(v))?;
-        }
-        if let Some(v) = &self.subject_token_type {
-            map.serialize_entry("subjectTokenType", &Ser(v))?;
-        }
-        if let Some(v) = &self.requested_token_type {
-            map.serialize_entry("requestedTokenType", &Ser(v))?;
-        }
-        if let Some(v) = &self.code_verifier {
-            map.serialize_entry("codeVerifier", &Ser(v))?;
-        }
-        map.end()
+        let mut w = Members::start(s);
+        w.opt("clientId", &self.client_id);
+        w.opt("grantType", &self.grant_type);
+        w.opt("code", &self.code);
+        w.opt("refreshToken", &self.refresh_token);
+        w.opt("assertion", &self.assertion);
+        w.opt("scope", &self.scope);
+        w.opt("redirectUri", &self.redirect_uri);
+        w.opt("subjectToken", &self.subject_token);
+        w.opt("subjectTokenType", &self.subject_token_type);
+        w.opt("requestedTokenType", &self.requested_token_type);
+        w.opt("codeVerifier", &self.code_verifier);
+        w.end()
     }
 }
 
@@ -786,17 +763,16 @@ impl JsonObject for CreateTokenWithIamOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "accessToken" => self.access_token = member(map)?,
-            "tokenType" => self.token_type = member(map)?,
-            "expiresIn" => self.expires_in = member(map)?,
-            "refreshToken" => self.refresh_token = member(map)?,
-            "idToken" => self.id_token = member(map)?,
-            "issuedTokenType" => self.issued_token_type = member(map)?,
-            "scope" => self.scope = member(map)?,
-            "awsAdditionalDetails" => self.aws_additional_details = member(map)?,
-            _ => json::skip(map)?,
+            "accessToken" => member_into(map, &mut self.access_token),
+            "tokenType" => member_into(map, &mut self.token_type),
+            "expiresIn" => member_into(map, &mut self.expires_in),
+            "refreshToken" => member_into(map, &mut self.refresh_token),
+            "idToken" => member_into(map, &mut self.id_token),
+            "issuedTokenType" => member_into(map, &mut self.issued_token_type),
+            "scope" => member_into(map, &mut self.scope),
+            "awsAdditionalDetails" => member_into(map, &mut self.aws_additional_details),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> CreateTokenWithIamOutput {

@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
-use crate::rt::json_write::{Ser, ToJson, to_vec};
+use crate::rt::json_read::member_into;
+use crate::rt::json_write::{Members, ToJson, to_vec};
 use crate::types::error::{
     InternalServerException, InvalidClientMetadataException, InvalidRedirectUriException,
     InvalidRequestException, InvalidScopeException, SlowDownException,
@@ -300,30 +300,15 @@ impl<C> RegisterClientInputBuilder<C> {
 
 impl ToJson for RegisterClientInput {
     fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde_core::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.client_name {
-            map.serialize_entry("clientName", &Ser(v))?;
-        }
-        if let Some(v) = &self.client_type {
-            map.serialize_entry("clientType", &Ser(v))?;
-        }
-        if let Some(v) = &self.scopes {
-            map.serialize_entry("scopes", &Ser(v))?;
-        }
-        if let Some(v) = &self.redirect_uris {
-            map.serialize_entry("redirectUris", &Ser(v))?;
-        }
-        if let Some(v) = &self.grant_types {
-            map.serialize_entry("grantTypes", &Ser(v))?;
-        }
-        if let Some(v) = &self.issuer_url {
-            map.serialize_entry("issuerUrl", &Ser(v))?;
-        }
-        if let Some(v) = &self.entitled_application_arn {
-            map.serialize_entry("entitledApplicationArn", &Ser(v))?;
-        }
-        map.end()
+        let mut w = Members::start(s);
+        w.opt("clientName", &self.client_name);
+        w.opt("clientType", &self.client_type);
+        w.opt("scopes", &self.scopes);
+        w.opt("redirectUris", &self.redirect_uris);
+        w.opt("grantTypes", &self.grant_types);
+        w.opt("issuerUrl", &self.issuer_url);
+        w.opt("entitledApplicationArn", &self.entitled_application_arn);
+        w.end()
     }
 }
 
@@ -534,15 +519,16 @@ impl JsonObject for RegisterClientOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "clientId" => self.client_id = member(map)?,
-            "clientSecret" => self.client_secret = member(map)?,
-            "clientIdIssuedAt" => self.client_id_issued_at = member(map)?,
-            "clientSecretExpiresAt" => self.client_secret_expires_at = member(map)?,
-            "authorizationEndpoint" => self.authorization_endpoint = member(map)?,
-            "tokenEndpoint" => self.token_endpoint = member(map)?,
-            _ => json::skip(map)?,
+            "clientId" => member_into(map, &mut self.client_id),
+            "clientSecret" => member_into(map, &mut self.client_secret),
+            "clientIdIssuedAt" => member_into(map, &mut self.client_id_issued_at),
+            "clientSecretExpiresAt" => {
+                member_into(map, &mut self.client_secret_expires_at)
+            }
+            "authorizationEndpoint" => member_into(map, &mut self.authorization_endpoint),
+            "tokenEndpoint" => member_into(map, &mut self.token_endpoint),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> RegisterClientOutput {

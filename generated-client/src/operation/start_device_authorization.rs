@@ -9,8 +9,8 @@ use crate::config::Config;
 use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
-use crate::rt::json_write::{Ser, ToJson, to_vec};
+use crate::rt::json_read::member_into;
+use crate::rt::json_write::{Members, ToJson, to_vec};
 use crate::types::error::{
     InternalServerException, InvalidClientException, InvalidRequestException,
     SlowDownException, UnauthorizedClientException,
@@ -211,18 +211,11 @@ impl std::fmt::Debug for StartDeviceAuthorizationInput {
 
 impl ToJson for StartDeviceAuthorizationInput {
     fn to_json<S: serde_core::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde_core::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        if let Some(v) = &self.client_id {
-            map.serialize_entry("clientId", &Ser(v))?;
-        }
-        if let Some(v) = &self.client_secret {
-            map.serialize_entry("clientSecret", &Ser(v))?;
-        }
-        if let Some(v) = &self.start_url {
-            map.serialize_entry("startUrl", &Ser(v))?;
-        }
-        map.end()
+        let mut w = Members::start(s);
+        w.opt("clientId", &self.client_id);
+        w.opt("clientSecret", &self.client_secret);
+        w.opt("startUrl", &self.start_url);
+        w.end()
     }
 }
 
@@ -407,15 +400,16 @@ impl JsonObject for StartDeviceAuthorizationOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "deviceCode" => self.device_code = member(map)?,
-            "userCode" => self.user_code = member(map)?,
-            "verificationUri" => self.verification_uri = member(map)?,
-            "verificationUriComplete" => self.verification_uri_complete = member(map)?,
-            "expiresIn" => self.expires_in = member(map)?,
-            "interval" => self.interval = member(map)?,
-            _ => json::skip(map)?,
+            "deviceCode" => member_into(map, &mut self.device_code),
+            "userCode" => member_into(map, &mut self.user_code),
+            "verificationUri" => member_into(map, &mut self.verification_uri),
+            "verificationUriComplete" => {
+                member_into(map, &mut self.verification_uri_complete)
+            }
+            "expiresIn" => member_into(map, &mut self.expires_in),
+            "interval" => member_into(map, &mut self.interval),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> StartDeviceAuthorizationOutput {

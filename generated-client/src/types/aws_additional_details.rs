@@ -5,7 +5,7 @@
 //! The [`AwsAdditionalDetails`] type.
 
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 
 /// This structure contains Amazon Web Services-specific parameter extensions and the [identity context](<https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-overview.html>).
 #[derive(Clone, PartialEq, Debug)]
@@ -70,10 +70,9 @@ impl JsonObject for AwsAdditionalDetailsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "identityContext" => self.identity_context = member(map)?,
-            _ => json::skip(map)?,
+            "identityContext" => member_into(map, &mut self.identity_context),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> AwsAdditionalDetails {

@@ -10,7 +10,7 @@ use crate::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError, Un
 use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::http::{self, HttpText};
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::member_into;
 use crate::types::RoleCredentials;
 use crate::types::error::{
     InvalidRequestException, ResourceNotFoundException, TooManyRequestsException,
@@ -247,10 +247,9 @@ impl JsonObject for GetRoleCredentialsOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "roleCredentials" => self.role_credentials = member(map)?,
-            _ => json::skip(map)?,
+            "roleCredentials" => member_into(map, &mut self.role_credentials),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> GetRoleCredentialsOutput {

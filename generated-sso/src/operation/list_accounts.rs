@@ -11,7 +11,7 @@ use crate::pagination::{Items, Pages};
 use crate::rt::{self, HttpRequest, HttpResponse, Operation, error_metadata};
 use crate::rt::http::{self, HttpText};
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::member;
+use crate::rt::json_read::member_into;
 use crate::types::AccountInfo;
 use crate::types::error::{
     InvalidRequestException, ResourceNotFoundException, TooManyRequestsException,
@@ -315,11 +315,10 @@ impl JsonObject for ListAccountsOutputBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "nextToken" => self.next_token = member(map)?,
-            "accountList" => self.account_list = member(map)?,
-            _ => json::skip(map)?,
+            "nextToken" => member_into(map, &mut self.next_token),
+            "accountList" => member_into(map, &mut self.account_list),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> ListAccountsOutput {

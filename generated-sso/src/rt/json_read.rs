@@ -151,9 +151,12 @@ pub(crate) fn from_body<T: FromJson>(body: &[u8]) -> Result<T, String> {
     Ok(value)
 }
 
-/// The value of the current member; `null` reads as absent.
-pub(crate) fn member<'de, T: FromJson, A: MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
-    Ok(map.next_value::<Option<De<T>>>()?.map(|v| v.0))
+
+/// Reads the current member into a builder's field (`null` reads as absent): one call per
+/// member, with no `?`, keeps the generated readers cheap to compile.
+pub(crate) fn member_into<'de, T: FromJson, A: MapAccess<'de>>(map: &mut A, field: &mut Option<T>) -> Result<(), A::Error> {
+    *field = map.next_value::<Option<De<T>>>()?.map(|v| v.0);
+    Ok(())
 }
 
 #[cfg(test)]

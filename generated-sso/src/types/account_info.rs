@@ -5,7 +5,7 @@
 //! The [`AccountInfo`] type.
 
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 
 /// Provides information about your AWS account.
 #[derive(Clone, PartialEq, Debug)]
@@ -116,12 +116,11 @@ impl JsonObject for AccountInfoBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "accountId" => self.account_id = member(map)?,
-            "accountName" => self.account_name = member(map)?,
-            "emailAddress" => self.email_address = member(map)?,
-            _ => json::skip(map)?,
+            "accountId" => member_into(map, &mut self.account_id),
+            "accountName" => member_into(map, &mut self.account_name),
+            "emailAddress" => member_into(map, &mut self.email_address),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> AccountInfo {

@@ -5,7 +5,7 @@
 //! The [`RoleCredentials`] type.
 
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 
 /// Provides information about the role credentials that are assigned to the user.
 #[derive(Clone, PartialEq)]
@@ -162,13 +162,12 @@ impl JsonObject for RoleCredentialsBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "accessKeyId" => self.access_key_id = member(map)?,
-            "secretAccessKey" => self.secret_access_key = member(map)?,
-            "sessionToken" => self.session_token = member(map)?,
-            "expiration" => self.expiration = member(map)?,
-            _ => json::skip(map)?,
+            "accessKeyId" => member_into(map, &mut self.access_key_id),
+            "secretAccessKey" => member_into(map, &mut self.secret_access_key),
+            "sessionToken" => member_into(map, &mut self.session_token),
+            "expiration" => member_into(map, &mut self.expiration),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> RoleCredentials {

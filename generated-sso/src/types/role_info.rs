@@ -5,7 +5,7 @@
 //! The [`RoleInfo`] type.
 
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 
 /// Provides information about the role that is assigned to the user.
 #[derive(Clone, PartialEq, Debug)]
@@ -92,11 +92,10 @@ impl JsonObject for RoleInfoBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "roleName" => self.role_name = member(map)?,
-            "accountId" => self.account_id = member(map)?,
-            _ => json::skip(map)?,
+            "roleName" => member_into(map, &mut self.role_name),
+            "accountId" => member_into(map, &mut self.account_id),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> RoleInfo {

@@ -6,7 +6,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 use crate::rt::modeled_error::modeled_error;
 use crate::types::InvalidRequestExceptionReason;
 
@@ -121,12 +121,11 @@ impl JsonObject for InvalidRequestExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = member(map)?,
-            "reason" => self.reason = member(map)?,
-            "error_description" => self.error_description = member(map)?,
-            _ => json::skip(map)?,
+            "error" => member_into(map, &mut self.error),
+            "reason" => member_into(map, &mut self.reason),
+            "error_description" => member_into(map, &mut self.error_description),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> InvalidRequestException {

@@ -6,7 +6,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a token provided as input to the request was issued by and is only usable by calling IAM Identity Center endpoints in another region.
@@ -144,13 +144,12 @@ impl JsonObject for InvalidRequestRegionExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = member(map)?,
-            "error_description" => self.error_description = member(map)?,
-            "endpoint" => self.endpoint = member(map)?,
-            "region" => self.region = member(map)?,
-            _ => json::skip(map)?,
+            "error" => member_into(map, &mut self.error),
+            "error_description" => member_into(map, &mut self.error_description),
+            "endpoint" => member_into(map, &mut self.endpoint),
+            "region" => member_into(map, &mut self.region),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> InvalidRequestRegionException {

@@ -6,7 +6,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client is making the request too frequently and is more than the service can handle.
@@ -96,11 +96,10 @@ impl JsonObject for SlowDownExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = member(map)?,
-            "error_description" => self.error_description = member(map)?,
-            _ => json::skip(map)?,
+            "error" => member_into(map, &mut self.error),
+            "error_description" => member_into(map, &mut self.error_description),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> SlowDownException {

@@ -6,7 +6,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that the client is not currently authorized to make the request. This can happen when a `clientId` is not issued for a public client.
@@ -96,11 +96,10 @@ impl JsonObject for UnauthorizedClientExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "error" => self.error = member(map)?,
-            "error_description" => self.error_description = member(map)?,
-            _ => json::skip(map)?,
+            "error" => member_into(map, &mut self.error),
+            "error_description" => member_into(map, &mut self.error_description),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> UnauthorizedClientException {

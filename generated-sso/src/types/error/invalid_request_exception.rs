@@ -6,7 +6,7 @@
 
 use crate::error::ErrorMetadata;
 use crate::rt::json::{self, JsonObject};
-use crate::rt::json_read::{FromJson, member};
+use crate::rt::json_read::{FromJson, member_into};
 use crate::rt::modeled_error::modeled_error;
 
 /// Indicates that a problem occurred with the input to the request. For example, a required parameter might be missing or out of range.
@@ -72,10 +72,9 @@ impl JsonObject for InvalidRequestExceptionBuilder {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match name {
-            "message" => self.message = member(map)?,
-            _ => json::skip(map)?,
+            "message" => member_into(map, &mut self.message),
+            _ => json::skip(map),
         }
-        Ok(())
     }
 
     fn finish(self) -> InvalidRequestException {
