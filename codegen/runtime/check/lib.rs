@@ -32,6 +32,8 @@ pub mod event_stream;
 mod event_stream_fuzz;
 #[cfg(test)]
 mod jmespath_tests;
+#[cfg(test)]
+mod json_write_tests;
 #[path = "operation.rs"]
 mod operation;
 #[path = "../pagination.rs"]

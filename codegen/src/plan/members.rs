@@ -378,9 +378,6 @@ impl<'m> MemberInfo<'m> {
     /// `&Ser(v)`, or with the member's timestamp format when that is not the default.
     pub fn body_value(&self, v: TokenStream, scope: &mut Scope) -> TokenStream {
         let ser = scope.import("crate::rt::json_write", "Ser");
-        if self.plain_body_value() {
-            return quote!(&#ser(#v));
-        }
         if self.big_text {
             let big_text = scope.import("crate::rt::primitives_write", "BigText");
             return quote!(&#ser(&#big_text(#v)));
