@@ -39,18 +39,19 @@ fn space_items(code: &str) -> String {
     out
 }
 
+// prettyplease indents with spaces, so ASCII trimming (much cheaper) is enough here.
 fn indent(line: &str) -> usize {
-    line.len() - line.trim_start().len()
+    line.len() - line.trim_ascii_start().len()
 }
 
 /// The kind of a one-line item, for grouping.
 fn group(line: &str) -> Option<&'static str> {
-    let t = line.trim_start().trim_start_matches("pub(crate) ").trim_start_matches("pub ");
+    let t = line.trim_ascii_start().trim_start_matches("pub(crate) ").trim_start_matches("pub ");
     ["use ", "mod ", "type ", "const "].into_iter().find(|k| t.starts_with(k)).map(str::trim_end)
 }
 
 fn starts_item(line: &str) -> bool {
-    let t = line.trim_start();
+    let t = line.trim_ascii_start();
     const STARTS: &[&str] =
         &["///", "#[", "pub ", "pub(crate) ", "fn ", "async fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "trait ", "use "];
     STARTS.iter().any(|s| t.starts_with(s)) || t.split_once("!(").is_some_and(|(name, _)| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
@@ -58,21 +59,20 @@ fn starts_item(line: &str) -> bool {
 
 fn blank_between(lines: &[&str], i: usize, next: &str) -> bool {
     let line = lines[i];
-    let (this, next_t) = (line.trim(), next.trim_start());
+    let (this, next_t) = (line.trim_ascii(), next.trim_ascii_start());
     if this.starts_with("//!") || this.starts_with("#![") {
         return !next_t.starts_with(&this[..3]);
     }
-    if this.starts_with("//") || indent(line) != indent(next) || !starts_item(next) {
+    // Cheapest tests first: most lines end no item.
+    let ends_block = this == "}" || this.ends_with("{}");
+    if !(ends_block || this.ends_with(';')) || this.starts_with("//") || indent(line) != indent(next) || !starts_item(next) {
         return false;
     }
-    if this == "}" || this.ends_with("{}") {
+    if ends_block {
         return true;
     }
-    if this.ends_with(';') {
-        // The statement this line ends starts at the nearest line with the same indent.
-        let start = lines[..=i].iter().rev().find(|l| indent(l) == indent(line) && !l.trim_start().starts_with('}'));
-        let this_group = start.and_then(|l| group(l));
-        return this_group.is_none() || this_group != group(next);
-    }
-    false
+    // This line ends a statement, which starts at the nearest line with the same indent.
+    let start = lines[..=i].iter().rev().find(|l| indent(l) == indent(line) && !l.trim_ascii_start().starts_with('}'));
+    let this_group = start.and_then(|l| group(l));
+    this_group.is_none() || this_group != group(next)
 }

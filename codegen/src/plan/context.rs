@@ -587,14 +587,31 @@ pub fn format_path(format: crate::model::traits::TimestampFormat, scope: &mut Sc
 
 /// `#[doc = "..."]` attributes, one per line of Markdown.
 pub fn doc_lines(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = markdown.lines().map(doc_line);
     quote!(#(#[doc = #lines])*)
 }
 
 /// `#![doc = "..."]` attributes (module and crate docs), one per line of Markdown.
 pub fn inner_doc_lines(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = markdown.lines().map(doc_line);
     quote!(#(#![doc = #lines])*)
+}
+
+/// One line of Markdown as the string literal of a doc attribute, with the space that
+/// follows `///`. A raw literal where the line allows one: the formatter prints `///` and
+/// the same text either way, and a raw literal is neither escaped here nor unescaped when
+/// it is parsed back, which for model documentation is a large part of generation time.
+fn doc_line(line: &str) -> proc_macro2::Literal {
+    let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+    // A raw literal cannot hold a carriage return; `Literal::string` escapes it.
+    if text.contains('\r') {
+        return proc_macro2::Literal::string(&text);
+    }
+    let mut hashes = String::new();
+    while text.contains('"') && text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| proc_macro2::Literal::string(&text))
 }
 
 impl LinkResolver for Ctx<'_> {
@@ -609,5 +626,38 @@ impl LinkResolver for Ctx<'_> {
             TypeHome::Types => format!("crate::types::{}", t.name),
             TypeHome::Errors => format!("crate::types::error::{}", t.name),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Doc lines print as the same `///` text whatever the literal's form.
+    #[test]
+    fn doc_lines_print_as_written() {
+        let markdown = "Plain `code` and \\\\ a backslash.\n\nSays \"hi\".\nEnds \"# a raw literal's end.\nA carriage\r return.";
+        let doc = doc_lines(markdown);
+        let printed = crate::format::format_tokens(quote!(#doc struct A;), "test").unwrap();
+        let expected =
+            "/// Plain `code` and \\\\ a backslash.\n///\n/// Says \"hi\".\n/// Ends \"# a raw literal's end.\n/// A carriage\r return.\nstruct A;\n";
+        assert_eq!(printed, expected);
+        let literals: Vec<String> = doc
+            .into_iter()
+            .filter_map(|t| match t {
+                proc_macro2::TokenTree::Group(g) => g.stream().into_iter().last().map(|l| l.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            literals,
+            [
+                r#"r" Plain `code` and \\ a backslash.""#,
+                r#"r"""#,
+                "r#\" Says \"hi\".\"#",
+                "r##\" Ends \"# a raw literal's end.\"##",
+                r#"" A carriage\r return.""#
+            ]
+        );
     }
 }
