@@ -133,10 +133,7 @@ impl DateTime {
                     Some((w, f)) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => (w, Some(f)),
                     _ => (rest, None),
                 };
-                let items =
-                    time::format_description::parse_borrowed::<2>("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second]")
-                        .map_err(|e| bad(&e.to_string()))?;
-                let naive = time::PrimitiveDateTime::parse(whole, &items).map_err(|e| bad(&e.to_string()))?;
+                let naive = imf_fixdate(whole).map_err(|e| bad(&e))?;
                 let nanos = fraction.map_or(0, |f| format!("{f:0<9}").parse::<u32>().unwrap_or(0));
                 naive.assume_utc().replace_nanosecond(nanos).map_err(|e| bad(&e.to_string()))?
             }
@@ -145,6 +142,32 @@ impl DateTime {
         let seconds = i64::try_from(nanos.div_euclid(1_000_000_000)).map_err(|_| bad("out of range"))?;
         Ok(DateTime { seconds, nanos: nanos.rem_euclid(1_000_000_000) as u32 })
     }
+}
+
+/// `Sun, 02 Jan 2000 20:34:56` (an HTTP date before its ` GMT`): the fields are found by
+/// position and checked by `time`'s constructors. Not `time`'s format descriptions: their
+/// parser and generic parsing code were a seventh of a generated crate's LLVM IR.
+fn imf_fixdate(text: &str) -> Result<time::PrimitiveDateTime, String> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let shape = "not `Day, DD Mon YYYY hh:mm:ss`";
+    let b = text.as_bytes();
+    let separators = [(3, b','), (4, b' '), (7, b' '), (11, b' '), (16, b' '), (19, b':'), (22, b':')];
+    if b.len() != 25 || separators.iter().any(|&(i, c)| b[i] != c) || !DAYS.contains(&&text[..3]) {
+        return Err(shape.to_owned());
+    }
+    let number = |from: usize, to: usize| -> Result<u16, String> {
+        let digits = &b[from..to];
+        match digits.iter().all(u8::is_ascii_digit) {
+            true => Ok(digits.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0'))),
+            false => Err(shape.to_owned()),
+        }
+    };
+    let month = MONTHS.iter().position(|m| *m == &text[8..11]).ok_or_else(|| shape.to_owned())?;
+    let month = time::Month::try_from(month as u8 + 1).map_err(|e| e.to_string())?;
+    let date = time::Date::from_calendar_date(i32::from(number(12, 16)?), month, number(5, 7)? as u8).map_err(|e| e.to_string())?;
+    let time = time::Time::from_hms(number(17, 19)? as u8, number(20, 22)? as u8, number(23, 25)? as u8).map_err(|e| e.to_string())?;
+    Ok(time::PrimitiveDateTime::new(date, time))
 }
 
 impl fmt::Debug for DateTime {
@@ -428,12 +451,33 @@ mod tests {
         for (text, format) in [
             ("2000-13-02T20:34:56Z", Format::DateTime),
             ("Sun, 02 Jan 2000", Format::HttpDate),
+            ("Sun, 02 Jan 2000 20:34:5x GMT", Format::HttpDate),
+            ("Sun, 31 Feb 2000 20:34:56 GMT", Format::HttpDate),
+            ("Sun, 02 Jan 2000 24:00:00 GMT", Format::HttpDate),
+            ("Sun, 02 jan 2000 20:34:56 GMT", Format::HttpDate),
+            ("Dim, 02 Jan 2000 20:34:56 GMT", Format::HttpDate),
+            ("Sün, 02 Jan 2000 20:34:5 GMT", Format::HttpDate),
+            ("Sun, 02 Jän 2000 20:34:5 GMT", Format::HttpDate),
+            ("Sun,  2 Jan 2000 20:34:56 GMT", Format::HttpDate),
             ("NaN", Format::EpochSeconds),
             ("", Format::DateTime),
         ] {
             assert!(DateTime::from_str(text, format).is_err(), "{text}");
         }
         assert!(DateTime::from_secs(i64::MAX).fmt(Format::DateTime).is_err());
+    }
+
+    #[test]
+    fn http_dates_read_every_field() {
+        let read = |text| DateTime::from_str(text, Format::HttpDate).map(|t| (t.secs(), t.subsec_nanos()));
+        assert_eq!(read("Tue, 29 Feb 2000 23:59:59 GMT"), Ok((951_868_799, 0)));
+        assert_eq!(read(" Thu, 01 Jan 1970 00:00:00.5 GMT "), Ok((0, 500_000_000)));
+        assert_eq!(read("Fri, 31 Dec 1965 01:02:03 GMT"), Ok((-126_313_077, 0)));
+        assert_eq!(read("Fri, 31 Dec 9999 23:59:59 GMT"), Ok((253_402_300_799, 0)));
+        assert_eq!(
+            read("Sun, 02 Jan 2000 20:34:5x GMT").unwrap_err().to_string(),
+            "`Sun, 02 Jan 2000 20:34:5x GMT` is not a HttpDate timestamp: not `Day, DD Mon YYYY hh:mm:ss`"
+        );
     }
 
     #[test]

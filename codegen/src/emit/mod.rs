@@ -239,7 +239,7 @@ fn cargo_toml(ctx: &Ctx<'_>, endpoint: &crate::rules::EndpointModule, parts: &ru
         .collect();
     // Timestamps, and the dates of event signatures.
     if parts.has("primitives") || (parts.has("event-input") && ctx.signs()) {
-        optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\", \"formatting\"] }\n");
+        optional.push_str("# Timestamps: calendar arithmetic and RFC 3339 parsing (see src/primitives.rs).\ntime = { version = \"0.3\", default-features = false, features = [\"std\", \"parsing\"] }\n");
     }
     // Blobs travel as base64, and so do @mediaType headers and Content-MD5.
     if parts.has("primitives") || parts.has("md5") || parts.has("base64") || parts.has("basic-auth") {
