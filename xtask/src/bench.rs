@@ -87,6 +87,26 @@ fn client_benchmark(bin: &Path) -> Result<String, String> {
     Ok(table)
 }
 
+/// The instructions `program` with `args` executes in user space, all threads, counted by
+/// callgrind: the same for the same binary and input whatever else the machine is doing.
+fn callgrind_instructions(program: &Path, args: &[&str]) -> Result<f64, String> {
+    let out = std::process::Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+        .arg(program)
+        .args(args)
+        .output()
+        .map_err(|e| format!("valgrind: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("valgrind {} {}: {stderr}", program.display(), args.join(" ")));
+    }
+    stderr
+        .lines()
+        .find_map(|l| l.split_once("Collected :").map(|(_, n)| n.trim().parse::<f64>()))
+        .and_then(Result::ok)
+        .ok_or_else(|| format!("no instruction count from callgrind for {} {}", program.display(), args.join(" ")))
+}
+
 /// Instructions per call, counted by callgrind (deterministic, unlike CPU time on a shared
 /// machine): each client runs 1,000 and then 3,000 calls after the same warm-up; the
 /// difference over 2,000 calls leaves out start-up. `None` without valgrind.
@@ -96,21 +116,7 @@ fn client_instructions(bin: &Path) -> Result<Option<String>, String> {
     }
     let (mut server, url) = start_bench_server(bin)?;
     let count = |mode: &str, concurrency: usize, calls: usize| -> Result<f64, String> {
-        let out = std::process::Command::new("valgrind")
-            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
-            .arg(bin.join("client-bench"))
-            .args([mode, &concurrency.to_string(), &calls.to_string(), &url])
-            .output()
-            .map_err(|e| format!("valgrind: {e}"))?;
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if !out.status.success() {
-            return Err(format!("valgrind client-bench {mode}: {stderr}"));
-        }
-        stderr
-            .lines()
-            .find_map(|l| l.split_once("Collected :").map(|(_, n)| n.trim().parse::<f64>()))
-            .and_then(Result::ok)
-            .ok_or_else(|| format!("no instruction count from callgrind for {mode}"))
+        callgrind_instructions(&bin.join("client-bench"), &[mode, &concurrency.to_string(), &calls.to_string(), &url])
     };
     let result = (|| -> Result<String, String> {
         let mut table = String::from(
@@ -434,6 +440,23 @@ fn catalog_time() -> Result<String, String> {
         per_model * 1000.0,
         per_model * 400.0,
     ));
+    // Wall time on a shared machine moves with its load; instructions do not, so runs on
+    // different days compare by this line.
+    if std::process::Command::new("valgrind").arg("--version").output().is_ok() {
+        let xtask = std::env::current_exe().map_err(|e| format!("xtask's own path: {e}"))?;
+        let mut instructions = 0.0;
+        for dir in ["models", "models-next"] {
+            let dir = shared.join(dir);
+            instructions += callgrind_instructions(&xtask, &["catalog", &dir.to_string_lossy(), "--generate-only"])?;
+        }
+        table.push_str(&format!(
+            "\nThe same generation, counted by callgrind (one process per folder, reading and writing included): {:.2} G instructions, \
+             {:.0}k per shape; 400 models of this mix would take {:.0} G.\n",
+            instructions / 1e9,
+            instructions / shapes as f64 / 1e3,
+            instructions / models.len() as f64 * 400.0 / 1e9,
+        ));
+    }
     Ok(table)
 }
 
