@@ -87,6 +87,11 @@ fn client_benchmark(bin: &Path) -> Result<String, String> {
     Ok(table)
 }
 
+/// Whether valgrind runs here: the instruction counts are left out where it does not.
+fn valgrind_installed() -> bool {
+    std::process::Command::new("valgrind").arg("--version").output().is_ok()
+}
+
 /// The instructions `program` with `args` executes in user space, all threads, counted by
 /// callgrind: the same for the same binary and input whatever else the machine is doing.
 fn callgrind_instructions(program: &Path, args: &[&str]) -> Result<f64, String> {
@@ -111,7 +116,7 @@ fn callgrind_instructions(program: &Path, args: &[&str]) -> Result<f64, String> 
 /// machine): each client runs 1,000 and then 3,000 calls after the same warm-up; the
 /// difference over 2,000 calls leaves out start-up. `None` without valgrind.
 fn client_instructions(bin: &Path) -> Result<Option<String>, String> {
-    if std::process::Command::new("valgrind").arg("--version").output().is_err() {
+    if !valgrind_installed() {
         return Ok(None);
     }
     let (mut server, url) = start_bench_server(bin)?;
@@ -442,7 +447,7 @@ fn catalog_time() -> Result<String, String> {
     ));
     // Wall time on a shared machine moves with its load; instructions do not, so runs on
     // different days compare by this line.
-    if std::process::Command::new("valgrind").arg("--version").output().is_ok() {
+    if valgrind_installed() {
         let xtask = std::env::current_exe().map_err(|e| format!("xtask's own path: {e}"))?;
         let mut instructions = 0.0;
         for dir in ["models", "models-next"] {
