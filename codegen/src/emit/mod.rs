@@ -630,6 +630,7 @@ fn error_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, code: &str, scope: &mut Sco
     let http_response = scope.import("crate::rt", "HttpResponse");
     Ok(quote! {
         impl #name {
+            #[inline]
             fn read(response: &#http_response) -> Result<Self, String> {
                 #read
             }

@@ -142,6 +142,9 @@ pub fn paginator(
         names.model,
         if p.items.is_some() { format!(", [`items`]({paginator}::items) for their items") } else { String::new() },
     );
+    // `send` and `items` are inline so that, as for a single call, an operation's request
+    // and response code is compiled into the program that pages through it, not into the
+    // client crate for every paginated operation.
     let into_doc = format!(" Pages through the results, a request per page, passing each page's `{}` on as `{}`.", p.output_token, p.input_token);
     Ok(quote! {
         impl #fluent {
@@ -161,6 +164,7 @@ pub fn paginator(
             #page_size
 
             /// The pages, fetched one request at a time as [`Pages::next`](crate::pagination::Pages::next) is awaited.
+            #[inline]
             pub fn send(self) -> #pages<#output_ty, #error_ty #token_param> {
                 let handle = self.request.client.handle.clone();
                 #input_value
@@ -210,6 +214,7 @@ fn items_fn(
     let doc = format!(" The items of every page (`{path}`), one at a time, fetching pages as needed.");
     Ok(quote! {
         #[doc = #doc]
+        #[inline]
         pub fn items(self) -> #items<#output_ty, #error_ty, #item_ty #token_param> {
             self.send().items(|page| #value)
         }

@@ -16,6 +16,7 @@ macro_rules! modeled_error {
     // Every member is in the body.
     ($name:ident, $builder:ident, $code:literal) => {
         impl $name {
+            #[inline]
             fn read(response: &$crate::rt::HttpResponse) -> Result<Self, String> {
                 $crate::rt::json::parse_body_builder::<$builder>(&response.body).map(<$builder as $crate::rt::json::JsonObject>::finish)
             }
@@ -27,7 +28,12 @@ macro_rules! modeled_error {
     // generated code defines `read`, and names the trait whose `finish` the builder has.
     ($name:ident, $builder:ident, $code:literal, read, $object:path) => {
         impl $name {
-            #[allow(dead_code)] // An error that only an event stream carries is not read from a response.
+            // Unused for an error that only an event stream carries (never read from a
+            // response). Inline, as the operations' `parse_error` that call it: reading the
+            // error is then compiled into the program that sends one of its operations, not
+            // into the client crate for every error of the model.
+            #[allow(dead_code)]
+            #[inline]
             pub(crate) fn parse(meta: $crate::error::ErrorMetadata, response: &$crate::rt::HttpResponse) -> Self {
                 let mut error = Self::read(response).unwrap_or_else(|_| <$builder as $object>::finish($builder::default()));
                 error.meta = meta;

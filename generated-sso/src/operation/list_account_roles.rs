@@ -85,6 +85,7 @@ impl ListAccountRolesPaginator {
     }
 
     /// The pages, fetched one request at a time as [`Pages::next`](crate::pagination::Pages::next) is awaited.
+    #[inline]
     pub fn send(self) -> Pages<ListAccountRolesOutput, ListAccountRolesError> {
         let handle = self.request.client.handle.clone();
         let input = match self.request.build() {
@@ -107,6 +108,7 @@ impl ListAccountRolesPaginator {
     }
 
     /// The items of every page (`roleList`), one at a time, fetching pages as needed.
+    #[inline]
     pub fn items(
         self,
     ) -> Items<ListAccountRolesOutput, ListAccountRolesError, RoleInfo> {

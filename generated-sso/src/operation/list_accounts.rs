@@ -83,6 +83,7 @@ impl ListAccountsPaginator {
     }
 
     /// The pages, fetched one request at a time as [`Pages::next`](crate::pagination::Pages::next) is awaited.
+    #[inline]
     pub fn send(self) -> Pages<ListAccountsOutput, ListAccountsError> {
         let handle = self.request.client.handle.clone();
         let input = match self.request.build() {
@@ -103,6 +104,7 @@ impl ListAccountsPaginator {
     }
 
     /// The items of every page (`accountList`), one at a time, fetching pages as needed.
+    #[inline]
     pub fn items(self) -> Items<ListAccountsOutput, ListAccountsError, AccountInfo> {
         self.send().items(|page| page.account_list.unwrap_or_default())
     }
