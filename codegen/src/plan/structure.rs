@@ -60,6 +60,18 @@ impl<'m> StructSpec<'m> {
         })
     }
 
+    /// `#[inline]` on the body reader and writer methods of an operation's input or output.
+    /// Only that operation writes or reads them, from its `request` and `parse_output`
+    /// (inline too), so they are compiled into the program that calls the operation rather
+    /// than into the client crate for every operation. Types that several operations share
+    /// keep ordinary methods, compiled once in the client crate.
+    pub fn codec_inline(&self) -> TokenStream {
+        match self.role {
+            Role::Input(_) | Role::Output => quote!(#[inline]),
+            Role::Data | Role::Error => TokenStream::new(),
+        }
+    }
+
     /// Whether a member is redacted in `Debug`.
     pub fn sensitive(&self) -> bool {
         self.members.iter().any(|m| m.sensitive)

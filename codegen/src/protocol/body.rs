@@ -39,13 +39,14 @@ pub fn is_read(spec: &StructSpec<'_>) -> bool {
 /// The impl that fills the structure's builder from a body, member by member: `object`
 /// is the codec's reader trait (`JsonObject`), `member_fn` its `member` method.
 pub fn builder_reader(spec: &StructSpec<'_>, object: &TokenStream, member_fn: TokenStream) -> TokenStream {
-    let (name, builder, finish) = (&spec.name, &spec.builder, finish(spec));
+    let (name, builder, finish, inline) = (&spec.name, &spec.builder, finish(spec), spec.codec_inline());
     quote! {
         impl #object for #builder {
             type Output = #name;
 
             #member_fn
 
+            #inline
             fn finish(self) -> #name {
                 #finish
             }

@@ -138,8 +138,10 @@ impl Codec for Cbor {
                 let (field, wire) = (&m.field, &m.wire);
                 if m.optional { quote!(if let Some(v) = &self.#field { #entry(w, #wire, v)?; }) } else { quote!(#entry(w, #wire, &self.#field)?;) }
             });
+            let inline = spec.codec_inline();
             out.extend(quote! {
                 impl #to_cbor for #name {
+                    #inline
                     fn to_cbor(&self, w: &mut #writer) -> Result<(), #write_error> {
                         w.begin_map()?;
                         #(#entries)*
@@ -156,8 +158,10 @@ impl Codec for Cbor {
                 scope.import("crate::rt::cbor", "ReadError"),
                 scope.import("crate::rt", "cbor"),
             );
+            let inline = spec.codec_inline();
             let member_fn = if body_members.is_empty() {
                 quote! {
+                    #inline
                     fn member(&mut self, _name: &str, r: &mut #reader<'_>) -> Result<(), #read_error> {
                         #cbor::skip(r)
                     }
@@ -169,6 +173,7 @@ impl Codec for Cbor {
                     quote!(#wire => self.#field = #value,)
                 });
                 quote! {
+                    #inline
                     fn member(&mut self, name: &str, r: &mut #reader<'_>) -> Result<(), #read_error> {
                         match name {
                             #(#arms)*

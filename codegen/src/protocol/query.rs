@@ -386,9 +386,10 @@ impl Codec for QueryXml {
                 });
             }
             let prefix = if body_members.is_empty() { quote!(_prefix) } else { quote!(prefix) };
-            let w = if body_members.is_empty() { quote!(_w) } else { quote!(w) };
+            let (w, inline) = (if body_members.is_empty() { quote!(_w) } else { quote!(w) }, spec.codec_inline());
             out.extend(quote! {
                 impl #to_query for #name {
+                    #inline
                     fn to_query(&self, #w: &mut #writer, #prefix: &str) -> Result<(), String> {
                         #(#statements)*
                         Ok(())

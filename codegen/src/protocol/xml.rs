@@ -128,14 +128,17 @@ pub fn reader_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, body_members: &[&Membe
     for m in elements {
         arms.push(read_arm(ctx, m, scope)?);
     }
+    let inline = spec.codec_inline();
     let member_fn = if arms.is_empty() {
         quote! {
+            #inline
             fn member(&mut self, _name: &str, r: &mut #reader<'_>) -> Result<(), String> {
                 r.skip()
             }
         }
     } else {
         quote! {
+            #inline
             fn member(&mut self, name: &str, r: &mut #reader<'_>) -> Result<(), String> {
                 match name {
                     #(#arms)*
@@ -154,6 +157,7 @@ pub fn reader_impls(ctx: &Ctx<'_>, spec: &StructSpec<'_>, body_members: &[&Membe
             quote!(if name == #wire { self.#field = Some(#from_text::from_text(value)?); })
         });
         quote! {
+            #inline
             fn attribute(&mut self, name: &str, value: &str) -> Result<(), String> {
                 #(#reads)*
                 Ok(())
@@ -352,9 +356,10 @@ fn writer_impl(ctx: &Ctx<'_>, spec: &StructSpec<'_>, body_members: &[&MemberInfo
         statements.push(bind(m, write));
     }
     let name = &spec.name;
-    let w = if statements.is_empty() { quote!(_w) } else { quote!(w) };
+    let (w, inline) = (if statements.is_empty() { quote!(_w) } else { quote!(w) }, spec.codec_inline());
     Ok(quote! {
         impl #to_xml for #name {
+            #inline
             fn write_xml(&self, #w: &mut #writer) -> Result<(), String> {
                 #(#statements)*
                 Ok(())

@@ -585,6 +585,7 @@ impl JsonObject for CreateTokenOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> CreateTokenOutput {
         self.build()
     }

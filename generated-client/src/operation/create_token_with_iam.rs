@@ -775,6 +775,7 @@ impl JsonObject for CreateTokenWithIamOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> CreateTokenWithIamOutput {
         self.build()
     }

@@ -531,6 +531,7 @@ impl JsonObject for RegisterClientOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> RegisterClientOutput {
         self.build()
     }

@@ -412,6 +412,7 @@ impl JsonObject for StartDeviceAuthorizationOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> StartDeviceAuthorizationOutput {
         self.build()
     }

@@ -252,6 +252,7 @@ impl JsonObject for GetRoleCredentialsOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> GetRoleCredentialsOutput {
         self.build()
     }

@@ -355,6 +355,7 @@ impl JsonObject for ListAccountRolesOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> ListAccountRolesOutput {
         self.build()
     }

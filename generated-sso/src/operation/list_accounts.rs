@@ -323,6 +323,7 @@ impl JsonObject for ListAccountsOutputBuilder {
         }
     }
 
+    #[inline]
     fn finish(self) -> ListAccountsOutput {
         self.build()
     }

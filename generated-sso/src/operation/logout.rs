@@ -165,6 +165,7 @@ impl JsonObject for LogoutOutputBuilder {
         json::skip(map)
     }
 
+    #[inline]
     fn finish(self) -> LogoutOutput {
         self.build()
     }
