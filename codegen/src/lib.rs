@@ -33,7 +33,7 @@ pub fn generate_endpoint_crate(model_json: &str, partitions: Option<&str>) -> Re
 pub fn service_protocols(model_json: &str) -> Result<Vec<String>> {
     let model = Model::from_json(model_json)?;
     let (service, _) = model.single_service()?;
-    Ok(protocol::named(service).into_iter().map(|id| id.rsplit('#').next().unwrap_or(id).to_owned()).collect())
+    Ok(protocol::short_names(service))
 }
 
 /// The version a generated crate gets unless told otherwise.

@@ -9,9 +9,21 @@
 mod common;
 mod create_token {
     use super::common::{Reply, Server};
-    use sso_oidc::error::{ProvideErrorMetadata, SdkError};
-    use sso_oidc::operation::create_token::CreateTokenError;
-    use sso_oidc::operation::create_token::CreateTokenOutput;
+    use sso_oidc::error::SdkError;
+    use sso_oidc::operation::create_token::{CreateTokenError, CreateTokenOutput};
+
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso_oidc::Client,
+    ) -> Result<CreateTokenOutput, SdkError<CreateTokenError>> {
+        client
+            .create_token()
+            .client_id("example")
+            .client_secret("example")
+            .grant_type("example")
+            .send()
+            .await
+    }
 
     /// Example: Call OAuth/OIDC /token endpoint for Device Code grant with Secret authentication
     #[tokio::test]
@@ -118,44 +130,27 @@ mod create_token {
     #[tokio::test]
     async fn missing_required_members_are_reported_together() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .create_token()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(
-            build.missing_members(), ["client_id", "client_secret", "grant_type"]
+        let result = server.client().create_token().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["client_id", "client_secret", "grant_type"],
+            "request not sent: CreateToken: missing required members client_id, client_secret, grant_type",
         );
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: CreateToken: missing required members client_id, client_secret, grant_type"
-        );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
     }
 
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
-            .create_token()
-            .client_id("example")
-            .client_secret("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("an error response");
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -171,23 +166,17 @@ mod create_token {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
-        let SdkError::Service(CreateTokenError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, CreateTokenError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -198,26 +187,12 @@ mod create_token {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .create_token()
-            .client_id("example")
-            .client_secret("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(CreateTokenError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, CreateTokenError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -228,25 +203,11 @@ mod create_token {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .create_token()
-            .client_id("example")
-            .client_secret("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -318,18 +279,31 @@ mod create_token {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
-        spawnable(&client.create_token().send());
+        super::common::assert_spawnable(
+            &call(sso_oidc::Client::from_conf(sso_oidc::Config::builder().build())),
+        );
     }
 }
 
 #[cfg(feature = "sigv4")]
 mod create_token_with_iam {
     use super::common::{Reply, Server};
-    use sso_oidc::error::{ProvideErrorMetadata, SdkError};
-    use sso_oidc::operation::create_token_with_iam::CreateTokenWithIamError;
-    use sso_oidc::operation::create_token_with_iam::CreateTokenWithIamOutput;
+    use sso_oidc::error::SdkError;
+    use sso_oidc::operation::create_token_with_iam::{
+        CreateTokenWithIamError, CreateTokenWithIamOutput,
+    };
+
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso_oidc::Client,
+    ) -> Result<CreateTokenWithIamOutput, SdkError<CreateTokenWithIamError>> {
+        client
+            .create_token_with_iam()
+            .client_id("example")
+            .grant_type("example")
+            .send()
+            .await
+    }
 
     /// Example: Call OAuth/OIDC /token endpoint for Authorization Code grant with IAM authentication
     #[tokio::test]
@@ -547,58 +521,30 @@ mod create_token_with_iam {
     #[tokio::test]
     async fn missing_required_members_are_reported_together() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .create_token_with_iam()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["client_id", "grant_type"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: CreateTokenWithIAM: missing required members client_id, grant_type"
+        let result = server.client().create_token_with_iam().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["client_id", "grant_type"],
+            "request not sent: CreateTokenWithIAM: missing required members client_id, grant_type",
         );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
     }
 
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .client()
-            .create_token_with_iam()
-            .client_id("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("an error response");
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.client()).await;
         let requests = server.requests();
         let request = &requests[0];
-        let authorization = request.header("authorization").expect("a SigV4 signature");
-
-        assert!(
-            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"),
-            "{authorization}"
-        );
-
-        assert!(
-            authorization.contains("/us-east-1/sso-oauth/aws4_request"),
-            "{authorization}"
-        );
-
-        assert!(request.header("x-amz-date").is_some());
-
-        assert_eq!(request.header("x-amz-security-token"), None);
+        super::common::assert_sigv4(request, "sso-oauth");
 
         assert_eq!(request.header("x-amz-content-sha256"), None);
 
@@ -612,23 +558,17 @@ mod create_token_with_iam {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
-        let SdkError::Service(CreateTokenWithIamError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, CreateTokenWithIamError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -639,25 +579,12 @@ mod create_token_with_iam {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .create_token_with_iam()
-            .client_id("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(CreateTokenWithIamError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, CreateTokenWithIamError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -668,24 +595,11 @@ mod create_token_with_iam {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .create_token_with_iam()
-            .client_id("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -693,21 +607,11 @@ mod create_token_with_iam {
     #[tokio::test]
     async fn signed_operation_needs_credentials() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .anonymous_client()
-            .create_token_with_iam()
-            .client_id("example")
-            .grant_type("example")
-            .send()
-            .await
-            .expect_err("no identity");
-        let SdkError::Build(e) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert!(e.to_string().contains("no credentials are configured"), "{e}");
-
-        assert!(server.requests().is_empty(), "nothing is sent");
+        super::common::assert_refused(
+            &server,
+            call(server.anonymous_client()).await,
+            "no credentials are configured",
+        );
     }
 
     /// Values of @sensitive members are sent and received, and never printed by `Debug`.
@@ -782,44 +686,53 @@ mod create_token_with_iam {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
-        spawnable(&client.create_token_with_iam().send());
+        super::common::assert_spawnable(
+            &call(sso_oidc::Client::from_conf(sso_oidc::Config::builder().build())),
+        );
     }
 }
 
 #[cfg(not(feature = "sigv4"))]
 mod create_token_with_iam {
     use super::common::{Reply, Server};
-    use sso_oidc::error::SdkError;
 
     /// Without the `sigv4` feature the signed operation fails before sending, saying why.
     #[tokio::test]
     async fn signed_operation_needs_the_sigv4_feature() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
+        let result = server
             .client()
             .create_token_with_iam()
             .client_id("example")
             .grant_type("example")
             .send()
-            .await
-            .expect_err("no signer");
-        let SdkError::Build(e) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert!(e.to_string().contains("enable the crate's `sigv4` feature"), "{e}");
-
-        assert!(server.requests().is_empty(), "nothing is sent");
+            .await;
+        super::common::assert_refused(
+            &server,
+            result,
+            "enable the crate's `sigv4` feature",
+        );
     }
 }
 
 mod register_client {
     use super::common::{Reply, Server};
-    use sso_oidc::error::{ProvideErrorMetadata, SdkError};
-    use sso_oidc::operation::register_client::RegisterClientError;
-    use sso_oidc::operation::register_client::RegisterClientOutput;
+    use sso_oidc::error::SdkError;
+    use sso_oidc::operation::register_client::{
+        RegisterClientError, RegisterClientOutput,
+    };
+
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso_oidc::Client,
+    ) -> Result<RegisterClientOutput, SdkError<RegisterClientError>> {
+        client
+            .register_client()
+            .client_name("example")
+            .client_type("example")
+            .send()
+            .await
+    }
 
     /// Example: Call OAuth/OIDC /register-client endpoint
     #[tokio::test]
@@ -877,41 +790,27 @@ mod register_client {
     #[tokio::test]
     async fn missing_required_members_are_reported_together() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .register_client()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["client_name", "client_type"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: RegisterClient: missing required members client_name, client_type"
+        let result = server.client().register_client().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["client_name", "client_type"],
+            "request not sent: RegisterClient: missing required members client_name, client_type",
         );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
     }
 
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
-            .register_client()
-            .client_name("example")
-            .client_type("example")
-            .send()
-            .await
-            .expect_err("an error response");
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -927,23 +826,17 @@ mod register_client {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
-        let SdkError::Service(RegisterClientError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, RegisterClientError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -954,25 +847,12 @@ mod register_client {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .register_client()
-            .client_name("example")
-            .client_type("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(RegisterClientError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, RegisterClientError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -983,24 +863,11 @@ mod register_client {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .register_client()
-            .client_name("example")
-            .client_type("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -1052,17 +919,34 @@ mod register_client {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
-        spawnable(&client.register_client().send());
+        super::common::assert_spawnable(
+            &call(sso_oidc::Client::from_conf(sso_oidc::Config::builder().build())),
+        );
     }
 }
 
 mod start_device_authorization {
     use super::common::{Reply, Server};
-    use sso_oidc::error::{ProvideErrorMetadata, SdkError};
-    use sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationError;
-    use sso_oidc::operation::start_device_authorization::StartDeviceAuthorizationOutput;
+    use sso_oidc::error::SdkError;
+    use sso_oidc::operation::start_device_authorization::{
+        StartDeviceAuthorizationError, StartDeviceAuthorizationOutput,
+    };
+
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso_oidc::Client,
+    ) -> Result<
+        StartDeviceAuthorizationOutput,
+        SdkError<StartDeviceAuthorizationError>,
+    > {
+        client
+            .start_device_authorization()
+            .client_id("example")
+            .client_secret("example")
+            .start_url("example")
+            .send()
+            .await
+    }
 
     /// Example: Call OAuth/OIDC /start-device-authorization endpoint
     #[tokio::test]
@@ -1116,42 +1000,27 @@ mod start_device_authorization {
     #[tokio::test]
     async fn missing_required_members_are_reported_together() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .start_device_authorization()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["client_id", "client_secret", "start_url"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: StartDeviceAuthorization: missing required members client_id, client_secret, start_url"
+        let result = server.client().start_device_authorization().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["client_id", "client_secret", "start_url"],
+            "request not sent: StartDeviceAuthorization: missing required members client_id, client_secret, start_url",
         );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
     }
 
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
-            .start_device_authorization()
-            .client_id("example")
-            .client_secret("example")
-            .start_url("example")
-            .send()
-            .await
-            .expect_err("an error response");
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -1167,23 +1036,17 @@ mod start_device_authorization {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.json().is_object());
-        let SdkError::Service(StartDeviceAuthorizationError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, StartDeviceAuthorizationError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -1194,26 +1057,12 @@ mod start_device_authorization {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .start_device_authorization()
-            .client_id("example")
-            .client_secret("example")
-            .start_url("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(StartDeviceAuthorizationError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, StartDeviceAuthorizationError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -1224,25 +1073,11 @@ mod start_device_authorization {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .start_device_authorization()
-            .client_id("example")
-            .client_secret("example")
-            .start_url("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -1292,9 +1127,9 @@ mod start_device_authorization {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso_oidc::Client::from_conf(sso_oidc::Config::builder().build());
-        spawnable(&client.start_device_authorization().send());
+        super::common::assert_spawnable(
+            &call(sso_oidc::Client::from_conf(sso_oidc::Config::builder().build())),
+        );
     }
 }
 

@@ -9,50 +9,49 @@
 mod common;
 mod get_role_credentials {
     use super::common::{Reply, Server};
-    use sso::error::{ProvideErrorMetadata, SdkError};
-    use sso::operation::get_role_credentials::GetRoleCredentialsError;
-    use sso::operation::get_role_credentials::GetRoleCredentialsOutput;
+    use sso::error::SdkError;
+    use sso::operation::get_role_credentials::{
+        GetRoleCredentialsError, GetRoleCredentialsOutput,
+    };
 
-    /// Every missing required member is named, in one error, and nothing is sent.
-    #[tokio::test]
-    async fn missing_required_members_are_reported_together() {
-        let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .get_role_credentials()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["role_name", "account_id", "access_token"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: GetRoleCredentials: missing required members role_name, account_id, access_token"
-        );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
-    }
-
-    /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
-    #[tokio::test]
-    async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso::Client,
+    ) -> Result<GetRoleCredentialsOutput, SdkError<GetRoleCredentialsError>> {
+        client
             .get_role_credentials()
             .role_name("example")
             .account_id("example")
             .access_token("example")
             .send()
             .await
-            .expect_err("an error response");
+    }
+
+    /// Every missing required member is named, in one error, and nothing is sent.
+    #[tokio::test]
+    async fn missing_required_members_are_reported_together() {
+        let server = Server::start(vec![Reply::json(200, "{}")]).await;
+        let result = server.client().get_role_credentials().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["role_name", "account_id", "access_token"],
+            "request not sent: GetRoleCredentials: missing required members role_name, account_id, access_token",
+        );
+    }
+
+    /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
+    #[tokio::test]
+    async fn unknown_error_code_is_unhandled() {
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -70,23 +69,17 @@ mod get_role_credentials {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.body.is_empty());
-        let SdkError::Service(GetRoleCredentialsError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, GetRoleCredentialsError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -97,26 +90,12 @@ mod get_role_credentials {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .get_role_credentials()
-            .role_name("example")
-            .account_id("example")
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(GetRoleCredentialsError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, GetRoleCredentialsError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -127,25 +106,11 @@ mod get_role_credentials {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .get_role_credentials()
-            .role_name("example")
-            .account_id("example")
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -192,57 +157,56 @@ mod get_role_credentials {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso::Client::from_conf(sso::Config::builder().build());
-        spawnable(&client.get_role_credentials().send());
+        super::common::assert_spawnable(
+            &call(sso::Client::from_conf(sso::Config::builder().build())),
+        );
     }
 }
 
 mod list_account_roles {
     use super::common::{Reply, Server};
-    use sso::error::{ProvideErrorMetadata, SdkError};
-    use sso::operation::list_account_roles::ListAccountRolesError;
-    use sso::operation::list_account_roles::ListAccountRolesOutput;
+    use sso::error::SdkError;
+    use sso::operation::list_account_roles::{
+        ListAccountRolesError, ListAccountRolesOutput,
+    };
 
-    /// Every missing required member is named, in one error, and nothing is sent.
-    #[tokio::test]
-    async fn missing_required_members_are_reported_together() {
-        let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .list_account_roles()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["access_token", "account_id"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: ListAccountRoles: missing required members access_token, account_id"
-        );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
-    }
-
-    /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
-    #[tokio::test]
-    async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso::Client,
+    ) -> Result<ListAccountRolesOutput, SdkError<ListAccountRolesError>> {
+        client
             .list_account_roles()
             .access_token("example")
             .account_id("example")
             .send()
             .await
-            .expect_err("an error response");
+    }
+
+    /// Every missing required member is named, in one error, and nothing is sent.
+    #[tokio::test]
+    async fn missing_required_members_are_reported_together() {
+        let server = Server::start(vec![Reply::json(200, "{}")]).await;
+        let result = server.client().list_account_roles().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["access_token", "account_id"],
+            "request not sent: ListAccountRoles: missing required members access_token, account_id",
+        );
+    }
+
+    /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
+    #[tokio::test]
+    async fn unknown_error_code_is_unhandled() {
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -258,23 +222,17 @@ mod list_account_roles {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.body.is_empty());
-        let SdkError::Service(ListAccountRolesError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, ListAccountRolesError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -285,25 +243,12 @@ mod list_account_roles {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .list_account_roles()
-            .access_token("example")
-            .account_id("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(ListAccountRolesError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, ListAccountRolesError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -314,24 +259,11 @@ mod list_account_roles {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .list_account_roles()
-            .access_token("example")
-            .account_id("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -376,56 +308,49 @@ mod list_account_roles {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso::Client::from_conf(sso::Config::builder().build());
-        spawnable(&client.list_account_roles().send());
+        super::common::assert_spawnable(
+            &call(sso::Client::from_conf(sso::Config::builder().build())),
+        );
     }
 }
 
 mod list_accounts {
     use super::common::{Reply, Server};
-    use sso::error::{ProvideErrorMetadata, SdkError};
-    use sso::operation::list_accounts::ListAccountsError;
-    use sso::operation::list_accounts::ListAccountsOutput;
+    use sso::error::SdkError;
+    use sso::operation::list_accounts::{ListAccountsError, ListAccountsOutput};
+
+    /// The operation, sent with the members it requires.
+    async fn call(
+        client: sso::Client,
+    ) -> Result<ListAccountsOutput, SdkError<ListAccountsError>> {
+        client.list_accounts().access_token("example").send().await
+    }
 
     /// Every missing required member is named, in one error, and nothing is sent.
     #[tokio::test]
     async fn missing_required_members_are_reported_together() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .list_accounts()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["access_token"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: ListAccounts: missing required member access_token"
+        let result = server.client().list_accounts().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["access_token"],
+            "request not sent: ListAccounts: missing required member access_token",
         );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
     }
 
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
-            .list_accounts()
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an error response");
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -441,23 +366,17 @@ mod list_accounts {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.body.is_empty());
-        let SdkError::Service(ListAccountsError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, ListAccountsError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -468,24 +387,12 @@ mod list_accounts {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .list_accounts()
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(ListAccountsError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, ListAccountsError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -496,23 +403,11 @@ mod list_accounts {
                 vec![Reply::json(200, "{not json").header("x-amzn-requestid", "req-3")],
             )
             .await;
-        let error = server
-            .client()
-            .list_accounts()
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an invalid response");
-        let SdkError::Response(e) = &error else {
-            panic!("expected a response error, got {error:?}")
-        };
-
-        assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-
-        assert!(
-            error.to_string()
-            .starts_with("invalid response (HTTP 200, request id req-3): invalid JSON"),
-            "{error}"
+        super::common::assert_invalid_response(
+            call(server.client()).await,
+            200,
+            "req-3",
+            "invalid response (HTTP 200, request id req-3): invalid JSON",
         );
     }
 
@@ -555,56 +450,47 @@ mod list_accounts {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso::Client::from_conf(sso::Config::builder().build());
-        spawnable(&client.list_accounts().send());
+        super::common::assert_spawnable(
+            &call(sso::Client::from_conf(sso::Config::builder().build())),
+        );
     }
 }
 
 mod logout {
     use super::common::{Reply, Server};
-    use sso::error::{ProvideErrorMetadata, SdkError};
-    use sso::operation::logout::LogoutError;
-    use sso::operation::logout::LogoutOutput;
+    use sso::error::SdkError;
+    use sso::operation::logout::{LogoutError, LogoutOutput};
+
+    /// The operation, sent with the members it requires.
+    async fn call(client: sso::Client) -> Result<LogoutOutput, SdkError<LogoutError>> {
+        client.logout().access_token("example").send().await
+    }
 
     /// Every missing required member is named, in one error, and nothing is sent.
     #[tokio::test]
     async fn missing_required_members_are_reported_together() {
         let server = Server::start(vec![Reply::json(200, "{}")]).await;
-        let error = server
-            .client()
-            .logout()
-            .send()
-            .await
-            .expect_err("the input is incomplete");
-        let SdkError::Build(build) = &error else {
-            panic!("expected a build error, got {error:?}")
-        };
-
-        assert_eq!(build.missing_members(), ["access_token"]);
-
-        assert_eq!(
-            error.to_string(),
-            "request not sent: Logout: missing required member access_token"
+        let result = server.client().logout().send().await;
+        super::common::assert_missing(
+            &server,
+            result,
+            &["access_token"],
+            "request not sent: Logout: missing required member access_token",
         );
-
-        assert!(server.requests().is_empty(), "nothing is sent");
     }
 
     /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
     #[tokio::test]
     async fn unknown_error_code_is_unhandled() {
-        let reply = Reply::json(400, "{\"message\":\"something new\"}")
-            .header("x-amzn-errortype", "SomethingNewException")
-            .header("x-amzn-requestid", "req-1");
-        let server = Server::start(vec![reply]).await;
-        let error = server
-            .anonymous_client()
-            .logout()
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an error response");
+        let server = Server::start(
+                vec![
+                    Reply::json(400, "{\"message\":\"something new\"}")
+                    .header("x-amzn-errortype", "SomethingNewException")
+                    .header("x-amzn-requestid", "req-1")
+                ],
+            )
+            .await;
+        let result = call(server.anonymous_client()).await;
         let requests = server.requests();
         let request = &requests[0];
 
@@ -620,23 +506,17 @@ mod logout {
         assert_eq!(request.header("host"), Some(server.host().as_str()));
 
         assert!(request.body.is_empty());
-        let SdkError::Service(LogoutError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()),
-            (Some("SomethingNewException"), Some("something new"), 400, Some("req-1"))
+        let expected = (
+            Some("SomethingNewException"),
+            Some("something new"),
+            400,
+            Some("req-1"),
         );
-
-        assert_eq!(
-            error.to_string(),
-            "SomethingNewException (HTTP 400): something new (request id req-1)"
-        );
-
-        assert!(
-            std::error::Error::source(& error).is_none(), "{:?}",
-            std::error::Error::source(& error)
+        super::common::assert_unhandled(
+            result,
+            |e| matches!(e, LogoutError::Unhandled(_)),
+            expected,
+            "SomethingNewException (HTTP 400): something new (request id req-1)",
         );
     }
 
@@ -647,24 +527,12 @@ mod logout {
                 vec![Reply::new(500).header("x-amzn-requestid", "req-2")],
             )
             .await;
-        let error = server
-            .client()
-            .logout()
-            .access_token("example")
-            .send()
-            .await
-            .expect_err("an error response");
-        let SdkError::Service(LogoutError::Unhandled(e)) = &error else {
-            panic!("expected Unhandled, got {error:?}")
-        };
-
-        assert_eq!(
-            (e.code(), e.message(), e.status(), e.request_id()), (None, None, 500,
-            Some("req-2"))
-        );
-
-        assert_eq!(
-            error.to_string(), "HTTP 500 error without an error code (request id req-2)"
+        let expected = (None, None, 500, Some("req-2"));
+        super::common::assert_unhandled(
+            call(server.client()).await,
+            |e| matches!(e, LogoutError::Unhandled(_)),
+            expected,
+            "HTTP 500 error without an error code (request id req-2)",
         );
     }
 
@@ -704,9 +572,9 @@ mod logout {
     /// `send()`'s future can be spawned: it is `Send` and `'static`.
     #[test]
     fn send_can_be_spawned() {
-        fn spawnable<T: Send + 'static>(_: &T) {}
-        let client = sso::Client::from_conf(sso::Config::builder().build());
-        spawnable(&client.logout().send());
+        super::common::assert_spawnable(
+            &call(sso::Client::from_conf(sso::Config::builder().build())),
+        );
     }
 }
 

@@ -83,6 +83,9 @@ pub fn catalog(args: &[String]) -> Result<ExitCode, String> {
 /// end) into a temporary folder: a row per model, in order, and the wall time in seconds.
 pub fn generate_all(models: &[PathBuf], partitions: Option<PathBuf>) -> (Vec<Row>, f64) {
     let out_base = std::env::temp_dir().join("smithy-codegen-catalog");
+    // Largest first, so that no big model starts last while the other threads run out of work.
+    let mut order: Vec<usize> = (0..models.len()).collect();
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(std::fs::metadata(&models[i]).map_or(0, |m| m.len())));
     let wall = Instant::now();
     let rows = Mutex::new(Vec::new());
     let next = Mutex::new(0usize);
@@ -96,7 +99,8 @@ pub fn generate_all(models: &[PathBuf], partitions: Option<PathBuf>) -> (Vec<Row
                         *n += 1;
                         *n - 1
                     };
-                    let Some(model) = models.get(i) else { break };
+                    let Some(&i) = order.get(i) else { break };
+                    let model = &models[i];
                     let row = generate_one(model, &out_base, partitions.clone());
                     rows.lock().unwrap_or_else(|e| e.into_inner()).push((i, row));
                 }
@@ -119,11 +123,16 @@ fn generate_one(model: &Path, out_base: &Path, partitions: Option<PathBuf>) -> R
             return row;
         }
     };
-    if let Ok(protocols) = codegen::service_protocols(&text) {
-        row.protocol = if protocols.is_empty() { "(none)".into() } else { protocols.join(", ") };
-    }
     let (generated, ms) = crate::codegen_cmd::generate_text(model, &text, partitions, codegen::FIRST_VERSION, Default::default());
     row.gen_ms = ms;
+    // Read from the generated crate: a model is parsed once, unless it does not generate.
+    let protocols = match &generated {
+        Ok(g) => Ok(g.protocols.clone()),
+        Err(_) => codegen::service_protocols(&text),
+    };
+    if let Ok(protocols) = protocols {
+        row.protocol = if protocols.is_empty() { "(none)".into() } else { protocols.join(", ") };
+    }
     row.generated = generated.and_then(|g| {
         row.warnings = g.warnings.len();
         let out = out_base.join(&g.package);

@@ -255,12 +255,12 @@ impl Server {
         CRATE_NAME::Config::builder().region("us-east-1").endpoint_url(self.url()).retry_config(fast)
     }
 
-    /// The requests received so far.
     /// How many connections a [`raw`](Self::raw) server accepted.
     pub fn connections(&self) -> usize {
         self.accepted.load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// The requests received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
     }
@@ -342,6 +342,85 @@ impl Drop for Server {
         self.task.abort();
     }
 }
+
+// The checks every operation's tests share: one generic function each, so that a model's
+// tests file says per operation only what differs.
+
+/// Asserts that a call failed with the operation's `Unhandled` error (`is_unhandled` tells
+/// it from the modeled ones) with this code, message, status and request id, and this text;
+/// the message is said once, so nothing is below it.
+#[track_caller]
+pub fn assert_unhandled<O: std::fmt::Debug, E>(
+    result: Result<O, CRATE_NAME::error::SdkError<E>>,
+    is_unhandled: impl FnOnce(&E) -> bool,
+    expected: (Option<&str>, Option<&str>, u16, Option<&str>),
+    display: &str,
+) where
+    E: CRATE_NAME::error::ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let error = result.expect_err("an error response");
+    let Some(e) = error.as_service_error().filter(|e| is_unhandled(e)) else { panic!("expected Unhandled, got {error:?}") };
+    assert_eq!((e.code(), e.message(), e.status(), e.request_id()), expected);
+    assert_eq!(error.to_string(), display);
+    assert!(std::error::Error::source(&error).is_none(), "{:?}", std::error::Error::source(&error));
+}
+
+/// Asserts that a call failed before sending (`server` received nothing) with a build error
+/// whose text contains `says`.
+#[track_caller]
+pub fn assert_refused<O: std::fmt::Debug, E: std::error::Error>(server: &Server, result: Result<O, CRATE_NAME::error::SdkError<E>>, says: &str) {
+    let error = result.expect_err("refused before sending");
+    let CRATE_NAME::error::SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+    assert!(e.to_string().contains(says), "{e}");
+    assert!(server.requests().is_empty(), "nothing is sent");
+}
+
+/// Asserts that a call without any member failed before sending, naming exactly `members`
+/// as missing, in one error with this text.
+#[track_caller]
+pub fn assert_missing<O: std::fmt::Debug, E: std::error::Error>(
+    server: &Server,
+    result: Result<O, CRATE_NAME::error::SdkError<E>>,
+    members: &[&str],
+    display: &str,
+) {
+    let error = result.expect_err("the input is incomplete");
+    let CRATE_NAME::error::SdkError::Build(build) = &error else { panic!("expected a build error, got {error:?}") };
+    assert_eq!(build.missing_members(), members);
+    assert_eq!(error.to_string(), display);
+    assert!(server.requests().is_empty(), "nothing is sent");
+}
+
+/// Asserts that a call failed reading a response with this status and request id, whose
+/// text starts with `starts`.
+#[track_caller]
+pub fn assert_invalid_response<O: std::fmt::Debug, E: std::error::Error>(
+    result: Result<O, CRATE_NAME::error::SdkError<E>>,
+    status: u16,
+    request_id: &str,
+    starts: &str,
+) {
+    let error = result.expect_err("an invalid response");
+    let CRATE_NAME::error::SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
+    assert_eq!((e.status(), e.request_id()), (status, Some(request_id)));
+    assert!(error.to_string().starts_with(starts), "{error}");
+}
+// codegen:if sigv4
+
+/// Asserts that a request is signed with SigV4 by the test credentials (no session token),
+/// for `us-east-1` and this signing name.
+#[track_caller]
+pub fn assert_sigv4(request: &Recorded, signing_name: &str) {
+    let authorization = request.header("authorization").expect("a SigV4 signature");
+    assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"), "{authorization}");
+    assert!(authorization.contains(&format!("/us-east-1/{signing_name}/aws4_request")), "{authorization}");
+    assert!(request.header("x-amz-date").is_some());
+    assert_eq!(request.header("x-amz-security-token"), None);
+}
+// codegen:end
+
+/// Compiles only for a value that can be moved to another task: `Send` and `'static`.
+pub fn assert_spawnable<T: Send + 'static>(_: &T) {}
 // codegen:if blob-upload
 
 /// Chunks for `ByteStream::from_stream`, one at a time (futures-core's `Stream`, which is

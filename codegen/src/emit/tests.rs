@@ -161,24 +161,20 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         return Ok(quote! {
             mod #method {
                 use super::common::{Reply, Server};
-                use #lib::error::SdkError;
 
                 /// The client does not support the operation: the call fails before sending, saying why.
                 #[tokio::test]
                 async fn operation_is_refused() {
                     let server = Server::start(vec![Reply::json(200, "{}")]).await;
-                    let error = server.client().#method() #minimal_calls .send().await.expect_err("not supported");
-                    let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
-                    assert!(e.to_string().contains(#reason), "{e}");
-                    assert!(server.requests().is_empty(), "nothing is sent");
+                    super::common::assert_refused(&server, server.client().#method() #minimal_calls .send().await, #reason);
                 }
             }
         });
     }
-    let send_minimal = quote!(server.client().#method() #minimal_calls .send().await);
+    // Every test that sends the operation sends it through `call` (see `module` below).
+    let send_minimal = quote!(call(server.client()).await);
     // Operations without auth are sent by a client without any identity: they must need none.
-    let send_as_model_requires =
-        if auth.is_empty() { quote!(server.anonymous_client().#method() #minimal_calls .send().await) } else { send_minimal.clone() };
+    let send_as_model_requires = if auth.is_empty() { quote!(call(server.anonymous_client()).await) } else { send_minimal.clone() };
     // `@unsignedPayload`: the body is left out of the signature, and the header says so.
     // An event stream: each message is signed as it is sent, and the header says so.
     let payload_check = if ctx.plan(op)?.event_input {
@@ -324,11 +320,8 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #[tokio::test]
             async fn missing_required_members_are_reported_together() {
                 let server = Server::start(vec![Reply::json(200, "{}")]).await;
-                let error = server.client().#method().send().await.expect_err("the input is incomplete");
-                let SdkError::Build(build) = &error else { panic!("expected a build error, got {error:?}") };
-                assert_eq!(build.missing_members(), [#(#missing),*]);
-                assert_eq!(error.to_string(), #display);
-                assert!(server.requests().is_empty(), "nothing is sent");
+                let result = server.client().#method().send().await;
+                super::common::assert_missing(&server, result, &[#(#missing),*], #display);
             }
         });
     }
@@ -380,7 +373,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 let body: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
                 let server = Server::start(vec![Reply::new(200).body(body.clone())]).await;
                 let client = #lib::Client::from_conf(server.config().max_response_size(1024).build());
-                let mut output = client.#method() #minimal_calls .send().await.expect("a streamed response");
+                let mut output = call(client).await.expect("a streamed response");
                 let mut read = Vec::new();
                 let mut chunks = 0;
                 while let Some(chunk) = output.#field.next().await {
@@ -396,7 +389,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #[tokio::test]
             async fn streamed_body_cut_short_is_an_error() {
                 let server = Server::raw(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n0123456789").await;
-                let output = server.client().#method() #minimal_calls .send().await.expect("the head arrives");
+                let output = #send_minimal.expect("the head arrives");
                 let error = output.#field.collect().await.expect_err("the body is incomplete");
                 assert!(!error.is_timeout());
                 assert_eq!(error.to_string(), "reading the body failed");
@@ -406,13 +399,13 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
     }
     tests.push(upload_tests(ctx, op, &required, signed)?);
     let unknown_error = json_reply(ctx, 400, r#"{"message":"something new"}"#, ReplyTo::Error { name: "SomethingNewException", shape: None });
+    let is_unhandled = quote!(|e| matches!(e, #error_ty::Unhandled(_)));
     tests.push(quote! {
         /// An error code the model does not declare is `Unhandled`, with its code, message and ids.
         #[tokio::test]
         async fn unknown_error_code_is_unhandled() {
-            let reply = #unknown_error.header("x-amzn-requestid", "req-1");
-            let server = Server::start(vec![reply]).await;
-            let error = #send_as_model_requires.expect_err("an error response");
+            let server = Server::start(vec![#unknown_error.header("x-amzn-requestid", "req-1")]).await;
+            let result = #send_as_model_requires;
             let requests = server.requests();
             let request = &requests[0];
             #auth_check
@@ -421,24 +414,16 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #uri_check
             assert_eq!(request.header("host"), Some(server.host().as_str()));
             #request_check
-            let SdkError::Service(#error_ty::Unhandled(e)) = &error else { panic!("expected Unhandled, got {error:?}") };
-            assert_eq!(
-                (e.code(), e.message(), e.status(), e.request_id()),
-                (Some("SomethingNewException"), #message, 400, Some("req-1"))
-            );
-            assert_eq!(error.to_string(), #display);
-            // The message is said once: nothing below it repeats it.
-            assert!(std::error::Error::source(&error).is_none(), "{:?}", std::error::Error::source(&error));
+            let expected = (Some("SomethingNewException"), #message, 400, Some("req-1"));
+            super::common::assert_unhandled(result, #is_unhandled, expected, #display);
         }
 
         /// A 500 with an empty body is a service error without a code.
         #[tokio::test]
         async fn server_error_without_body() {
             let server = Server::start(vec![Reply::new(500).header("x-amzn-requestid", "req-2")]).await;
-            let error = #send_minimal.expect_err("an error response");
-            let SdkError::Service(#error_ty::Unhandled(e)) = &error else { panic!("expected Unhandled, got {error:?}") };
-            assert_eq!((e.code(), e.message(), e.status(), e.request_id()), (None, None, 500, Some("req-2")));
-            assert_eq!(error.to_string(), "HTTP 500 error without an error code (request id req-2)");
+            let expected = (None, None, 500, Some("req-2"));
+            super::common::assert_unhandled(#send_minimal, #is_unhandled, expected, "HTTP 500 error without an error code (request id req-2)");
         }
     });
     // Outputs read from a JSON body (not only from headers or a raw payload; not an event
@@ -458,10 +443,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #[tokio::test]
             async fn invalid_json_with_success_status() {
                 let server = Server::start(vec![#not_json.header("x-amzn-requestid", "req-3")]).await;
-                let error = #send_minimal.expect_err("an invalid response");
-                let SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
-                assert_eq!((e.status(), e.request_id()), (200, Some("req-3")));
-                assert!(error.to_string().starts_with(#invalid), "{error}");
+                super::common::assert_invalid_response(#send_minimal, 200, "req-3", #invalid);
             }
         });
     }
@@ -480,10 +462,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
             #[tokio::test]
             async fn #name() {
                 let server = Server::start(vec![Reply::json(200, "{}")]).await;
-                let error = server.anonymous_client().#method() #minimal_calls .send().await.expect_err("no identity");
-                let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
-                assert!(e.to_string().contains(#says), "{e}");
-                assert!(server.requests().is_empty(), "nothing is sent");
+                super::common::assert_refused(&server, call(server.anonymous_client()).await, #says);
             }
         });
     }
@@ -506,7 +485,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
                 let only_second = #lib::Config::builder().region("us-east-1").endpoint_url(server.url()) #only_second;
                 let only_second = #lib::Client::from_conf(only_second.build());
                 for client in [preferring, only_second] {
-                    client.#method() #minimal_calls .send().await.expect_err("the server answers with an error");
+                    call(client).await.expect_err("the server answers with an error");
                 }
                 let requests = server.requests();
                 assert_eq!(requests.len(), 2);
@@ -521,14 +500,9 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         /// `send()`'s future can be spawned: it is `Send` and `'static`.
         #[test]
         fn send_can_be_spawned() {
-            fn spawnable<T: Send + 'static>(_: &T) {}
-            let client = #lib::Client::from_conf(#lib::Config::builder().build());
-            spawnable(&client.#method().send());
+            super::common::assert_spawnable(&call(#lib::Client::from_conf(#lib::Config::builder().build())));
         }
     });
-    let output_path = quote!(#lib::operation::#method::#output_ty);
-    let uses_output =
-        if tests.iter().any(|t| crate::tokens::uses_unqualified_ident(t, &output_ty.to_string())) { quote!(use #output_path;) } else { quote!() };
     let uses_chunks = if tests.iter().any(|t| crate::plan::uses_ident(t, "Chunks")) {
         quote!(
             use super::common::Chunks;
@@ -540,9 +514,13 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         mod #method {
             #uses_chunks
             use super::common::{Reply, Server};
-            use #lib::error::{ProvideErrorMetadata, SdkError};
-            use #lib::operation::#method::#error_ty;
-            #uses_output
+            use #lib::error::SdkError;
+            use #lib::operation::#method::{#error_ty, #output_ty};
+
+            /// The operation, sent with the members it requires.
+            async fn call(client: #lib::Client) -> Result<#output_ty, SdkError<#error_ty>> {
+                client.#method() #minimal_calls .send().await
+            }
 
             #(#tests)*
         }
@@ -565,16 +543,13 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         #[cfg(not(feature = "sigv4"))]
         mod #method {
             use super::common::{Reply, Server};
-            use #lib::error::SdkError;
 
             /// Without the `sigv4` feature the signed operation fails before sending, saying why.
             #[tokio::test]
             async fn signed_operation_needs_the_sigv4_feature() {
                 let server = Server::start(vec![Reply::json(200, "{}")]).await;
-                let error = server.client().#method() #minimal_calls .send().await.expect_err("no signer");
-                let SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
-                assert!(e.to_string().contains("enable the crate's `sigv4` feature"), "{e}");
-                assert!(server.requests().is_empty(), "nothing is sent");
+                let result = server.client().#method() #minimal_calls .send().await;
+                super::common::assert_refused(&server, result, "enable the crate's `sigv4` feature");
             }
         }
     })
@@ -858,13 +833,8 @@ fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
 fn scheme_check(scheme: Option<&AuthScheme>, sigv4_extra: &TokenStream) -> TokenStream {
     match scheme {
         Some(AuthScheme::SigV4 { name }) => {
-            let scope = format!("/us-east-1/{name}/aws4_request");
             quote! {
-                let authorization = request.header("authorization").expect("a SigV4 signature");
-                assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/"), "{authorization}");
-                assert!(authorization.contains(#scope), "{authorization}");
-                assert!(request.header("x-amz-date").is_some());
-                assert_eq!(request.header("x-amz-security-token"), None);
+                super::common::assert_sigv4(request, #name);
                 #sigv4_extra
             }
         }

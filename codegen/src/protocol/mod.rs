@@ -66,3 +66,8 @@ pub fn named(service: &Shape) -> Vec<&str> {
         .filter(|id| !id.ends_with("#awsQueryCompatible") && !id.ends_with("#awsQueryError"))
         .collect()
 }
+
+/// [`named`], each by its short name (`awsJson1_1`).
+pub fn short_names(service: &Shape) -> Vec<String> {
+    named(service).into_iter().map(|id| id.rsplit('#').next().unwrap_or(id).to_owned()).collect()
+}

@@ -198,12 +198,12 @@ impl Server {
         sso::Config::builder().region("us-east-1").endpoint_url(self.url()).retry_config(fast)
     }
 
-    /// The requests received so far.
     /// How many connections a [`raw`](Self::raw) server accepted.
     pub fn connections(&self) -> usize {
         self.accepted.load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// The requests received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
     }
@@ -214,3 +214,69 @@ impl Drop for Server {
         self.task.abort();
     }
 }
+
+// The checks every operation's tests share: one generic function each, so that a model's
+// tests file says per operation only what differs.
+
+/// Asserts that a call failed with the operation's `Unhandled` error (`is_unhandled` tells
+/// it from the modeled ones) with this code, message, status and request id, and this text;
+/// the message is said once, so nothing is below it.
+#[track_caller]
+pub fn assert_unhandled<O: std::fmt::Debug, E>(
+    result: Result<O, sso::error::SdkError<E>>,
+    is_unhandled: impl FnOnce(&E) -> bool,
+    expected: (Option<&str>, Option<&str>, u16, Option<&str>),
+    display: &str,
+) where
+    E: sso::error::ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let error = result.expect_err("an error response");
+    let Some(e) = error.as_service_error().filter(|e| is_unhandled(e)) else { panic!("expected Unhandled, got {error:?}") };
+    assert_eq!((e.code(), e.message(), e.status(), e.request_id()), expected);
+    assert_eq!(error.to_string(), display);
+    assert!(std::error::Error::source(&error).is_none(), "{:?}", std::error::Error::source(&error));
+}
+
+/// Asserts that a call failed before sending (`server` received nothing) with a build error
+/// whose text contains `says`.
+#[track_caller]
+pub fn assert_refused<O: std::fmt::Debug, E: std::error::Error>(server: &Server, result: Result<O, sso::error::SdkError<E>>, says: &str) {
+    let error = result.expect_err("refused before sending");
+    let sso::error::SdkError::Build(e) = &error else { panic!("expected a build error, got {error:?}") };
+    assert!(e.to_string().contains(says), "{e}");
+    assert!(server.requests().is_empty(), "nothing is sent");
+}
+
+/// Asserts that a call without any member failed before sending, naming exactly `members`
+/// as missing, in one error with this text.
+#[track_caller]
+pub fn assert_missing<O: std::fmt::Debug, E: std::error::Error>(
+    server: &Server,
+    result: Result<O, sso::error::SdkError<E>>,
+    members: &[&str],
+    display: &str,
+) {
+    let error = result.expect_err("the input is incomplete");
+    let sso::error::SdkError::Build(build) = &error else { panic!("expected a build error, got {error:?}") };
+    assert_eq!(build.missing_members(), members);
+    assert_eq!(error.to_string(), display);
+    assert!(server.requests().is_empty(), "nothing is sent");
+}
+
+/// Asserts that a call failed reading a response with this status and request id, whose
+/// text starts with `starts`.
+#[track_caller]
+pub fn assert_invalid_response<O: std::fmt::Debug, E: std::error::Error>(
+    result: Result<O, sso::error::SdkError<E>>,
+    status: u16,
+    request_id: &str,
+    starts: &str,
+) {
+    let error = result.expect_err("an invalid response");
+    let sso::error::SdkError::Response(e) = &error else { panic!("expected a response error, got {error:?}") };
+    assert_eq!((e.status(), e.request_id()), (status, Some(request_id)));
+    assert!(error.to_string().starts_with(starts), "{error}");
+}
+
+/// Compiles only for a value that can be moved to another task: `Send` and `'static`.
+pub fn assert_spawnable<T: Send + 'static>(_: &T) {}
