@@ -329,48 +329,58 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         };
         let name = crate::naming::ident(&crate::naming::test_fn_name(ctx.shape_name(op)));
         let doc = format!(" `{}`: two pages, the token passed on, the end at a repeated token.", names.model);
-        tests.push(quote! {
-            #[doc = #doc]
-            #[tokio::test]
-            async fn #name() {
-                // In the URI, or in the body (a CBOR one as its JSON form).
-                let sent = |request: &common::Recorded, text: &str| request.uri.contains(text) || request.text().contains(text);
-                let server = Server::start(vec![
-                    #page_1,
-                    #page_2,
-                    #page_1,
-                    #page_2,
-                ]).await;
-                let paginator = server.client().#method() #calls .into_paginator();
-                // Pages can be fetched on another task.
-                let pages = tokio::spawn(paginator.clone().send().try_collect()).await.expect("the task").expect("both pages");
-                assert_eq!(pages.len(), 2);
-                let mut pages = paginator #page_size .send();
-                assert!(pages.next().await.expect("page 1").is_ok());
-                assert!(pages.next().await.expect("page 2").is_ok());
-                assert!(pages.next().await.is_none());
-                let requests = server.requests();
-                assert_eq!(requests.len(), 4);
-                for (i, request) in requests.iter().enumerate() {
-                    assert_eq!(sent(request, "page-2"), i % 2 == 1, "request {i}: {} {:?}", request.uri, request.body);
+        // A signed operation is sent only with the `sigv4` feature (without it, it is refused).
+        tests.push((
+            ctx.op_signs(op),
+            quote! {
+                #[doc = #doc]
+                #[tokio::test]
+                async fn #name() {
+                    // In the URI, or in the body (a CBOR one as its JSON form).
+                    let sent = |request: &common::Recorded, text: &str| request.uri.contains(text) || request.text().contains(text);
+                    let server = Server::start(vec![
+                        #page_1,
+                        #page_2,
+                        #page_1,
+                        #page_2,
+                    ]).await;
+                    let paginator = server.client().#method() #calls .into_paginator();
+                    // Pages can be fetched on another task.
+                    let pages = tokio::spawn(paginator.clone().send().try_collect()).await.expect("the task").expect("both pages");
+                    assert_eq!(pages.len(), 2);
+                    let mut pages = paginator #page_size .send();
+                    assert!(pages.next().await.expect("page 1").is_ok());
+                    assert!(pages.next().await.expect("page 2").is_ok());
+                    assert!(pages.next().await.is_none());
+                    let requests = server.requests();
+                    assert_eq!(requests.len(), 4);
+                    for (i, request) in requests.iter().enumerate() {
+                        assert_eq!(sent(request, "page-2"), i % 2 == 1, "request {i}: {} {:?}", request.uri, request.body);
+                    }
+                    #size_check
+
+                    // A page whose token is the one just sent ends the pages.
+                    let server = Server::start(vec![#page_1]).await;
+                    let pages = server.client().#method() #calls .into_paginator().send().try_collect().await.expect("two pages");
+                    assert_eq!(pages.len(), 2);
+                    assert_eq!(server.requests().len(), 2);
+
+                    #items_checks
                 }
-                #size_check
-
-                // A page whose token is the one just sent ends the pages.
-                let server = Server::start(vec![#page_1]).await;
-                let pages = server.client().#method() #calls .into_paginator().send().try_collect().await.expect("two pages");
-                assert_eq!(pages.len(), 2);
-                assert_eq!(server.requests().len(), 2);
-
-                #items_checks
-            }
-        });
+            },
+        ));
     }
     if tests.is_empty() {
         return Ok(quote!());
     }
+    // Gated as a whole when every test is, so that its imports are used in every build.
+    let all_signed = tests.iter().all(|(signs, _)| *signs);
+    let gate = quote!(#[cfg(feature = "sigv4")]);
+    let module_gate = if all_signed { gate.clone() } else { quote!() };
+    let tests = tests.into_iter().map(|(signs, test)| if signs && !all_signed { quote!(#gate #test) } else { test });
     Ok(quote! {
         /// Paginators against a loopback server.
+        #module_gate
         mod pagination {
             use super::common::{self, Reply, Server};
 

@@ -178,10 +178,12 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     use super::test_values::{json_reply, required_values, served_reply};
     let lib = ident(&ctx.lib);
     let mut tests = Vec::new();
-    let mut reads_codes = false;
+    // Which tests read error codes, by whether they need the `sigv4` feature.
+    let (mut reads_codes_signed, mut reads_codes_unsigned) = (false, false);
     for op in &ctx.operations {
         let body = ctx.model.operation(op)?;
-        let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+        // A signed operation is sent only with the `sigv4` feature (without it, it is refused).
+        let signs = ctx.op_signs(op);
         let calls = crate::plan::ValueWriter::new(ctx, quote!(.expect("a valid value"))).setter_calls(
             &body.input,
             true,
@@ -218,46 +220,53 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 " `{}`: not yet, not yet, then the state waited for; the first delay is the minimum ({min} s), the second at most {second_ceiling} s.",
                 w.name
             );
-            tests.push(quote! {
-                #[doc = #doc]
-                #gate
-                #[tokio::test(start_paused = true)]
-                async fn #succeeds() {
-                    let server = Server::start(vec![#wait_pending, #wait_pending, #success]).await;
-                    let done = client(&server).#method() #calls .wait(Duration::from_secs(100_000)).await.expect("the state is reached");
-                    assert_eq!(done.attempts(), 3);
-                    let requests = server.requests();
-                    assert_eq!(requests.len(), 3);
-                    assert_eq!(requests[1].at - requests[0].at, Duration::from_secs(#min_lit));
-                    let second = requests[2].at - requests[1].at;
-                    assert!(second >= Duration::from_secs(#min_lit) && second <= Duration::from_secs(#ceiling_lit), "{second:?}");
-                }
-            });
+            tests.push((
+                signs,
+                quote! {
+                    #[doc = #doc]
+                    #[tokio::test(start_paused = true)]
+                    async fn #succeeds() {
+                        let server = Server::start(vec![#wait_pending, #wait_pending, #success]).await;
+                        let done = client(&server).#method() #calls .wait(Duration::from_secs(100_000)).await.expect("the state is reached");
+                        assert_eq!(done.attempts(), 3);
+                        let requests = server.requests();
+                        assert_eq!(requests.len(), 3);
+                        assert_eq!(requests[1].at - requests[0].at, Duration::from_secs(#min_lit));
+                        let second = requests[2].at - requests[1].at;
+                        assert!(second >= Duration::from_secs(#min_lit) && second <= Duration::from_secs(#ceiling_lit), "{second:?}");
+                    }
+                },
+            ));
             let stops = ident(&format!("{base}_stops_when_the_state_cannot_be_reached"));
             match acceptors.iter().find(|(s, _)| *s == AcceptorState::Failure) {
                 Some((_, failure)) => {
                     let failure = reply(failure, &pending)?;
                     let doc = format!(" `{}`: a failure acceptor ends the wait at once, with the last response.", w.name);
-                    tests.push(quote! {
-                        #[doc = #doc]
-                        #gate
-                        #[tokio::test(start_paused = true)]
-                        async fn #stops() {
-                            let server = Server::start(vec![#wait_pending, #failure]).await;
-                            let error = client(&server).#method() #calls .wait(Duration::from_secs(100_000)).await.expect_err("a failure state");
-                            let WaitError::Failure(last) = &error else { panic!("expected a failure, got {error:?}") };
-                            assert_eq!((last.attempts(), server.requests().len()), (2, 2));
-                        }
-                    });
+                    tests.push((
+                        signs,
+                        quote! {
+                            #[doc = #doc]
+                            #[tokio::test(start_paused = true)]
+                            async fn #stops() {
+                                let server = Server::start(vec![#wait_pending, #failure]).await;
+                                let error = client(&server).#method() #calls .wait(Duration::from_secs(100_000)).await.expect_err("a failure state");
+                                let WaitError::Failure(last) = &error else { panic!("expected a failure, got {error:?}") };
+                                assert_eq!((last.attempts(), server.requests().len()), (2, 2));
+                            }
+                        },
+                    ));
                 }
                 None => {
                     let doc = format!(" `{}`: an error no acceptor expects ends the wait, with that error.", w.name);
                     let unexpected = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "SomethingUnexpectedException", shape: None });
                     let stops = ident(&format!("{base}_stops_on_an_unexpected_error"));
-                    reads_codes = true;
-                    tests.push(quote! {
+                    if signs {
+                        reads_codes_signed = true;
+                    } else {
+                        reads_codes_unsigned = true;
+                    }
+                    tests.push((signs, quote! {
                         #[doc = #doc]
-                        #gate
                         #[tokio::test(start_paused = true)]
                         async fn #stops() {
                             let server = Server::start(vec![#wait_pending, #unexpected]).await;
@@ -266,38 +275,51 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                             assert_eq!(*attempts, 2);
                             assert_eq!(cause.as_service_error().and_then(ProvideErrorMetadata::code), Some("SomethingUnexpectedException"));
                         }
-                    });
+                    }));
                 }
             }
             let gives_up = ident(&format!("{base}_gives_up_when_the_time_runs_out"));
             let max_wait = proc_macro2::Literal::u64_unsuffixed(10 * min);
             let doc =
                 format!(" `{}`: never there; after {} s (the caller's limit) the waiter gives up, its last poll exactly then.", w.name, 10 * min);
-            tests.push(quote! {
-                #[doc = #doc]
-                #gate
-                #[tokio::test(start_paused = true)]
-                async fn #gives_up() {
-                    let server = Server::start(vec![#wait_pending]).await;
-                    let start = tokio::time::Instant::now();
-                    let limit = Duration::from_secs(#max_wait);
-                    let error = client(&server).#method() #calls .wait(WaitOptions::new(limit)).await.expect_err("never reached");
-                    let WaitError::TimedOut { attempts, max_wait } = error else { panic!("expected a timeout, got {error:?}") };
-                    let requests = server.requests();
-                    assert_eq!((attempts as usize, max_wait), (requests.len(), limit));
-                    assert!(requests.len() >= 3, "{} polls", requests.len());
-                    assert_eq!(requests[requests.len() - 1].at - start, limit, "the last poll comes as the time runs out");
-                }
-            });
+            tests.push((
+                signs,
+                quote! {
+                    #[doc = #doc]
+                    #[tokio::test(start_paused = true)]
+                    async fn #gives_up() {
+                        let server = Server::start(vec![#wait_pending]).await;
+                        let start = tokio::time::Instant::now();
+                        let limit = Duration::from_secs(#max_wait);
+                        let error = client(&server).#method() #calls .wait(WaitOptions::new(limit)).await.expect_err("never reached");
+                        let WaitError::TimedOut { attempts, max_wait } = error else { panic!("expected a timeout, got {error:?}") };
+                        let requests = server.requests();
+                        assert_eq!((attempts as usize, max_wait), (requests.len(), limit));
+                        assert!(requests.len() >= 3, "{} polls", requests.len());
+                        assert_eq!(requests[requests.len() - 1].at - start, limit, "the last poll comes as the time runs out");
+                    }
+                },
+            ));
         }
     }
     if tests.is_empty() {
         return Ok(quote!());
     }
-    let provide = if reads_codes { quote!(use #lib::error::ProvideErrorMetadata;) } else { quote!() };
+    // Gated as a whole when every test is, so that its imports are used in every build.
+    let all_signed = tests.iter().all(|(signs, _)| *signs);
+    let gate = quote!(#[cfg(feature = "sigv4")]);
+    let module_gate = if all_signed { gate.clone() } else { quote!() };
+    let provide = match (reads_codes_unsigned, reads_codes_signed) {
+        (true, _) => quote!(use #lib::error::ProvideErrorMetadata;),
+        (false, true) if all_signed => quote!(use #lib::error::ProvideErrorMetadata;),
+        (false, true) => quote!(#gate use #lib::error::ProvideErrorMetadata;),
+        (false, false) => quote!(),
+    };
+    let tests = tests.into_iter().map(|(signs, test)| if signs && !all_signed { quote!(#gate #test) } else { test });
     Ok(quote! {
         /// Waiters, on tokio's paused clock: time moves only when every task waits on a timer,
         /// so the delays between polls are exact.
+        #module_gate
         mod waiters {
             use super::common::{Reply, Server};
             #provide
