@@ -373,11 +373,7 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     if tests.is_empty() {
         return Ok(quote!());
     }
-    // Gated as a whole when every test is, so that its imports are used in every build.
-    let all_signed = tests.iter().all(|(signs, _)| *signs);
-    let gate = quote!(#[cfg(feature = "sigv4")]);
-    let module_gate = if all_signed { gate.clone() } else { quote!() };
-    let tests = tests.into_iter().map(|(signs, test)| if signs && !all_signed { quote!(#gate #test) } else { test });
+    let (module_gate, tests) = super::tests::gate_signed(tests);
     Ok(quote! {
         /// Paginators against a loopback server.
         #module_gate

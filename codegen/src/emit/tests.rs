@@ -40,6 +40,16 @@ pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStrea
     })
 }
 
+/// Tests paired with whether they send a signed operation, which runs only with the `sigv4`
+/// feature: the attribute of their module (gated as a whole when every test is, so that its
+/// imports are used in every build) and the tests, each gated otherwise.
+pub(super) fn gate_signed(tests: Vec<(bool, TokenStream)>) -> (TokenStream, Vec<TokenStream>) {
+    let gate = quote!(#[cfg(feature = "sigv4")]);
+    let all_signed = tests.iter().all(|(signs, _)| *signs);
+    let tests = tests.into_iter().map(|(signs, test)| if signs && !all_signed { quote!(#gate #test) } else { test }).collect();
+    (if all_signed { gate } else { quote!() }, tests)
+}
+
 fn json_literal(value: &Value) -> TokenStream {
     let text = value.to_string();
     quote!(serde_json::from_str::<serde_json::Value>(#text).unwrap())
@@ -1502,4 +1512,38 @@ fn event_input_test(ctx: &Ctx<'_>, op: &ShapeId, calls: &TokenStream) -> Result<
 
         #duplex
     })
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    fn text(tokens: &[TokenStream]) -> Vec<String> {
+        tokens.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn signed_tests_are_gated_one_by_one_or_as_a_module() {
+        let (a, b) = (
+            quote!(
+                fn a() {}
+            ),
+            quote!(
+                fn b() {}
+            ),
+        );
+        let gate = "# [cfg (feature = \"sigv4\")]";
+
+        let (module, tests) = gate_signed(vec![(true, a.clone()), (false, b.clone())]);
+        assert!(module.is_empty());
+        assert_eq!(text(&tests), [format!("{gate} fn a () {{ }}"), "fn b () { }".to_owned()]);
+
+        let (module, tests) = gate_signed(vec![(true, a.clone()), (true, b.clone())]);
+        assert_eq!(module.to_string(), gate);
+        assert_eq!(text(&tests), ["fn a () { }", "fn b () { }"]);
+
+        let (module, tests) = gate_signed(vec![(false, a), (false, b)]);
+        assert!(module.is_empty());
+        assert_eq!(text(&tests), ["fn a () { }", "fn b () { }"]);
+    }
 }

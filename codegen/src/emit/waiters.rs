@@ -305,17 +305,13 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     if tests.is_empty() {
         return Ok(quote!());
     }
-    // Gated as a whole when every test is, so that its imports are used in every build.
-    let all_signed = tests.iter().all(|(signs, _)| *signs);
-    let gate = quote!(#[cfg(feature = "sigv4")]);
-    let module_gate = if all_signed { gate.clone() } else { quote!() };
+    let (module_gate, tests) = super::tests::gate_signed(tests);
+    // Only tests of signed operations read codes: the import is theirs, gated like them.
     let provide = match (reads_codes_unsigned, reads_codes_signed) {
-        (true, _) => quote!(use #lib::error::ProvideErrorMetadata;),
-        (false, true) if all_signed => quote!(use #lib::error::ProvideErrorMetadata;),
-        (false, true) => quote!(#gate use #lib::error::ProvideErrorMetadata;),
+        (false, true) if module_gate.is_empty() => quote!(#[cfg(feature = "sigv4")] use #lib::error::ProvideErrorMetadata;),
         (false, false) => quote!(),
+        _ => quote!(use #lib::error::ProvideErrorMetadata;),
     };
-    let tests = tests.into_iter().map(|(signs, test)| if signs && !all_signed { quote!(#gate #test) } else { test });
     Ok(quote! {
         /// Waiters, on tokio's paused clock: time moves only when every task waits on a timer,
         /// so the delays between polls are exact.
