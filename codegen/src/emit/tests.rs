@@ -44,10 +44,21 @@ pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStrea
 /// feature: the attribute of their module (gated as a whole when every test is, so that its
 /// imports are used in every build) and the tests, each gated otherwise.
 pub(super) fn gate_signed(tests: Vec<(bool, TokenStream)>) -> (TokenStream, Vec<TokenStream>) {
-    let gate = quote!(#[cfg(feature = "sigv4")]);
     let all_signed = tests.iter().all(|(signs, _)| *signs);
-    let tests = tests.into_iter().map(|(signs, test)| if signs && !all_signed { quote!(#gate #test) } else { test }).collect();
-    (if all_signed { gate } else { quote!() }, tests)
+    let tests = tests
+        .into_iter()
+        .map(|(signs, test)| {
+            let gate = sigv4_gate(signs && !all_signed);
+            quote!(#gate #test)
+        })
+        .collect();
+    (sigv4_gate(all_signed), tests)
+}
+
+/// The attribute that keeps an item to builds with the `sigv4` feature when `signs` (a test
+/// that sends a signed operation, which a build without it refuses); nothing otherwise.
+fn sigv4_gate(signs: bool) -> TokenStream {
+    if signs { quote!(#[cfg(feature = "sigv4")]) } else { quote!() }
 }
 
 fn json_literal(value: &Value) -> TokenStream {
@@ -483,7 +494,7 @@ fn operation_tests(ctx: &Ctx<'_>, op: &ShapeId) -> Result<TokenStream> {
         let doc = format!(
             " Of the operation's schemes (`{first_name}` first), `{preferred}` is used when the configuration prefers it, and when only it has an identity."
         );
-        let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+        let gate = sigv4_gate(ctx.op_signs(op));
         let error_reply = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "SomethingNewException", shape: None });
         tests.push(quote! {
             #[doc = #doc]
@@ -715,7 +726,6 @@ fn sensitive_test(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames, required: &Map<S
 fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let lib = ident(&ctx.lib);
     let mut tests = Vec::new();
-    let mut all_signed = true;
     for (id, t) in &ctx.types {
         if t.home != crate::plan::context::TypeHome::Errors {
             continue;
@@ -727,8 +737,6 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let Some(op) = raising.iter().find(|op| !ctx.op_signs(op)).or(raising.first()).copied() else {
             continue;
         };
-        let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
-        all_signed &= ctx.op_signs(op);
         let names = ctx.plan(op)?.names();
         let shape = ctx.model.expect(id, id)?;
         let status = shape.traits.http_error().unwrap_or(match shape.traits.error() {
@@ -791,9 +799,8 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let name = ident(&t.module);
         let status = Literal::u16_unsuffixed(status);
         let doc = format!(" `{code}` is recognized however the service names it.");
-        tests.push(quote! {
+        tests.push((ctx.op_signs(op), quote! {
             #[doc = #doc]
-            #gate
             #[tokio::test]
             async fn #name() {
                 for reply in [#(#replies,)*] {
@@ -808,13 +815,12 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     assert_eq!(error.to_string(), #display);
                 }
             }
-        });
+        }));
     }
     if tests.is_empty() {
         return Ok(quote!());
     }
-    // Without a signer no test is left: nor are the imports.
-    let module_gate = if all_signed { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+    let (module_gate, tests) = gate_signed(tests);
     Ok(quote! {
         #module_gate
         mod errors {
@@ -834,7 +840,7 @@ fn probe_operation<'c>(ctx: &'c Ctx<'_>) -> Option<(&'c ShapeId, TokenStream)> {
     // bodies; among those, one without auth if there is one.
     let usable: Vec<&ShapeId> = ctx.plans().iter().filter(|p| p.sends() && !p.event_input && !p.event_output).map(|p| &p.id).collect();
     let op = usable.iter().find(|op| ctx.plan(op).is_ok_and(|p| p.auth.is_empty())).or(usable.first()).copied()?;
-    let gate = if ctx.op_signs(op) { quote!(#[cfg(feature = "sigv4")]) } else { quote!() };
+    let gate = sigv4_gate(ctx.op_signs(op));
     Some((op, gate))
 }
 

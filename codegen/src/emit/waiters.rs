@@ -178,8 +178,6 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
     use super::test_values::{json_reply, required_values, served_reply};
     let lib = ident(&ctx.lib);
     let mut tests = Vec::new();
-    // Which tests read error codes, by whether they need the `sigv4` feature.
-    let (mut reads_codes_signed, mut reads_codes_unsigned) = (false, false);
     for op in &ctx.operations {
         let body = ctx.model.operation(op)?;
         // A signed operation is sent only with the `sigv4` feature (without it, it is refused).
@@ -260,11 +258,6 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     let doc = format!(" `{}`: an error no acceptor expects ends the wait, with that error.", w.name);
                     let unexpected = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "SomethingUnexpectedException", shape: None });
                     let stops = ident(&format!("{base}_stops_on_an_unexpected_error"));
-                    if signs {
-                        reads_codes_signed = true;
-                    } else {
-                        reads_codes_unsigned = true;
-                    }
                     tests.push((signs, quote! {
                         #[doc = #doc]
                         #[tokio::test(start_paused = true)]
@@ -273,7 +266,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                             let error = client(&server).#method() #calls .wait(Duration::from_secs(100_000)).await.expect_err("an unexpected error");
                             let WaitError::Operation { error: cause, attempts } = &error else { panic!("expected the operation's error, got {error:?}") };
                             assert_eq!(*attempts, 2);
-                            assert_eq!(cause.as_service_error().and_then(ProvideErrorMetadata::code), Some("SomethingUnexpectedException"));
+                            assert_eq!(cause.as_service_error().and_then(#lib::error::ProvideErrorMetadata::code), Some("SomethingUnexpectedException"));
                         }
                     }));
                 }
@@ -306,19 +299,12 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         return Ok(quote!());
     }
     let (module_gate, tests) = super::tests::gate_signed(tests);
-    // Only tests of signed operations read codes: the import is theirs, gated like them.
-    let provide = match (reads_codes_unsigned, reads_codes_signed) {
-        (false, true) if module_gate.is_empty() => quote!(#[cfg(feature = "sigv4")] use #lib::error::ProvideErrorMetadata;),
-        (false, false) => quote!(),
-        _ => quote!(use #lib::error::ProvideErrorMetadata;),
-    };
     Ok(quote! {
         /// Waiters, on tokio's paused clock: time moves only when every task waits on a timer,
         /// so the delays between polls are exact.
         #module_gate
         mod waiters {
             use super::common::{Reply, Server};
-            #provide
             use #lib::waiters::{WaitError, WaitOptions};
             use std::time::Duration;
 
