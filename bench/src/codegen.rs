@@ -9,7 +9,9 @@ use std::time::Instant;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // The repository root: `cargo xtask bench` runs this binary there (its build is a copy
+    // of bench/ elsewhere, so the manifest's folder would not do).
+    let root = std::path::Path::new(".");
     let partitions = std::fs::read_to_string(root.join("model/partitions.json")).expect("partitions");
     let mut models = vec![root.join("model/sso-oidc.json")];
     let mut shared: Vec<_> = std::fs::read_dir(root.join("../shared/models"))

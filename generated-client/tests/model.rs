@@ -1630,8 +1630,8 @@ mod errors {
         }
     }
 
-    #[cfg(feature = "sigv4")]
     /// `InvalidRequestRegionException` is recognized however the service names it.
+    #[cfg(feature = "sigv4")]
     #[tokio::test]
     async fn invalid_request_region_exception() {
         for reply in [

@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: builds `bench/` (its own workspace) in release, runs the
 //! benchmarks against aws-sdk-ssooidc and writes `BENCHMARKS.md`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -229,6 +229,49 @@ fn fetch(cargo: &str, dir: &Path) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("cargo fetch in {}", dir.display())) }
 }
 
+/// A copy of the bench project `dir` (its manifest, lock file and `src/`) in which the
+/// aws-sdk crates keep their default features, as a user of the SDK builds it (aws-lc-rs for
+/// TLS, a C build). The committed manifests turn those features off, so that no lock file in
+/// the repository holds aws-lc-sys; cargo adds what the defaults need to the copied lock when
+/// it first builds the copy, and every other crate stays as the lock pins it.
+fn with_sdk_defaults(dir: &Path) -> Result<PathBuf, String> {
+    let name = dir.file_name().map_or_else(|| "bench".into(), |n| n.to_string_lossy().into_owned());
+    let copy = std::env::temp_dir().join(format!("smithy-sdk-defaults-{name}"));
+    let _ = std::fs::remove_dir_all(&copy);
+    copy_tree(&dir.join("src"), &copy.join("src")).map_err(|e| format!("copying {}: {e}", dir.display()))?;
+    std::fs::copy(dir.join("Cargo.lock"), copy.join("Cargo.lock")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::write(copy.join("Cargo.toml"), sdk_defaults_manifest(&manifest, dir)).map_err(|e| e.to_string())?;
+    Ok(copy)
+}
+
+/// `manifest` (of the project in `dir`) with `default-features = false` dropped from every
+/// `aws-sdk-*` dependency, and every relative `path` made absolute, for a copy elsewhere.
+fn sdk_defaults_manifest(manifest: &str, dir: &Path) -> String {
+    let absolute = format!("path = \"{}/", dir.display());
+    manifest
+        .lines()
+        .map(|line| {
+            let line = if line.starts_with("aws-sdk-") { line.replace("default-features = false, ", "") } else { line.to_owned() };
+            format!("{}\n", line.replace("path = \"", &absolute))
+        })
+        .collect()
+}
+
+/// Copies the files under `from` to `to`, folders and all.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Clean debug and release builds of a minimal binary using each client: time (after
 /// `cargo fetch`, so downloads are excluded), crates compiled, stripped release size.
 fn build_cost(dir: &Path) -> Result<String, String> {
@@ -241,10 +284,11 @@ fn build_cost(dir: &Path) -> Result<String, String> {
         ("sso-oidc (generated, default features)", "ours", "min-ours"),
         ("sso-oidc without the `sigv4` feature", "ours-no-sigv4", "min-ours-no-sigv4"),
         ("bare reqwest + serde_json (the floor)", "floor", "min-floor"),
-        ("aws-sdk-ssooidc", "sdk", "min-sdk"),
+        ("bare hyper-util + hyper-rustls + serde_json (no reqwest)", "floor-hyper", "min-floor-hyper"),
+        ("aws-sdk-ssooidc (defaults)", "sdk", "min-sdk"),
     ];
     for (name, sub, bin) in binaries {
-        let crate_dir = dir.join(sub);
+        let crate_dir = if sub == "sdk" { with_sdk_defaults(&dir.join(sub))? } else { dir.join(sub) };
         let target = std::env::temp_dir().join(format!("smithy-build-cost-{sub}"));
         fetch(&cargo, &crate_dir)?;
         let debug = clean_build(&cargo, &crate_dir, &target, &["build", "--offline"], name)?;
@@ -322,6 +366,8 @@ struct BigBinary {
     feature: &'static str,
     name: &'static str,
     crates: &'static [&'static str],
+    /// Built from the copy where the aws-sdk crates keep their default features.
+    sdk_defaults: bool,
 }
 
 /// Clean debug builds (cargo's default dev profile, debug info and all, as a user builds)
@@ -332,32 +378,60 @@ fn compile_time(bench: &Path) -> Result<String, String> {
     generate_big_clients(&dir)?;
     let cargo = crate::cargo();
     fetch(&cargo, &dir)?;
+    let defaults = with_sdk_defaults(&dir)?;
+    fetch(&cargo, &defaults)?;
     let groups: [(&str, [BigBinary; 4]); 2] = [
         (
             "DynamoDB (57 operations; aws-sdk-dynamodb 1.119.0)",
             [
-                BigBinary { feature: "dynamodb", name: "generated, all operations", crates: &["dynamodb"] },
-                BigBinary { feature: "dynamodb-one", name: "generated, GetItem only", crates: &["dynamodb-one"] },
-                BigBinary { feature: "dynamodb-sdk", name: "aws-sdk-dynamodb, defaults (aws-lc-rs)", crates: &["aws-sdk-dynamodb"] },
-                BigBinary { feature: "dynamodb-sdk-ring", name: "aws-sdk-dynamodb, rustls with ring", crates: &["aws-sdk-dynamodb"] },
+                BigBinary { feature: "dynamodb", name: "generated, all operations", crates: &["dynamodb"], sdk_defaults: false },
+                BigBinary { feature: "dynamodb-one", name: "generated, GetItem only", crates: &["dynamodb-one"], sdk_defaults: false },
+                BigBinary {
+                    feature: "dynamodb-sdk",
+                    name: "aws-sdk-dynamodb, defaults (aws-lc-rs)",
+                    crates: &["aws-sdk-dynamodb"],
+                    sdk_defaults: true,
+                },
+                BigBinary {
+                    feature: "dynamodb-sdk-ring",
+                    name: "aws-sdk-dynamodb, rustls with ring",
+                    crates: &["aws-sdk-dynamodb"],
+                    sdk_defaults: false,
+                },
             ],
         ),
         (
             "CloudWatch Logs (113 operations; aws-sdk-cloudwatchlogs 1.138.0)",
             [
-                BigBinary { feature: "logs", name: "generated, all operations", crates: &["cloudwatch-logs"] },
-                BigBinary { feature: "logs-one", name: "generated, PutLogEvents only", crates: &["cloudwatch-logs-one"] },
-                BigBinary { feature: "logs-sdk", name: "aws-sdk-cloudwatchlogs, defaults (aws-lc-rs)", crates: &["aws-sdk-cloudwatchlogs"] },
-                BigBinary { feature: "logs-sdk-ring", name: "aws-sdk-cloudwatchlogs, rustls with ring", crates: &["aws-sdk-cloudwatchlogs"] },
+                BigBinary { feature: "logs", name: "generated, all operations", crates: &["cloudwatch-logs"], sdk_defaults: false },
+                BigBinary { feature: "logs-one", name: "generated, PutLogEvents only", crates: &["cloudwatch-logs-one"], sdk_defaults: false },
+                BigBinary {
+                    feature: "logs-sdk",
+                    name: "aws-sdk-cloudwatchlogs, defaults (aws-lc-rs)",
+                    crates: &["aws-sdk-cloudwatchlogs"],
+                    sdk_defaults: true,
+                },
+                BigBinary {
+                    feature: "logs-sdk-ring",
+                    name: "aws-sdk-cloudwatchlogs, rustls with ring",
+                    crates: &["aws-sdk-cloudwatchlogs"],
+                    sdk_defaults: false,
+                },
             ],
         ),
     ];
     let five = [
-        BigBinary { feature: "five", name: "five generated clients", crates: &["sso-oidc", "sso", "dynamodb", "cloudwatch-logs", "kms"] },
+        BigBinary {
+            feature: "five",
+            name: "five generated clients",
+            crates: &["sso-oidc", "sso", "dynamodb", "cloudwatch-logs", "kms"],
+            sdk_defaults: false,
+        },
         BigBinary {
             feature: "five-sdk",
             name: "the five aws-sdk crates, defaults",
             crates: &["aws-sdk-ssooidc", "aws-sdk-sso", "aws-sdk-dynamodb", "aws-sdk-cloudwatchlogs", "aws-sdk-kms"],
+            sdk_defaults: true,
         },
     ];
     let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
@@ -368,7 +442,8 @@ fn compile_time(bench: &Path) -> Result<String, String> {
         for binary in &all {
             let target = std::env::temp_dir().join(format!("smithy-compile-time-{}", binary.feature));
             let what = format!("bench/compile-time --features {}", binary.feature);
-            let build = clean_build(&cargo, &dir, &target, &["build", "--offline", "--timings", "--features", binary.feature], &what)?;
+            let project = if binary.sdk_defaults { &defaults } else { &dir };
+            let build = clean_build(&cargo, project, &target, &["build", "--offline", "--timings", "--features", binary.feature], &what)?;
             runs.entry(binary.feature).or_default().push((build.wall, build.cpu, crate_seconds(&target, binary.crates), build.compiled));
             let _ = std::fs::remove_dir_all(&target);
         }
@@ -474,7 +549,7 @@ struct Section {
 
 /// Runs a binary of `bench/` and returns what it printed.
 fn run(bin: &Path, name: &str) -> Result<String, String> {
-    let out = std::process::Command::new(bin.join(name)).output().map_err(|e| format!("{name}: {e}"))?;
+    let out = std::process::Command::new(bin.join(name)).current_dir(root()).output().map_err(|e| format!("{name}: {e}"))?;
     if !out.status.success() {
         return Err(format!("{name} failed: {}", String::from_utf8_lossy(&out.stderr)));
     }
@@ -544,7 +619,13 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     };
     let dir = root().join("bench");
     let cargo = crate::cargo();
-    let status = std::process::Command::new(&cargo).args(["build", "--release", "--bins"]).current_dir(&dir).status().map_err(|e| e.to_string())?;
+    // Built from the copy with the SDK's defaults, into bench/target as before.
+    let status = std::process::Command::new(&cargo)
+        .args(["build", "--release", "--bins"])
+        .current_dir(with_sdk_defaults(&dir)?)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .map_err(|e| e.to_string())?;
     if !status.success() {
         return Err("building bench/ failed".into());
     }
@@ -564,7 +645,7 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     let path = root().join("BENCHMARKS.md");
     let report = if args.is_empty() {
         let mut report = format!(
-            "# Benchmarks\n\nMeasured {when} with `cargo xtask bench` (all in one run). The official SDK is the `aws-sdk-ssooidc` locked in `bench/Cargo.lock` and `bench/build-cost/sdk/Cargo.lock`, and the aws-sdk crates pinned in `bench/compile-time/`.\n"
+            "# Benchmarks\n\nMeasured {when} with `cargo xtask bench` (all in one run). The official SDK is the `aws-sdk-ssooidc` locked in `bench/Cargo.lock` and `bench/build-cost/sdk/Cargo.lock`, and the aws-sdk crates pinned in `bench/compile-time/`, built with their default features (aws-lc-rs; cargo adds it to a copy of each lock file at bench time, so that none in the repository holds aws-lc-sys) except where a row says rustls with ring.\n"
         );
         for (section, table) in &measured {
             report.push_str(&format!("\n## {}\n\n{table}", section.title));
@@ -597,7 +678,16 @@ fn replace_section(report: &str, title: &str, body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::replace_section;
+    use super::{replace_section, sdk_defaults_manifest};
+
+    #[test]
+    fn sdk_defaults_copy_keeps_the_sdk_defaults_and_finds_path_dependencies() {
+        let manifest = "[dependencies]\nsso-oidc = { path = \"../generated-client\", optional = true }\naws-sdk-kms = { version = \"=1.117.0\", optional = true, default-features = false, features = [\"behavior-version-latest\"] }\naws-smithy-http-client = { version = \"1\", optional = true, default-features = false, features = [\"rustls-ring\"] }\n";
+        assert_eq!(
+            sdk_defaults_manifest(manifest, std::path::Path::new("/repo/bench")),
+            "[dependencies]\nsso-oidc = { path = \"/repo/bench/../generated-client\", optional = true }\naws-sdk-kms = { version = \"=1.117.0\", optional = true, features = [\"behavior-version-latest\"] }\naws-smithy-http-client = { version = \"1\", optional = true, default-features = false, features = [\"rustls-ring\"] }\n"
+        );
+    }
 
     #[test]
     fn replaces_one_section() {

@@ -45,14 +45,24 @@ pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStrea
 /// imports are used in every build) and the tests, each gated otherwise.
 pub(super) fn gate_signed(tests: Vec<(bool, TokenStream)>) -> (TokenStream, Vec<TokenStream>) {
     let all_signed = tests.iter().all(|(signs, _)| *signs);
-    let tests = tests
-        .into_iter()
-        .map(|(signs, test)| {
-            let gate = sigv4_gate(signs && !all_signed);
-            quote!(#gate #test)
-        })
-        .collect();
+    let tests = tests.into_iter().map(|(signs, test)| after_docs(sigv4_gate(signs && !all_signed), test)).collect();
     (sigv4_gate(all_signed), tests)
+}
+
+/// `item` with `attribute` after its doc comment (`#[doc]` attributes), where a reader
+/// looks for it, rather than above the documentation.
+fn after_docs(attribute: TokenStream, item: TokenStream) -> TokenStream {
+    let is_doc = |group: &proc_macro2::Group| {
+        group.delimiter() == proc_macro2::Delimiter::Bracket
+            && matches!(group.stream().into_iter().next(), Some(proc_macro2::TokenTree::Ident(name)) if name == "doc")
+    };
+    let tokens: Vec<proc_macro2::TokenTree> = item.into_iter().collect();
+    let docs = tokens
+        .chunks(2)
+        .take_while(|pair| matches!(pair, [proc_macro2::TokenTree::Punct(hash), proc_macro2::TokenTree::Group(group)] if hash.as_char() == '#' && is_doc(group)))
+        .count();
+    let (docs, rest) = tokens.split_at(docs * 2);
+    quote!(#(#docs)* #attribute #(#rest)*)
 }
 
 /// The attribute that keeps an item to builds with the `sigv4` feature when `signs` (a test
@@ -1551,5 +1561,23 @@ mod unit {
         let (module, tests) = gate_signed(vec![(false, a), (false, b)]);
         assert!(module.is_empty());
         assert_eq!(text(&tests), ["fn a () { }", "fn b () { }"]);
+
+        // The gate goes below a test's doc comment, above its other attributes.
+        let documented = quote!(
+            /// One.
+            /// Two.
+            #[tokio::test]
+            async fn c() {}
+        );
+        let (_, tests) = gate_signed(vec![
+            (true, documented),
+            (
+                false,
+                quote!(
+                    fn d() {}
+                ),
+            ),
+        ]);
+        assert_eq!(text(&tests)[0], format!("# [doc = r\" One.\"] # [doc = r\" Two.\"] {gate} # [tokio :: test] async fn c () {{ }}"));
     }
 }
