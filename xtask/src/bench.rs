@@ -280,15 +280,16 @@ fn build_cost(dir: &Path) -> Result<String, String> {
         "| binary | clean debug build (s) | clean release build (s) | crates compiled | stripped size (MB) | ratios to aws-sdk-ssooidc (debug, release, crates, size) |\n| --- | ---: | ---: | ---: | ---: | --- |\n",
     );
     let mut rows = Vec::new();
+    // Name, folder, binary, and whether it is built from the copy with the SDK's defaults.
     let binaries = [
-        ("sso-oidc (generated, default features)", "ours", "min-ours"),
-        ("sso-oidc without the `sigv4` feature", "ours-no-sigv4", "min-ours-no-sigv4"),
-        ("bare reqwest + serde_json (the floor)", "floor", "min-floor"),
-        ("bare hyper-util + hyper-rustls + serde_json (no reqwest)", "floor-hyper", "min-floor-hyper"),
-        ("aws-sdk-ssooidc (defaults)", "sdk", "min-sdk"),
+        ("sso-oidc (generated, default features)", "ours", "min-ours", false),
+        ("sso-oidc without the `sigv4` feature", "ours-no-sigv4", "min-ours-no-sigv4", false),
+        ("bare reqwest + serde_json (the floor)", "floor", "min-floor", false),
+        ("bare hyper-util + hyper-rustls + serde_json (no reqwest)", "floor-hyper", "min-floor-hyper", false),
+        ("aws-sdk-ssooidc (defaults)", "sdk", "min-sdk", true),
     ];
-    for (name, sub, bin) in binaries {
-        let crate_dir = if sub == "sdk" { with_sdk_defaults(&dir.join(sub))? } else { dir.join(sub) };
+    for (name, sub, bin, sdk_defaults) in binaries {
+        let crate_dir = if sdk_defaults { with_sdk_defaults(&dir.join(sub))? } else { dir.join(sub) };
         let target = std::env::temp_dir().join(format!("smithy-build-cost-{sub}"));
         fetch(&cargo, &crate_dir)?;
         let debug = clean_build(&cargo, &crate_dir, &target, &["build", "--offline"], name)?;

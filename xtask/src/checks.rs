@@ -217,8 +217,7 @@ fn check_crate(model: &Path, folder: &str, commands: &[&str], partitions: Option
     // Examples written for a model (`xtask/model-examples/<model>/`) join its crate: clippy
     // checks them with the tests, and each runs after them.
     let mut commands: Vec<String> = commands.iter().map(|c| (*c).to_owned()).collect();
-    let has_sigv4 = generated.files.get("Cargo.toml").is_some_and(|toml| toml.lines().any(|l| l.starts_with("sigv4 = ")));
-    if without_sigv4 && has_sigv4 {
+    if without_sigv4 && generated.signs {
         commands.push("clippy --all-targets --no-default-features -- -D warnings".into());
         commands.push("test --no-default-features".into());
     }

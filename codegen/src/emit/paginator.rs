@@ -332,8 +332,8 @@ pub fn paginator_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         // A signed operation is sent only with the `sigv4` feature (without it, it is refused).
         tests.push((
             ctx.op_signs(op),
+            doc,
             quote! {
-                #[doc = #doc]
                 #[tokio::test]
                 async fn #name() {
                     // In the URI, or in the body (a CBOR one as its JSON form).

@@ -40,29 +40,20 @@ pub fn model_tests(ctx: &Ctx<'_>, partitions: Option<&str>) -> Result<TokenStrea
     })
 }
 
-/// Tests paired with whether they send a signed operation, which runs only with the `sigv4`
-/// feature: the attribute of their module (gated as a whole when every test is, so that its
-/// imports are used in every build) and the tests, each gated otherwise.
-pub(super) fn gate_signed(tests: Vec<(bool, TokenStream)>) -> (TokenStream, Vec<TokenStream>) {
-    let all_signed = tests.iter().all(|(signs, _)| *signs);
-    let tests = tests.into_iter().map(|(signs, test)| after_docs(sigv4_gate(signs && !all_signed), test)).collect();
+/// Tests as (whether it sends a signed operation, which runs only with the `sigv4` feature;
+/// its doc comment; the test itself, attributes and all): the attribute of their module
+/// (gated as a whole when every test is, so that its imports are used in every build) and
+/// the tests, each gated below its doc comment otherwise.
+pub(super) fn gate_signed(tests: Vec<(bool, String, TokenStream)>) -> (TokenStream, Vec<TokenStream>) {
+    let all_signed = tests.iter().all(|(signs, _, _)| *signs);
+    let tests = tests
+        .into_iter()
+        .map(|(signs, doc, test)| {
+            let gate = sigv4_gate(signs && !all_signed);
+            quote!(#[doc = #doc] #gate #test)
+        })
+        .collect();
     (sigv4_gate(all_signed), tests)
-}
-
-/// `item` with `attribute` after its doc comment (`#[doc]` attributes), where a reader
-/// looks for it, rather than above the documentation.
-fn after_docs(attribute: TokenStream, item: TokenStream) -> TokenStream {
-    let is_doc = |group: &proc_macro2::Group| {
-        group.delimiter() == proc_macro2::Delimiter::Bracket
-            && matches!(group.stream().into_iter().next(), Some(proc_macro2::TokenTree::Ident(name)) if name == "doc")
-    };
-    let tokens: Vec<proc_macro2::TokenTree> = item.into_iter().collect();
-    let docs = tokens
-        .chunks(2)
-        .take_while(|pair| matches!(pair, [proc_macro2::TokenTree::Punct(hash), proc_macro2::TokenTree::Group(group)] if hash.as_char() == '#' && is_doc(group)))
-        .count();
-    let (docs, rest) = tokens.split_at(docs * 2);
-    quote!(#(#docs)* #attribute #(#rest)*)
 }
 
 /// The attribute that keeps an item to builds with the `sigv4` feature when `signs` (a test
@@ -809,8 +800,7 @@ fn error_tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
         let name = ident(&t.module);
         let status = Literal::u16_unsuffixed(status);
         let doc = format!(" `{code}` is recognized however the service names it.");
-        tests.push((ctx.op_signs(op), quote! {
-            #[doc = #doc]
+        tests.push((ctx.op_signs(op), doc, quote! {
             #[tokio::test]
             async fn #name() {
                 for reply in [#(#replies,)*] {
@@ -1548,36 +1538,20 @@ mod unit {
                 fn b() {}
             ),
         );
+        let test = |signs: bool, doc: &str, item: &TokenStream| (signs, doc.to_owned(), item.clone());
         let gate = "# [cfg (feature = \"sigv4\")]";
 
-        let (module, tests) = gate_signed(vec![(true, a.clone()), (false, b.clone())]);
-        assert!(module.is_empty());
-        assert_eq!(text(&tests), [format!("{gate} fn a () {{ }}"), "fn b () { }".to_owned()]);
-
-        let (module, tests) = gate_signed(vec![(true, a.clone()), (true, b.clone())]);
-        assert_eq!(module.to_string(), gate);
-        assert_eq!(text(&tests), ["fn a () { }", "fn b () { }"]);
-
-        let (module, tests) = gate_signed(vec![(false, a), (false, b)]);
-        assert!(module.is_empty());
-        assert_eq!(text(&tests), ["fn a () { }", "fn b () { }"]);
-
         // The gate goes below a test's doc comment, above its other attributes.
-        let documented = quote!(
-            /// One.
-            /// Two.
-            #[tokio::test]
-            async fn c() {}
-        );
-        let (_, tests) = gate_signed(vec![
-            (true, documented),
-            (
-                false,
-                quote!(
-                    fn d() {}
-                ),
-            ),
-        ]);
-        assert_eq!(text(&tests)[0], format!("# [doc = r\" One.\"] # [doc = r\" Two.\"] {gate} # [tokio :: test] async fn c () {{ }}"));
+        let (module, tests) = gate_signed(vec![test(true, " A.", &a), test(false, " B.", &b)]);
+        assert!(module.is_empty());
+        assert_eq!(text(&tests), [format!("# [doc = \" A.\"] {gate} fn a () {{ }}"), "# [doc = \" B.\"] fn b () { }".to_owned()]);
+
+        let (module, tests) = gate_signed(vec![test(true, " A.", &a), test(true, " B.", &b)]);
+        assert_eq!(module.to_string(), gate);
+        assert_eq!(text(&tests), ["# [doc = \" A.\"] fn a () { }", "# [doc = \" B.\"] fn b () { }"]);
+
+        let (module, tests) = gate_signed(vec![test(false, " A.", &a), test(false, " B.", &b)]);
+        assert!(module.is_empty());
+        assert_eq!(text(&tests), ["# [doc = \" A.\"] fn a () { }", "# [doc = \" B.\"] fn b () { }"]);
     }
 }

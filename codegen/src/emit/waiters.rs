@@ -220,8 +220,8 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
             );
             tests.push((
                 signs,
+                doc,
                 quote! {
-                    #[doc = #doc]
                     #[tokio::test(start_paused = true)]
                     async fn #succeeds() {
                         let server = Server::start(vec![#wait_pending, #wait_pending, #success]).await;
@@ -242,8 +242,8 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     let doc = format!(" `{}`: a failure acceptor ends the wait at once, with the last response.", w.name);
                     tests.push((
                         signs,
+                        doc,
                         quote! {
-                            #[doc = #doc]
                             #[tokio::test(start_paused = true)]
                             async fn #stops() {
                                 let server = Server::start(vec![#wait_pending, #failure]).await;
@@ -258,8 +258,7 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                     let doc = format!(" `{}`: an error no acceptor expects ends the wait, with that error.", w.name);
                     let unexpected = json_reply(ctx, 400, "{}", ReplyTo::Error { name: "SomethingUnexpectedException", shape: None });
                     let stops = ident(&format!("{base}_stops_on_an_unexpected_error"));
-                    tests.push((signs, quote! {
-                        #[doc = #doc]
+                    tests.push((signs, doc, quote! {
                         #[tokio::test(start_paused = true)]
                         async fn #stops() {
                             let server = Server::start(vec![#wait_pending, #unexpected]).await;
@@ -277,8 +276,8 @@ pub fn tests(ctx: &Ctx<'_>) -> Result<TokenStream> {
                 format!(" `{}`: never there; after {} s (the caller's limit) the waiter gives up, its last poll exactly then.", w.name, 10 * min);
             tests.push((
                 signs,
+                doc,
                 quote! {
-                    #[doc = #doc]
                     #[tokio::test(start_paused = true)]
                     async fn #gives_up() {
                         let server = Server::start(vec![#wait_pending]).await;
