@@ -49,7 +49,7 @@ impl TlsServer {
         let certified = rcgen::generate_simple_self_signed(HOSTS.map(String::from).to_vec()).expect("certificate");
         let cert = certified.cert.der().clone();
         let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(sso_oidc::config::tls_provider());
         let mut tls = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .expect("TLS versions")
@@ -89,7 +89,7 @@ impl TlsServer {
     pub fn client(&self, config: sso_oidc::config::Builder) -> Client {
         let mut roots = rustls::RootCertStore::empty();
         roots.add(self.cert.clone()).expect("trust the test certificate");
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(sso_oidc::config::tls_provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .expect("TLS versions")

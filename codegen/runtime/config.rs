@@ -369,7 +369,8 @@ impl Builder {
     /// Uses your own `reqwest::Client` (for proxies, connection pool settings or custom
     /// roots; the connect timeout of [`Timeouts`] is then yours to set on it). Start from [`http_client_builder`], which has the TLS set up the way
     /// the default client does; a `reqwest::Client::builder()` of your own needs a rustls
-    /// crypto provider, since this crate builds reqwest without one (`rustls-no-provider`).
+    /// crypto provider, since this crate builds reqwest without one (`rustls-no-provider`):
+    /// [`tls_provider`] is the one the default client uses.
     ///
     /// ```no_run
     /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -515,15 +516,15 @@ impl Builder {
     }
 }
 
-/// A `reqwest::ClientBuilder` set up as the default client is: rustls with the `ring`
-/// provider (no C toolchain needed, unlike aws-lc-rs), the platform verifier (the
-/// system's trusted roots, loaded at the first TLS handshake of the process, not before:
-/// the verifier is made on first use), and no redirects: an AWS API answers, it does not redirect,
-/// and following a redirect could carry a signed request or a secret to another host (a
-/// 3xx is returned as an error instead). Add proxies or pool settings, then pass the built
-/// client to [`Builder::http_client`].
+/// A `reqwest::ClientBuilder` set up as the default client is: rustls with the crypto
+/// provider of [`tls_provider`], the platform verifier (the system's trusted roots, loaded
+/// at the first TLS handshake of the process, not before: the verifier is made on first
+/// use), and no redirects: an AWS API answers, it does not redirect, and following a
+/// redirect could carry a signed request or a secret to another host (a 3xx is returned as
+/// an error instead). Add proxies or pool settings, then pass the built client to
+/// [`Builder::http_client`].
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(tls_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
         .map_err(|e| BuildError::config("Config", format!("TLS setup failed: {e}")))?
@@ -537,6 +538,27 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
     tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     // codegen:end
     Ok(reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::none()))
+}
+
+/// The TLS crypto provider of the default client, chosen by the crate's features.
+///
+/// - Default: *ring*. It builds without a C toolchain or cmake, but offers only classical
+///   key exchanges (X25519, P-256, P-384): no post-quantum key exchange.
+/// - Feature `tls-aws-lc`: aws-lc-rs, whose provider offers the hybrid post-quantum
+///   **X25519MLKEM768** key exchange first (AWS endpoints negotiate it), then the classical
+///   ones. Building it compiles aws-lc-sys, which needs a C compiler.
+pub fn tls_provider() -> rustls::crypto::CryptoProvider {
+    #[cfg(feature = "tls-aws-lc")]
+    {
+        rustls::crypto::aws_lc_rs::default_provider()
+    }
+    // rustls 0.23.48 deprecated ring's provider for its lack of post-quantum key exchange:
+    // the cost of this default, stated above, taken for a build without C.
+    #[cfg(not(feature = "tls-aws-lc"))]
+    #[allow(deprecated, reason = "ring is the default for its build without a C toolchain; `tls-aws-lc` gives post-quantum key exchange")]
+    {
+        rustls::crypto::ring::default_provider()
+    }
 }
 
 /// The platform verifier, made at the first certificate it checks. On Linux making it

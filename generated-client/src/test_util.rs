@@ -156,7 +156,7 @@ impl Mock {
                     Some(answer) => answer(&input),
                     None => Err(SdkError::Build(BuildError::config(
                         Op::NAME,
-                        "the mock has no answer for this operation (set one with `returns`, `answers` or `then`); nothing was sent",
+                        "the mock has no answer for this operation (set one with `returns`, `answers` or `then`)",
                     ))),
                 },
             };

@@ -2518,8 +2518,9 @@ mod mock {
             panic!("expected a build error, got {error:?}")
         };
 
-        assert!(
-            e.to_string().contains("the mock has no answer for this operation"), "{e}"
+        assert_eq!(
+            e.to_string(),
+            "CreateToken: invalid configuration: the mock has no answer for this operation (set one with `returns`, `answers` or `then`)"
         );
 
         assert_eq!(mock.create_token().calls(), 1);
@@ -2555,7 +2556,15 @@ mod endpoint_rules {
             .region("ap-east-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-east-1.amazonaws.com",
@@ -2574,7 +2583,15 @@ mod endpoint_rules {
             .region("ap-northeast-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-northeast-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-northeast-1.amazonaws.com",
@@ -2593,7 +2610,15 @@ mod endpoint_rules {
             .region("ap-northeast-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-northeast-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-northeast-2.amazonaws.com",
@@ -2612,7 +2637,15 @@ mod endpoint_rules {
             .region("ap-northeast-3")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-northeast-3.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-northeast-3.amazonaws.com",
@@ -2631,7 +2664,15 @@ mod endpoint_rules {
             .region("ap-south-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-south-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-south-1.amazonaws.com",
@@ -2650,7 +2691,15 @@ mod endpoint_rules {
             .region("ap-southeast-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-southeast-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-southeast-1.amazonaws.com",
@@ -2669,7 +2718,15 @@ mod endpoint_rules {
             .region("ap-southeast-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ap-southeast-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ap-southeast-2.amazonaws.com",
@@ -2688,7 +2745,15 @@ mod endpoint_rules {
             .region("ca-central-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.ca-central-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.ca-central-1.amazonaws.com",
@@ -2707,7 +2772,15 @@ mod endpoint_rules {
             .region("eu-central-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.eu-central-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.eu-central-1.amazonaws.com",
@@ -2726,7 +2799,15 @@ mod endpoint_rules {
             .region("eu-north-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.eu-north-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.eu-north-1.amazonaws.com",
@@ -2745,7 +2826,15 @@ mod endpoint_rules {
             .region("eu-south-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.eu-south-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.eu-south-1.amazonaws.com",
@@ -2764,7 +2853,15 @@ mod endpoint_rules {
             .region("eu-west-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.eu-west-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.eu-west-1.amazonaws.com",
@@ -2783,7 +2880,15 @@ mod endpoint_rules {
             .region("eu-west-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.eu-west-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.eu-west-2.amazonaws.com",
@@ -2802,7 +2907,15 @@ mod endpoint_rules {
             .region("eu-west-3")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.eu-west-3.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.eu-west-3.amazonaws.com",
@@ -2821,7 +2934,15 @@ mod endpoint_rules {
             .region("me-south-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.me-south-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.me-south-1.amazonaws.com",
@@ -2840,7 +2961,15 @@ mod endpoint_rules {
             .region("sa-east-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.sa-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.sa-east-1.amazonaws.com",
@@ -2859,7 +2988,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.us-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.us-east-1.amazonaws.com",
@@ -2878,7 +3015,15 @@ mod endpoint_rules {
             .region("us-east-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.us-east-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.us-east-2.amazonaws.com",
@@ -2897,7 +3042,15 @@ mod endpoint_rules {
             .region("us-west-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.us-west-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.us-west-2.amazonaws.com",
@@ -2916,7 +3069,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(true)
             .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc-fips.us-east-1.api.aws"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc-fips.us-east-1.api.aws",
@@ -2935,7 +3096,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(true)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc-fips.us-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc-fips.us-east-1.amazonaws.com",
@@ -2954,7 +3123,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(false)
             .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://oidc.us-east-1.api.aws"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://oidc.us-east-1.api.aws", "expected by the model"
@@ -2973,7 +3150,15 @@ mod endpoint_rules {
             .use_fips(false)
             .use_dual_stack(false)
             .endpoint("https://example.com");
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://example.com"
+                )
+            }
+        };
 
         assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
@@ -2989,7 +3174,15 @@ mod endpoint_rules {
             .use_fips(false)
             .use_dual_stack(false)
             .endpoint("https://example.com");
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://example.com"
+                )
+            }
+        };
 
         assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
@@ -3006,7 +3199,16 @@ mod endpoint_rules {
             .use_fips(true)
             .use_dual_stack(false)
             .endpoint("https://example.com");
-        let error = resolve(&params).expect_err("the rules end in an error");
+        let error = match resolve(&params) {
+            Err(error) => error,
+            Ok(endpoint) => {
+                panic!(
+                    "the rules resolve {} where an error is {}: {}", endpoint.url(),
+                    "expected by the model",
+                    "Invalid Configuration: FIPS and custom endpoint are not supported"
+                )
+            }
+        };
 
         assert_eq!(
             error.to_string(),
@@ -3023,7 +3225,16 @@ mod endpoint_rules {
             .use_fips(false)
             .use_dual_stack(true)
             .endpoint("https://example.com");
-        let error = resolve(&params).expect_err("the rules end in an error");
+        let error = match resolve(&params) {
+            Err(error) => error,
+            Ok(endpoint) => {
+                panic!(
+                    "the rules resolve {} where an error is {}: {}", endpoint.url(),
+                    "expected by the model",
+                    "Invalid Configuration: Dualstack and custom endpoint are not supported"
+                )
+            }
+        };
 
         assert_eq!(
             error.to_string(),
@@ -3036,7 +3247,15 @@ mod endpoint_rules {
     #[test]
     fn missing_region() {
         let params = Params::new();
-        let error = resolve(&params).expect_err("the rules end in an error");
+        let error = match resolve(&params) {
+            Err(error) => error,
+            Ok(endpoint) => {
+                panic!(
+                    "the rules resolve {} where an error is {}: {}", endpoint.url(),
+                    "expected by the model", "Invalid Configuration: Missing Region"
+                )
+            }
+        };
 
         assert_eq!(
             error.to_string(), "Invalid Configuration: Missing Region",
@@ -3056,7 +3275,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(true)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc-fips.cn-north-1.api.amazonwebservices.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(),
@@ -3076,7 +3304,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc-fips.cn-north-1.amazonaws.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc-fips.cn-north-1.amazonaws.com.cn",
@@ -3095,7 +3332,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(false)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.cn-north-1.api.amazonwebservices.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.cn-north-1.api.amazonwebservices.com.cn",
@@ -3114,7 +3360,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.cn-north-1.amazonaws.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.cn-north-1.amazonaws.com.cn",
@@ -3139,7 +3394,16 @@ mod endpoint_rules {
                 .region("us-iso-east-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc-fips.us-iso-east-1.c2s.ic.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc-fips.us-iso-east-1.c2s.ic.gov",
@@ -3158,7 +3422,16 @@ mod endpoint_rules {
                 .region("us-iso-east-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.us-iso-east-1.c2s.ic.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.us-iso-east-1.c2s.ic.gov",
@@ -3183,7 +3456,16 @@ mod endpoint_rules {
                 .region("us-isob-east-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc-fips.us-isob-east-1.sc2s.sgov.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc-fips.us-isob-east-1.sc2s.sgov.gov",
@@ -3202,7 +3484,16 @@ mod endpoint_rules {
                 .region("us-isob-east-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.us-isob-east-1.sc2s.sgov.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.us-isob-east-1.sc2s.sgov.gov",
@@ -3227,7 +3518,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.us-gov-east-1.amazonaws.com"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com",
@@ -3246,7 +3546,16 @@ mod endpoint_rules {
                 .region("us-gov-west-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.us-gov-west-1.amazonaws.com"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.us-gov-west-1.amazonaws.com",
@@ -3265,7 +3574,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(true)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc-fips.us-gov-east-1.api.aws"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc-fips.us-gov-east-1.api.aws",
@@ -3284,7 +3602,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.us-gov-east-1.amazonaws.com"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.us-gov-east-1.amazonaws.com",
@@ -3303,7 +3630,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(false)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://oidc.us-gov-east-1.api.aws"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://oidc.us-gov-east-1.api.aws",

@@ -22,6 +22,7 @@
 //! # Features
 //!
 //! - `aws-credential-types`: Use credential providers of the aws-credential-types crate (such as aws-config's).
+//! - `tls-aws-lc`: TLS on aws-lc-rs instead of ring: offers the hybrid post-quantum X25519MLKEM768 key exchange first (see `config::tls_provider`); builds aws-lc-sys, which needs a C compiler.
 //! - `fuzzing`: Entry points for the fuzz targets (see the `fuzzing` module); not a stable API.
 //! - `test-util`: Testing code that uses the client without a network: `test_util::Mock` and `Client::from_mock`, and constructors for every error.
 //!

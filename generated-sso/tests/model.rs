@@ -1604,8 +1604,9 @@ mod mock {
             panic!("expected a build error, got {error:?}")
         };
 
-        assert!(
-            e.to_string().contains("the mock has no answer for this operation"), "{e}"
+        assert_eq!(
+            e.to_string(),
+            "GetRoleCredentials: invalid configuration: the mock has no answer for this operation (set one with `returns`, `answers` or `then`)"
         );
 
         assert_eq!(mock.get_role_credentials().calls(), 1);
@@ -1641,7 +1642,15 @@ mod endpoint_rules {
             .region("ap-east-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.ap-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-east-1.amazonaws.com",
@@ -1660,7 +1669,16 @@ mod endpoint_rules {
             .region("ap-northeast-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ap-northeast-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-northeast-1.amazonaws.com",
@@ -1679,7 +1697,16 @@ mod endpoint_rules {
             .region("ap-northeast-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ap-northeast-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-northeast-2.amazonaws.com",
@@ -1698,7 +1725,16 @@ mod endpoint_rules {
             .region("ap-northeast-3")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ap-northeast-3.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-northeast-3.amazonaws.com",
@@ -1717,7 +1753,16 @@ mod endpoint_rules {
             .region("ap-south-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ap-south-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-south-1.amazonaws.com",
@@ -1736,7 +1781,16 @@ mod endpoint_rules {
             .region("ap-southeast-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ap-southeast-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-southeast-1.amazonaws.com",
@@ -1755,7 +1809,16 @@ mod endpoint_rules {
             .region("ap-southeast-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ap-southeast-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ap-southeast-2.amazonaws.com",
@@ -1774,7 +1837,16 @@ mod endpoint_rules {
             .region("ca-central-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.ca-central-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.ca-central-1.amazonaws.com",
@@ -1793,7 +1865,16 @@ mod endpoint_rules {
             .region("eu-central-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.eu-central-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.eu-central-1.amazonaws.com",
@@ -1812,7 +1893,16 @@ mod endpoint_rules {
             .region("eu-north-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.eu-north-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.eu-north-1.amazonaws.com",
@@ -1831,7 +1921,16 @@ mod endpoint_rules {
             .region("eu-south-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.eu-south-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.eu-south-1.amazonaws.com",
@@ -1850,7 +1949,15 @@ mod endpoint_rules {
             .region("eu-west-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.eu-west-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.eu-west-1.amazonaws.com",
@@ -1869,7 +1976,15 @@ mod endpoint_rules {
             .region("eu-west-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.eu-west-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.eu-west-2.amazonaws.com",
@@ -1888,7 +2003,15 @@ mod endpoint_rules {
             .region("eu-west-3")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.eu-west-3.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.eu-west-3.amazonaws.com",
@@ -1907,7 +2030,16 @@ mod endpoint_rules {
             .region("me-south-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso.me-south-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.me-south-1.amazonaws.com",
@@ -1926,7 +2058,15 @@ mod endpoint_rules {
             .region("sa-east-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.sa-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.sa-east-1.amazonaws.com",
@@ -1945,7 +2085,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.us-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.us-east-1.amazonaws.com",
@@ -1964,7 +2112,15 @@ mod endpoint_rules {
             .region("us-east-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.us-east-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.us-east-2.amazonaws.com",
@@ -1983,7 +2139,15 @@ mod endpoint_rules {
             .region("us-west-2")
             .use_fips(false)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.us-west-2.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.us-west-2.amazonaws.com",
@@ -2002,7 +2166,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(true)
             .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso-fips.us-east-1.api.aws"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso-fips.us-east-1.api.aws",
@@ -2021,7 +2193,16 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(true)
             .use_dual_stack(false);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model",
+                    "https://portal.sso-fips.us-east-1.amazonaws.com"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso-fips.us-east-1.amazonaws.com",
@@ -2040,7 +2221,15 @@ mod endpoint_rules {
             .region("us-east-1")
             .use_fips(false)
             .use_dual_stack(true);
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://portal.sso.us-east-1.api.aws"
+                )
+            }
+        };
 
         assert_eq!(
             endpoint.url(), "https://portal.sso.us-east-1.api.aws",
@@ -2060,7 +2249,15 @@ mod endpoint_rules {
             .use_fips(false)
             .use_dual_stack(false)
             .endpoint("https://example.com");
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://example.com"
+                )
+            }
+        };
 
         assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
@@ -2076,7 +2273,15 @@ mod endpoint_rules {
             .use_fips(false)
             .use_dual_stack(false)
             .endpoint("https://example.com");
-        let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+        let endpoint = match resolve(&params) {
+            Ok(endpoint) => endpoint,
+            Err(error) => {
+                panic!(
+                    "the rules end in an error ({error}) where an endpoint is {}: {}",
+                    "expected by the model", "https://example.com"
+                )
+            }
+        };
 
         assert_eq!(endpoint.url(), "https://example.com", "expected by the model");
 
@@ -2093,7 +2298,16 @@ mod endpoint_rules {
             .use_fips(true)
             .use_dual_stack(false)
             .endpoint("https://example.com");
-        let error = resolve(&params).expect_err("the rules end in an error");
+        let error = match resolve(&params) {
+            Err(error) => error,
+            Ok(endpoint) => {
+                panic!(
+                    "the rules resolve {} where an error is {}: {}", endpoint.url(),
+                    "expected by the model",
+                    "Invalid Configuration: FIPS and custom endpoint are not supported"
+                )
+            }
+        };
 
         assert_eq!(
             error.to_string(),
@@ -2110,7 +2324,16 @@ mod endpoint_rules {
             .use_fips(false)
             .use_dual_stack(true)
             .endpoint("https://example.com");
-        let error = resolve(&params).expect_err("the rules end in an error");
+        let error = match resolve(&params) {
+            Err(error) => error,
+            Ok(endpoint) => {
+                panic!(
+                    "the rules resolve {} where an error is {}: {}", endpoint.url(),
+                    "expected by the model",
+                    "Invalid Configuration: Dualstack and custom endpoint are not supported"
+                )
+            }
+        };
 
         assert_eq!(
             error.to_string(),
@@ -2123,7 +2346,15 @@ mod endpoint_rules {
     #[test]
     fn missing_region() {
         let params = Params::new();
-        let error = resolve(&params).expect_err("the rules end in an error");
+        let error = match resolve(&params) {
+            Err(error) => error,
+            Ok(endpoint) => {
+                panic!(
+                    "the rules resolve {} where an error is {}: {}", endpoint.url(),
+                    "expected by the model", "Invalid Configuration: Missing Region"
+                )
+            }
+        };
 
         assert_eq!(
             error.to_string(), "Invalid Configuration: Missing Region",
@@ -2143,7 +2374,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(true)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso-fips.cn-north-1.api.amazonwebservices.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(),
@@ -2163,7 +2403,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso-fips.cn-north-1.amazonaws.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso-fips.cn-north-1.amazonaws.com.cn",
@@ -2182,7 +2431,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(false)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.cn-north-1.api.amazonwebservices.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(),
@@ -2202,7 +2460,16 @@ mod endpoint_rules {
                 .region("cn-north-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-cn`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.cn-north-1.amazonaws.com.cn"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.cn-north-1.amazonaws.com.cn",
@@ -2227,7 +2494,16 @@ mod endpoint_rules {
                 .region("us-iso-east-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso-fips.us-iso-east-1.c2s.ic.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso-fips.us-iso-east-1.c2s.ic.gov",
@@ -2246,7 +2522,16 @@ mod endpoint_rules {
                 .region("us-iso-east-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.us-iso-east-1.c2s.ic.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.us-iso-east-1.c2s.ic.gov",
@@ -2271,7 +2556,16 @@ mod endpoint_rules {
                 .region("us-isob-east-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso-fips.us-isob-east-1.sc2s.sgov.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso-fips.us-isob-east-1.sc2s.sgov.gov",
@@ -2290,7 +2584,16 @@ mod endpoint_rules {
                 .region("us-isob-east-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-iso-b`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.us-isob-east-1.sc2s.sgov.gov"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.us-isob-east-1.sc2s.sgov.gov",
@@ -2315,7 +2618,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.us-gov-east-1.amazonaws.com"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.us-gov-east-1.amazonaws.com",
@@ -2334,7 +2646,16 @@ mod endpoint_rules {
                 .region("us-gov-west-1")
                 .use_fips(false)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.us-gov-west-1.amazonaws.com"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.us-gov-west-1.amazonaws.com",
@@ -2353,7 +2674,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(true)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso-fips.us-gov-east-1.api.aws"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso-fips.us-gov-east-1.api.aws",
@@ -2372,7 +2702,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(true)
                 .use_dual_stack(false);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.us-gov-east-1.amazonaws.com"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.us-gov-east-1.amazonaws.com",
@@ -2391,7 +2730,16 @@ mod endpoint_rules {
                 .region("us-gov-east-1")
                 .use_fips(false)
                 .use_dual_stack(true);
-            let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+            let endpoint = match resolve(&params) {
+                Ok(endpoint) => endpoint,
+                Err(error) => {
+                    panic!(
+                        "the rules end in an error ({error}) where an endpoint is {}: {}",
+                        "expected by the model for partition `aws-us-gov`; the rules use partitions.json 1.1 (8 partitions, 52 regions)",
+                        "https://portal.sso.us-gov-east-1.api.aws"
+                    )
+                }
+            };
 
             assert_eq!(
                 endpoint.url(), "https://portal.sso.us-gov-east-1.api.aws",

@@ -76,7 +76,7 @@ pub fn models(args: &[String]) -> Result<ExitCode, String> {
         failed += usize::from(!clean);
         let mut result = if clean { "passed".to_owned() } else { "FAILED".to_owned() };
         if !c.clippy_ok {
-            result.push_str(" (clippy)");
+            result.push_str(&format!(" (clippy{})", moved_note(c)));
         }
         if !other.is_empty() {
             result.push_str(&format!(" ({})", other.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
@@ -140,7 +140,8 @@ pub fn protocol_tests(args: &[String]) -> Result<ExitCode, String> {
         clippy_ok &= checked.clippy_ok;
         let failed = checked.failures.len();
         failed_total += failed;
-        lines.push(format!("{suite}: {} passed, {failed} failed{}", checked.passes.len(), if checked.clippy_ok { "" } else { " (clippy FAILED)" }));
+        let clippy = if checked.clippy_ok { String::new() } else { format!(" (clippy FAILED{})", moved_note(&checked)) };
+        lines.push(format!("{suite}: {} passed, {failed} failed{clippy}", checked.passes.len()));
         for (module, name) in [("request::", "httpRequestTests"), ("response::", "httpResponseTests"), ("event_stream::", "eventStreamTests")] {
             let ok = checked.passes.iter().filter(|t| t.starts_with(module)).count();
             let failures: Vec<&String> = checked.failures.iter().filter(|t| t.starts_with(module)).collect();
@@ -190,6 +191,10 @@ pub struct Checked {
     pub failures: Vec<String>,
     /// The first compiler error (with its location), else the first failed test.
     pub first_error: Option<String>,
+    /// When a command failed: the dependencies the crate resolved (it has no lock of its
+    /// own, so it gets the newest versions its Cargo.toml allows) at versions the
+    /// workspace's lock does not pin, as `name old -> new`.
+    pub moved: Vec<String>,
 }
 
 impl Checked {
@@ -283,7 +288,58 @@ pub fn check_generated(dir: &Path, commands: &[&str], echo: bool) -> Result<Chec
             clippy_ok = output.status.success();
         }
     }
-    Ok(Checked { ok, clippy_ok, gen_ms: 0.0, check_s: start.elapsed().as_secs_f64(), passed, passes, failures, first_error })
+    let moved = if ok { Vec::new() } else { moved_dependencies(&read(&dir.join("Cargo.lock")), &read(&root().join("Cargo.lock"))) };
+    if echo && !moved.is_empty() {
+        println!("{}: resolved newer than the workspace's lock: {}", dir.display(), moved.join(", "));
+    }
+    Ok(Checked { ok, clippy_ok, gen_ms: 0.0, check_s: start.elapsed().as_secs_f64(), passed, passes, failures, first_error, moved })
+}
+
+/// `; newer than the workspace's lock: ...` when dependencies moved, else nothing.
+fn moved_note(checked: &Checked) -> String {
+    if checked.moved.is_empty() { String::new() } else { format!("; newer than the workspace's lock: {}", checked.moved.join(", ")) }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// The packages of `fresh` (a lock file) whose version `pinned` (the workspace's) does not
+/// hold while it holds another version of the same package: what moved when a generated
+/// crate resolved afresh, as `name pinned -> fresh`, sorted. A package the workspace never
+/// builds is not listed: it did not move, it is new to the crate.
+pub fn moved_dependencies(fresh: &str, pinned: &str) -> Vec<String> {
+    let pinned = lock_packages(pinned);
+    let mut moved: Vec<String> = lock_packages(fresh)
+        .into_iter()
+        .filter_map(|(name, version)| {
+            let known: Vec<&str> = pinned.iter().filter(|(n, _)| *n == name).map(|(_, v)| *v).collect();
+            (!known.is_empty() && !known.contains(&version)).then(|| format!("{name} {} -> {version}", known.join("/")))
+        })
+        .collect();
+    moved.sort();
+    moved.dedup();
+    moved
+}
+
+/// `(name, version)` of every `[[package]]` of a Cargo.lock.
+fn lock_packages(lock: &str) -> Vec<(&str, &str)> {
+    fn field<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+        line.strip_prefix(key)?.strip_prefix(" = \"")?.strip_suffix('"')
+    }
+    let mut out = Vec::new();
+    let mut name = None;
+    for line in lock.lines() {
+        if line == "[[package]]" {
+            name = None;
+        } else if let Some(n) = field(line, "name") {
+            name = Some(n);
+        } else if let (Some(n), Some(v)) = (name, field(line, "version")) {
+            out.push((n, v));
+            name = None;
+        }
+    }
+    out
 }
 
 /// The first error cargo printed, with the `-->` location under it.
@@ -376,4 +432,18 @@ pub fn endpoint_tests(args: &[String]) -> Result<ExitCode, String> {
     }
     println!("{total_passed} passed, {total_failed} failed");
     Ok(if total_failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::moved_dependencies;
+
+    #[test]
+    fn moved_dependencies_names_what_resolved_past_the_workspace_lock() {
+        let pinned = "version = 4\n\n[[package]]\nname = \"rustls\"\nversion = \"0.23.46\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n[[package]]\nname = \"syn\"\nversion = \"1.0.109\"\n\n[[package]]\nname = \"syn\"\nversion = \"2.0.100\"\n\n[[package]]\nname = \"tokio\"\nversion = \"1.48.0\"\n";
+        let fresh = "version = 4\n\n[[package]]\nname = \"my-client\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"rustls\"\nversion = \"0.23.48\"\ndependencies = [\n \"ring\",\n]\n\n[[package]]\nname = \"syn\"\nversion = \"2.0.100\"\n\n[[package]]\nname = \"tokio\"\nversion = \"1.48.0\"\n\n[[package]]\nname = \"ring\"\nversion = \"0.17.14\"\n";
+        // The crate itself and ring are new to it, not moved; syn and tokio are as pinned.
+        assert_eq!(moved_dependencies(fresh, pinned), ["rustls 0.23.46 -> 0.23.48"]);
+        assert!(moved_dependencies(pinned, pinned).is_empty());
+    }
 }

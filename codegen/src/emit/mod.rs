@@ -216,6 +216,11 @@ fn features(ctx: &Ctx<'_>) -> Vec<Feature> {
         enables: vec!["dep:aws-credential-types"],
         doc: "Use credential providers of the aws-credential-types crate (such as aws-config's).",
     });
+    out.push(Feature {
+        name: "tls-aws-lc",
+        enables: vec!["rustls/aws_lc_rs", "rustls/prefer-post-quantum"],
+        doc: "TLS on aws-lc-rs instead of ring: offers the hybrid post-quantum X25519MLKEM768 key exchange first (see `config::tls_provider`); builds aws-lc-sys, which needs a C compiler.",
+    });
     out.push(Feature { name: "fuzzing", enables: vec![], doc: "Entry points for the fuzz targets (see the `fuzzing` module); not a stable API." });
     out.push(Feature {
         name: "test-util",
@@ -292,7 +297,8 @@ license = "Apache-2.0"
 name = "{lib}"
 
 [dependencies]
-# HTTP over rustls with the `ring` provider: no C toolchain (aws-lc-sys) to build.
+# HTTP over rustls with the `ring` provider: no C toolchain (aws-lc-sys) to build, and no
+# post-quantum key exchange; the `tls-aws-lc` feature gives it (see `config::tls_provider`).
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"{http2}] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 rustls-platform-verifier = "0.7"

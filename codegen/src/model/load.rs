@@ -107,7 +107,7 @@ pub fn load(text: &str) -> Result<Model> {
     for (target, trait_map) in applies {
         apply(&target, &trait_map, &mut shapes)?;
     }
-    let model = Model { shapes, metadata };
+    let model = Model { shapes, metadata, exact_numbers: super::numbers::ExactNumbers::scan(text) };
     validate(&model)?;
     Ok(model)
 }

@@ -4,6 +4,7 @@
 //! resolves, so the emitters can look shapes up without handling dangling ids.
 
 mod load;
+pub mod numbers;
 mod prelude;
 mod shape_id;
 pub mod traits;
@@ -22,6 +23,7 @@ use crate::error::{Error, Result};
 pub struct Model {
     shapes: BTreeMap<ShapeId, Shape>,
     metadata: serde_json::Map<String, serde_json::Value>,
+    exact_numbers: numbers::ExactNumbers,
 }
 
 /// One shape of the model.
@@ -242,6 +244,12 @@ impl Model {
     /// The model's `metadata` section.
     pub fn metadata(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.metadata
+    }
+
+    /// The digits the model wrote for a number that serde_json holds as an `f64`
+    /// (see [`numbers`]): `Ok(None)` for integers it holds exactly.
+    pub fn exact_number(&self, n: &serde_json::Number) -> std::result::Result<Option<&str>, String> {
+        self.exact_numbers.exact(n)
     }
 
     /// Looks up a shape; `None` when absent.

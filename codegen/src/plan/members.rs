@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::context::Ctx;
 use super::scope::Scope;
 use crate::error::{Error, Result};
-use crate::model::{Member, ShapeId, ShapeKind, Simple};
+use crate::model::{Member, Model, ShapeId, ShapeKind, Simple};
 use crate::naming::{self, ident};
 
 /// How values of a member's type are passed in and out of accessors.
@@ -77,7 +77,7 @@ pub struct MemberInfo<'m> {
 /// The members of a structure, in declaration order. `input` makes every member optional
 /// (the `@input` rule), whatever the shape's own traits say.
 pub fn members<'m>(ctx: &Ctx<'m>, container: &ShapeId, input: bool, scope: &mut Scope) -> Result<Vec<MemberInfo<'m>>> {
-    let model: &'m crate::model::Model = ctx.model;
+    let model: &'m Model = ctx.model;
     let members = model.structure_members(container)?;
     let mut seen = std::collections::BTreeMap::new();
     let mut out = Vec::new();
@@ -231,7 +231,7 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
         (ShapeKind::Simple(Simple::Timestamp | Simple::Blob), _) => return Ok(None),
         (ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)), v) => {
             let ty = scope.import("crate::primitives", if *big == Simple::BigInteger { "BigInteger" } else { "BigDecimal" });
-            big_number_expr(&ty, *big, v).ok_or_else(bad)?
+            big_number_expr(ctx.model, &ty, *big, v).map_err(|why| Error::shape(target, why))?.ok_or_else(bad)?
         }
         (ShapeKind::Simple(simple), Value::Number(n)) => number_literal(*simple, n).ok_or_else(bad)?,
         (ShapeKind::Enum(_), Value::String(s)) => {
@@ -255,23 +255,24 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
     }))
 }
 
-/// A `BigInteger` or `BigDecimal` (type `ty`) for a model value: a JSON number, or a string
-/// holding one. `None` when the value is not a number of that kind.
-pub fn big_number_expr(ty: &TokenStream, simple: Simple, value: &Value) -> Option<TokenStream> {
+/// A `BigInteger` or `BigDecimal` (type `ty`) for a model value: a JSON number, with the
+/// digits the model wrote (`Model::exact_number`), or a string holding one. `Ok(None)` when
+/// the value is not a number of that kind; an error when its digits cannot be known.
+pub fn big_number_expr(model: &Model, ty: &TokenStream, simple: Simple, value: &Value) -> std::result::Result<Option<TokenStream>, String> {
     if let Value::Number(n) = value {
         if let Some(i) = n.as_i64() {
             let i = Literal::i64_suffixed(i);
-            return Some(quote!(#ty::from(#i)));
+            return Ok(Some(quote!(#ty::from(#i))));
         }
         if let Some(u) = n.as_u64() {
             let u = Literal::u64_suffixed(u);
-            return Some(quote!(#ty::from(#u)));
+            return Ok(Some(quote!(#ty::from(#u))));
         }
     }
     let text = match value {
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => model.exact_number(n)?.map_or_else(|| n.to_string(), str::to_owned),
         Value::String(s) => s.clone(),
-        _ => return None,
+        _ => return Ok(None),
     };
     let digits = text.strip_prefix('-').unwrap_or(&text);
     let valid = match simple {
@@ -279,7 +280,7 @@ pub fn big_number_expr(ty: &TokenStream, simple: Simple, value: &Value) -> Optio
         _ => digits.starts_with(|c: char| c.is_ascii_digit()) && text.parse::<f64>().is_ok_and(f64::is_finite),
     };
     // Checked here, so the runtime parse cannot fail.
-    valid.then(|| quote!(#text.parse::<#ty>().unwrap_or_default()))
+    Ok(valid.then(|| quote!(#text.parse::<#ty>().unwrap_or_default())))
 }
 
 fn number_literal(simple: Simple, n: &serde_json::Number) -> Option<TokenStream> {

@@ -148,7 +148,7 @@ impl<'c, 'm> ValueWriter<'c, 'm> {
             (ShapeKind::Simple(big @ (Simple::BigInteger | Simple::BigDecimal)), v) => {
                 let base = &self.crate_path;
                 let ty = if *big == Simple::BigInteger { quote!(#base::primitives::BigInteger) } else { quote!(#base::primitives::BigDecimal) };
-                super::members::big_number_expr(&ty, *big, v).ok_or_else(bad)?
+                super::members::big_number_expr(self.ctx.model, &ty, *big, v).map_err(|why| Error::shape(target, why))?.ok_or_else(bad)?
             }
             // Non-finite floats, spelled as Smithy spells them in node values.
             (ShapeKind::Simple(simple @ (Simple::Float | Simple::Double)), Value::String(s)) => {

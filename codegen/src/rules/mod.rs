@@ -404,7 +404,10 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet, partit
         };
         let check = if let Some(message) = expect.get("error").and_then(Value::as_str) {
             quote! {
-                let error = resolve(&params).expect_err("the rules end in an error");
+                let error = match resolve(&params) {
+                    Err(error) => error,
+                    Ok(endpoint) => panic!("the rules resolve {} where an error is {}: {}", endpoint.url(), #note, #message),
+                };
                 assert_eq!(error.to_string(), #message, #note);
             }
         } else if let Some(endpoint) = expect.get("endpoint") {
@@ -412,7 +415,10 @@ pub fn endpoint_test_items(service: &Shape, lib: &Ident, rules: &RuleSet, partit
             let headers = expected_headers(endpoint.get("headers"));
             let properties = expected_properties(endpoint.get("properties"));
             quote! {
-                let endpoint = resolve(&params).expect("the rules resolve an endpoint");
+                let endpoint = match resolve(&params) {
+                    Ok(endpoint) => endpoint,
+                    Err(error) => panic!("the rules end in an error ({error}) where an endpoint is {}: {}", #note, #url),
+                };
                 assert_eq!(endpoint.url(), #url, #note);
                 assert_eq!(endpoint.headers(), &#headers);
                 assert_eq!(endpoint.properties(), &#properties);

@@ -1,6 +1,8 @@
 //! The default HTTP client's certificate checks, over real TLS on loopback: the system's
 //! roots are loaded at the first handshake (not when the client is built), they decide
-//! which servers are trusted, and a server they do not vouch for is refused.
+//! which servers are trusted, and a server they do not vouch for is refused; and the key
+//! exchange its crypto provider negotiates (ring: X25519; `tls-aws-lc`: the hybrid
+//! post-quantum X25519MLKEM768).
 //!
 //! rustls-native-certs reads the roots from `SSL_CERT_FILE` when it is set, so each case
 //! runs in a child process of this test binary with its own environment (the roots are
@@ -17,12 +19,14 @@ extern crate smithy_runtime as CRATE_NAME;
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/check/tests/tls");
 
 /// An HTTPS server on loopback with a certificate for 127.0.0.1 issued by the test CA
-/// (`tls/ca.pem`); answers each request `200 ok`. Its URL.
-fn https_server() -> String {
+/// (`tls/ca.pem`), on the same crypto provider as the client (so it can agree to anything
+/// the client offers); answers each request `200 ok`. Its URL, and the key exchange group
+/// of each handshake it completes.
+fn https_server() -> (String, std::sync::mpsc::Receiver<String>) {
     let certs =
         CertificateDer::pem_file_iter(format!("{DIR}/server.pem")).expect("server.pem").collect::<Result<Vec<_>, _>>().expect("a certificate");
     let key = PrivateKeyDer::from_pem_file(format!("{DIR}/server.key")).expect("server.key");
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(CRATE_NAME::config::tls_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("TLS versions")
@@ -32,6 +36,7 @@ fn https_server() -> String {
     let config = Arc::new(config);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("address").port();
+    let (groups, negotiated) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let Ok(connection) = rustls::ServerConnection::new(config.clone()) else { continue };
@@ -41,13 +46,16 @@ fn https_server() -> String {
             while !head.ends_with(b"\r\n\r\n") && tls.read(&mut byte).map(|n| n == 1).unwrap_or(false) {
                 head.push(byte[0]);
             }
+            if let Some(group) = tls.conn.negotiated_key_exchange_group() {
+                let _ = groups.send(format!("{:?}", group.name()));
+            }
             let _ = tls.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
             let _ = tls.flush();
             tls.conn.send_close_notify();
             let _ = tls.flush();
         }
     });
-    format!("https://127.0.0.1:{port}/")
+    (format!("https://127.0.0.1:{port}/"), negotiated)
 }
 
 /// Runs `case` in a child process with `SSL_CERT_FILE` set to `roots` (when the child is
@@ -71,7 +79,7 @@ fn child_case() {
     let Ok(case) = std::env::var("TLS_CASE") else { return };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let report = runtime.block_on(async {
-        let url = https_server();
+        let (url, negotiated) = https_server();
         // The client is built while the roots file does not exist: nothing reads it yet.
         let roots = std::env::var("SSL_CERT_FILE").expect("SSL_CERT_FILE");
         let http = CRATE_NAME::config::http_client_builder().expect("a TLS setup").build().expect("an HTTP client");
@@ -79,7 +87,12 @@ fn child_case() {
             std::fs::copy(format!("{DIR}/ca.pem"), &roots).expect("the roots file");
         }
         match http.get(&url).send().await {
-            Ok(response) => format!("{} {}", response.status().as_u16(), response.text().await.unwrap_or_default()),
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let body = response.text().await.unwrap_or_default();
+                let group = negotiated.try_recv().unwrap_or_else(|_| "no handshake".into());
+                format!("{status} {body} over {group}")
+            }
             Err(e) => {
                 let mut chain = format!("{e}");
                 let mut source = std::error::Error::source(&e);
@@ -102,10 +115,18 @@ fn scratch(name: &str) -> String {
 }
 
 /// The roots file appears only after the client is built, and the handshake trusts the
-/// server: the roots were read at the handshake.
+/// server: the roots were read at the handshake. The key exchange is the provider's first
+/// choice: the hybrid post-quantum X25519MLKEM768 with `tls-aws-lc`; a classical one with
+/// ring (which one leads has changed between rustls releases).
 #[test]
 fn roots_are_loaded_at_the_first_handshake() {
-    assert_eq!(in_child("lazy", &scratch("lazy")), "200 ok");
+    let report = in_child("lazy", &scratch("lazy"));
+    let group = report.strip_prefix("200 ok over ").unwrap_or_else(|| panic!("{report}"));
+    if cfg!(feature = "tls-aws-lc") {
+        assert_eq!(group, "X25519MLKEM768");
+    } else {
+        assert!(["X25519", "secp256r1", "secp384r1"].contains(&group), "{group}");
+    }
 }
 
 /// Roots that do not vouch for the server's issuer: the handshake fails on the certificate.
