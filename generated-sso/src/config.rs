@@ -289,22 +289,29 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
 
 /// The TLS crypto provider of the default client, chosen by the crate's features.
 ///
-/// - Default: *ring*. It builds without a C toolchain or cmake, but offers only classical
-///   key exchanges (X25519, P-256, P-384): no post-quantum key exchange.
+/// - Default: *ring*, offering X25519, then P-256, then P-384. It builds without a C
+///   toolchain or cmake, but has no post-quantum key exchange.
 /// - Feature `tls-aws-lc`: aws-lc-rs, whose provider offers the hybrid post-quantum
 ///   **X25519MLKEM768** key exchange first (AWS endpoints negotiate it), then the classical
 ///   ones. Building it compiles aws-lc-sys, which needs a C compiler.
+///
+/// The README ("Library choices") has the build and handshake costs of each.
 pub fn tls_provider() -> rustls::crypto::CryptoProvider {
     #[cfg(feature = "tls-aws-lc")]
     {
         rustls::crypto::aws_lc_rs::default_provider()
     }
-    // rustls 0.23.48 deprecated ring's provider for its lack of post-quantum key exchange:
-    // the cost of this default, stated above, taken for a build without C.
     #[cfg(not(feature = "tls-aws-lc"))]
-    #[allow(deprecated, reason = "ring is the default for its build without a C toolchain; `tls-aws-lc` gives post-quantum key exchange")]
     {
-        rustls::crypto::ring::default_provider()
+        use rustls::crypto::ring::kx_group;
+        // rustls 0.23.48 deprecated ring's provider for its lack of post-quantum key
+        // exchange (the cost of this default, stated above, taken for a build without C),
+        // and moved P-384 to the front of its key exchanges: a client sends a key share for
+        // its first one, and ring's P-384 costs about 8x the CPU of X25519 per handshake,
+        // so X25519 leads here, as it did before.
+        #[allow(deprecated, reason = "ring is the default for its build without a C toolchain; `tls-aws-lc` gives post-quantum key exchange")]
+        let ring = rustls::crypto::ring::default_provider();
+        rustls::crypto::CryptoProvider { kx_groups: vec![kx_group::X25519, kx_group::SECP256R1, kx_group::SECP384R1], ..ring }
     }
 }
 

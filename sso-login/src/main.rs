@@ -9,7 +9,8 @@ use sso_login::config::{RoleSelection, Select, SsoSettings};
 use sso_login::{Login, LoginError, Progress, TokenCache};
 
 const USAGE: &str = "usage: sso-login (--profile NAME | --sso-session NAME | --start-url URL --region REGION)
-                 [--session NAME] [--endpoint-url URL] [--scope SCOPE]... [--pkce] [--no-browser]
+                 [--session NAME] [--endpoint-url URL] [--scope SCOPE]... [--use-device-code]
+                 [--no-browser]
                  [--cache-dir DIR] [--version]
        sso-login credentials --profile NAME [--endpoint-url URL] [--cache-dir DIR]
 
@@ -29,11 +30,31 @@ within 15 minutes); no login happens there. For an AWS SDK or the AWS CLI, in ~/
   --session NAME      the sso-session name the token is cached under (with --start-url)
   --endpoint-url URL  send SSO-OIDC (and SSO portal) requests here instead (testing, proxies)
   --scope SCOPE       a scope to request (repeatable), such as sso:account:access
-  --pkce              use the authorization-code flow with PKCE (browser on this machine)
-                      instead of the device code flow
+  --use-device-code   use the device code flow (a code to enter in a browser anywhere)
+                      instead of the authorization-code flow with PKCE, which needs a
+                      browser on this machine; `--pkce` asks for the default explicitly
   --no-browser        do not try to open a browser; just print the URL
   --cache-dir DIR     write the cache here instead of ~/.aws/sso/cache
   --version           print the version";
+
+/// Why the command line cannot run: a usage error (exit 2, with a hint to `--help`) or a
+/// configuration the flags point to that does not work (exit 1), as the AWS CLI tells them apart.
+enum ArgError {
+    Usage(String),
+    Config(String),
+}
+
+impl From<String> for ArgError {
+    fn from(message: String) -> Self {
+        ArgError::Usage(message)
+    }
+}
+
+impl From<&str> for ArgError {
+    fn from(message: &str) -> Self {
+        ArgError::Usage(message.to_owned())
+    }
+}
 
 /// What the command line asks for.
 enum Command {
@@ -55,23 +76,26 @@ struct CredentialsArgs {
 struct Args {
     settings: SsoSettings,
     endpoint_url: Option<String>,
-    pkce: bool,
+    device_code: bool,
     no_browser: bool,
     cache_dir: Option<String>,
 }
 
-fn parse_args() -> Result<Command, String> {
+fn parse_args() -> Result<Command, ArgError> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let (mut start_url, mut region, mut profile, mut sso_session, mut session) = (None, None, None, None, None);
     let mut scopes = Vec::new();
-    let (mut endpoint_url, mut cache_dir, mut pkce, mut no_browser) = (None, None, false, false);
+    let (mut endpoint_url, mut cache_dir, mut no_browser) = (None, None, false);
+    // The AWS CLI v2 logs in with PKCE by default; `--pkce` (this tool's flag before that
+    // became the default) still says so.
+    let (mut pkce, mut device_code) = (false, false);
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "arguments must be UTF-8".to_owned());
     let mut credentials = false;
     // The flags given that only a login uses.
     let mut login_only = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
-        if let Long(flag @ ("start-url" | "region" | "sso-session" | "session" | "scope" | "pkce" | "no-browser")) = arg {
+        if let Long(flag @ ("start-url" | "region" | "sso-session" | "session" | "scope" | "pkce" | "use-device-code" | "no-browser")) = arg {
             login_only.push(format!("--{flag}"));
         }
         match arg {
@@ -85,19 +109,20 @@ fn parse_args() -> Result<Command, String> {
             Long("scope") => scopes.push(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("cache-dir") => cache_dir = Some(text(parser.value().map_err(|e| e.to_string())?)?),
             Long("pkce") => pkce = true,
+            Long("use-device-code") => device_code = true,
             Long("no-browser") => no_browser = true,
             Short('h') | Long("help") => return Ok(Command::Help),
             Short('V') | Long("version") => return Ok(Command::Version),
-            other => return Err(other.unexpected().to_string()),
+            other => return Err(other.unexpected().to_string().into()),
         }
     }
     if credentials {
         if let Some(flag) = login_only.first() {
-            return Err(format!("{flag} is for a login; `sso-login credentials` takes --profile, --endpoint-url and --cache-dir"));
+            return Err(format!("{flag} is for a login; `sso-login credentials` takes --profile, --endpoint-url and --cache-dir").into());
         }
         let profile = profile.ok_or("`sso-login credentials` needs --profile NAME (a profile with sso_account_id and sso_role_name)")?;
         let (path, text) = read_config()?;
-        let in_file = |e: String| format!("{}: {e}", path.display());
+        let in_file = |e: String| ArgError::Config(format!("{}: {e}", path.display()));
         let settings = sso_login::config::settings(&text, Select::Profile(&profile)).map_err(in_file)?;
         let role = sso_login::config::role(&text, &profile).map_err(in_file)?;
         return Ok(Command::Credentials(CredentialsArgs { profile, settings, role, endpoint_url, cache_dir }));
@@ -105,13 +130,14 @@ fn parse_args() -> Result<Command, String> {
     // A profile or an sso-session of the config file; flags given as well win.
     let select = match (&profile, &sso_session) {
         (Some(_), Some(_)) => return Err("--profile and --sso-session name the same thing: give one".into()),
+        _ if pkce && device_code => return Err("--pkce and --use-device-code ask for different flows: give one".into()),
         (Some(name), None) => Some(Select::Profile(name)),
         (None, Some(name)) => Some(Select::SsoSession(name)),
         (None, None) => None,
     };
     if let Some(select) = select {
         let (path, text) = read_config()?;
-        let found = sso_login::config::settings(&text, select).map_err(|e| format!("{}: {e}", path.display()))?;
+        let found = sso_login::config::settings(&text, select).map_err(|e| ArgError::Config(format!("{}: {e}", path.display())))?;
         start_url = start_url.or(Some(found.start_url));
         region = region.or(Some(found.region));
         session = session.or(found.session);
@@ -125,13 +151,13 @@ fn parse_args() -> Result<Command, String> {
         session,
         scopes,
     };
-    Ok(Command::Login(Args { settings, endpoint_url, pkce, no_browser, cache_dir }))
+    Ok(Command::Login(Args { settings, endpoint_url, device_code, no_browser, cache_dir }))
 }
 
 /// The AWS config file's path and text.
-fn read_config() -> Result<(std::path::PathBuf, String), String> {
-    let path = sso_login::config::config_file().ok_or("no home folder to find ~/.aws/config in; set AWS_CONFIG_FILE")?;
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn read_config() -> Result<(std::path::PathBuf, String), ArgError> {
+    let path = sso_login::config::config_file().ok_or(ArgError::Config("no home folder to find ~/.aws/config in; set AWS_CONFIG_FILE".into()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| ArgError::Config(format!("{}: {e}", path.display())))?;
     Ok((path, text))
 }
 
@@ -202,9 +228,13 @@ async fn main() -> ExitCode {
             println!("sso-login {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
-        Err(message) => {
+        Err(ArgError::Usage(message)) => {
             eprintln!("error: {message}\nRun `sso-login --help` for the options.");
             return ExitCode::from(2);
+        }
+        Err(ArgError::Config(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
         }
     };
     let login = login(&args.settings, args.endpoint_url.as_deref(), args.cache_dir.as_deref());
@@ -239,7 +269,7 @@ async fn main() -> ExitCode {
         Progress::SlowDown { interval } => status(format!("The service asked to slow down: checking every {} s", interval.as_secs())),
         _ => {}
     };
-    let result = if args.pkce { login.pkce(progress).await } else { login.device(progress).await };
+    let result = if args.device_code { login.device(progress).await } else { login.pkce(progress).await };
     if terminal {
         eprintln!();
     }

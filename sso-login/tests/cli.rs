@@ -19,7 +19,7 @@ async fn cli_device_login_transcript() {
         move || {
             Command::new(env!("CARGO_BIN_EXE_sso-login"))
                 .args(["--start-url", "https://d-1234567890.awsapps.com/start", "--region", "us-east-1", "--session", "my-sso"])
-                .args(["--endpoint-url", &url, "--no-browser", "--scope", "sso:account:access", "--cache-dir"])
+                .args(["--use-device-code", "--endpoint-url", &url, "--no-browser", "--scope", "sso:account:access", "--cache-dir"])
                 .arg(&cache)
                 .output()
                 .expect("runs")
@@ -96,7 +96,7 @@ async fn cli_logs_in_for_a_profile_and_for_an_sso_session_of_the_config_file() {
             move || {
                 Command::new(env!("CARGO_BIN_EXE_sso-login"))
                     .args(flags)
-                    .args(["--endpoint-url", &url, "--no-browser", "--cache-dir"])
+                    .args(["--use-device-code", "--endpoint-url", &url, "--no-browser", "--cache-dir"])
                     .arg(&cache)
                     .env("AWS_CONFIG_FILE", &config)
                     .output()
@@ -125,15 +125,32 @@ async fn cli_logs_in_for_a_profile_and_for_an_sso_session_of_the_config_file() {
     }
 }
 
+/// A profile the config file lacks is a configuration error (exit 1), not a usage error:
+/// the command line was right, and `--help` would not help.
 #[test]
 fn cli_names_what_the_config_file_lacks() {
     let dir = temp_cache("cli-config-missing");
     let config = write_config(&dir);
     let output = Command::new(env!("CARGO_BIN_EXE_sso-login")).args(["--profile", "prod"]).env("AWS_CONFIG_FILE", &config).output().unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr, format!("error: {}: the config file has no profile `prod`\nRun `sso-login --help` for the options.\n", config.display()));
+    assert_eq!(stderr, format!("error: {}: the config file has no profile `prod`\n", config.display()));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// PKCE is the default flow, as in the AWS CLI v2; `--pkce` says so explicitly and
+/// `--use-device-code` asks for the other: together they are a usage error.
+#[test]
+fn cli_takes_one_flow() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sso-login"))
+        .args(["--start-url", "https://x/start", "--region", "us-east-1", "--pkce", "--use-device-code"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: --pkce and --use-device-code ask for different flows: give one\nRun `sso-login --help` for the options.\n"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -144,7 +161,17 @@ async fn cli_reports_a_refused_login() {
         let (url, cache) = (server.url(), cache.clone());
         move || {
             Command::new(env!("CARGO_BIN_EXE_sso-login"))
-                .args(["--start-url", "https://x/start", "--region", "us-east-1", "--endpoint-url", &url, "--no-browser", "--cache-dir"])
+                .args([
+                    "--start-url",
+                    "https://x/start",
+                    "--region",
+                    "us-east-1",
+                    "--use-device-code",
+                    "--endpoint-url",
+                    &url,
+                    "--no-browser",
+                    "--cache-dir",
+                ])
                 .arg(&cache)
                 .output()
                 .unwrap()
@@ -260,11 +287,12 @@ async fn cli_credentials_without_a_usable_token_says_to_log_in() {
 fn cli_credentials_names_what_it_needs() {
     let dir = temp_cache("cli-credentials-usage");
     let config = write_config(&dir);
-    let run = |args: &[&str]| {
+    let run_with = |args: &[&str], code: i32| {
         let output = Command::new(env!("CARGO_BIN_EXE_sso-login")).args(args).env("AWS_CONFIG_FILE", &config).output().unwrap();
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
         String::from_utf8_lossy(&output.stderr).into_owned()
     };
+    let run = |args: &[&str]| run_with(args, 2);
     let hint = "\nRun `sso-login --help` for the options.\n";
     assert_eq!(
         run(&["credentials"]),
@@ -274,7 +302,12 @@ fn cli_credentials_names_what_it_needs() {
         run(&["credentials", "--profile", "dev", "--pkce"]),
         format!("error: --pkce is for a login; `sso-login credentials` takes --profile, --endpoint-url and --cache-dir{hint}")
     );
+    assert_eq!(
+        run(&["credentials", "--profile", "dev", "--use-device-code"]),
+        format!("error: --use-device-code is for a login; `sso-login credentials` takes --profile, --endpoint-url and --cache-dir{hint}")
+    );
+    // What the profile lacks is the configuration's fault (exit 1, no usage hint).
     std::fs::write(&config, "[profile bare]\nsso_session = s\n[sso-session s]\nsso_start_url = https://x/start\nsso_region = us-east-1\n").unwrap();
-    assert_eq!(run(&["credentials", "--profile", "bare"]), format!("error: {}: profile `bare` has no `sso_account_id`{hint}", config.display()));
+    assert_eq!(run_with(&["credentials", "--profile", "bare"], 1), format!("error: {}: profile `bare` has no `sso_account_id`\n", config.display()));
     std::fs::remove_dir_all(&dir).ok();
 }
