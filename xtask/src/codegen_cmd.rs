@@ -26,6 +26,7 @@ use codegen::checked_in::{CLIENTS, CheckedInClient};
 use codegen::output::{API_SNAPSHOT, Stale, snapshot_contents};
 use codegen::settings::Settings;
 
+use crate::changes::FileChanges;
 use crate::{read_partitions, root, usage_error};
 
 /// The fixtures' snapshots, one folder per fixture: every file and the API surface.
@@ -364,19 +365,23 @@ fn update_client(client: &CheckedInClient, partitions: Option<PathBuf>, since: &
     let bump = if base.files.is_empty() { Bump::None } else { Bump::of(&changes, !changed.is_empty()) };
     let version =
         bump.apply(&base.version).ok_or_else(|| format!("{}/Cargo.toml: version `{}` is not MAJOR.MINOR.PATCH", client.dir, base.version))?;
+    // What changed besides the API, measured at the base version (so the version itself is no change).
+    let first_files = first.files.clone();
     let generated = if version == base.version { first } else { generate(&model, partitions, &version)?.0 };
 
     let done = generated.write_to(&root.join(client.dir)).map_err(|e| e.to_string())?;
     println!("{}", summary(&generated, Path::new(client.dir), ms, &done));
     let snap = generated.write_snapshots(&root.join(client.snapshots), false).map_err(|e| e.to_string())?;
 
-    let changelog = with_entry(&base.changelog, &base.version, &version, bump, &changes, &changed);
+    let files = FileChanges::between(&base.files, &first_files);
+    let changelog = with_entry(&base.changelog, &base.version, &version, bump, &changes, &files);
     let path = root.join(client.changelog());
     if std::fs::read_to_string(&path).ok().as_deref() != Some(changelog.as_str()) {
         std::fs::write(&path, &changelog).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let api_snapshot = format!("{}/{API_SNAPSHOT}", client.snapshots);
     let mut out = format!("\n{} ({}):\n{}", client.dir, client.model, report(&changes, base.api.is_some(), &base.source, &api_snapshot));
+    out.push_str(&report_files(&files));
     out.push_str(&match bump {
         Bump::None => format!("version {version}: nothing changed since {}\n", &base.source),
         _ => format!("version {} -> {version} ({bump}); {} has its entry\n", base.version, client.changelog()),
@@ -402,8 +407,36 @@ fn report(changes: &[Change], had_api: bool, source: &str, api_snapshot: &str) -
     out
 }
 
-/// The baseline CHANGELOG with an entry for `version` on top (none when nothing changed).
-fn with_entry(base: &str, base_version: &str, version: &str, bump: Bump, changes: &[Change], changed: &[String]) -> String {
+/// What changed besides the API, a line per kind (none when nothing did): documentation
+/// (which moves no version further than a patch), tests, other code.
+fn report_files(files: &FileChanges) -> String {
+    const SHOWN: usize = 6;
+    let list = |items: &[String]| {
+        let mut text = items.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join(", ");
+        if items.len() > SHOWN {
+            text.push_str(&format!(", and {} more", items.len() - SHOWN));
+        }
+        text
+    };
+    let mut out = String::new();
+    if !files.docs.is_empty() {
+        out.push_str(&format!("documentation changed in {} files (no API effect): {}\n", files.docs.len(), list(&files.docs)));
+    }
+    if !files.tests_added.is_empty() {
+        out.push_str(&format!("tests added: {}: {}\n", files.tests_added.len(), list(&files.tests_added)));
+    }
+    if !files.tests_removed.is_empty() {
+        out.push_str(&format!("tests removed: {}: {}\n", files.tests_removed.len(), list(&files.tests_removed)));
+    }
+    if !files.code.is_empty() {
+        out.push_str(&format!("other generated code changed in {} files: {}\n", files.code.len(), list(&files.code)));
+    }
+    out
+}
+
+/// The baseline CHANGELOG with an entry for `version` on top (none when nothing changed):
+/// the API changes by severity, then documentation, tests and other changed files.
+fn with_entry(base: &str, base_version: &str, version: &str, bump: Bump, changes: &[Change], files: &FileChanges) -> String {
     let base = if base.trim().is_empty() {
         format!(
             "# Changelog\n\nThe versions of this generated crate. `cargo xtask codegen` adds an entry whenever the generated code changes, with the API changes classified as breaking or compatible.\n\n## {base_version}\n\nThe first generated release.\n"
@@ -416,23 +449,34 @@ fn with_entry(base: &str, base_version: &str, version: &str, bump: Bump, changes
     }
     let mut entry = format!("## {version}\n\n");
     if changes.is_empty() {
-        // The files, up to a dozen: the diff itself says the rest.
-        const LISTED: usize = 12;
-        entry.push_str(&format!("No API change; the generated code changed (documentation, behaviour or form) in {} files:\n\n", changed.len()));
-        for path in changed.iter().take(LISTED) {
-            entry.push_str(&format!("- `{path}`\n"));
-        }
-        if changed.len() > LISTED {
-            entry.push_str(&format!("- and {} more\n", changed.len() - LISTED));
-        }
-    } else {
-        for (severity, title) in [(Severity::Breaking, "Breaking"), (Severity::Compatible, "Compatible")] {
-            let lines: Vec<String> = changes.iter().filter(|c| c.severity == severity).map(|c| format!("- {}: {}\n", c.what, c.why)).collect();
-            if !lines.is_empty() {
-                entry.push_str(&format!("### {title}\n\n{}\n", lines.concat()));
-            }
+        entry.push_str("No API change.\n\n");
+    }
+    for (severity, title) in [(Severity::Breaking, "Breaking"), (Severity::Compatible, "Compatible")] {
+        let lines: Vec<String> = changes.iter().filter(|c| c.severity == severity).map(|c| format!("- {}: {}\n", c.what, c.why)).collect();
+        if !lines.is_empty() {
+            entry.push_str(&format!("### {title}\n\n{}\n", lines.concat()));
         }
     }
+    // Up to a dozen items each: the diff itself says the rest.
+    const LISTED: usize = 12;
+    let section = |entry: &mut String, title: &str, items: Vec<String>| {
+        if items.is_empty() {
+            return;
+        }
+        entry.push_str(&format!("### {title}\n\n"));
+        for item in items.iter().take(LISTED) {
+            entry.push_str(&format!("- {item}\n"));
+        }
+        if items.len() > LISTED {
+            entry.push_str(&format!("- and {} more\n", items.len() - LISTED));
+        }
+        entry.push('\n');
+    };
+    let quoted = |items: &[String]| items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>();
+    section(&mut entry, "Documentation", quoted(&files.docs));
+    let tests = files.tests_added.iter().map(|t| format!("added `{t}`")).chain(files.tests_removed.iter().map(|t| format!("removed `{t}`")));
+    section(&mut entry, "Tests", tests.collect());
+    section(&mut entry, "Other changes", quoted(&files.code));
     let entry = format!("{}\n\n", entry.trim_end());
     match base.find("\n## ") {
         Some(at) => format!("{}{entry}{}", &base[..=at], &base[at + 1..]),
@@ -447,6 +491,7 @@ pub fn api_diff(args: &[String]) -> Result<ExitCode, String> {
     let (new, _) = generate(Path::new(new), None, codegen::FIRST_VERSION)?;
     let changes = new.api.diff(&old.api);
     print!("{}", report(&changes, true, "the old model", API_SNAPSHOT));
+    print!("{}", report_files(&FileChanges::between(&old.files, &new.files)));
     let changed = changed_files(&new, &old.files);
     let bump = Bump::of(&changes, !changed.is_empty());
     println!(
@@ -472,17 +517,22 @@ mod tests {
 
     #[test]
     fn entries_go_on_top_and_list_a_dozen_files() {
-        let changed: Vec<String> = (0..15).map(|i| format!("src/f{i:02}.rs")).collect();
-        let text = with_entry(BASE, "0.1.0", "0.1.1", Bump::Patch, &[], &changed);
-        assert!(text.starts_with("# Changelog\n\nIntro.\n\n## 0.1.1\n\nNo API change; the generated code changed (documentation, behaviour or form) in 15 files:\n\n- `src/f00.rs`\n"), "{text}");
+        let code: Vec<String> = (0..15).map(|i| format!("src/f{i:02}.rs")).collect();
+        let files = FileChanges { docs: vec!["src/lib.rs".into()], tests_added: vec!["tests/model.rs: t".into()], code, ..FileChanges::default() };
+        let text = with_entry(BASE, "0.1.0", "0.1.1", Bump::Patch, &[], &files);
+        assert!(
+            text.starts_with("# Changelog\n\nIntro.\n\n## 0.1.1\n\nNo API change.\n\n### Documentation\n\n- `src/lib.rs`\n\n### Tests\n\n- added `tests/model.rs: t`\n\n### Other changes\n\n- `src/f00.rs`\n"),
+            "{text}"
+        );
         assert!(text.contains("- `src/f11.rs`\n- and 3 more\n\n## 0.1.0\n"), "{text}");
         assert!(!text.contains("src/f12.rs"));
-        assert_eq!(with_entry(BASE, "0.1.0", "0.1.0", Bump::None, &[], &[]), BASE);
+        assert_eq!(with_entry(BASE, "0.1.0", "0.1.0", Bump::None, &[], &FileChanges::default()), BASE);
     }
 
     #[test]
     fn a_first_changelog_starts_with_the_base_version() {
-        let text = with_entry("", "0.3.0", "0.3.1", Bump::Patch, &[], &["src/lib.rs".to_owned()]);
+        let files = FileChanges { code: vec!["src/lib.rs".to_owned()], ..FileChanges::default() };
+        let text = with_entry("", "0.3.0", "0.3.1", Bump::Patch, &[], &files);
         let at_new = text.find("## 0.3.1").expect("the new entry");
         let at_base = text.find("## 0.3.0").expect("the base entry");
         assert!(text.starts_with("# Changelog") && at_new < at_base, "{text}");

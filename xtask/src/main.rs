@@ -3,6 +3,7 @@
 
 mod bench;
 mod catalog;
+mod changes;
 mod checks;
 mod codegen_cmd;
 mod fmt;

@@ -225,3 +225,31 @@ fn api_diff_reports_without_writing() {
     assert!(out.contains("semver: breaking API changes"), "{out}");
     assert_eq!(repo.files(), before);
 }
+
+/// A documentation change and a new example are their own kinds in the report and the
+/// CHANGELOG: no API change, a patch version, the file whose docs changed, the test added.
+#[test]
+fn documentation_and_test_changes_are_reported_as_such() {
+    let repo = Repo::new("docs");
+    repo.edit_model(|m| {
+        m["shapes"][INPUT]["members"]["label"]["traits"] = json!({"smithy.api#documentation": "<p>A label for the thing.</p>"});
+        m["shapes"]["ex#GetThing"]["traits"]["smithy.api#examples"] = json!([{
+            "title": "Get a thing",
+            "input": {"id": "t-1"},
+            "output": {"value": "v"}
+        }]);
+    });
+    let (ok, out) = repo.xtask(&["codegen"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("API changes against HEAD: none\n"), "{out}");
+    assert!(out.contains("documentation changed in 1 files (no API effect): src/operation/get_thing.rs\n"), "{out}");
+    assert!(out.contains("tests added: 1: tests/model.rs: get_thing::example_get_a_thing\n"), "{out}");
+    assert!(out.contains("version 0.1.0 -> 0.1.1"), "{out}");
+    let changelog = repo.read("generated-client/CHANGELOG.md");
+    assert!(
+        changelog.contains(
+            "## 0.1.1\n\nNo API change.\n\n### Documentation\n\n- `src/operation/get_thing.rs`\n\n### Tests\n\n- added `tests/model.rs: get_thing::example_get_a_thing`\n\n## 0.1.0"
+        ),
+        "{changelog}"
+    );
+}
