@@ -4,16 +4,8 @@
 //! given. [`Client::from_mock`](crate::Client::from_mock) makes a real [`Client`](crate::Client)
 //! that answers from it, so the code under test takes the client it always takes. A mocked
 //! client never sends a request: an operation without an answer fails with a build error
-//! that says so.
-//!
-//! ```text
-//! let mock = Mock::default();
-//! mock.create_token().returns(CreateTokenOutput::builder().access_token("t").build());
-//! mock.register_client().then(Err(SdkError::Service(RegisterClientError::Unhandled(Unhandled::from_meta(meta)))));
-//! let client = Client::from_mock(&mock);
-//! // ... run the code under test with `client` ...
-//! assert_eq!(mock.create_token().inputs()[0].client_id(), Some("my-client"));
-//! ```
+//! that says so. [`Client::from_mock`](crate::Client::from_mock) shows one at work, on this
+//! crate's own operations.
 //!
 //! Each operation's answers come from, in order: the results queued with
 //! [`MockOperation::then`] (one call each), then the standing answer of

@@ -34,6 +34,43 @@ impl Client {
 
     /// A client for tests that answers every call from `mock`, and sends nothing
     /// (feature `test-util`; see [`test_util`](crate::test_util)).
+    ///
+    /// # Example
+    ///
+    /// The code under test takes this client as it takes any other; the mock answers and counts.
+    ///
+    /// ```
+    /// use sso_oidc::Client;
+    /// use sso_oidc::error::{ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
+    /// use sso_oidc::operation::create_token::CreateTokenError;
+    /// use sso_oidc::test_util::Mock;
+    ///
+    /// # async fn example() {
+    /// let mock = Mock::default();
+    /// let meta = ErrorMetadata::builder().code("ThrottlingException").status(429).build();
+    /// let throttled = SdkError::Service(
+    ///     CreateTokenError::Unhandled(Unhandled::from_meta(meta)),
+    /// );
+    /// mock.create_token().then(Err(throttled));
+    /// let client = Client::from_mock(&mock);
+    /// let error = client
+    ///     .create_token()
+    ///     .client_id("example")
+    ///     .client_secret("example")
+    ///     .grant_type("example")
+    ///     .send()
+    ///     .await
+    ///     .unwrap_err();
+    /// let code = error.as_service_error().and_then(|e| e.code());
+    ///
+    /// assert_eq!(code, Some("ThrottlingException"));
+    ///
+    /// assert_eq!(mock.create_token().calls(), 1);
+    /// # }
+    /// # use std::future::Future;
+    /// # let mut run = std::pin::pin!(example());
+    /// # assert!(run.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_ready());
+    /// ```
     #[cfg(feature = "test-util")]
     pub fn from_mock(mock: &crate::test_util::Mock) -> Self {
         let config = Config::builder().region("us-east-1").build();

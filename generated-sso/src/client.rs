@@ -34,6 +34,43 @@ impl Client {
 
     /// A client for tests that answers every call from `mock`, and sends nothing
     /// (feature `test-util`; see [`test_util`](crate::test_util)).
+    ///
+    /// # Example
+    ///
+    /// The code under test takes this client as it takes any other; the mock answers and counts.
+    ///
+    /// ```
+    /// use sso::Client;
+    /// use sso::error::{ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled};
+    /// use sso::operation::get_role_credentials::GetRoleCredentialsError;
+    /// use sso::test_util::Mock;
+    ///
+    /// # async fn example() {
+    /// let mock = Mock::default();
+    /// let meta = ErrorMetadata::builder().code("ThrottlingException").status(429).build();
+    /// let throttled = SdkError::Service(
+    ///     GetRoleCredentialsError::Unhandled(Unhandled::from_meta(meta)),
+    /// );
+    /// mock.get_role_credentials().then(Err(throttled));
+    /// let client = Client::from_mock(&mock);
+    /// let error = client
+    ///     .get_role_credentials()
+    ///     .role_name("example")
+    ///     .account_id("example")
+    ///     .access_token("example")
+    ///     .send()
+    ///     .await
+    ///     .unwrap_err();
+    /// let code = error.as_service_error().and_then(|e| e.code());
+    ///
+    /// assert_eq!(code, Some("ThrottlingException"));
+    ///
+    /// assert_eq!(mock.get_role_credentials().calls(), 1);
+    /// # }
+    /// # use std::future::Future;
+    /// # let mut run = std::pin::pin!(example());
+    /// # assert!(run.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_ready());
+    /// ```
     #[cfg(feature = "test-util")]
     pub fn from_mock(mock: &crate::test_util::Mock) -> Self {
         let config = Config::builder().region("us-east-1").build();

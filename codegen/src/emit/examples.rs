@@ -58,6 +58,42 @@ pub fn doc_examples(ctx: &Ctx<'_>, op: &ShapeId, names: &OpNames) -> Result<Toke
     Ok(doc_lines(&format!("\n# Examples\n{md}")))
 }
 
+/// The example on `Client::from_mock` (feature `test-util`): a doctest that runs, on the
+/// first operation with its required members, so each crate shows its own types.
+pub fn mock_example(ctx: &Ctx<'_>) -> Result<TokenStream> {
+    let Some(first) = ctx.plans().first() else { return Ok(quote!()) };
+    let names = first.names();
+    let (lib, method, error) = (&ctx.lib, &names.method, &names.error);
+    let writer = ValueWriter::new(ctx, quote!(.expect("a valid value")));
+    let calls = writer.setter_calls(&first.input, true, &super::test_values::required_values(ctx, &first.input, 0)?)?;
+    let body = quote! {
+        fn f() {
+            let mock = Mock::default();
+            let meta = ErrorMetadata::builder().code("ThrottlingException").status(429).build();
+            let throttled = SdkError::Service(#error::Unhandled(Unhandled::from_meta(meta)));
+            mock.#method().then(Err(throttled));
+            let client = Client::from_mock(&mock);
+            let error = client.#method() #calls .send().await.unwrap_err();
+            let code = error.as_service_error().and_then(|e| e.code());
+            assert_eq!(code, Some("ThrottlingException"));
+            assert_eq!(mock.#method().calls(), 1);
+        }
+    };
+    let code = crate::format::format_tokens(body, "mock example")?;
+    let lines: Vec<&str> = code.lines().collect();
+    let mut md = String::from("\n# Example\n\nThe code under test takes this client as it takes any other; the mock answers and counts.\n\n```\n");
+    md.push_str(&format!("use {lib}::Client;\nuse {lib}::error::{{ErrorMetadata, ProvideErrorMetadata, SdkError, Unhandled}};\n"));
+    md.push_str(&format!("use {lib}::operation::{method}::{error};\nuse {lib}::test_util::Mock;\n\n# async fn example() {{\n"));
+    for line in &lines[1..lines.len().saturating_sub(1)] {
+        md.push_str(line.strip_prefix("    ").unwrap_or(line));
+        md.push('\n');
+    }
+    // A mocked call completes at once: the doctest polls it without a runtime.
+    md.push_str("# }\n# use std::future::Future;\n# let mut run = std::pin::pin!(example());\n");
+    md.push_str("# assert!(run.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())).is_ready());\n```\n");
+    Ok(doc_lines(&md))
+}
+
 /// The warning for an example that does not fit the model's shapes: it names the
 /// operation and the example's title, so the model's authors can find it.
 pub fn example_left_out(names: &OpNames, title: &str, place: &str, error: &Error) -> String {

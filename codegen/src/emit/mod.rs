@@ -66,7 +66,7 @@ pub fn generate(model: &Model, partitions: Option<&str>, version: &str, settings
     // (formatting dominates generation time) and land in the sorted map by path.
     let mut jobs: Vec<(String, Job<'_>)> = vec![
         ("src/lib.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(lib_rs(ctx)))),
-        ("src/client.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(client_rs(ctx)))),
+        ("src/client.rs".into(), Box::new(client_rs)),
         ("src/operation/mod.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(operation_mod(ctx)))),
         ("src/fuzzing.rs".into(), Box::new(|ctx: &Ctx<'_>| Ok(fuzzing_rs(ctx)))),
         ("tests/model.rs".into(), Box::new(move |ctx: &Ctx<'_>| tests::model_tests(ctx, partitions))),
@@ -455,7 +455,7 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
+fn client_rs(ctx: &Ctx<'_>) -> Result<TokenStream> {
     let title = ctx.service.traits.title().unwrap_or(ctx.service.id.name());
     let mut doc = format!(
         " A client for {title}.\n\nCreate it with [`Client::from_conf`]; clones share the configuration and connection pool.\n\n# Operations\n"
@@ -472,7 +472,8 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
         },
         None => quote!(),
     };
-    quote! {
+    let mock_example = examples::mock_example(ctx)?;
+    Ok(quote! {
         //! The client.
 
         use std::sync::Arc;
@@ -497,6 +498,7 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
 
             /// A client for tests that answers every call from `mock`, and sends nothing
             /// (feature `test-util`; see [`test_util`](crate::test_util)).
+            #mock_example
             #[cfg(feature = "test-util")]
             pub fn from_mock(mock: &crate::test_util::Mock) -> Self {
                 let config = Config::builder().region("us-east-1").build();
@@ -516,7 +518,7 @@ fn client_rs(ctx: &Ctx<'_>) -> TokenStream {
                 self.handle.endpoint()
             }
         }
-    }
+    })
 }
 
 /// Entry points for the fuzz targets: every operation's response handling.
