@@ -156,19 +156,14 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, direction: Dire
             value.clone()
         }
         (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::Number(n)) if ctx.protocol.body_rules().big_numbers_as_text => {
-            Value::String(exact_text(ctx, target, n)?)
+            Value::String(ctx.model.number_text(n).map_err(|why| Error::shape(target, why))?)
         }
         (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::String(text)) if direction == Direction::Sent => {
             serde_json::from_str::<Value>(text).map_err(|_| Error::shape(target, format!("example value `{text}` is not a number")))?
         }
         (ShapeKind::Simple(Simple::BigInteger | Simple::BigDecimal), Value::Number(n)) if direction == Direction::Received => {
-            Value::String(exact_text(ctx, target, n)?)
+            Value::String(ctx.model.number_text(n).map_err(|why| Error::shape(target, why))?)
         }
         _ => value.clone(),
     })
-}
-
-/// A big number's digits as the model wrote them (see `Model::exact_number`).
-fn exact_text(ctx: &Ctx<'_>, target: &ShapeId, n: &serde_json::Number) -> Result<String> {
-    Ok(ctx.model.exact_number(n).map_err(|why| Error::shape(target, why))?.map_or_else(|| n.to_string(), str::to_owned))
 }

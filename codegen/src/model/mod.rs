@@ -246,10 +246,10 @@ impl Model {
         &self.metadata
     }
 
-    /// The digits the model wrote for a number that serde_json holds as an `f64`
-    /// (see [`numbers`]): `Ok(None)` for integers it holds exactly.
-    pub fn exact_number(&self, n: &serde_json::Number) -> std::result::Result<Option<&str>, String> {
-        self.exact_numbers.exact(n)
+    /// A model number's digits as the model wrote them, though serde_json holds it as an
+    /// `f64` (see [`numbers`]); integers it holds exactly are written as they are.
+    pub fn number_text(&self, n: &serde_json::Number) -> std::result::Result<String, String> {
+        Ok(self.exact_numbers.exact(n)?.map_or_else(|| n.to_string(), str::to_owned))
     }
 
     /// Looks up a shape; `None` when absent.

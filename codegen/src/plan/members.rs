@@ -256,7 +256,7 @@ pub fn value_expr(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, scope: &mut Sc
 }
 
 /// A `BigInteger` or `BigDecimal` (type `ty`) for a model value: a JSON number, with the
-/// digits the model wrote (`Model::exact_number`), or a string holding one. `Ok(None)` when
+/// digits the model wrote (`Model::number_text`), or a string holding one. `Ok(None)` when
 /// the value is not a number of that kind; an error when its digits cannot be known.
 pub fn big_number_expr(model: &Model, ty: &TokenStream, simple: Simple, value: &Value) -> std::result::Result<Option<TokenStream>, String> {
     if let Value::Number(n) = value {
@@ -270,7 +270,7 @@ pub fn big_number_expr(model: &Model, ty: &TokenStream, simple: Simple, value: &
         }
     }
     let text = match value {
-        Value::Number(n) => model.exact_number(n)?.map_or_else(|| n.to_string(), str::to_owned),
+        Value::Number(n) => model.number_text(n)?,
         Value::String(s) => s.clone(),
         _ => return Ok(None),
     };
