@@ -37,10 +37,12 @@ const NEXT_MODELS: &[&str] = &[
     "bedrock-runtime.json",
     "cloudwatch-logs.json",
     "dynamodb.json",
+    "glacier.json",
     "kms.json",
     "route-53.json",
     "sqs.json",
     "sts.json",
+    "timestream-query.json",
     "transcribe-streaming.json",
 ];
 

@@ -156,7 +156,7 @@ pub fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, d
                 Value::String(text)
                     if matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::String) | ShapeKind::Enum(_))) =>
                 {
-                    parts.headers.push((header.to_ascii_lowercase(), text.clone()));
+                    parts.headers.push((header.to_ascii_lowercase(), header_value(text).to_owned()));
                 }
                 Value::Number(n) if !matches!(ctx.model.get(&m.target).map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp))) => {
                     parts.headers.push((header.to_ascii_lowercase(), n.to_string()));
@@ -174,6 +174,12 @@ pub fn split_example(ctx: &Ctx<'_>, io: &ShapeId, values: &Map<String, Value>, d
         parts.body = wire.into_iter().filter(|(k, _)| !bound.contains(&k.as_str())).collect();
     }
     Ok(parts)
+}
+
+/// A header value as HTTP carries it: without the spaces and tabs around it (RFC 9110,
+/// 5.5), which examples sometimes write (Glacier's InitiateJob job id).
+fn header_value(text: &str) -> &str {
+    text.trim_matches([' ', '\t'])
 }
 
 /// The reply a server sends for output `values`: status, headers, and body or payload
@@ -232,11 +238,22 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
     }
     let status = received.status.unwrap_or(200);
     // The client reads an @httpResponseCode member from the status, set or not, and an
-    // @httpPrefixHeaders member as a map, empty when no header has its prefix.
+    // @httpPrefixHeaders member as a map, empty when no header has its prefix. What HTTP
+    // does not carry as the example writes it reads back as HTTP carries it: a header value
+    // without the spaces around it, an empty payload as no payload (Lambda's asynchronous
+    // Invoke example answers `"Payload": ""`).
     for m in ctx.model.structure_members(output_id)?.values() {
         match ctx.binding(m) {
             crate::plan::Binding::ResponseCode => {
                 readable.insert(m.name.clone(), Value::from(status));
+            }
+            crate::plan::Binding::Header(_) => {
+                if let Some(Value::String(text)) = readable.get_mut(&m.name) {
+                    *text = header_value(text).to_owned();
+                }
+            }
+            crate::plan::Binding::Payload if readable.get(&m.name).and_then(Value::as_str) == Some("") => {
+                readable.remove(&m.name);
             }
             crate::plan::Binding::PrefixHeaders(prefix) if !prefix.is_empty() => {
                 readable.entry(m.name.clone()).or_insert_with(|| Value::Object(Map::new()));
