@@ -134,11 +134,15 @@ pub fn wire_json(ctx: &Ctx<'_>, target: &ShapeId, value: &Value, direction: Dire
             let fills_defaults = matches!(shape.kind, ShapeKind::Structure(_)) && !shape.traits.is_input();
             for m in members.values().filter(|m| fills_defaults && !values.contains_key(&m.name)) {
                 if let Some(default) = ctx.default_value(m).filter(|_| !m.traits.is_client_optional()) {
-                    out.insert(ctx.wire_name(m).to_owned(), default.clone());
+                    out.insert(ctx.wire_name(m).to_owned(), wire_json(ctx, &m.target, default)?);
                 }
             }
             Value::Object(out)
         }
+        // A float member travels as a float (`50.0`) though an example may write it as an
+        // integer (ECS's UpdateTaskSet example: `"scale": {"value": 50}`); JSON values of
+        // the two types never compare equal.
+        (ShapeKind::Simple(Simple::Float | Simple::Double), Value::Number(n)) => n.as_f64().map_or_else(|| value.clone(), Value::from),
         (ShapeKind::List(m), Value::Array(items)) => Value::Array(items.iter().map(|i| wire_json(ctx, &m.target, i)).collect::<Result<_>>()?),
         (ShapeKind::Map { value: m, .. }, Value::Object(entries)) => {
             Value::Object(entries.iter().map(|(k, v)| Ok((k.clone(), wire_json(ctx, &m.target, v)?))).collect::<Result<_>>()?)

@@ -261,15 +261,17 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
             _ => {}
         }
     }
+    let members = ctx.model.structure_members(output_id)?;
+    let payload_member = members.values().find(|m| ctx.binding(m) == crate::plan::Binding::Payload);
     let body = match &received.payload {
         Some(Value::String(text)) => text.clone(),
         Some(v) => v.to_string(),
+        // A payload the example leaves out is an empty body, not an empty document.
+        None if payload_member.is_some() => String::new(),
         None => Value::Object(received.body.clone()).to_string(),
     };
     let status = Literal::u16_unsuffixed(status);
     // A `Content-Type` member is the reply's only content type.
-    let members = ctx.model.structure_members(output_id)?;
-    let payload_member = members.values().find(|m| ctx.binding(m) == crate::plan::Binding::Payload);
     let reply = if received.headers.iter().any(|(k, _)| k == "content-type") {
         quote!(Reply::new(#status).body(#body))
     } else if let (Some(member), Some(Value::Object(_))) = (payload_member, &received.payload) {
