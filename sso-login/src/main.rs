@@ -130,11 +130,13 @@ fn parse_args() -> Result<Command, ArgError> {
     // A profile or an sso-session of the config file; flags given as well win.
     let select = match (&profile, &sso_session) {
         (Some(_), Some(_)) => return Err("--profile and --sso-session name the same thing: give one".into()),
-        _ if pkce && device_code => return Err("--pkce and --use-device-code ask for different flows: give one".into()),
         (Some(name), None) => Some(Select::Profile(name)),
         (None, Some(name)) => Some(Select::SsoSession(name)),
         (None, None) => None,
     };
+    if pkce && device_code {
+        return Err("--pkce and --use-device-code ask for different flows: give one".into());
+    }
     if let Some(select) = select {
         let (path, text) = read_config()?;
         let found = sso_login::config::settings(&text, select).map_err(|e| ArgError::Config(format!("{}: {e}", path.display())))?;

@@ -360,20 +360,19 @@ fn update_client(client: &CheckedInClient, partitions: Option<PathBuf>, since: &
     let base = Baseline::read(client, since)?;
     let (first, ms) = generate(&model, partitions.clone(), &base.version)?;
     let changes = base.api.as_ref().map(|old| first.api.diff(old)).unwrap_or_default();
-    let changed = changed_files(&first, &base.files);
+    // What changed besides the API, measured at the base version (so the version itself is
+    // no change); any change at all moves the version.
+    let files = FileChanges::between(&base.files, &first.files);
     // A first generation has nothing to move from.
-    let bump = if base.files.is_empty() { Bump::None } else { Bump::of(&changes, !changed.is_empty()) };
+    let bump = if base.files.is_empty() { Bump::None } else { Bump::of(&changes, !files.is_empty()) };
     let version =
         bump.apply(&base.version).ok_or_else(|| format!("{}/Cargo.toml: version `{}` is not MAJOR.MINOR.PATCH", client.dir, base.version))?;
-    // What changed besides the API, measured at the base version (so the version itself is no change).
-    let first_files = first.files.clone();
     let generated = if version == base.version { first } else { generate(&model, partitions, &version)?.0 };
 
     let done = generated.write_to(&root.join(client.dir)).map_err(|e| e.to_string())?;
     println!("{}", summary(&generated, Path::new(client.dir), ms, &done));
     let snap = generated.write_snapshots(&root.join(client.snapshots), false).map_err(|e| e.to_string())?;
 
-    let files = FileChanges::between(&base.files, &first_files);
     let changelog = with_entry(&base.changelog, &base.version, &version, bump, &changes, &files);
     let path = root.join(client.changelog());
     if std::fs::read_to_string(&path).ok().as_deref() != Some(changelog.as_str()) {

@@ -242,7 +242,8 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
     // does not carry as the example writes it reads back as HTTP carries it: a header value
     // without the spaces around it, an empty payload as no payload (Lambda's asynchronous
     // Invoke example answers `"Payload": ""`).
-    for m in ctx.model.structure_members(output_id)?.values() {
+    let members = ctx.model.structure_members(output_id)?;
+    for m in members.values() {
         match ctx.binding(m) {
             crate::plan::Binding::ResponseCode => {
                 readable.insert(m.name.clone(), Value::from(status));
@@ -261,7 +262,6 @@ pub fn served_reply(ctx: &Ctx<'_>, op: &ShapeId, output_id: &ShapeId, values: &M
             _ => {}
         }
     }
-    let members = ctx.model.structure_members(output_id)?;
     let payload_member = members.values().find(|m| ctx.binding(m) == crate::plan::Binding::Payload);
     let body = match &received.payload {
         Some(Value::String(text)) => text.clone(),
